@@ -1,0 +1,243 @@
+"""The ``keikaku`` command. Each command is a thin wrapper over a service call."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+from sqlalchemy import Engine
+
+from keikaku import __version__
+from keikaku.cli import render
+from keikaku.cli.messages import t
+from keikaku.domain.errors import KeikakuError
+from keikaku.services import plans as plan_service
+from keikaku.settings import Settings, get_settings
+from keikaku.storage import migrate
+from keikaku.storage.database import make_engine, transaction
+from keikaku.storage import repository as repo
+
+HELP = """keikaku (計画): 総合計画の管理 — comprehensive plans of Japanese municipalities.
+
+計画書 (JSON 計画ファイル) をデータベースに登録し、一覧・表示・書き出しを行います。
+Stores plan files in a database (SQLite by default, PostgreSQL via KEIKAKU_DATABASE_URL)
+and lists, shows and dumps them. Set KEIKAKU_LANG=en for English messages.
+"""
+
+app = typer.Typer(
+    help=HELP, no_args_is_help=True, rich_markup_mode=None, add_completion=False, pretty_exceptions_show_locals=False
+)
+db_app = typer.Typer(help="データベースの管理 / Manage the database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    tree = "tree"
+    json = "json"
+
+
+def handle_errors(func: F) -> F:
+    """Turn keikaku's named errors into a message on stderr and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KeikakuError as exc:
+            err.print(f"[red]{t('error')}:[/red] {exc}", markup=True, highlight=False)
+            raise typer.Exit(exc.exit_code) from None
+        except ValidationError as exc:  # settings from the environment
+            err.print(f"[red]{t('error')}:[/red] {exc}", markup=True, highlight=False)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def open_database() -> Engine:
+    """The configured database, its schema created if empty and checked if not."""
+    engine = make_engine(settings().resolved_database_url())
+    migrate.ensure_current(engine)
+    return engine
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"keikaku {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="版を表示 / Show the version.")] = False,
+) -> None:
+    """keikaku (計画)."""
+
+
+@db_app.command("upgrade")
+@handle_errors
+def db_upgrade() -> None:
+    """スキーマを最新にする / Create or migrate the schema to the newest revision."""
+    url = settings().resolved_database_url()
+    engine = make_engine(url)
+    rev = migrate.upgrade(engine)
+    out.print(t("upgraded", rev=rev, url=engine.url.render_as_string(hide_password=True)), highlight=False)
+
+
+@db_app.command("status")
+@handle_errors
+def db_status() -> None:
+    """スキーマの版を表示 / Show the schema revision in force and the one the code needs."""
+    engine = make_engine(settings().resolved_database_url())
+    out.print(t("status", url=engine.url.render_as_string(hide_password=True),
+                current=migrate.current_revision(engine) or "—", head=migrate.head_revision()), highlight=False)
+
+
+@app.command("load")
+@handle_errors
+def load(
+    files: Annotated[list[Path] | None, typer.Argument(help="計画ファイル (JSON) / Plan files (JSON).", show_default=False)] = None,
+    municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="自治体コードまたは名称 / Municipality code or name, when the file names none.")] = None,
+    example: Annotated[bool, typer.Option("--example", help="同梱の架空の市の計画を登録 / Load the bundled fictional city.")] = False,
+) -> None:
+    """計画ファイルを登録する / Store plan files; each file is one transaction.
+
+    The same file loaded twice changes nothing; a changed file with the same key replaces
+    the stored plan. A malformed file is reported with the path and field at fault, and
+    nothing of it is written.
+    """
+    paths = list(files or []) + (plan_service.example_files() if example else [])
+    if not paths:
+        raise KeikakuError("give plan files to load, or --example")
+    engine = open_database()
+    failures = 0
+    with Progress(console=err, transient=True, disable=len(paths) < 2 or not err.is_terminal) as progress:
+        task = progress.add_task("load", total=len(paths))
+        for path in paths:
+            try:
+                result = plan_service.load_plan_file(engine, path, municipality=municipality)
+            except KeikakuError as exc:
+                failures += 1
+                err.print(f"[red]{t('error')}:[/red] {exc}", markup=True, highlight=False)
+            else:
+                out.print(t("loaded", outcome=t(result.outcome.value), key=result.key, id=result.plan_id,
+                            nodes=result.nodes, indicators=result.indicators), highlight=False)
+            progress.advance(task)
+    if failures:
+        raise typer.Exit(2)
+
+
+@app.command("dump")
+@handle_errors
+def dump(
+    plan: Annotated[str, typer.Argument(help="計画の ID またはキー / Plan id or key.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="書き出し先 (既定: 標準出力) / Output file (default: stdout).")] = None,
+) -> None:
+    """計画を JSON 計画ファイルとして書き出す / Write a stored plan back as its plan file."""
+    text = plan_service.dump_plan(open_database(), plan).to_json()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(t("written", path=output), highlight=False)
+
+
+@app.command("plans")
+@handle_errors
+def plans(
+    municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="自治体で絞り込む / Only this municipality (code or name).")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table または json / Output format.")] = OutputFormat.table,
+) -> None:
+    """登録済みの計画の一覧 / List stored plans.
+
+    --format json prints {"plans": [{"id", "key", "municipality": {"code", "name"}, "title",
+    "kind", "status", "period": {"start", "end"}}]}.
+    """
+    found = plan_service.list_plans(open_database(), municipality=municipality)
+    if format is OutputFormat.json:
+        print_json({"plans": [p.to_json() for p in found]})
+    elif not found:
+        out.print(t("no_plans"))
+    else:
+        out.print(render.plans_table(found))
+
+
+@app.command("show")
+@handle_errors
+def show(
+    plan: Annotated[str, typer.Argument(help="計画の ID またはキー / Plan id or key.")],
+    node: Annotated[str | None, typer.Argument(help="ノード ID または番号 (例: 25) / Node id or printed number.")] = None,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="tree または json / Output format.")] = ShowFormat.tree,
+) -> None:
+    """計画の体系 (ツリー) を表示する / Show a plan's tree, or one node in full."""
+    engine = open_database()
+    if node is None:
+        tree = plan_service.plan_tree(engine, plan)
+        if format is ShowFormat.json:
+            print_json(plan_service.dump_plan(engine, plan).to_json_dict())
+        else:
+            out.print(render.plan_tree(tree))
+        return
+    detail = plan_service.node_detail(engine, plan, node)
+    if format is ShowFormat.json:
+        print_json({
+            "node": detail.node.model_dump(mode="json"),
+            "children": [c.model_dump(mode="json") for c in detail.children],
+            "indicators": [i.model_dump(mode="json") for i in detail.indicators],
+            "projects": [p.model_dump(mode="json") for p in detail.projects],
+            "actions": [a.model_dump(mode="json") for a in detail.actions],
+            "roles": [r.model_dump(mode="json") for r in detail.roles],
+            "links": [link.model_dump(mode="json") for link in detail.links],
+            "individual_plans": [r.model_dump(mode="json") for r in detail.individual_plans],
+        })
+    else:
+        out.print(render.node_detail(detail))
+
+
+@app.command("municipalities")
+@handle_errors
+def municipalities(
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table または json / Output format.")] = OutputFormat.table,
+) -> None:
+    """登録済みの自治体 / List known municipalities (code, name, prefecture)."""
+    with transaction(open_database()) as session:
+        rows = [(m.code, m.name, m.prefecture, m.fictional) for m in repo.list_municipalities(session)]
+    if format is OutputFormat.json:
+        print_json({"municipalities": [{"code": c, "name": n, "prefecture": p, "fictional": f} for c, n, p, f in rows]})
+        return
+    table = Table()
+    for key in ("col_code", "col_name", "col_prefecture"):
+        table.add_column(t(key))
+    for code, name, pref, fictional in rows:
+        table.add_row(code, name + (f" [{t('fictional')}]" if fictional else ""), pref or "")
+    out.print(table)
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,51 @@
+"""User-facing CLI words in Japanese and English (KEIKAKU_LANG=en)."""
+
+from __future__ import annotations
+
+import os
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "error": ("エラー", "error"),
+    "created": ("新規登録", "created"),
+    "updated": ("更新", "updated"),
+    "unchanged": ("変更なし", "unchanged"),
+    "loaded": ("{outcome}: {key} (id {id}, ノード {nodes}, 指標 {indicators})", "{outcome}: {key} (id {id}, {nodes} nodes, {indicators} indicators)"),
+    "upgraded": ("データベースを最新にしました: リビジョン {rev} ({url})", "database upgraded to revision {rev} ({url})"),
+    "status": ("データベース: {url}\nリビジョン: {current} (コードの最新: {head})", "database: {url}\nrevision: {current} (code head: {head})"),
+    "written": ("書き出しました: {path}", "written: {path}"),
+    "no_plans": ("計画はまだありません。`keikaku load FILE.json` で登録します。", "no plans yet: `keikaku load FILE.json` stores one."),
+    "fictional": ("架空", "fictional"),
+    "col_id": ("ID", "ID"),
+    "col_municipality": ("自治体", "municipality"),
+    "col_title": ("計画名", "title"),
+    "col_kind": ("種別", "kind"),
+    "col_status": ("状態", "status"),
+    "col_period": ("計画期間", "period"),
+    "col_code": ("コード", "code"),
+    "col_name": ("名称", "name"),
+    "col_prefecture": ("都道府県", "prefecture"),
+    "col_indicator": ("指標名", "indicator"),
+    "col_unit": ("単位", "unit"),
+    "col_direction": ("方向", "direction"),
+    "col_baseline": ("現状値", "baseline"),
+    "col_target": ("目標値", "target"),
+    "col_actuals": ("実績値", "actuals"),
+    "col_project": ("主な事業", "project"),
+    "indicators": ("成果・活動指標", "indicators"),
+    "projects": ("主な事業", "projects"),
+    "actions": ("主な取組", "actions"),
+    "roles": ("各主体の役割", "actor roles"),
+    "links": ("関連", "links"),
+    "individual_plans": ("個別計画", "sectoral plans"),
+    "departments": ("所管課", "departments"),
+    "counts": ("指標{indicators}・事業{projects}・取組{actions}", "{indicators} ind., {projects} proj., {actions} act."),
+}
+
+
+def lang() -> str:
+    return "en" if os.environ.get("KEIKAKU_LANG", "ja") == "en" else "ja"
+
+
+def t(message_id: str, /, **values: object) -> str:
+    ja, en = MESSAGES[message_id]
+    return (en if lang() == "en" else ja).format(**values)

@@ -1,0 +1,1 @@
+"""Pure domain layer: plan vocabulary, the plan-file schema and value rules. No I/O."""

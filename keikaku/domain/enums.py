@@ -1,0 +1,67 @@
+"""Closed vocabularies of the plan model (English names from the glossary)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PlanKind(StrEnum):
+    COMPREHENSIVE = "comprehensive"  # 総合計画 / 長期総合計画
+    CONCEPT = "concept"  # 基本構想
+    BASIC_PLAN = "basic_plan"  # 基本計画
+    IMPLEMENTATION_PLAN = "implementation_plan"  # 実施計画 / 中期実行プラン
+    STRATEGY = "strategy"  # まち・ひと・しごと創生総合戦略
+    SECTORAL = "sectoral"  # 個別計画
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    ADOPTED = "adopted"
+
+
+class PlanHalf(StrEnum):
+    FIRST = "first"  # 前期
+    SECOND = "second"  # 後期
+
+
+class IndicatorKind(StrEnum):
+    OUTCOME = "outcome"  # 成果指標
+    ACTIVITY = "activity"  # 活動指標
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    MAINTAIN = "maintain"
+    QUALITATIVE = "qualitative"
+
+
+class LinkType(StrEnum):
+    CROSS_CUTTING = "cross_cutting"  # 横断プロジェクト → the nodes it spans
+    SECTORAL_PLAN_OF = "sectoral_plan_of"  # 個別計画 node → the measure it serves
+    SUCCESSOR_OF = "successor_of"  # next generation → previous generation
+    REVISED_AS = "revised_as"  # draft → final
+
+
+JA_LABELS: dict[str, str] = {
+    "comprehensive": "総合計画",
+    "concept": "基本構想",
+    "basic_plan": "基本計画",
+    "implementation_plan": "実施計画",
+    "strategy": "総合戦略",
+    "sectoral": "個別計画",
+    "draft": "素案",
+    "adopted": "策定済",
+    "first": "前期",
+    "second": "後期",
+    "outcome": "成果指標",
+    "activity": "活動指標",
+    "increase": "増加を目指す",
+    "decrease": "減少を目指す",
+    "maintain": "維持",
+    "qualitative": "定性目標",
+    "cross_cutting": "横断",
+    "sectoral_plan_of": "個別計画",
+    "successor_of": "後継",
+    "revised_as": "改訂",
+}

@@ -1,0 +1,46 @@
+"""Named errors raised inside keikaku; the CLI and web edges turn them into messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class KeikakuError(Exception):
+    """Base of every error keikaku raises on purpose."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One problem in an input document: where (a JSON path such as ``nodes[3].parent``) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class PlanFileError(KeikakuError):
+    """A plan file that cannot be read: bad JSON, a wrong field, a dangling reference."""
+
+    def __init__(self, source: str, problems: list[FieldProblem]):
+        self.source = source
+        self.problems = problems
+        lines = "\n".join(f"  {source}: {p}" for p in problems)
+        super().__init__(f"invalid plan file {source} ({len(problems)} problem(s)):\n{lines}")
+
+
+class MunicipalityCodeError(KeikakuError, ValueError):
+    """A 全国地方公共団体コード that is malformed or has a wrong check digit."""
+
+
+class NotFoundError(KeikakuError):
+    """A plan, node or municipality that does not exist."""
+
+    exit_code = 1
+
+
+class DatabaseNotReadyError(KeikakuError):
+    """The database schema is behind the code: run ``keikaku db upgrade``."""

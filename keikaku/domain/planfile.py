@@ -1,0 +1,306 @@
+"""The plan file: one JSON document per plan, read by ``load`` and written by ``dump`` and the importer.
+
+Every record is typed; references between records use the document's own node ids, and
+references to other plans use plan keys, so a file stands on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from keikaku.domain.enums import Direction, IndicatorKind, LinkType, PlanHalf, PlanKind, PlanStatus
+from keikaku.domain.errors import FieldProblem, PlanFileError
+
+FORMAT = "keikaku-plan/1"
+Year = Annotated[int, Field(ge=1868, le=2200)]
+Number = float | int
+Text = Annotated[str, Field(min_length=1)]
+
+
+def _tidy_number(value: Number | None) -> Number | None:
+    """Integral floats become ints so 100 and 100.0 write the same way."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+
+
+class Period(Record):
+    """An inclusive span of fiscal years."""
+
+    start: Year
+    end: Year
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Phase(Record):
+    """A named part of the document's span, e.g. 前期基本計画 2021-2025 inside a 2021-2030 concept."""
+
+    label: Text
+    kind: PlanKind | None = None
+    start: Year
+    end: Year
+
+
+class SourceRef(Record):
+    file: Text
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+
+class MunicipalityRef(Record):
+    code: str | None = None
+    name: str | None = None
+    prefecture: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: Any) -> Any:
+        return {"name": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _something(self) -> MunicipalityRef:
+        if not self.code and not self.name:
+            raise ValueError("give a code or a name")
+        return self
+
+
+class PlanRef(Record):
+    """A node, or a whole plan when ``node`` is null; ``plan`` null means this document."""
+
+    plan: str | None = None
+    node: str | None = None
+
+
+class Section(Record):
+    """A named text block (現況と課題, 施策の方向性, ありたい姿 …) with its bullet items."""
+
+    heading: Text
+    text: str | None = None
+    items: list[str] = []
+
+
+class Node(Record):
+    id: Text
+    parent: str | None = None
+    level: Text
+    number: str | None = None
+    name: str | None = None
+    title: Text
+    subtitle: str | None = None
+    fields: list[str] = []
+    sections: list[Section] = []
+    departments: list[Text] = []
+    sdgs: list[Annotated[int, Field(ge=1, le=17)]] = []
+
+
+class Value(Record):
+    """A baseline or target: the number, its fiscal year and the words as printed (維持, 拡充, －)."""
+
+    value: Number | None = None
+    year: Year | None = None
+    text: str | None = None
+
+    _tidy = field_validator("value")(classmethod(lambda cls, v: _tidy_number(v)))
+
+
+class Actual(Record):
+    year: Year
+    value: Number | None = None
+    text: str | None = None
+    source: str | None = None
+    note: str | None = None
+    reported_rate: Number | None = None
+
+    _tidy = field_validator("value", "reported_rate")(classmethod(lambda cls, v: _tidy_number(v)))
+
+
+class Indicator(Record):
+    node: Text
+    name: Text
+    kind: IndicatorKind | None = None
+    unit: str | None = None
+    direction: Direction | None = None
+    baseline: Value | None = None
+    target: Value | None = None
+    interim_targets: list[Value] = []
+    definition: str | None = None
+    notes: list[str] = []
+    source: str | None = None
+    department: str | None = None
+    actuals: list[Actual] = []
+
+
+class Project(Record):
+    node: Text
+    name: Text
+    department: str | None = None
+    schedule: dict[Year, Text] = {}
+
+    @field_validator("schedule")
+    @classmethod
+    def _sorted(cls, v: dict[int, str]) -> dict[int, str]:
+        return dict(sorted(v.items()))
+
+
+class Action(Record):
+    node: Text
+    number: str | None = None
+    title: Text
+    items: list[str] = []
+
+
+class IndividualPlan(Record):
+    """A row of the sectoral-plan registry (個別計画一覧)."""
+
+    name: Text
+    adopted_year: Year | None = None
+    period: Period | None = None
+    department: str | None = None
+    node: str | None = None
+
+
+class ActorRole(Record):
+    """各主体の役割: what one actor does, for a node (an idea, a policy) or an action, or plan-wide."""
+
+    actor: Text
+    role: Text
+    node: str | None = None
+    action: str | None = None
+
+
+class Link(Record):
+    type: LinkType
+    source: Text
+    target: PlanRef
+    note: str | None = None
+
+
+class PlanDocument(Record):
+    format: Literal["keikaku-plan/1"] = FORMAT
+    key: str | None = None
+    source: SourceRef | None = None
+    municipality: MunicipalityRef | None = None
+    title: Text
+    kind: PlanKind
+    generation: Annotated[int, Field(ge=1, le=99)] | None = None
+    half: PlanHalf | None = None
+    status: PlanStatus = PlanStatus.ADOPTED
+    period: Period | None = None
+    phases: list[Phase] = []
+    parent: PlanRef | None = None
+    vision: str | None = None
+    sections: list[Section] = []
+    nodes: list[Node] = []
+    indicators: list[Indicator] = []
+    projects: list[Project] = []
+    actions: list[Action] = []
+    individual_plans: list[IndividualPlan] = []
+    roles: list[ActorRole] = []
+    links: list[Link] = []
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The canonical JSON form: every field present, in schema order."""
+        return self.model_dump(mode="json")
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def reference_problems(doc: PlanDocument) -> list[FieldProblem]:
+    """Problems pydantic cannot see: duplicate ids, dangling or cyclic references."""
+    problems: list[FieldProblem] = []
+    ids: dict[str, int] = {}
+    for i, node in enumerate(doc.nodes):
+        if node.id in ids:
+            problems.append(FieldProblem(f"nodes[{i}].id", f"duplicate node id {node.id!r}"))
+        ids.setdefault(node.id, i)
+    for i, node in enumerate(doc.nodes):
+        if node.parent is not None and node.parent not in ids:
+            problems.append(FieldProblem(f"nodes[{i}].parent", f"no node with id {node.parent!r}"))
+    parents = {n.id: n.parent for n in doc.nodes}
+    for i, node in enumerate(doc.nodes):
+        seen, cur = {node.id}, node.parent
+        while cur is not None and cur in parents:
+            if cur in seen:
+                problems.append(FieldProblem(f"nodes[{i}].parent", f"cycle through node {cur!r}"))
+                break
+            seen.add(cur)
+            cur = parents[cur]
+
+    def need(path: str, ref: str | None, required: bool = True) -> None:
+        if ref is None:
+            return
+        if ref not in ids:
+            problems.append(FieldProblem(path, f"no node with id {ref!r}"))
+
+    for name in ("indicators", "projects", "actions"):
+        for i, rec in enumerate(getattr(doc, name)):
+            need(f"{name}[{i}].node", rec.node)
+    for i, row in enumerate(doc.individual_plans):
+        need(f"individual_plans[{i}].node", row.node)
+    action_numbers = {(a.node, a.number) for a in doc.actions}
+    for i, role in enumerate(doc.roles):
+        need(f"roles[{i}].node", role.node)
+        if role.action is not None and (role.node, role.action) not in action_numbers:
+            problems.append(FieldProblem(f"roles[{i}].action", f"no action {role.action!r} under node {role.node!r}"))
+    for i, link in enumerate(doc.links):
+        need(f"links[{i}].source", link.source)
+        if link.target.plan is None:
+            if link.target.node is None:
+                problems.append(FieldProblem(f"links[{i}].target", "a link inside the plan needs a target node"))
+            else:
+                need(f"links[{i}].target.node", link.target.node)
+    seen_ind: set[tuple[str, str]] = set()
+    for i, ind in enumerate(doc.indicators):
+        if (ind.node, ind.name) in seen_ind:
+            problems.append(FieldProblem(f"indicators[{i}].name", f"duplicate indicator {ind.name!r} under node {ind.node!r}"))
+        seen_ind.add((ind.node, ind.name))
+        years = [a.year for a in ind.actuals]
+        for j, year in enumerate(years):
+            if year in years[:j]:
+                problems.append(FieldProblem(f"indicators[{i}].actuals[{j}].year", f"duplicate year {year}"))
+    if doc.parent is not None and doc.parent.plan is None:
+        problems.append(FieldProblem("parent.plan", "the parent must name another plan's key"))
+    return problems
+
+
+def parse_plan_document(data: Any, source: str = "<plan>") -> PlanDocument:
+    """Validate a decoded JSON value as a plan; raise PlanFileError listing every problem."""
+    try:
+        doc = PlanDocument.model_validate(data)
+    except ValidationError as exc:
+        problems = [FieldProblem(_path(e["loc"]), e["msg"]) for e in exc.errors()]
+        raise PlanFileError(source, problems) from None
+    problems = reference_problems(doc)
+    if problems:
+        raise PlanFileError(source, problems)
+    return doc
+
+
+def parse_plan_json(text: str, source: str = "<plan>") -> PlanDocument:
+    """Decode and validate plan JSON text."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(source, [FieldProblem(f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}")]) from None
+    if not isinstance(data, dict):
+        raise PlanFileError(source, [FieldProblem("", "a plan file must hold one JSON object")])
+    return parse_plan_document(data, source)

@@ -1,0 +1,58 @@
+"""Settings: one validated object built by ``get_settings()`` from KEIKAKU_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "keikaku"
+
+
+class Settings(BaseSettings):
+    """Where keikaku keeps its data and in which language it speaks.
+
+    - ``KEIKAKU_DATABASE_URL``: an SQLAlchemy URL; ``postgresql+psycopg://user:pw@host/db`` for a
+      shared server. Default: SQLite file ``keikaku.sqlite3`` in the data directory.
+    - ``KEIKAKU_DATA_DIR``: the data directory (default ``$XDG_DATA_HOME/keikaku``).
+    - ``KEIKAKU_LANG``: ``ja`` (default) or ``en`` for messages.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="KEIKAKU_", extra="ignore")
+
+    database_url: str | None = None
+    data_dir: Path = _default_data_dir()
+    lang: str = "ja"
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_backend(cls, v: str | None) -> str | None:
+        if v is None or v == "":
+            return None
+        if not (v.startswith("sqlite") or v.startswith("postgresql")):
+            raise ValueError("KEIKAKU_DATABASE_URL must be an sqlite:// or postgresql+psycopg:// URL")
+        if v.startswith("postgresql://") or v.startswith("postgres://"):
+            raise ValueError("use the psycopg 3 driver: postgresql+psycopg://…")
+        return v
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        if v not in ("ja", "en"):
+            raise ValueError("KEIKAKU_LANG must be ja or en")
+        return v
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'keikaku.sqlite3'}"
+
+
+def get_settings() -> Settings:
+    """Build settings afresh from the environment (tests set their own variables)."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Storage layer: SQLAlchemy models, engine factory, migrations and the repository."""

@@ -1,0 +1,334 @@
+"""SQLAlchemy 2 models of the plan database. Alembic migrations are generated from these."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+Real = Float(precision=53)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Municipality(Base):
+    __tablename__ = "municipalities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(6), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefecture: Mapped[str | None] = mapped_column(String(20))
+    name_en: Mapped[str | None] = mapped_column(String(100))
+    fictional: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    plans: Mapped[list[Plan]] = relationship(back_populates="municipality")
+
+
+class Department(Base):
+    """所管課: a department of one municipality, named as the documents name it."""
+
+    __tablename__ = "departments"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class SdgGoal(Base):
+    __tablename__ = "sdg_goals"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name_ja: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+    colour: Mapped[str] = mapped_column(String(7))
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(Text)
+    generation: Mapped[int | None]
+    half: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))
+    period_start: Mapped[int | None]
+    period_end: Mapped[int | None]
+    # The plan it sits under, by key, so plans load in any order.
+    parent_plan_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    parent_node_key: Mapped[str | None] = mapped_column(String(200))
+    vision: Mapped[str | None] = mapped_column(Text)
+    source_file: Mapped[str | None] = mapped_column(Text)
+    source_sha256: Mapped[str | None] = mapped_column(String(64))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="plans")
+    phases: Mapped[list[PlanPhase]] = relationship(
+        cascade="all, delete-orphan", order_by="PlanPhase.position", passive_deletes=True
+    )
+    nodes: Mapped[list[Node]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="Node.position", passive_deletes=True
+    )
+
+
+class PlanPhase(Base):
+    __tablename__ = "plan_phases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    label: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str | None] = mapped_column(String(30))
+    start: Mapped[int]
+    end: Mapped[int]
+
+
+class Node(Base):
+    """One node of a plan tree, at any depth; ``level`` is the document's own word."""
+
+    __tablename__ = "nodes"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    level: Mapped[str] = mapped_column(String(50))
+    number: Mapped[str | None] = mapped_column(String(50))
+    sort_key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    subtitle: Mapped[str | None] = mapped_column(Text)
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    plan: Mapped[Plan] = relationship(back_populates="nodes")
+    sections: Mapped[list[NodeSection]] = relationship(
+        cascade="all, delete-orphan", order_by="NodeSection.position", passive_deletes=True
+    )
+    department_links: Mapped[list[NodeDepartment]] = relationship(
+        cascade="all, delete-orphan", order_by="NodeDepartment.position", passive_deletes=True
+    )
+    sdg_links: Mapped[list[NodeSdg]] = relationship(
+        cascade="all, delete-orphan", order_by="NodeSdg.position", passive_deletes=True
+    )
+
+
+class PlanSection(Base):
+    __tablename__ = "plan_sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    heading: Mapped[str] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    items: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class NodeSection(Base):
+    __tablename__ = "node_sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    heading: Mapped[str] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    items: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class NodeDepartment(Base):
+    __tablename__ = "node_departments"
+
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True, index=True)
+    position: Mapped[int]
+
+    department: Mapped[Department] = relationship()
+
+
+class NodeSdg(Base):
+    __tablename__ = "node_sdgs"
+
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), primary_key=True)
+    goal: Mapped[int] = mapped_column(ForeignKey("sdg_goals.number"), primary_key=True, index=True)
+    position: Mapped[int]
+
+
+class NodeLink(Base):
+    """A typed link from a node to a node (or whole plan) of any plan, by key."""
+
+    __tablename__ = "node_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    source_node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(30))
+    target_plan_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    target_node_key: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Indicator(Base):
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(String(50))
+    direction: Mapped[str | None] = mapped_column(String(20))
+    baseline_value: Mapped[float | None] = mapped_column(Real)
+    baseline_year: Mapped[int | None]
+    baseline_text: Mapped[str | None] = mapped_column(Text)
+    target_value: Mapped[float | None] = mapped_column(Real)
+    target_year: Mapped[int | None]
+    target_text: Mapped[str | None] = mapped_column(Text)
+    definition: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source: Mapped[str | None] = mapped_column(Text)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    has_baseline: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_target: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    department: Mapped[Department | None] = relationship()
+    interim_targets: Mapped[list[InterimTarget]] = relationship(
+        cascade="all, delete-orphan", order_by="InterimTarget.position", passive_deletes=True
+    )
+    observations: Mapped[list[Observation]] = relationship(
+        back_populates="indicator", cascade="all, delete-orphan", order_by="Observation.position", passive_deletes=True
+    )
+
+
+class InterimTarget(Base):
+    __tablename__ = "interim_targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    value: Mapped[float | None] = mapped_column(Real)
+    year: Mapped[int | None]
+    text: Mapped[str | None] = mapped_column(Text)
+
+
+class Observation(Base):
+    """実績値: the value reported for one fiscal year."""
+
+    __tablename__ = "observations"
+    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    year: Mapped[int]
+    value: Mapped[float | None] = mapped_column(Real)
+    text: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    reported_rate: Mapped[float | None] = mapped_column(Real)
+
+    indicator: Mapped[Indicator] = relationship(back_populates="observations")
+
+
+class Project(Base):
+    """主な事業: a budgeted programme with a stage for each fiscal year."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+
+    department: Mapped[Department | None] = relationship()
+    stages: Mapped[list[ProjectStage]] = relationship(
+        cascade="all, delete-orphan", order_by="ProjectStage.year", passive_deletes=True
+    )
+
+
+class ProjectStage(Base):
+    __tablename__ = "project_stages"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    stage: Mapped[str] = mapped_column(String(50))
+
+
+class Action(Base):
+    """主な取組: a numbered line of work under a node, with its bullet items."""
+
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    number: Mapped[str | None] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(Text)
+    items: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class IndividualPlan(Base):
+    """A row of a sectoral-plan registry (個別計画一覧)."""
+
+    __tablename__ = "individual_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    adopted_year: Mapped[int | None]
+    period_start: Mapped[int | None]
+    period_end: Mapped[int | None]
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+
+    department: Mapped[Department | None] = relationship()
+
+
+class ActorRole(Base):
+    """各主体の役割: what one actor does, for a node, an action, or the whole plan."""
+
+    __tablename__ = "actor_roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    actor: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Text)

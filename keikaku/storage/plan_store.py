@@ -1,0 +1,184 @@
+"""Mapping between the plan file (``PlanDocument``) and the database rows of one plan."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from keikaku.domain import planfile as pf
+from keikaku.domain.numbering import sort_key
+from keikaku.storage import models as m
+from keikaku.storage.repository import DepartmentCache
+
+
+def _value_columns(prefix: str, value: pf.Value | None) -> dict[str, object]:
+    if value is None:
+        return {f"{prefix}_value": None, f"{prefix}_year": None, f"{prefix}_text": None, f"has_{prefix}": False}
+    return {f"{prefix}_value": value.value, f"{prefix}_year": value.year, f"{prefix}_text": value.text, f"has_{prefix}": True}
+
+
+def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) -> None:
+    """Insert every record of ``doc`` under ``plan`` (which must be empty and flushed)."""
+    depts = DepartmentCache(session, plan.municipality_id)
+    for i, ph in enumerate(doc.phases):
+        session.add(m.PlanPhase(plan_id=plan.id, position=i, label=ph.label, kind=ph.kind, start=ph.start, end=ph.end))
+    for i, s in enumerate(doc.sections):
+        session.add(m.PlanSection(plan_id=plan.id, position=i, heading=s.heading, text=s.text, items=list(s.items)))
+
+    nodes: dict[str, m.Node] = {}
+    for i, n in enumerate(doc.nodes):
+        row = m.Node(
+            plan_id=plan.id, key=n.id, position=i, level=n.level, number=n.number, sort_key=sort_key(n.number),
+            name=n.name, title=n.title, subtitle=n.subtitle, fields=list(n.fields),
+        )
+        row.sections = [
+            m.NodeSection(position=j, heading=s.heading, text=s.text, items=list(s.items)) for j, s in enumerate(n.sections)
+        ]
+        row.department_links = [m.NodeDepartment(department=depts.get(d), position=j) for j, d in enumerate(n.departments)]
+        row.sdg_links = [m.NodeSdg(goal=g, position=j) for j, g in enumerate(n.sdgs)]
+        nodes[n.id] = row
+        session.add(row)
+    session.flush()
+    for n in doc.nodes:
+        if n.parent is not None:
+            nodes[n.id].parent_id = nodes[n.parent].id
+
+    for i, ind in enumerate(doc.indicators):
+        row = m.Indicator(
+            plan_id=plan.id, node_id=nodes[ind.node].id, position=i, name=ind.name, kind=ind.kind, unit=ind.unit,
+            direction=ind.direction, definition=ind.definition, notes=list(ind.notes), source=ind.source,
+            department=depts.get(ind.department),
+            **_value_columns("baseline", ind.baseline), **_value_columns("target", ind.target),
+        )
+        row.interim_targets = [
+            m.InterimTarget(position=j, value=t.value, year=t.year, text=t.text) for j, t in enumerate(ind.interim_targets)
+        ]
+        row.observations = [
+            m.Observation(position=j, year=a.year, value=a.value, text=a.text, source=a.source, note=a.note,
+                          reported_rate=a.reported_rate)
+            for j, a in enumerate(ind.actuals)
+        ]
+        session.add(row)
+    for i, p in enumerate(doc.projects):
+        row = m.Project(plan_id=plan.id, node_id=nodes[p.node].id, position=i, name=p.name, department=depts.get(p.department))
+        row.stages = [m.ProjectStage(year=y, stage=s) for y, s in p.schedule.items()]
+        session.add(row)
+    actions: dict[tuple[str, str | None], m.Action] = {}
+    for i, a in enumerate(doc.actions):
+        row = m.Action(plan_id=plan.id, node_id=nodes[a.node].id, position=i, number=a.number, title=a.title, items=list(a.items))
+        actions.setdefault((a.node, a.number), row)
+        session.add(row)
+    for i, r in enumerate(doc.individual_plans):
+        session.add(m.IndividualPlan(
+            plan_id=plan.id, node_id=nodes[r.node].id if r.node else None, position=i, name=r.name,
+            adopted_year=r.adopted_year, period_start=r.period.start if r.period else None,
+            period_end=r.period.end if r.period else None, department=depts.get(r.department),
+        ))
+    for i, link in enumerate(doc.links):
+        session.add(m.NodeLink(
+            plan_id=plan.id, position=i, source_node_id=nodes[link.source].id, type=link.type,
+            target_plan_key=link.target.plan, target_node_key=link.target.node, note=link.note,
+        ))
+    session.flush()
+    for i, role in enumerate(doc.roles):
+        action = actions.get((role.node, role.action)) if role.action is not None else None
+        session.add(m.ActorRole(
+            plan_id=plan.id, node_id=nodes[role.node].id if role.node else None,
+            action_id=action.id if action else None, position=i, actor=role.actor, role=role.role,
+        ))
+    session.flush()
+
+
+def _value(prefix: str, row: m.Indicator) -> pf.Value | None:
+    if not getattr(row, f"has_{prefix}"):
+        return None
+    return pf.Value(value=getattr(row, f"{prefix}_value"), year=getattr(row, f"{prefix}_year"), text=getattr(row, f"{prefix}_text"))
+
+
+def _section(s: m.NodeSection | m.PlanSection) -> pf.Section:
+    return pf.Section(heading=s.heading, text=s.text, items=list(s.items))
+
+
+def read_plan(session: Session, *, plan: m.Plan) -> pf.PlanDocument:
+    """The plan file of a stored plan; the inverse of ``write_plan_content``."""
+    muni = plan.municipality
+    node_rows = session.scalars(
+        select(m.Node).where(m.Node.plan_id == plan.id).order_by(m.Node.position).options(
+            selectinload(m.Node.sections), selectinload(m.Node.sdg_links),
+            selectinload(m.Node.department_links).selectinload(m.NodeDepartment.department),
+        )
+    ).all()
+    key_of = {n.id: n.key for n in node_rows}
+    nodes = [
+        pf.Node(
+            id=n.key, parent=key_of.get(n.parent_id) if n.parent_id else None, level=n.level, number=n.number,
+            name=n.name, title=n.title, subtitle=n.subtitle, fields=list(n.fields),
+            sections=[_section(s) for s in n.sections],
+            departments=[d.department.name for d in n.department_links], sdgs=[s.goal for s in n.sdg_links],
+        )
+        for n in node_rows
+    ]
+    indicators = [
+        pf.Indicator(
+            node=key_of[r.node_id], name=r.name, kind=r.kind, unit=r.unit, direction=r.direction,
+            baseline=_value("baseline", r), target=_value("target", r),
+            interim_targets=[pf.Value(value=t.value, year=t.year, text=t.text) for t in r.interim_targets],
+            definition=r.definition, notes=list(r.notes), source=r.source,
+            department=r.department.name if r.department else None,
+            actuals=[
+                pf.Actual(year=o.year, value=o.value, text=o.text, source=o.source, note=o.note, reported_rate=o.reported_rate)
+                for o in r.observations
+            ],
+        )
+        for r in session.scalars(
+            select(m.Indicator).where(m.Indicator.plan_id == plan.id).order_by(m.Indicator.position).options(
+                selectinload(m.Indicator.interim_targets), selectinload(m.Indicator.observations),
+                selectinload(m.Indicator.department),
+            )
+        )
+    ]
+    projects = [
+        pf.Project(node=key_of[p.node_id], name=p.name, department=p.department.name if p.department else None,
+                   schedule={s.year: s.stage for s in p.stages})
+        for p in session.scalars(
+            select(m.Project).where(m.Project.plan_id == plan.id).order_by(m.Project.position).options(
+                selectinload(m.Project.stages), selectinload(m.Project.department))
+        )
+    ]
+    action_rows = session.scalars(select(m.Action).where(m.Action.plan_id == plan.id).order_by(m.Action.position)).all()
+    action_number = {a.id: a.number for a in action_rows}
+    individual = [
+        pf.IndividualPlan(
+            name=r.name, adopted_year=r.adopted_year,
+            period=pf.Period(start=r.period_start, end=r.period_end) if r.period_start is not None else None,
+            department=r.department.name if r.department else None, node=key_of.get(r.node_id) if r.node_id else None,
+        )
+        for r in session.scalars(
+            select(m.IndividualPlan).where(m.IndividualPlan.plan_id == plan.id).order_by(m.IndividualPlan.position)
+            .options(selectinload(m.IndividualPlan.department))
+        )
+    ]
+    roles = [
+        pf.ActorRole(actor=r.actor, role=r.role, node=key_of.get(r.node_id) if r.node_id else None,
+                     action=action_number.get(r.action_id) if r.action_id else None)
+        for r in session.scalars(select(m.ActorRole).where(m.ActorRole.plan_id == plan.id).order_by(m.ActorRole.position))
+    ]
+    links = [
+        pf.Link(type=r.type, source=key_of[r.source_node_id], target=pf.PlanRef(plan=r.target_plan_key, node=r.target_node_key), note=r.note)
+        for r in session.scalars(select(m.NodeLink).where(m.NodeLink.plan_id == plan.id).order_by(m.NodeLink.position))
+    ]
+    phases = session.scalars(select(m.PlanPhase).where(m.PlanPhase.plan_id == plan.id).order_by(m.PlanPhase.position))
+    sections = session.scalars(select(m.PlanSection).where(m.PlanSection.plan_id == plan.id).order_by(m.PlanSection.position))
+    return pf.PlanDocument(
+        key=plan.key,
+        source=pf.SourceRef(file=plan.source_file, sha256=plan.source_sha256) if plan.source_file else None,
+        municipality=pf.MunicipalityRef(code=muni.code, name=muni.name, prefecture=muni.prefecture),
+        title=plan.title, kind=plan.kind, generation=plan.generation, half=plan.half, status=plan.status,
+        period=pf.Period(start=plan.period_start, end=plan.period_end) if plan.period_start is not None else None,
+        phases=[pf.Phase(label=p.label, kind=p.kind, start=p.start, end=p.end) for p in phases],
+        parent=pf.PlanRef(plan=plan.parent_plan_key, node=plan.parent_node_key) if plan.parent_plan_key else None,
+        vision=plan.vision, sections=[_section(s) for s in sections],
+        nodes=nodes, indicators=indicators, projects=projects,
+        actions=[pf.Action(node=key_of[a.node_id], number=a.number, title=a.title, items=list(a.items)) for a in action_rows],
+        individual_plans=individual, roles=roles, links=links,
+    )

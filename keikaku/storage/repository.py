@@ -1,0 +1,134 @@
+"""Every query of the plan database, as keyword-only functions over a Session."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from keikaku.domain.errors import KeikakuError, NotFoundError
+from keikaku.domain.municipality import is_fictional, normalize_code
+from keikaku.storage import models as m
+
+
+def find_municipality(session: Session, *, ref: str) -> m.Municipality | None:
+    """By 6-digit code (validated) or by exact name."""
+    text = unicodedata.normalize("NFKC", ref).strip()
+    if text.isdigit():
+        code = normalize_code(text)
+        return session.scalar(select(m.Municipality).where(m.Municipality.code == code))
+    return session.scalar(select(m.Municipality).where(m.Municipality.name == text))
+
+
+def resolve_municipality(
+    session: Session, *, code: str | None, name: str | None, prefecture: str | None = None
+) -> m.Municipality:
+    """The municipality a plan belongs to; a new one is created when its code is given and valid."""
+    if code:
+        code = normalize_code(code)
+        found = session.scalar(select(m.Municipality).where(m.Municipality.code == code))
+        if found is not None:
+            if name and found.name != name:
+                raise KeikakuError(f"municipality {code} is {found.name}, not {name}")
+            return found
+        if not name:
+            raise NotFoundError(f"unknown municipality code {code}: give its name as well to register it")
+        created = m.Municipality(code=code, name=name, prefecture=prefecture, fictional=is_fictional(code))
+        session.add(created)
+        session.flush()
+        return created
+    if name:
+        found = session.scalar(select(m.Municipality).where(m.Municipality.name == name))
+        if found is None:
+            raise NotFoundError(f"unknown municipality {name!r}: give its 6-digit code to register it")
+        return found
+    raise KeikakuError("the plan names no municipality: add one to the file or pass --municipality")
+
+
+def list_municipalities(session: Session) -> Sequence[m.Municipality]:
+    return session.scalars(select(m.Municipality).order_by(m.Municipality.code)).all()
+
+
+class DepartmentCache:
+    """get-or-create of departments for one municipality within one unit of work."""
+
+    def __init__(self, session: Session, municipality_id: int):
+        self.session = session
+        self.municipality_id = municipality_id
+        rows = session.scalars(select(m.Department).where(m.Department.municipality_id == municipality_id))
+        self._by_name = {d.name: d for d in rows}
+
+    def get(self, name: str | None) -> m.Department | None:
+        if name is None:
+            return None
+        dept = self._by_name.get(name)
+        if dept is None:
+            dept = m.Department(municipality_id=self.municipality_id, name=name)
+            self.session.add(dept)
+            self._by_name[name] = dept
+        return dept
+
+
+def plan_by_key(session: Session, *, key: str) -> m.Plan | None:
+    return session.scalar(select(m.Plan).where(m.Plan.key == key))
+
+
+def get_plan(session: Session, *, ref: str | int) -> m.Plan:
+    """A plan by numeric id or by key."""
+    plan = None
+    text = str(ref).strip()
+    if text.isdigit():
+        plan = session.get(m.Plan, int(text))
+    if plan is None:
+        plan = plan_by_key(session, key=text)
+    if plan is None:
+        raise NotFoundError(f"no plan {ref!r} (give a plan id or key; `keikaku plans` lists them)")
+    return plan
+
+
+def list_plans(session: Session, *, municipality_id: int | None = None) -> Sequence[m.Plan]:
+    query = select(m.Plan).join(m.Municipality).order_by(m.Municipality.code, m.Plan.period_start, m.Plan.id)
+    if municipality_id is not None:
+        query = query.where(m.Plan.municipality_id == municipality_id)
+    return session.scalars(query).all()
+
+
+def clear_plan_content(session: Session, *, plan_id: int) -> None:
+    """Delete everything a plan holds (nodes cascade to their records), keeping the plan row."""
+    session.execute(delete(m.PlanPhase).where(m.PlanPhase.plan_id == plan_id))
+    session.execute(delete(m.PlanSection).where(m.PlanSection.plan_id == plan_id))
+    for table in (m.ActorRole, m.NodeLink, m.IndividualPlan, m.Action, m.Project, m.Indicator):
+        session.execute(delete(table).where(table.plan_id == plan_id))
+    session.execute(delete(m.Node).where(m.Node.plan_id == plan_id))
+    session.expire_all()
+
+
+def plan_nodes(session: Session, *, plan_id: int) -> Sequence[m.Node]:
+    return session.scalars(select(m.Node).where(m.Node.plan_id == plan_id).order_by(m.Node.position)).all()
+
+
+def find_node(session: Session, *, plan_id: int, ref: str) -> m.Node:
+    """A node by its key, or by its printed number when that is unique in the plan."""
+    node = session.scalar(select(m.Node).where(m.Node.plan_id == plan_id, m.Node.key == ref))
+    if node is not None:
+        return node
+    folded = unicodedata.normalize("NFKC", ref).strip()
+    matches = [
+        n for n in plan_nodes(session, plan_id=plan_id)
+        if n.number is not None and unicodedata.normalize("NFKC", n.number).strip() == folded
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        levels = ", ".join(f"{n.key} ({n.level} {n.number})" for n in matches)
+        raise NotFoundError(f"number {ref!r} is ambiguous in this plan; use a node id: {levels}")
+    raise NotFoundError(f"no node {ref!r} in this plan")
+
+
+def count_rows(session: Session, model: type[m.Base], **where: int) -> int:
+    query = select(func.count()).select_from(model)
+    for column, value in where.items():
+        query = query.where(getattr(model, column) == value)
+    return session.scalar(query) or 0

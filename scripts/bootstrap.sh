@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Create .venv at the repo root (Python 3.11+) and install keikaku into it.
+# Usage: scripts/bootstrap.sh [EXTRA]   (EXTRA: "test" adds the test tools)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+extra="${1:-}"
+cd "$root"
+
+find_python() {
+  for candidate in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      command -v "$candidate"; return 0
+    fi
+  done
+  echo "keikaku needs Python 3.11 or newer (set PYTHON=/path/to/python3.11)" >&2
+  return 1
+}
+
+if [ ! -x .venv/bin/python ]; then
+  python="$(find_python)"
+  echo "• creating .venv with $python" >&2
+  "$python" -m venv .venv
+fi
+
+spec="."
+[ -n "$extra" ] && spec=".[$extra]"
+stamp=".venv/.keikaku-installed-${extra:-base}"
+want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "• installing keikaku${extra:+ with $extra} into .venv" >&2
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
+  echo "$want" > "$stamp"
+fi
