@@ -126,7 +126,9 @@ class Actual(Record):
 
 
 class Indicator(Record):
-    node: Text
+    """成果・活動指標; ``node`` null for a plan-wide indicator (計画全体の目標)."""
+
+    node: str | None = None
     name: Text
     kind: IndicatorKind | None = None
     unit: str | None = None
@@ -220,7 +222,12 @@ class PlanDocument(Record):
 def _path(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part == "[key]":
+            out += "[key]"
+        else:
+            out += f".{part}" if out else str(part)
     return out
 
 

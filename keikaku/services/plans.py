@@ -117,8 +117,8 @@ def content_hash(doc: pf.PlanDocument) -> str:
 def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None = None) -> LoadResult:
     """Store a plan in one transaction: new, replaced (same key, new content) or left as it is."""
     with transaction(engine) as session:
-        ref = doc.municipality or pf.MunicipalityRef()
-        code, name, prefecture = ref.code, ref.name, ref.prefecture
+        ref = doc.municipality
+        code, name, prefecture = (ref.code, ref.name, ref.prefecture) if ref else (None, None, None)
         if municipality:
             given = repo.find_municipality(session, ref=municipality)
             if given is None:
@@ -194,7 +194,7 @@ def plan_tree(engine: Engine, ref: str | int, *, node: str | None = None) -> Pla
         rows = repo.plan_nodes(session, plan_id=plan.id)
         counts: dict[int, dict[str, int]] = {}
         for model, label in ((m.Indicator, "indicators"), (m.Project, "projects"), (m.Action, "actions")):
-            for row in session.query(model.node_id).filter(model.plan_id == plan.id):
+            for row in session.query(model.node_id).filter(model.plan_id == plan.id, model.node_id.is_not(None)):
                 counts.setdefault(row.node_id, {}).setdefault(label, 0)
                 counts[row.node_id][label] += 1
         items = {

@@ -200,11 +200,13 @@ class NodeLink(Base):
 
 
 class Indicator(Base):
+    """成果・活動指標 of a node, or of the whole plan when ``node_id`` is null."""
+
     __tablename__ = "indicators"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
-    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str | None] = mapped_column(String(20))

@@ -45,7 +45,7 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
 
     for i, ind in enumerate(doc.indicators):
         row = m.Indicator(
-            plan_id=plan.id, node_id=nodes[ind.node].id, position=i, name=ind.name, kind=ind.kind, unit=ind.unit,
+            plan_id=plan.id, node_id=nodes[ind.node].id if ind.node else None, position=i, name=ind.name, kind=ind.kind, unit=ind.unit,
             direction=ind.direction, definition=ind.definition, notes=list(ind.notes), source=ind.source,
             department=depts.get(ind.department),
             **_value_columns("baseline", ind.baseline), **_value_columns("target", ind.target),
@@ -120,7 +120,7 @@ def read_plan(session: Session, *, plan: m.Plan) -> pf.PlanDocument:
     ]
     indicators = [
         pf.Indicator(
-            node=key_of[r.node_id], name=r.name, kind=r.kind, unit=r.unit, direction=r.direction,
+            node=key_of.get(r.node_id) if r.node_id else None, name=r.name, kind=r.kind, unit=r.unit, direction=r.direction,
             baseline=_value("baseline", r), target=_value("target", r),
             interim_targets=[pf.Value(value=t.value, year=t.year, text=t.text) for t in r.interim_targets],
             definition=r.definition, notes=list(r.notes), source=r.source,

@@ -139,7 +139,7 @@ def upgrade() -> None:
     op.create_table('indicators',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
-    sa.Column('node_id', sa.Integer(), nullable=False),
+    sa.Column('node_id', sa.Integer(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=True),
