@@ -109,7 +109,7 @@ def test_seed_facts_appear_in_the_seed_documents(seeds: Path) -> None:
     """The figures the shapes pin are the seeds' own (checked against the text, spaces folded)."""
     def text(prefix: str) -> str:
         raw = next(seeds.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
-        return unicodedata.normalize("NFKC", raw).replace(" ", "").replace("\u3000", "")
+        return "".join(unicodedata.normalize("NFKC", raw).split())
 
     t000, t001, t002, t003, t004 = (text(p) for p in ("000", "001", "002", "003", "004"))
     assert "84.9%" in t000 and "82.4%" in t000 and "いかそうみどり増やそう笑顔つなごう人の輪小金井市" in t000
