@@ -40,9 +40,25 @@ app = typer.Typer(
 db_app = typer.Typer(help="データベースの管理 / Manage the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def out() -> Console:
+    """Standard output, sized from the terminal (or COLUMNS) at the time of the call."""
+    return Console()
+
+
+def err() -> Console:
+    return Console(stderr=True, soft_wrap=True)
+
+
+def print_error(message: object) -> None:
+    err().print(f"[red]{t('error')}:[/red] ", end="", markup=True)
+    err().print(str(message), markup=False, highlight=False)
+
+
+def settings_problem(exc: ValidationError) -> str:
+    return "; ".join(f"KEIKAKU_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
 
 
 class OutputFormat(StrEnum):
@@ -63,10 +79,10 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KeikakuError as exc:
-            err.print(f"[red]{t('error')}:[/red] {exc}", markup=True, highlight=False)
+            print_error(exc)
             raise typer.Exit(exc.exit_code) from None
         except ValidationError as exc:  # settings from the environment
-            err.print(f"[red]{t('error')}:[/red] {exc}", markup=True, highlight=False)
+            print_error(settings_problem(exc))
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
@@ -89,7 +105,7 @@ def print_json(data: object) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"keikaku {__version__}")
+        out().print(f"keikaku {__version__}")
         raise typer.Exit()
 
 
@@ -107,7 +123,7 @@ def db_upgrade() -> None:
     url = settings().resolved_database_url()
     engine = make_engine(url)
     rev = migrate.upgrade(engine)
-    out.print(t("upgraded", rev=rev, url=engine.url.render_as_string(hide_password=True)), highlight=False)
+    out().print(t("upgraded", rev=rev, url=engine.url.render_as_string(hide_password=True)), highlight=False)
 
 
 @db_app.command("status")
@@ -115,7 +131,7 @@ def db_upgrade() -> None:
 def db_status() -> None:
     """スキーマの版を表示 / Show the schema revision in force and the one the code needs."""
     engine = make_engine(settings().resolved_database_url())
-    out.print(t("status", url=engine.url.render_as_string(hide_password=True),
+    out().print(t("status", url=engine.url.render_as_string(hide_password=True),
                 current=migrate.current_revision(engine) or "—", head=migrate.head_revision()), highlight=False)
 
 
@@ -137,16 +153,17 @@ def load(
         raise KeikakuError("give plan files to load, or --example")
     engine = open_database()
     failures = 0
-    with Progress(console=err, transient=True, disable=len(paths) < 2 or not err.is_terminal) as progress:
+    console = err()
+    with Progress(console=console, transient=True, disable=len(paths) < 2 or not console.is_terminal) as progress:
         task = progress.add_task("load", total=len(paths))
         for path in paths:
             try:
                 result = plan_service.load_plan_file(engine, path, municipality=municipality)
             except KeikakuError as exc:
                 failures += 1
-                err.print(f"[red]{t('error')}:[/red] {exc}", markup=True, highlight=False)
+                print_error(exc)
             else:
-                out.print(t("loaded", outcome=t(result.outcome.value), key=result.key, id=result.plan_id,
+                out().print(t("loaded", outcome=t(result.outcome.value), key=result.key, id=result.plan_id,
                             nodes=result.nodes, indicators=result.indicators), highlight=False)
             progress.advance(task)
     if failures:
@@ -165,7 +182,7 @@ def dump(
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
-        err.print(t("written", path=output), highlight=False)
+        err().print(t("written", path=output), highlight=False)
 
 
 @app.command("plans")
@@ -183,9 +200,9 @@ def plans(
     if format is OutputFormat.json:
         print_json({"plans": [p.to_json() for p in found]})
     elif not found:
-        out.print(t("no_plans"))
+        out().print(t("no_plans"))
     else:
-        out.print(render.plans_table(found))
+        out().print(render.plans_table(found))
 
 
 @app.command("show")
@@ -202,7 +219,7 @@ def show(
         if format is ShowFormat.json:
             print_json(plan_service.dump_plan(engine, plan).to_json_dict())
         else:
-            out.print(render.plan_tree(tree))
+            out().print(render.plan_tree(tree))
         return
     detail = plan_service.node_detail(engine, plan, node)
     if format is ShowFormat.json:
@@ -217,7 +234,7 @@ def show(
             "individual_plans": [r.model_dump(mode="json") for r in detail.individual_plans],
         })
     else:
-        out.print(render.node_detail(detail))
+        out().print(render.node_detail(detail))
 
 
 @app.command("municipalities")
@@ -236,7 +253,7 @@ def municipalities(
         table.add_column(t(key))
     for code, name, pref, fictional in rows:
         table.add_row(code, name + (f" [{t('fictional')}]" if fictional else ""), pref or "")
-    out.print(table)
+    out().print(table)
 
 
 def run() -> None:

@@ -35,6 +35,11 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
     return current_revision(engine)
 
 
+def downgrade(engine: Engine, revision: str) -> str | None:
+    command.downgrade(alembic_config(engine), revision)
+    return current_revision(engine)
+
+
 def ensure_current(engine: Engine, *, auto_create: bool = True) -> None:
     """Create an empty database's schema; refuse one that is behind or ahead of the code."""
     current = current_revision(engine)

@@ -1,0 +1,59 @@
+"""Alembic migrations match the models, and go down and up again."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, select, text
+
+import pytest
+
+from keikaku.domain.errors import DatabaseNotReadyError
+from keikaku.domain.sdg import SDG_GOALS
+from keikaku.storage import migrate, models as m
+from keikaku.storage.database import make_engine, transaction
+
+
+def test_migrations_match_models(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
+    assert migrate.upgrade(engine) == migrate.head_revision() == "0002"
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), m.Base.metadata)
+    assert diff == []
+    engine.dispose()
+
+
+def test_reference_data(engine) -> None:
+    with transaction(engine) as s:
+        goals = s.scalars(select(m.SdgGoal).order_by(m.SdgGoal.number)).all()
+        assert [(g.number, g.name_ja, g.colour) for g in goals] == [(g.number, g.name_ja, g.colour) for g in SDG_GOALS]
+        assert goals[10].name_ja == "住み続けられるまちづくりを" and goals[10].colour == "#FD9D24"
+
+
+def test_downgrade_and_upgrade_again(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
+    migrate.upgrade(engine)
+    assert migrate.downgrade(engine, "base") is None
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == "0002"
+    engine.dispose()
+
+
+def test_ensure_current_creates_or_refuses(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
+    migrate.ensure_current(engine)
+    assert migrate.current_revision(engine) == "0002"
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    with pytest.raises(DatabaseNotReadyError, match="run `keikaku db upgrade`"):
+        migrate.ensure_current(engine)
+    engine.dispose()
+
+
+def test_sqlite_pragmas(tmp_path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'k.sqlite3'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()
