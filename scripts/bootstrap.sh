@@ -30,7 +30,12 @@ stamp=".venv/.keikaku-installed-${extra:-base}"
 want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "• installing keikaku${extra:+ with $extra} into .venv" >&2
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
+  log=.venv/install.log
+  if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+         .venv/bin/python -m pip install --disable-pip-version-check -e "$spec"; } >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "installation failed; the full log is $root/$log" >&2
+    exit 1
+  fi
   echo "$want" > "$stamp"
 fi

@@ -26,7 +26,7 @@ def period_text(period: tuple[int, int] | None) -> str:
 def plans_table(plans: list[PlanSummary]) -> Table:
     table = Table(show_lines=False)
     for key in ("col_id", "col_municipality", "col_title", "col_kind", "col_status", "col_period"):
-        table.add_column(t(key), no_wrap=key in ("col_id", "col_period"))
+        table.add_column(t(key), no_wrap=key in ("col_id", "col_period"), overflow="fold")
     for p in plans:
         muni = f"{p.municipality.name} ({p.municipality.code})"
         if p.municipality.fictional:
