@@ -6,6 +6,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,22 +36,30 @@ def _pg_admin() -> Engine:
     return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
 
 
+@contextmanager
+def _pg_database(prefix: str, template: str = "template0") -> Iterator[str]:
+    """A throwaway PostgreSQL database copied from ``template``; yields its URL."""
+    name = f"{prefix}_{os.getpid()}_{next(_counter)}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE "{template}"'))
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated database that every test copies: a file on SQLite, a template database on PostgreSQL."""
     if PG_ADMIN_URL:
-        name = f"keikaku_template_{os.getpid()}"
-        admin = _pg_admin()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
-        engine = make_engine(make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False))
-        migrate.upgrade(engine)
-        engine.dispose()
-        yield name
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        with _pg_database("keikaku_template") as url:
+            engine = make_engine(url)
+            migrate.upgrade(engine)
+            engine.dispose()
+            yield make_url(url).database
     else:
         path = tmp_path_factory.mktemp("template") / "template.sqlite3"
         engine = make_engine(f"sqlite:///{path}")
@@ -63,14 +72,8 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 def database_url(template_database: str, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh database holding the migrated schema and reference data."""
     if PG_ADMIN_URL:
-        name = f"keikaku_test_{os.getpid()}_{next(_counter)}"
-        admin = _pg_admin()
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"'))
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        with _pg_database("keikaku_test", template_database) as url:
+            yield url
     else:
         path = tmp_path / "keikaku.sqlite3"
         shutil.copyfile(template_database, path)
@@ -88,14 +91,8 @@ def engine(database_url: str) -> Iterator[Engine]:
 def empty_database_url(tmp_path: Path) -> Iterator[str]:
     """A database with no schema at all (for migration tests)."""
     if PG_ADMIN_URL:
-        name = f"keikaku_empty_{os.getpid()}_{next(_counter)}"
-        admin = _pg_admin()
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        with _pg_database("keikaku_empty") as url:
+            yield url
     else:
         yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-KOGANEI = {"code": "132101", "name": "小金井市", "prefecture": "東京都"}
-KODAIRA = {"code": "132110", "name": "小平市", "prefecture": "東京都"}
+KOGANEI = {"municipality": "小金井市", "municipality_code": "132101"}
+KODAIRA = {"municipality": "小平市", "municipality_code": "132110"}
 BODY = "（本文）"
 
 
@@ -57,7 +57,7 @@ def koganei_fifth() -> dict[str, Any]:
             nodes.append(node(f"m{n}", "施策", KOGANEI_MEASURES[n], parent=f"pol{i}", number=str(n), sdgs=[11] if n <= 7 else []))
     return {
         "key": "132101:5th-concept-first-basic-plan",
-        "municipality": KOGANEI,
+        **KOGANEI,
         "title": "第5次小金井市基本構想・前期基本計画",
         "kind": "comprehensive", "generation": 5, "half": "first", "status": "adopted",
         "period": {"start": 2021, "end": 2030},
@@ -127,7 +127,7 @@ def koganei_fourth_pages() -> dict[str, Any]:
         {"node": "m25", "number": "(2)", "title": "防犯対策の推進", "items": ["項目1", "項目2", "項目3", "項目4"]},
         {"node": "m20", "number": "(4)", "title": "大学・企業・市民活動団体などの地域活動の促進", "items": ["項目1"]},
     ]
-    return {"key": "132101:4th-basic-plan", "municipality": KOGANEI, "title": "第4次小金井市基本構想・後期基本計画",
+    return {"key": "132101:4th-basic-plan", **KOGANEI, "title": "第4次小金井市基本構想・後期基本計画",
             "kind": "basic_plan", "generation": 4, "half": "second", "period": {"start": 2016, "end": 2020},
             "nodes": nodes, "indicators": indicators, "projects": projects, "actions": actions}
 
@@ -182,7 +182,7 @@ def kodaira_final() -> dict[str, Any]:
                       sections=[section("趣旨")] + [section(v, "項目", text=None) for v in views]))
     links = [{"type": "cross_cutting", "source": x, "target": {"plan": None, "node": g}, "note": None}
              for x in ("x1", "x2") for g in ("g1", "g2", "g3", "mgmt")]
-    return {"key": "132110:4th-concept", "municipality": KODAIRA, "title": "小平市第四次長期総合計画基本構想",
+    return {"key": "132110:4th-concept", **KODAIRA, "title": "小平市第四次長期総合計画基本構想",
             "kind": "concept", "generation": 4, "status": "adopted", "period": {"start": 2021, "end": 2032},
             "vision": "つながり、共に創るまち こだいら",
             "sections": [section("基本的な理念", "理念1", "理念2", text=None)],
@@ -206,7 +206,7 @@ def kodaira_draft() -> dict[str, Any]:
     ]
     links = [{"type": "revised_as", "source": f"p{i}", "target": {"plan": "132110:4th-concept", "node": f"p{i}"}, "note": None}
              for i in range(1, 10)]
-    return {"key": "132110:4th-concept:draft", "municipality": KODAIRA, "title": "小平市第四次長期総合計画基本構想（骨子案）",
+    return {"key": "132110:4th-concept:draft", **KODAIRA, "title": "小平市第四次長期総合計画基本構想（骨子案）",
             "kind": "concept", "generation": 4, "status": "draft", "period": {"start": 2021, "end": 2032},
             "nodes": nodes, "individual_plans": registry, "links": links}
 
@@ -241,7 +241,7 @@ def koganei_industry() -> dict[str, Any]:
                    "baseline": None, "target": value(None, 2025, None) | {"text": None}}]
     links = [{"type": "sectoral_plan_of", "source": "goal",
               "target": {"plan": "132101:5th-concept-first-basic-plan", "node": "m10"}, "note": None}]
-    return {"key": "132101:industry-plan-2021", "municipality": KOGANEI, "title": "小金井市産業振興プラン",
+    return {"key": "132101:industry-plan-2021", **KOGANEI, "title": "小金井市産業振興プラン",
             "kind": "sectoral", "status": "adopted", "period": {"start": 2021, "end": 2025},
             "parent": {"plan": "132101:5th-concept-first-basic-plan", "node": "m10"},
             "nodes": nodes, "roles": roles, "indicators": indicators, "links": links}

@@ -53,28 +53,6 @@ class Phase(Record):
     end: Year
 
 
-class SourceRef(Record):
-    file: Text
-    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
-
-
-class MunicipalityRef(Record):
-    code: str | None = None
-    name: str | None = None
-    prefecture: str | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_name(cls, data: Any) -> Any:
-        return {"name": data} if isinstance(data, str) else data
-
-    @model_validator(mode="after")
-    def _something(self) -> MunicipalityRef:
-        if not self.code and not self.name:
-            raise ValueError("give a code or a name")
-        return self
-
-
 class PlanRef(Record):
     """A node, or a whole plan when ``node`` is null; ``plan`` null means this document."""
 
@@ -191,8 +169,10 @@ class Link(Record):
 class PlanDocument(Record):
     format: Literal["keikaku-plan/1"] = FORMAT
     key: str | None = None
-    source: SourceRef | None = None
-    municipality: MunicipalityRef | None = None
+    source: str | None = None
+    source_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    municipality: str | None = None
+    municipality_code: str | None = None
     title: Text
     kind: PlanKind
     generation: Annotated[int, Field(ge=1, le=99)] | None = None

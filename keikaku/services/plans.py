@@ -117,8 +117,7 @@ def content_hash(doc: pf.PlanDocument) -> str:
 def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None = None) -> LoadResult:
     """Store a plan in one transaction: new, replaced (same key, new content) or left as it is."""
     with transaction(engine) as session:
-        ref = doc.municipality
-        code, name, prefecture = (ref.code, ref.name, ref.prefecture) if ref else (None, None, None)
+        code, name = doc.municipality_code, doc.municipality
         if municipality:
             given = repo.find_municipality(session, ref=municipality)
             if given is None:
@@ -126,10 +125,9 @@ def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None 
             if (code and normalize_code(code) != given.code) or (name and name != given.name):
                 raise PlanFileError("--municipality", [FieldProblem("municipality", f"the file names {code or name}, not {given.name}")])
             code, name = given.code, given.name
-        muni = repo.resolve_municipality(session, code=code, name=name, prefecture=prefecture)
+        muni = repo.resolve_municipality(session, code=code, name=name)
         resolved = doc.model_copy(update={
-            "key": doc.key or default_key(muni.code, doc),
-            "municipality": pf.MunicipalityRef(code=muni.code, name=muni.name, prefecture=muni.prefecture),
+            "key": doc.key or default_key(muni.code, doc), "municipality": muni.name, "municipality_code": muni.code,
         })
         digest = content_hash(resolved)
         plan = repo.plan_by_key(session, key=resolved.key)
@@ -150,8 +148,7 @@ def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None 
             plan.period_end = resolved.period.end if resolved.period else None
             plan.parent_plan_key = resolved.parent.plan if resolved.parent else None
             plan.parent_node_key = resolved.parent.node if resolved.parent else None
-            plan.source_file = resolved.source.file if resolved.source else None
-            plan.source_sha256 = resolved.source.sha256 if resolved.source else None
+            plan.source_file, plan.source_sha256 = resolved.source, resolved.source_sha256
             plan.content_sha256 = digest
             session.flush()
             write_plan_content(session, plan=plan, doc=resolved)

@@ -171,8 +171,7 @@ def read_plan(session: Session, *, plan: m.Plan) -> pf.PlanDocument:
     sections = session.scalars(select(m.PlanSection).where(m.PlanSection.plan_id == plan.id).order_by(m.PlanSection.position))
     return pf.PlanDocument(
         key=plan.key,
-        source=pf.SourceRef(file=plan.source_file, sha256=plan.source_sha256) if plan.source_file else None,
-        municipality=pf.MunicipalityRef(code=muni.code, name=muni.name, prefecture=muni.prefecture),
+        source=plan.source_file, source_sha256=plan.source_sha256, municipality=muni.name, municipality_code=muni.code,
         title=plan.title, kind=plan.kind, generation=plan.generation, half=plan.half, status=plan.status,
         period=pf.Period(start=plan.period_start, end=plan.period_end) if plan.period_start is not None else None,
         phases=[pf.Phase(label=p.label, kind=p.kind, start=p.start, end=p.end) for p in phases],

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from keikaku.domain.errors import KeikakuError, NotFoundError
-from keikaku.domain.municipality import is_fictional, normalize_code
+from keikaku.domain.municipality import is_fictional, normalize_code, prefecture_of
 from keikaku.storage import models as m
 
 
@@ -22,9 +22,7 @@ def find_municipality(session: Session, *, ref: str) -> m.Municipality | None:
     return session.scalar(select(m.Municipality).where(m.Municipality.name == text))
 
 
-def resolve_municipality(
-    session: Session, *, code: str | None, name: str | None, prefecture: str | None = None
-) -> m.Municipality:
+def resolve_municipality(session: Session, *, code: str | None, name: str | None) -> m.Municipality:
     """The municipality a plan belongs to; a new one is created when its code is given and valid."""
     if code:
         code = normalize_code(code)
@@ -35,7 +33,7 @@ def resolve_municipality(
             return found
         if not name:
             raise NotFoundError(f"unknown municipality code {code}: give its name as well to register it")
-        created = m.Municipality(code=code, name=name, prefecture=prefecture, fictional=is_fictional(code))
+        created = m.Municipality(code=code, name=name, prefecture=prefecture_of(code), fictional=is_fictional(code))
         session.add(created)
         session.flush()
         return created
