@@ -1,0 +1,1 @@
+"""Plan-document importer: read → normalise → segment → tables → values → build plan, as pure stages."""
