@@ -8,24 +8,23 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
-from sqlalchemy import Engine
 
 from keikaku import __version__
-from keikaku.cli import render
 from keikaku.cli.messages import t
 from keikaku.domain.errors import KeikakuError
-from keikaku.services import plans as plan_service
-from keikaku.settings import Settings, get_settings
-from keikaku.storage import migrate
-from keikaku.storage.database import make_engine, transaction
-from keikaku.storage import repository as repo
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from keikaku.settings import Settings
+
+# Services, storage and rendering are imported inside the commands that use them, so that
+# light commands (extract, --help) start fast.
 
 HELP = """keikaku (計画): 総合計画の管理 — comprehensive plans of Japanese municipalities.
 
@@ -89,12 +88,22 @@ def handle_errors(func: F) -> F:
 
 
 def settings() -> Settings:
+    from keikaku.settings import get_settings
+
     return get_settings()
+
+
+def plain_engine() -> Engine:
+    from keikaku.storage.database import make_engine
+
+    return make_engine(settings().resolved_database_url())
 
 
 def open_database() -> Engine:
     """The configured database, its schema created if empty and checked if not."""
-    engine = make_engine(settings().resolved_database_url())
+    from keikaku.storage import migrate
+
+    engine = plain_engine()
     migrate.ensure_current(engine)
     return engine
 
@@ -120,8 +129,9 @@ def main(
 @handle_errors
 def db_upgrade() -> None:
     """スキーマを最新にする / Create or migrate the schema to the newest revision."""
-    url = settings().resolved_database_url()
-    engine = make_engine(url)
+    from keikaku.storage import migrate
+
+    engine = plain_engine()
     rev = migrate.upgrade(engine)
     out().print(t("upgraded", rev=rev, url=engine.url.render_as_string(hide_password=True)), highlight=False)
 
@@ -130,7 +140,9 @@ def db_upgrade() -> None:
 @handle_errors
 def db_status() -> None:
     """スキーマの版を表示 / Show the schema revision in force and the one the code needs."""
-    engine = make_engine(settings().resolved_database_url())
+    from keikaku.storage import migrate
+
+    engine = plain_engine()
     out().print(t("status", url=engine.url.render_as_string(hide_password=True),
                 current=migrate.current_revision(engine) or "—", head=migrate.head_revision()), highlight=False)
 
@@ -148,6 +160,10 @@ def load(
     the stored plan. A malformed file is reported with the path and field at fault, and
     nothing of it is written.
     """
+    from rich.progress import Progress
+
+    from keikaku.services import plans as plan_service
+
     paths = list(files or []) + (plan_service.example_files() if example else [])
     if not paths:
         raise KeikakuError("give plan files to load, or --example")
@@ -177,6 +193,8 @@ def dump(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="書き出し先 (既定: 標準出力) / Output file (default: stdout).")] = None,
 ) -> None:
     """計画を JSON 計画ファイルとして書き出す / Write a stored plan back as its plan file."""
+    from keikaku.services import plans as plan_service
+
     text = plan_service.dump_plan(open_database(), plan).to_json()
     if output is None:
         sys.stdout.write(text)
@@ -196,6 +214,9 @@ def plans(
     --format json prints {"plans": [{"id", "key", "municipality": {"code", "name"}, "title",
     "kind", "status", "period": {"start", "end"}}]}.
     """
+    from keikaku.cli import render
+    from keikaku.services import plans as plan_service
+
     found = plan_service.list_plans(open_database(), municipality=municipality)
     if format is OutputFormat.json:
         print_json({"plans": [p.to_json() for p in found]})
@@ -213,6 +234,9 @@ def show(
     format: Annotated[ShowFormat, typer.Option("--format", "-f", help="tree または json / Output format.")] = ShowFormat.tree,
 ) -> None:
     """計画の体系 (ツリー) を表示する / Show a plan's tree, or one node in full."""
+    from keikaku.cli import render
+    from keikaku.services import plans as plan_service
+
     engine = open_database()
     if node is None:
         tree = plan_service.plan_tree(engine, plan)
@@ -243,6 +267,11 @@ def municipalities(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table または json / Output format.")] = OutputFormat.table,
 ) -> None:
     """登録済みの自治体 / List known municipalities (code, name, prefecture)."""
+    from rich.table import Table
+
+    from keikaku.storage import repository as repo
+    from keikaku.storage.database import transaction
+
     with transaction(open_database()) as session:
         rows = [(m.code, m.name, m.prefecture, m.fictional) for m in repo.list_municipalities(session)]
     if format is OutputFormat.json:
