@@ -1,0 +1,440 @@
+"""Stage 6, build: walk the blocks, keep the open nodes on a stack, and assemble the plan file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from keikaku.domain import planfile as pf
+from keikaku.domain.enums import PlanKind
+from keikaku.importer import metadata as md
+from keikaku.importer.normalize import Line, make_line
+from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
+from keikaku.importer.tables import (
+    IndicatorRow,
+    ProjectRow,
+    RegistryRow,
+    parse_arrow_line,
+    parse_indicator_table,
+    parse_project_table,
+    parse_registry,
+)
+from keikaku.importer.text import ActionDraft, flow, join, parse_actions, parse_roles
+from keikaku.importer.values import Quantity, find_era
+
+LIST_HEADINGS = re.compile(r"視点|ありたい姿|理念|姿勢|役割")
+DOC_WORDS = re.compile(r"体系|構成|概要|目的|期間|位置づけ|一覧|評価|関係|推進|策定|取組|計画の|現状|課題")
+LEVEL_LIST = re.compile(rf"^({'|'.join(sorted(LEVEL_WORDS, key=len, reverse=True))})の(?:取組方針|方針|一覧|概要|体系|内容と方向)$")
+COUNTED_WORD = re.compile(r"[0-9０-９一二三四五六七八九十]\s*つの([^\s・、]{1,8})$")
+EXISTING = re.compile(r"^(?:継続していく)?(既存事業|事例|主な事業|関連事業)[:：]\s*(\S.*)$")
+GOAL = re.compile(r"「([^」]{2,30})」(?:こと)?(?:が|を)(?:本プランの|本計画の)?目標")
+NAMED_AS = re.compile(r"「([^」]{2,40})」という(方向性|視点|基本方針)")
+BRACKETED = re.compile(r"【([^】]{4,60})】")
+MENTIONED_INDICATOR = re.compile(r"指標「([^」]{2,60})」")
+LIST_ITEM = re.compile(r"^([0-9]{1,2})[)）]\s*(\S.*)$")
+
+
+@dataclass
+class NodeDraft:
+    id: str
+    parent: NodeDraft | None
+    level: str
+    number: str | None
+    title: str
+    style: str
+    name: str | None = None
+    subtitle: str | None = None
+    fields: list[str] = field(default_factory=list)
+    sections: list[pf.Section] = field(default_factory=list)
+
+
+@dataclass
+class TextDraft:
+    """Lines collecting under a heading until the next one."""
+
+    owner: NodeDraft | None
+    heading: str | None
+    kind: str  # node_body, section, chapter, attitude, actor, policy_list, discard
+    chapter_seq: int
+    lines: list[Line] = field(default_factory=list)
+
+
+class Builder:
+    def __init__(self, *, default_era: str | None = None):
+        self.nodes: list[NodeDraft] = []
+        self.stack: list[NodeDraft] = []
+        self.era = default_era
+        self.chapter: Heading | None = None
+        self.chapter_seq = 0
+        self.chapter_titles: dict[int, str] = {}
+        self.chapter_nodes = 0
+        self.last_named: str | None = None
+        self.current = TextDraft(None, None, "chapter", 0)
+        self.finished: list[TextDraft] = []
+        self.plan_sections: list[tuple[TextDraft, pf.Section]] = []
+        self.indicators: list[tuple[NodeDraft | None, IndicatorRow]] = []
+        self.projects: list[tuple[NodeDraft, ProjectRow]] = []
+        self.actions: list[tuple[NodeDraft, ActionDraft]] = []
+        self.roles: list[pf.ActorRole] = []
+        self.registry: list[RegistryRow] = []
+        self.vision: str | None = None
+
+    # --- nodes ------------------------------------------------------------------------------
+    def _new_id(self, parent: NodeDraft | None, number: str | None, level: str) -> str:
+        if number is None:
+            number = f"{level}{sum(1 for n in self.nodes if n.parent is parent and n.level == level) + 1}"
+        base = (f"{parent.id}." if parent else "") + number
+        taken = {n.id for n in self.nodes}
+        candidate, k = base, 2
+        while candidate in taken:
+            candidate, k = f"{base}~{k}", k + 1
+        return candidate
+
+    def add_node(self, parent: NodeDraft | None, level: str, title: str, *, number: str | None = None,
+                 style: str = "word", name: str | None = None, subtitle: str | None = None,
+                 fields: tuple[str, ...] | list[str] = ()) -> NodeDraft:
+        for node in self.nodes:
+            same_number = number is not None and node.number == number
+            same_title = number is None and node.title == title
+            if node.parent is parent and node.level == level and (same_number or same_title):
+                return node
+        node = NodeDraft(self._new_id(parent, number, level), parent, level, number, title, style, name, subtitle, list(fields))
+        self.nodes.append(node)
+        self.chapter_nodes += 1
+        return node
+
+    def _level_for(self, h: Heading) -> str:
+        if h.level:
+            return h.level
+        if h.style == "dashed":
+            return next((n.level for n in reversed(self.stack) if n.style == "word"), "施策")
+        if h.style == "letter" and self.last_named:
+            word = re.split(r"に関する|の|する", self.last_named)[-1]
+            if word:
+                return word
+        for depth in sorted(self.chapter_titles, reverse=True):
+            m = COUNTED_WORD.search(self.chapter_titles[depth])
+            if m:
+                return m.group(1)
+        return "項目"
+
+    def open_node(self, h: Heading) -> None:
+        self.finish()
+        level = self._level_for(h)
+        if h.style == "word" and not self.stack and self.chapter is not None:
+            self._materialise_chapter(level)
+        parent = self.stack[-1] if self.stack else None
+        for i in range(len(self.stack) - 1, -1, -1):
+            peer = self.stack[i]
+            if peer.level == level and (peer.style == h.style or {peer.style, h.style} <= {"word", "dashed"}):
+                self.stack = self.stack[:i]
+                parent = self.stack[-1] if self.stack else None
+                break
+        node = self.add_node(parent, level, h.title, number=h.number, style=h.style, name=h.name,
+                             subtitle=h.subtitle, fields=h.fields)
+        self.stack.append(node)
+        self.current = TextDraft(node, None, "node_body", self.chapter_seq)
+
+    def _materialise_chapter(self, child_level: str) -> None:
+        h = self.chapter
+        assert h is not None
+        self.chapter = None
+        title = h.title
+        if title == child_level or title.endswith(child_level) or DOC_WORDS.search(title) or h.style == "chapter":
+            return
+        level = title if re.search(r"(方針|プロジェクト|戦略)$", title) else "分野"
+        node = self.add_node(None, level, title, number=None if level == title else h.number, style="chapter",
+                             name=h.name or (h.fields[0] if len(h.fields) == 1 else None), fields=h.fields)
+        self.stack = [node]
+        for draft, section in list(self.plan_sections):
+            if draft.chapter_seq == self.chapter_seq:
+                node.sections.append(section)
+                self.plan_sections.remove((draft, section))
+
+    # --- chapters and sections --------------------------------------------------------------
+    def open_chapter(self, h: Heading) -> None:
+        self.finish()
+        self.chapter_seq += 1
+        self.chapter_nodes = 0
+        self.stack = []
+        self.chapter = h
+        self.chapter_titles = {d: t for d, t in self.chapter_titles.items() if d < h.depth}
+        self.chapter_titles[h.depth] = h.title
+        self.last_named = None
+        self.current = TextDraft(None, h.title, "chapter", self.chapter_seq)
+
+    def open_section(self, h: Heading) -> None:
+        self.finish()
+        owner = self.stack[-1] if self.stack else None
+        if h.style == "bracket" and self.last_named and self.last_named.endswith(("基本姿勢", "基本理念")):
+            node = self.add_node(None, self.last_named[-4:], h.title, style="bracket", name=h.title)
+            self.current = TextDraft(node, None, "attitude", self.chapter_seq)
+            return
+        if h.style == "marked" and any("役割" in t for t in self.chapter_titles.values()) and owner is None:
+            self.current = TextDraft(None, h.title, "actor", self.chapter_seq)
+            return
+        if h.style in ("named", "marked"):
+            self.last_named = h.title
+        kind = "policy_list" if LEVEL_LIST.match(h.title) and owner is None else "section"
+        self.current = TextDraft(owner, h.title, kind, self.chapter_seq)
+
+    # --- body lines -------------------------------------------------------------------------
+    def add_body(self, lines: list[Line]) -> None:
+        named = {n.name: n for n in self.nodes if n.name and n.style == "list"}
+        for line in lines:
+            self.era = find_era(line.key) or self.era
+            node = named.get(line.key)
+            if node is not None:
+                self.finish()
+                self.stack = [node]
+                self.current = TextDraft(node, None, "discard", self.chapter_seq)
+                continue
+            self.current.lines.append(line)
+
+    def add_table(self, block: Block) -> None:
+        self.era = next((e for ln in block.body[:4] if (e := find_era(ln.key))), self.era)
+        owner = self.stack[-1] if self.stack else None
+        if block.table == "indicators":
+            rows, era = parse_indicator_table(block.body, default_era=self.era)
+            self.era = era or self.era
+            self.indicators += [(owner, r) for r in rows]
+        elif block.table == "projects" and owner is not None:
+            self.projects += [(owner, r) for r in parse_project_table(block.body, default_era=self.era)]
+        elif block.table == "registry":
+            self.registry += parse_registry(block.body)
+
+    # --- finishing a text block ------------------------------------------------------------
+    def finish(self) -> None:
+        draft, self.current = self.current, TextDraft(self.stack[-1] if self.stack else None, None, "discard", self.chapter_seq)
+        lines = draft.lines
+        if draft.kind == "discard":
+            return
+        lines = self._pull_indicators(draft, lines)
+        if draft.kind == "attitude":
+            self._attitude(draft, lines)
+            return
+        if draft.kind == "actor":
+            for item in flow(lines).items:
+                self.roles.append(pf.ActorRole(actor=draft.heading or "", role=item))
+            return
+        if draft.kind == "policy_list":
+            lines = self._policy_list(draft, lines)
+        if draft.heading and "役割" in draft.heading and draft.owner is not None:
+            for actor, role in parse_roles(lines):
+                self.roles.append(pf.ActorRole(actor=actor, role=role, node=draft.owner.id))
+            return
+        if draft.owner is not None:
+            actions, lines = parse_actions(lines)
+            self.actions += [(draft.owner, a) for a in actions]
+            lines = self._existing_projects(draft, lines)
+        if draft.heading and "将来像" in draft.heading and self.vision is None:
+            self.vision = md.find_vision(lines)
+        self._named_nodes(draft, lines)
+        if draft.kind == "chapter" and draft.owner is None and self.chapter_nodes == 0 and draft.heading and draft.heading.endswith("プロジェクト"):
+            self._sentence_nodes(draft.heading, lines)
+        section = self._section(draft.heading or ("概要" if draft.owner else None), lines)
+        if section is None:
+            return
+        if draft.owner is not None:
+            draft.owner.sections.append(section)
+        else:
+            self.plan_sections.append((draft, section))
+
+    def _section(self, heading: str | None, lines: list[Line]) -> pf.Section | None:
+        if not heading or not lines:
+            return None
+        text = flow(lines)
+        if LIST_HEADINGS.search(heading):
+            return pf.Section(heading=heading, text=None, items=text.paragraphs + text.items)
+        return pf.Section(heading=heading, text="\n".join(text.paragraphs) or None, items=text.items)
+
+    def _pull_indicators(self, draft: TextDraft, lines: list[Line]) -> list[Line]:
+        rest = []
+        for line in lines:
+            row = parse_arrow_line(line) if "→" in line.key or "⇒" in line.key else None
+            if row is not None and row.name:
+                self.indicators.append((draft.owner, row))
+            else:
+                rest.append(line)
+        if draft.heading and "評価" in draft.heading:
+            joined = "".join(ln.key for ln in rest)
+            goal = next((n for n in self.nodes if n.level == "目標" and n.parent is None), None)
+            for m in MENTIONED_INDICATOR.finditer(joined):
+                self.indicators.append((draft.owner or goal, IndicatorRow(name=m.group(1))))
+        return rest
+
+    def _attitude(self, draft: TextDraft, lines: list[Line]) -> None:
+        node = draft.owner
+        assert node is not None
+        head: list[str] = []
+        i = 0
+        while i < len(lines) and not lines[i].key.endswith("。") and len(lines[i].key) <= 30:
+            head.append(lines[i].text)
+            i += 1
+        if head:
+            node.title = "".join(head)
+        sentences = [p for p in flow(lines[i:]).paragraphs if p.endswith("。")]
+        if sentences:
+            node.sections.append(pf.Section(heading="内容", text="\n".join(sentences)))
+
+    def _policy_list(self, draft: TextDraft, lines: list[Line]) -> list[Line]:
+        """Un-numbered nodes listed as title line, name line, then their text (政策の取組方針)."""
+        level = LEVEL_LIST.match(draft.heading or "").group(1)  # type: ignore[union-attr]
+        rest: list[Line] = []
+        heads: list[str] = []
+        node: NodeDraft | None = None
+        body: list[Line] = []
+        for line in lines + [make_line("", -1)]:
+            short = line.key and len(line.key) <= 30 and not line.key.endswith("。")
+            if short or not line.key:
+                if body and node is not None:
+                    section = self._section(draft.heading.replace(f"{level}の", ""), body)  # type: ignore[union-attr]
+                    if section:
+                        node.sections.append(section)
+                    body = []
+                if short:
+                    heads.append(line.text)
+                continue
+            if heads:
+                node = self.add_node(None, level, heads[0], style="list", name=heads[1] if len(heads) > 1 else None)
+                heads = []
+                body = [line]
+            elif node is not None:
+                body.append(line)
+            else:
+                rest.append(line)
+        return rest
+
+    def _existing_projects(self, draft: TextDraft, lines: list[Line]) -> list[Line]:
+        rest: list[Line] = []
+        child: NodeDraft | None = None
+        body: list[Line] = []
+
+        def close() -> None:
+            if child is not None and body:
+                section = self._section("概要", body)
+                if section:
+                    child.sections.append(section)
+
+        for line in lines:
+            m = EXISTING.match(line.key)
+            if m:
+                close()
+                child = self.add_node(draft.owner, m.group(1), line.text[m.start(2):].strip(), style="existing")
+                body = []
+            elif child is not None:
+                body.append(line)
+            else:
+                rest.append(line)
+        close()
+        return rest
+
+    def _named_nodes(self, draft: TextDraft, lines: list[Line]) -> None:
+        """Goals, directions and viewpoints named in running text (「…」という方向性, 【…】)."""
+        joined = flow(lines)
+        text = "".join(joined.paragraphs + joined.items)
+        for m in GOAL.finditer(text):
+            self.add_node(None, "目標", m.group(1), style="named")
+        goal = next((n for n in self.nodes if n.level == "目標" and n.style == "named"), None)
+        for m in NAMED_AS.finditer(text):
+            self.add_node(goal, m.group(2), m.group(1), style="named")
+        if draft.heading and "視点" in draft.heading and draft.owner is None:
+            views = [self.add_node(goal, "視点", m.group(1), style="named") for p in joined.paragraphs for m in BRACKETED.finditer(p)]
+            items = [(m.group(1), line.text[m.start(2):].strip()) for line in lines if (m := LIST_ITEM.match(line.key))]
+            if len(items) >= 2:
+                word = _common_suffix([t for _, t in items])
+                if word:
+                    parent = next((v for v in reversed(views) if word in v.title), goal)
+                    for number, title in items:
+                        self.add_node(parent, word, title, number=f"{number})", style="list_item")
+
+    def _sentence_nodes(self, level: str, lines: list[Line]) -> None:
+        previous_ended = True
+        for line in lines:
+            key = line.key
+            if previous_ended and 8 <= len(key) <= 40 and key.endswith("。") and not key.startswith(("・", "(", "-")):
+                self.add_node(None, level, line.text.rstrip("。"), style="sentence")
+            previous_ended = key.endswith("。")
+
+    # --- the plan -------------------------------------------------------------------------
+    def build(self, meta: md.Metadata, *, source: str, sha256: str) -> pf.PlanDocument:
+        self.finish()
+        nodes = [
+            pf.Node(id=n.id, parent=n.parent.id if n.parent else None, level=n.level, number=n.number, name=n.name,
+                    title=n.title, subtitle=n.subtitle, fields=n.fields, sections=n.sections)
+            for n in self.nodes
+        ]
+        indicators = [_indicator(owner, row) for owner, row in self.indicators if row.name]
+        projects = [pf.Project(node=o.id, name=r.name, department=r.department, schedule=r.schedule) for o, r in self.projects]
+        period = meta.period
+        if period is None and projects:
+            years = [y for p in projects for y in p.schedule]
+            period = (min(years), max(years)) if years else None
+        kind = meta.kind or (PlanKind.BASIC_PLAN if any(n.level == "施策" for n in nodes) else PlanKind.SECTORAL)
+        title = meta.title or f"{meta.municipality or ''}{'基本計画' if kind == PlanKind.BASIC_PLAN else '計画'}"
+        return pf.PlanDocument(
+            source=source, source_sha256=sha256, municipality=meta.municipality, title=title, kind=kind,
+            generation=meta.generation, half=meta.half, status=meta.status,
+            period=pf.Period(start=period[0], end=period[1]) if period else None,
+            phases=[pf.Phase(label=p.label, kind=md._kind(p.label), start=p.start, end=p.end) for p in meta.phases],
+            vision=self.vision, sections=[s for _, s in self.plan_sections], nodes=nodes, indicators=indicators,
+            projects=projects,
+            actions=[pf.Action(node=o.id, number=a.number, title=a.title, items=a.items) for o, a in self.actions],
+            individual_plans=[self._registry_row(r) for r in self.registry], roles=self.roles,
+        )
+
+    def _registry_row(self, row: RegistryRow) -> pf.IndividualPlan:
+        node = None
+        if row.group:
+            h = classify(make_line(row.group, -1))
+            for n in self.nodes:
+                if h is not None and h.kind == "node" and n.level == h.level and n.number == h.number:
+                    node = n
+                elif n.title == row.group.strip() or n.level == row.group.strip():
+                    node = node or n
+        return pf.IndividualPlan(
+            name=row.name, adopted_year=row.adopted_year, department=row.department, node=node.id if node else None,
+            period=pf.Period(start=row.period[0], end=row.period[1]) if row.period else None,
+        )
+
+
+def _common_suffix(titles: list[str]) -> str | None:
+    for size in (4, 3, 2):
+        tails = {t[-size:] for t in titles}
+        if len(tails) == 1:
+            return tails.pop()
+    return None
+
+
+def _value(q: Quantity | None, year: int | None) -> pf.Value | None:
+    if q is None and year is None:
+        return None
+    if q is None:
+        return pf.Value(value=None, year=year, text=None)
+    return pf.Value(value=q.value if q.kind == "number" else None, year=year, text=q.text or None)
+
+
+def _indicator(owner: NodeDraft | None, row: IndicatorRow) -> pf.Indicator:
+    return pf.Indicator(
+        node=owner.id if owner else None, name=row.name, unit=row.unit, direction=row.direction,
+        baseline=_value(row.baseline, row.baseline_year), target=_value(row.target, row.target_year),
+        interim_targets=[v for q, y in row.interim if (v := _value(q, y))], notes=row.notes,
+        actuals=[pf.Actual(year=y, value=q.value, text=q.text, reported_rate=rate) for y, q, rate in row.actuals],
+    )
+
+
+def build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: str) -> pf.PlanDocument:
+    """Assemble the plan file of one document from its blocks."""
+    builder = Builder()
+    preamble = blocks[0].body if blocks and blocks[0].heading is None and not blocks[0].table else []
+    first_chapter = next((b.heading.title for b in blocks if b.heading and b.heading.kind == "chapter"), None)
+    for block in blocks:
+        if block.table:
+            builder.add_table(block)
+        elif block.heading is None:
+            builder.add_body(block.body)
+        else:
+            {"chapter": builder.open_chapter, "node": builder.open_node, "section": builder.open_section}[block.heading.kind](block.heading)
+            builder.add_body(block.body)
+    meta = md.extract_metadata(lines, preamble, first_chapter)
+    return builder.build(meta, source=source, sha256=sha256)

@@ -1,0 +1,77 @@
+"""Stage 2, normalise: width-folded, non-blank lines without page furniture or placeholders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from keikaku.importer.records import RawDocument
+
+# Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
+SPLIT_LEVEL_WORDS = frozenset({"施策", "政策", "方針", "基本目標", "目標", "方向性", "プロジェクト", "基本施策", "分野"})
+_PAGE_NUMBER = re.compile(r"^(?:[-–—‐ー]\s*)?\d{1,3}(?:\s*[-–—‐ー])?$|^\d{1,3}\s*/\s*\d{1,3}$|^[Pp]\.?\s*\d{1,3}$")
+_PLACEHOLDER = re.compile(r"^(?:写真|図|画像|イラスト|（?イメージ図）?|写真\s*写真|©.*|\(c\).*)$")
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_SPACES = re.compile(r"[\s\u3000]+")
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def collapse(text: str) -> str:
+    """Runs of white space (ASCII or ideographic) to one space, trimmed."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII to ASCII, one character for one, so positions in the result match ``text``."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A normalised line.
+
+    ``text`` is as printed with white space collapsed; ``key`` is the same text width-folded
+    (１ → 1, （ → (), character for character, for matching; ``index`` is the raw line number.
+    """
+
+    text: str
+    key: str
+    index: int
+    page: int | None = None
+    cells: tuple[str, ...] | None = None
+
+
+def make_line(text: str, index: int, page: int | None = None, cells: tuple[str, ...] | None = None) -> Line:
+    text = collapse(text)
+    return Line(text=text, key=fold(text), index=index, page=page, cells=cells)
+
+
+def normalise(doc: RawDocument) -> list[Line]:
+    """Drop blank lines, page numbers and photo placeholders; rejoin headings split over lines."""
+    lines: list[Line] = []
+    for i, raw in enumerate(doc.lines):
+        cells = tuple(collapse(c) for c in raw.cells) if raw.cells else None
+        line = make_line(raw.text, i, raw.page, cells)
+        if line.text:
+            lines.append(line)
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if line.text in SPLIT_LEVEL_WORDS and nxt is not None and _BARE_NUMBER.match(nxt.key):
+            title = lines[i + 2] if i + 2 < len(lines) else None
+            merged = f"{line.text} {nxt.text}"
+            step = 2
+            if title is not None and not title.text.startswith(tuple(SPLIT_LEVEL_WORDS)) and not _BARE_NUMBER.match(title.key):
+                merged += f" {title.text}"
+                step = 3
+            out.append(make_line(merged, line.index, line.page))
+            i += step
+            continue
+        if _PAGE_NUMBER.match(line.key) or _PLACEHOLDER.match(line.key):
+            i += 1
+            continue
+        out.append(line)
+        i += 1
+    return out

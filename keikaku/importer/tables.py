@@ -1,0 +1,456 @@
+"""Stage 4, tables: indicator tables, project schedules and sectoral-plan registries.
+
+Each parser takes the lines of one table region (header first) and returns typed rows. Rows are
+read from real cells (tabs, pipes, Word and Excel cells) when a line has them, otherwise by
+taking value tokens from the right of the line, so flattened PDF rows, values on lines of their
+own and names broken over two lines all read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from keikaku.domain.enums import Direction
+from keikaku.importer.normalize import Line
+from keikaku.importer.values import (
+    Quantity,
+    era_year_columns,
+    find_era,
+    parse_direction,
+    parse_quantity,
+    parse_year,
+    parse_year_in,
+    resolve_schedule,
+    split_stage_cells,
+)
+
+ROLE_WORDS = (
+    ("rate", re.compile(r"達成率|進捗率|達成度")),
+    ("interim", re.compile(r"中間目標|中間値")),
+    ("target", re.compile(r"目標")),
+    ("baseline", re.compile(r"現状|基準|策定時|現況|当初")),
+    ("actual", re.compile(r"実績")),
+    ("unit", re.compile(r"^単位$")),
+    ("direction", re.compile(r"方向")),
+    ("name", re.compile(r"指標|KPI|項目")),
+)
+_YEAR_TOKEN = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})|[HRS]\.?\s*(?:元|\d{1,2})|\d{4}|\d{1,2})\s*年度?|[HRS]\.?\s*(?:元|\d{1,2})\b|\b\d{4}\b")
+_MARK = re.compile(r"(?:※|\*|＊)\s*[0-9０-９]*")
+_SEPARATOR = re.compile(r"^[\s|:+-]+$")
+_UNIT_TAG = re.compile(r"\s*(?:【([^】]{1,10})】|[(]単位[:：]\s*([^()]{1,10})[)])\s*")
+_DIRECTION_TAG = re.compile(r"\s*[(]?(増加を目指す|減少を目指す|アップ|ダウン|維持を目指す|[↑↓⇗⇘↗↘])[)]?\s*$")
+TARGET_WORDS = frozenset({"拡充", "充実", "実施", "推進", "継続", "完了", "整備", "策定", "体制強化", "強化", "向上", "増加", "減少", "改善", "検討", "導入", "開始", "設置", "構築"})
+
+
+@dataclass
+class IndicatorRow:
+    name: str
+    unit: str | None = None
+    direction: Direction | None = None
+    baseline: Quantity | None = None
+    baseline_year: int | None = None
+    target: Quantity | None = None
+    target_year: int | None = None
+    interim: list[tuple[Quantity, int | None]] = field(default_factory=list)
+    actuals: list[tuple[int, Quantity, float | None]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    marks: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str
+    year: int | None = None
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+def _tokens(key: str, text: str | None = None) -> list[str]:
+    """Space-separated tokens, with 約, units and scale chains glued back to their numbers.
+
+    Decisions are made on the folded ``key``; the tokens returned are cut from ``text`` (the
+    printed form, aligned character for character with ``key``) when it is given.
+    """
+    keys = key.split(" ")
+    texts = text.split(" ") if text is not None and len(text) == len(key) else keys
+    out: list[tuple[str, str]] = []
+    for k, t in zip(keys, texts):
+        if not k:
+            continue
+        if out and (out[-1][0] in ("約", "およそ", "概ね")
+                    or (re.match(r"^[0-9,.]+[億万千百]+$", out[-1][0]) and re.match(r"^[0-9]", k))
+                    or (re.match(r"^[△▲-]?[0-9][0-9,.]*$", out[-1][0]) and re.match(r"^(件|人|円|%|団体|事業所|か所|箇所|回|世帯|a|㎡|倍|ha|t|kg|g)$", k))):
+            out[-1] = (out[-1][0] + k, f"{out[-1][1]} {t}")
+        else:
+            out.append((k, t))
+    return [t for _, t in out]
+
+
+def _fold(text: str) -> str:
+    return text.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
+
+
+def _is_value(tok: str, *, lenient: bool = False) -> bool:
+    q = parse_quantity(tok)
+    if q.kind in ("number", "maintain", "empty"):
+        return True
+    if parse_direction(tok) is not None and len(tok) <= 2:
+        return True
+    return lenient and q.kind == "word" and (tok in TARGET_WORDS or (len(tok) <= 6 and not re.search(r"[のをにはがでと]", tok)))
+
+
+def _mark_key(mark: str) -> str:
+    return mark.replace(" ", "").translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}).replace("＊", "*")
+
+
+def _strip_marks(text: str) -> tuple[str, list[str]]:
+    marks = [_mark_key(m.group(0)) for m in _MARK.finditer(text)]
+    return re.sub(r"\s+", " ", _MARK.sub(" ", text)).strip(), marks
+
+
+# --- indicator tables -----------------------------------------------------------------------
+
+def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[Column], str | None]:
+    """Column roles and years from one or more header lines."""
+    era = default_era
+    for line in header:
+        era = find_era(line.key) or era
+    cells: list[str] = []
+    first = header[0]
+    if first.cells:
+        cells = list(first.cells)
+    elif "|" in first.key:
+        cells = [c.strip() for c in first.key.strip("|").split("|")]
+    else:
+        for line in header:
+            if _YEAR_TOKEN.sub("", line.key).strip(" ()") == "":
+                continue  # a line of years only: assigned below
+            cells += [c for c in re.split(r"\s+", _YEAR_TOKEN.sub(lambda m: m.group(0).replace(" ", ""), line.key)) if c]
+    columns: list[Column] = []
+    for cell in cells:
+        body, year = parse_year_in(cell, default_era=era)
+        role = next((r for r, rx in ROLE_WORDS if rx.search(body)), None)
+        if role is None and year is not None:
+            role = "actual"
+        if role is None:
+            continue
+        columns.append(Column(role, year))
+    if not columns or columns[0].role != "name":
+        columns.insert(0, Column("name"))
+    year_lines = [ln for ln in header[1:] if _YEAR_TOKEN.sub("", ln.key).strip(" ()") == ""]
+    if year_lines:
+        years = [parse_year(m.group(0), default_era=era) for ln in year_lines for m in _YEAR_TOKEN.finditer(ln.key)]
+        valued = [i for i, c in enumerate(columns) if c.role in ("baseline", "target", "interim", "actual") and c.year is None]
+        for i, year in zip(valued, years):
+            columns[i] = Column(columns[i].role, year)
+    return columns, era
+
+
+def _is_header_line(line: Line) -> bool:
+    key = line.key
+    if _SEPARATOR.match(key):
+        return True
+    if _YEAR_TOKEN.sub("", key).strip(" ()|") == "":
+        return True
+    words = sum(1 for _, rx in ROLE_WORDS if rx.search(key))
+    return words >= 1 and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60
+
+
+def _finish(row: IndicatorRow, columns: list[Column], values: list[str], years: list[int | None]) -> None:
+    valued = [c for c in columns if c.role not in ("name",)]
+    pad = len(valued) - len(values)
+    cells = [None] * max(pad, 0) + values[-len(valued):] if valued else []
+    for i, (col, cell) in enumerate(zip(valued, cells)):
+        if cell is None:
+            continue
+        text, year = parse_year_in(cell)
+        year = year or (years[i] if i < len(years) else None) or col.year
+        text, marks = _strip_marks(text)
+        row.marks += marks
+        if col.role == "unit":
+            row.unit = text or row.unit
+        elif col.role == "direction":
+            row.direction = parse_direction(text)
+        elif col.role == "rate":
+            q = parse_quantity(text)
+            if q.kind == "number" and row.actuals:
+                y, v, _ = row.actuals[-1]
+                row.actuals[-1] = (y, v, q.value)
+        elif col.role == "baseline":
+            row.baseline, row.baseline_year = parse_quantity(text), year
+        elif col.role == "target":
+            row.target, row.target_year = parse_quantity(text), year
+        elif col.role == "interim":
+            row.interim.append((parse_quantity(text), year))
+        elif col.role == "actual" and year is not None:
+            q = parse_quantity(text)
+            if q.kind != "empty":
+                row.actuals.append((year, q, None))
+
+
+def _name_and_tags(name: str, row: IndicatorRow) -> None:
+    name, marks = _strip_marks(name)
+    row.marks += marks
+    m = _UNIT_TAG.search(name)
+    if m:
+        row.unit = m.group(1) or m.group(2)
+        name = (name[: m.start()] + " " + name[m.end():]).strip()
+    m = _DIRECTION_TAG.search(name)
+    if m and name[: m.start()].strip():
+        row.direction = parse_direction(m.group(1))
+        name = name[: m.start()].strip()
+    row.name = name.strip(" :：")
+
+
+def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) -> tuple[list[IndicatorRow], str | None]:
+    """Rows of an indicator table whose header starts at ``lines[0]``."""
+    h = 1
+    while h < len(lines) and h < 5 and _is_header_line(lines[h]) and not lines[h].cells:
+        h += 1
+    columns, era = _header_columns(lines[:h], default_era)
+    n_values = len([c for c in columns if c.role != "name"])
+    rows: list[IndicatorRow] = []
+    pending_name: list[str] = []
+    pending_marks: list[str] = []
+    current: IndicatorRow | None = None
+    got: list[str] = []
+    body = lines[h:]
+    if not body and not lines[0].cells:  # a whole table flattened onto its header line
+        body = _flattened_rows(lines[0], columns)
+    for line in body:
+        key = line.key
+        if _SEPARATOR.match(key):
+            continue
+        if key.startswith(("※", "*", "注")) and (rows or current):
+            rest, marks = _strip_marks(line.text)
+            if not rest and current is not None:
+                current.marks += marks  # a mark on a line of its own, before the value it marks
+                continue
+            mark = marks[0] if marks else None
+            owner = next((r for r in reversed(rows) if mark and mark in r.marks), None) if mark and mark != "※" else None
+            (owner or current or rows[-1]).notes.append(line.text)
+            continue
+        if _YEAR_TOKEN.sub("", key).strip(" ()") == "" and rows and current is None:
+            years = [parse_year(m.group(0), default_era=era) for m in _YEAR_TOKEN.finditer(key)]
+            _apply_years(rows[-1], years)
+            continue
+        if line.cells or "|" in key:
+            cells = list(line.cells) if line.cells else [c.strip() for c in key.strip("|").split("|")]
+            row = IndicatorRow(name="")
+            _name_and_tags(cells[0], row)
+            _finish(row, columns, cells[1:], [])
+            rows.append(row)
+            continue
+        stripped, marks = _strip_marks(line.text)
+        toks = _tokens(_fold(stripped), stripped)
+        values: list[str] = []
+        while toks and len(values) + len(got) < n_values and _is_value(toks[-1], lenient=bool(values) or len(toks) > 1):
+            values.insert(0, toks.pop())
+        name_part = " ".join(toks)
+        if current is None:
+            if not values:
+                pending_name.append(name_part)
+                pending_marks += marks
+                continue
+            current = IndicatorRow(name="")
+            _name_and_tags("".join(pending_name) + name_part if pending_name else name_part, current)
+            current.marks += pending_marks + marks
+            pending_name, pending_marks = [], []
+        elif name_part:
+            current.name += name_part
+        got += values
+        if len(got) >= n_values:
+            _finish(current, columns, got, [])
+            rows.append(current)
+            current, got = None, []
+    if current is not None:
+        _finish(current, columns, got, [])
+        rows.append(current)
+    for row in rows:
+        _infer(row)
+    return rows, era
+
+
+def _flattened_rows(line: Line, columns: list[Column]) -> list[Line]:
+    """Split 'header… name v v name v v' into one line per row."""
+    n_values = len([c for c in columns if c.role != "name"])
+    toks = _tokens(line.key)
+    start = 0
+    for i, tok in enumerate(toks):
+        if any(rx.search(tok) for _, rx in ROLE_WORDS) or _YEAR_TOKEN.fullmatch(tok.strip("()")):
+            start = i + 1
+    toks = toks[start:]
+    out: list[Line] = []
+    name: list[str] = []
+    values: list[str] = []
+    for tok in toks:
+        if name and _is_value(tok, lenient=bool(values)):
+            values.append(tok)
+            if len(values) == n_values:
+                text = " ".join(name + values)
+                out.append(Line(text=text, key=text, index=line.index, page=line.page))
+                name, values = [], []
+        else:
+            name.append(tok)
+    return out
+
+
+def _apply_years(row: IndicatorRow, years: list[int | None]) -> None:
+    slots = [("baseline", row.baseline_year), ("target", row.target_year)]
+    todo = [s for s, y in slots if y is None]
+    for slot, year in zip(todo, years):
+        setattr(row, f"{slot}_year", year)
+
+
+def _infer(row: IndicatorRow) -> None:
+    """Unit and direction from the values when the table does not print them."""
+    for q in (row.baseline, row.target):
+        if row.unit is None and q is not None and q.unit:
+            row.unit = q.unit
+    if row.direction is not None:
+        return
+    b, t = row.baseline, row.target
+    if t is None:
+        return
+    if t.kind == "maintain":
+        row.direction = Direction.MAINTAIN
+    elif t.kind == "word":
+        row.direction = parse_direction(t.text) if parse_direction(t.text) in (Direction.INCREASE, Direction.DECREASE) and b and b.kind == "number" else Direction.QUALITATIVE
+    elif t.kind == "number" and b is not None and b.kind == "number" and b.value is not None and t.value is not None:
+        bv, tv = _scaled(b), _scaled(t)
+        row.direction = Direction.INCREASE if tv > bv else Direction.DECREASE if tv < bv else Direction.MAINTAIN
+    elif t.kind == "number":
+        row.direction = Direction.INCREASE
+
+
+_SCALE = {"億": 10**8, "万": 10**4, "千": 10**3, "百": 10**2, "兆": 10**12}
+
+
+def _scaled(q: Quantity) -> float:
+    factor = 1
+    for ch in (q.unit or "")[:2]:
+        factor *= _SCALE.get(ch, 1)
+    return float(q.value) * factor  # type: ignore[arg-type]
+
+
+ARROW_ROW = re.compile(r"^(?P<name>.+?)[:：]?\s+(?P<base>[^→⇒➡]+?)\s*[→⇒➡]\s*(?P<target>[^→⇒➡]+)$")
+
+
+def parse_arrow_line(line: Line) -> IndicatorRow | None:
+    """'name baseline(year) → target(year)' on one line, as some cities print indicators."""
+    m = ARROW_ROW.match(line.key)
+    if not m or not re.search(r"[0-9]", m.group("base") + m.group("target")):
+        return None
+    base_text, base_year = parse_year_in(m.group("base").strip())
+    target_text, target_year = parse_year_in(m.group("target").strip())
+    base, target = parse_quantity(base_text), parse_quantity(target_text)
+    if base.kind not in ("number", "empty") or target.kind not in ("number", "maintain", "word"):
+        return None
+    row = IndicatorRow(name="")
+    name = m.group("name")
+    toks = _tokens(name)
+    if toks and _is_value(toks[-1]) and parse_quantity(toks[-1]).kind == "number":
+        return None  # the name ends in a number: not this layout
+    _name_and_tags(name, row)
+    row.baseline, row.baseline_year, row.target, row.target_year = base, base_year, target, target_year
+    _infer(row)
+    return row
+
+
+# --- project schedules ----------------------------------------------------------------------
+
+@dataclass
+class ProjectRow:
+    name: str
+    schedule: dict[int, str]
+    department: str | None = None
+
+
+def parse_project_table(lines: list[Line], *, default_era: str | None = None) -> list[ProjectRow]:
+    """主な事業: a header naming the fiscal years, then name lines and a line of stages per project."""
+    h, years = 0, []
+    while h < min(3, len(lines)) and not years:
+        years = era_year_columns(lines[h].key, default_era=default_era)
+        h += 1
+    if not years:
+        return []
+    n = len(years)
+    rows: list[ProjectRow] = []
+    pending: list[str] = []
+    for line in lines[h:]:
+        if line.cells and len(line.cells) >= n + 1:
+            stages = resolve_schedule(list(line.cells[-n:]))
+            rows.append(ProjectRow(" ".join(line.cells[:-n]).strip(), _schedule(years, stages)))
+            continue
+        cells = split_stage_cells(line.key, n)
+        if cells is not None and not pending and not rows:
+            cells = None
+        if cells is not None:
+            rows.append(ProjectRow("".join(pending).strip(), _schedule(years, resolve_schedule(cells))))
+            pending = []
+            continue
+        toks = line.text.split(" ")
+        for k in range(1, len(toks)):
+            cells = split_stage_cells(" ".join(toks[k:]), n)
+            if cells is not None:
+                name = "".join(pending) + " ".join(toks[:k])
+                rows.append(ProjectRow(name.strip(), _schedule(years, resolve_schedule(cells))))
+                pending = []
+                break
+        else:
+            pending.append(line.text)
+    return [r for r in rows if r.name]
+
+
+def _schedule(years: list[int], stages: list[str | None]) -> dict[int, str]:
+    return {y: s for y, s in zip(years, stages) if s}
+
+
+# --- sectoral-plan registries ---------------------------------------------------------------
+
+_ERA_YEAR = r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|[0-9]{1,2})|[0-9]{4})\s*年度?"
+REGISTRY_ROW = re.compile(
+    rf"^(?P<name>.+?)\s+(?P<adopted>{_ERA_YEAR})\s*"
+    rf"(?:(?P<start>{_ERA_YEAR})\s*[~～〜-]\s*(?P<end>(?:(?:明治|大正|昭和|平成|令和)\s*)?(?:元|[0-9]{{1,4}})\s*年度?)|(?P<none>[―－—-]))?\s*"
+    rf"(?P<dept>\S.*)?$"
+)
+
+
+GROUP_ROW = re.compile(r"^(基本目標|目標|政策|基本政策|分野|方針|施策|自治体経営|行財政|横断|第[0-9一二三四五六七八九十]+[章節]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])")
+
+
+@dataclass
+class RegistryRow:
+    name: str
+    adopted_year: int | None
+    period: tuple[int, int] | None
+    department: str | None
+    group: str | None  # the group row (基本目標Ⅰ …) the row sits under, as printed
+
+
+def parse_registry(lines: list[Line]) -> list[RegistryRow]:
+    """個別計画一覧: name, adopted year, period (or none), department, under group rows."""
+    i = 0
+    while i < len(lines) and not re.search(r"所管課|担当課|所管部署", lines[i].key):
+        i += 1
+    rows: list[RegistryRow] = []
+    group: str | None = None
+    pending, pending_text = "", ""
+    for line in lines[i + 1:]:
+        key = f"{pending} {line.key}" if pending else line.key
+        text = f"{pending_text} {line.text}" if pending else line.text
+        m = REGISTRY_ROW.match(key)
+        if m and m.group("dept"):
+            start = parse_year(m.group("start")) if m.group("start") else None
+            end = parse_year(m.group("end"), default_era=find_era(m.group("start") or "")) if m.group("end") else None
+            rows.append(RegistryRow(
+                name=text[: m.end("name")].strip(), adopted_year=parse_year(m.group("adopted")),
+                period=(start, end) if start and end else None, department=text[m.start("dept"):].strip(), group=group,
+            ))
+            pending, pending_text = "", ""
+        elif m or re.search(_ERA_YEAR, key) or pending or not GROUP_ROW.match(line.key):
+            pending, pending_text = key, text  # a row broken over lines: wait for the rest
+        else:
+            group = line.text
+    return rows
