@@ -65,6 +65,11 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class ExtractFormat(StrEnum):
+    json = "json"
+    summary = "summary"
+
+
 class ShowFormat(StrEnum):
     tree = "tree"
     json = "json"
@@ -181,6 +186,85 @@ def load(
             else:
                 out().print(t("loaded", outcome=t(result.outcome.value), key=result.key, id=result.plan_id,
                             nodes=result.nodes, indicators=result.indicators), highlight=False)
+            progress.advance(task)
+    if failures:
+        raise typer.Exit(2)
+
+
+@app.command("extract")
+@handle_errors
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="計画書 (テキスト, PDF, Word, Excel) / Plan documents.", show_default=False)],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json または summary / Output format.")] = ExtractFormat.json,
+    debug: Annotated[Path | None, typer.Option("--debug", help="各段階の出力を書き出すフォルダ / Write every stage's output here.")] = None,
+) -> None:
+    """計画書を読み取り計画 JSON を出力 / Read plan documents and print their plan JSON.
+
+    One file prints one JSON object; several print a JSON array. Nothing is stored. A file that
+    cannot be read (empty, binary, corrupt, encrypted, a PDF without a text layer, too large)
+    is reported and gives exit code 2; the other files are still printed.
+    """
+    from keikaku.importer.pipeline import extract_file, write_debug
+
+    plans: list[dict[str, Any]] = []
+    failures = 0
+    for path in files:
+        try:
+            extraction = extract_file(path)
+        except KeikakuError as exc:
+            failures += 1
+            print_error(exc)
+            continue
+        if debug is not None:
+            write_debug(extraction, debug)
+        plans.append(extraction.plan.to_json_dict())
+    if format is ExtractFormat.summary:
+        for plan in plans:
+            out().print(
+                f"{plan['source']}: {plan['title']} ({plan['kind']}) {plan['municipality'] or '—'} "
+                f"nodes={len(plan['nodes'])} indicators={len(plan['indicators'])} projects={len(plan['projects'])} "
+                f"actions={len(plan['actions'])} individual_plans={len(plan['individual_plans'])} roles={len(plan['roles'])}",
+                highlight=False,
+            )
+    elif plans:
+        print_json(plans[0] if len(files) == 1 else plans)
+    if failures:
+        raise typer.Exit(2)
+
+
+@app.command("import")
+@handle_errors
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="計画書 (テキスト, PDF, Word, Excel) / Plan documents.", show_default=False)],
+    municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="自治体コードまたは名称 / Municipality code or name.")] = None,
+) -> None:
+    """計画書を読み取りデータベースに登録 / Extract plan documents and store them.
+
+    Each document is one transaction. Importing the same document again changes nothing; a
+    changed edition of a stored plan (or the final version of a stored draft) is stored beside
+    it and linked as its revision.
+    """
+    from rich.progress import Progress
+
+    from keikaku.services.importing import import_file
+
+    engine = open_database()
+    failures = 0
+    console = err()
+    with Progress(console=console, transient=True, disable=len(files) < 2 or not console.is_terminal) as progress:
+        task = progress.add_task("import", total=len(files))
+        for path in files:
+            try:
+                result = import_file(engine, path, municipality=municipality)
+            except KeikakuError as exc:
+                failures += 1
+                print_error(exc)
+            else:
+                load = result.load
+                line = t("loaded", outcome=t(load.outcome.value), key=load.key, id=load.plan_id, nodes=load.nodes, indicators=load.indicators)
+                if result.revision_of:
+                    line += " " + t("revision_of", key=result.revision_of)
+                out().print(line, highlight=False)
             progress.advance(task)
     if failures:
         raise typer.Exit(2)

@@ -10,6 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "updated": ("更新", "updated"),
     "unchanged": ("変更なし", "unchanged"),
     "loaded": ("{outcome}: {key} (id {id}, ノード {nodes}, 指標 {indicators})", "{outcome}: {key} (id {id}, {nodes} nodes, {indicators} indicators)"),
+    "revision_of": ("(改訂元: {key})", "(revision of {key})"),
     "upgraded": ("データベースを最新にしました: リビジョン {rev} ({url})", "database upgraded to revision {rev} ({url})"),
     "status": ("データベース: {url}\nリビジョン: {current} (コードの最新: {head})", "database: {url}\nrevision: {current} (code head: {head})"),
     "written": ("書き出しました: {path}", "written: {path}"),

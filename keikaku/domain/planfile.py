@@ -181,6 +181,7 @@ class PlanDocument(Record):
     period: Period | None = None
     phases: list[Phase] = []
     parent: PlanRef | None = None
+    revision_of: str | None = None
     vision: str | None = None
     sections: list[Section] = []
     nodes: list[Node] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -24,9 +25,10 @@ _CONTROL_SHARE = 0.05  # more control characters than this share of the text: bi
 # C0/C1 controls except tab, LF, CR, form feed (a page break) and ^Z (a DOS end of file).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 _PDF_JUNK = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")  # controls and non-characters in pdfium's output
+_PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe: one document at a time per process
 _MIN_TEXT_PER_PAGE = 8  # fewer visible characters per page on average: no text layer
 _PAGE_NUMBER = re.compile(
-    r"(?:[-‐‑‒–—―ー~]\s*)?(?:p\.?\s*)?(\d{1,4})(?:\s*(?:/|of)\s*\d{1,4})?\s*(?:ページ|頁)?(?:\s*[-‐‑‒–—―ー~])?",
+    r"(?:[-‐‑‒–—―ー~]\s*)?(?:p\.?\s*)?(\d{1,3})(?:\s*(?:/|of)\s*\d{1,4})?\s*(?:ページ|頁)?(?:\s*[-‐‑‒–—―ー~])?",
     re.IGNORECASE,
 )
 
@@ -37,9 +39,12 @@ class DocumentError(KeikakuError):
     exit_code = 2
 
     def __init__(self, name: str, reason: str):
+        super().__init__(name, reason)  # both in args, so the error pickles
         self.name = name
         self.reason = reason
-        super().__init__(f"cannot import {name}: {reason}")
+
+    def __str__(self) -> str:
+        return f"cannot import {self.name}: {self.reason}"
 
 
 def read_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocument:
@@ -149,6 +154,18 @@ def _read_text(name: str, data: bytes) -> tuple[list[RawLine], str]:
 
 
 def _read_pdf(name: str, data: bytes) -> tuple[list[RawLine], int]:
+    with _PDFIUM_LOCK:
+        pages = _pdf_pages(name, data)
+    visible = sum(len(line) - line.count(" ") for page in pages for line in page)
+    if visible < _MIN_TEXT_PER_PAGE * len(pages):
+        raise DocumentError(
+            name, f"the PDF has no text layer ({len(pages)} page(s) of images?): it needs OCR before it can be imported"
+        )
+    pages = _drop_furniture(pages)
+    return [RawLine(text, number) for number, page in enumerate(pages, start=1) for text in page], len(pages)
+
+
+def _pdf_pages(name: str, data: bytes) -> list[list[str]]:
     import pypdfium2 as pdfium
 
     try:
@@ -163,20 +180,13 @@ def _read_pdf(name: str, data: bytes) -> tuple[list[RawLine], int]:
         page_count = len(pdf)
         if page_count == 0:
             raise DocumentError(name, "corrupt PDF: it has no pages")
-        pages = [_page_lines(pdf, i, pdfium.raw) for i in range(page_count)]
+        return [_page_lines(pdf, i, pdfium.raw) for i in range(page_count)]
     except DocumentError:
         raise
     except Exception as exc:
         raise DocumentError(name, f"corrupt PDF: a page cannot be read ({exc})") from exc
     finally:
         pdf.close()
-    visible = sum(len(line) - line.count(" ") for page in pages for line in page)
-    if visible < _MIN_TEXT_PER_PAGE * page_count:
-        raise DocumentError(
-            name, f"the PDF has no text layer ({page_count} page(s) of images?): it needs OCR before it can be imported"
-        )
-    pages = _drop_furniture(pages)
-    return [RawLine(text, number) for number, page in enumerate(pages, start=1) for text in page], page_count
 
 
 def _page_lines(pdf, index: int, raw) -> list[str]:  # type: ignore[no-untyped-def]
@@ -199,9 +209,11 @@ def _drop_invented_spaces(text: str, textpage, raw) -> str:  # type: ignore[no-u
 
     pdfium generates a space wherever a glyph starts well after the previous one's advance ends.
     A run of three or more glyphs each set apart from the next by such a space narrower than one
-    em is letter-spaced text; Japanese has no word gaps, so there the generated spaces next to a
-    wide character are dropped. Spaces drawn in the PDF, a lone gap between two words, gaps of an
-    em or more (table columns), and gaps between two Latin letters or digits are kept.
+    em is letter-spaced text. Japanese has no word gaps, so there a generated space between a wide
+    character (kanji, kana, full-width form) and a wide character or an ASCII letter or digit is
+    dropped. Kept: spaces drawn in the PDF, a lone gap, gaps of an em or more (table columns), gaps
+    next to symbols such as → or ― (pdfium also regenerates real spaces at text-object ends, and
+    runs like "継続 → → →" are real), and gaps between two Latin letters or digits.
     """
     import ctypes
 
@@ -224,7 +236,9 @@ def _drop_invented_spaces(text: str, textpage, raw) -> str:  # type: ignore[no-u
     drop = {
         i
         for i in spread
-        if (i - 2 in spread or i + 2 in spread) and (_wide(text[i - 1]) or _wide(text[i + 1]))
+        if (i - 2 in spread or i + 2 in spread)
+        and (_wide(text[i - 1]) or _wide(text[i + 1]))
+        and all(_wide(ch) or (ch.isascii() and ch.isalnum()) for ch in (text[i - 1], text[i + 1]))
     }
     return "".join(ch for i, ch in enumerate(text) if i not in drop) if drop else text
 

@@ -148,6 +148,7 @@ def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None 
             plan.period_end = resolved.period.end if resolved.period else None
             plan.parent_plan_key = resolved.parent.plan if resolved.parent else None
             plan.parent_node_key = resolved.parent.node if resolved.parent else None
+            plan.revision_of_key = resolved.revision_of
             plan.source_file, plan.source_sha256 = resolved.source, resolved.source_sha256
             plan.content_sha256 = digest
             session.flush()

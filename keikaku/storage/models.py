@@ -85,6 +85,8 @@ class Plan(Base):
     # The plan it sits under, by key, so plans load in any order.
     parent_plan_key: Mapped[str | None] = mapped_column(String(300), index=True)
     parent_node_key: Mapped[str | None] = mapped_column(String(200))
+    # The earlier version of the same plan (a draft, or a previous import of the document).
+    revision_of_key: Mapped[str | None] = mapped_column(String(300), index=True)
     vision: Mapped[str | None] = mapped_column(Text)
     source_file: Mapped[str | None] = mapped_column(Text)
     source_sha256: Mapped[str | None] = mapped_column(String(64))

@@ -176,6 +176,7 @@ def read_plan(session: Session, *, plan: m.Plan) -> pf.PlanDocument:
         period=pf.Period(start=plan.period_start, end=plan.period_end) if plan.period_start is not None else None,
         phases=[pf.Phase(label=p.label, kind=p.kind, start=p.start, end=p.end) for p in phases],
         parent=pf.PlanRef(plan=plan.parent_plan_key, node=plan.parent_node_key) if plan.parent_plan_key else None,
+        revision_of=plan.revision_of_key,
         vision=plan.vision, sections=[_section(s) for s in sections],
         nodes=nodes, indicators=indicators, projects=projects,
         actions=[pf.Action(node=key_of[a.node_id], number=a.number, title=a.title, items=list(a.items)) for a in action_rows],

@@ -57,6 +57,7 @@ def upgrade() -> None:
     sa.Column('period_end', sa.Integer(), nullable=True),
     sa.Column('parent_plan_key', sa.String(length=300), nullable=True),
     sa.Column('parent_node_key', sa.String(length=200), nullable=True),
+    sa.Column('revision_of_key', sa.String(length=300), nullable=True),
     sa.Column('vision', sa.Text(), nullable=True),
     sa.Column('source_file', sa.Text(), nullable=True),
     sa.Column('source_sha256', sa.String(length=64), nullable=True),
@@ -70,6 +71,7 @@ def upgrade() -> None:
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plans_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_plans_parent_plan_key'), ['parent_plan_key'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plans_revision_of_key'), ['revision_of_key'], unique=False)
 
     op.create_table('nodes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -381,6 +383,7 @@ def downgrade() -> None:
 
     op.drop_table('nodes')
     with op.batch_alter_table('plans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plans_revision_of_key'))
         batch_op.drop_index(batch_op.f('ix_plans_parent_plan_key'))
         batch_op.drop_index(batch_op.f('ix_plans_municipality_id'))
 
