@@ -11,6 +11,7 @@ set -euo pipefail
 PACKAGES=(
   "poppler-utils|/usr/bin/pdftotext"                                  # pdftotext: PDF text for benches and cross-checks
   "fonts-ipafont-gothic|/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"  # Japanese TrueType font for reportlab-made test PDFs
+  "fonts-dejavu-core|/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"   # fallback for symbols IPA Gothic lacks (➊…)
 )
 
 is_present() {

@@ -38,8 +38,8 @@ ROLE_WORDS = (
 _YEAR_TOKEN = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})|[HRS]\.?\s*(?:元|\d{1,2})|\d{4}|\d{1,2})\s*年度?|[HRS]\.?\s*(?:元|\d{1,2})\b|\b\d{4}\b")
 _MARK = re.compile(r"(?:※|\*|＊)\s*[0-9０-９]*")
 _SEPARATOR = re.compile(r"^[\s|:+-]+$")
-_UNIT_TAG = re.compile(r"\s*(?:【([^】]{1,10})】|[(]単位[:：]\s*([^()]{1,10})[)])\s*")
-_DIRECTION_TAG = re.compile(r"\s*[(]?(増加を目指す|減少を目指す|アップ|ダウン|維持を目指す|[↑↓⇗⇘↗↘])[)]?\s*$")
+_UNIT_TAG = re.compile(r"\s*(?:【([^】]{1,10})】|[(（]単位[:：]\s*([^()（）]{1,10})[)）])\s*")
+_DIRECTION_TAG = re.compile(r"\s*[(（]?(増加を目指す|減少を目指す|アップ|ダウン|維持を目指す|[↑↓⇗⇘↗↘])[)）]?\s*$")
 TARGET_WORDS = frozenset({"拡充", "充実", "実施", "推進", "継続", "完了", "整備", "策定", "体制強化", "強化", "向上", "増加", "減少", "改善", "検討", "導入", "開始", "設置", "構築"})
 
 
@@ -130,6 +130,9 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
     columns: list[Column] = []
     for cell in cells:
         body, year = parse_year_in(cell, default_era=era)
+        if year is None:
+            m = re.search(r"(?:(?:明治|大正|昭和|平成|令和|[HRS])\.?\s*(?:元|[0-9]{1,2})|[0-9]{4})(?=\s*(?:年|実績|見込|$))", _fold(cell))
+            year = parse_year(m.group(0) + ("" if "年" in m.group(0) else "年"), default_era=era) if m else None
         role = next((r for r, rx in ROLE_WORDS if rx.search(body)), None)
         if role is None and year is not None:
             role = "actual"
@@ -194,7 +197,7 @@ def _name_and_tags(name: str, row: IndicatorRow) -> None:
     row.marks += marks
     m = _UNIT_TAG.search(name)
     if m:
-        row.unit = m.group(1) or m.group(2)
+        row.unit = (m.group(1) or m.group(2)).replace("％", "%")
         name = (name[: m.start()] + " " + name[m.end():]).strip()
     m = _DIRECTION_TAG.search(name)
     if m and name[: m.start()].strip():
@@ -334,7 +337,7 @@ def _scaled(q: Quantity) -> float:
     return float(q.value) * factor  # type: ignore[arg-type]
 
 
-ARROW_ROW = re.compile(r"^(?P<name>.+?)[:：]?\s+(?P<base>[^→⇒➡]+?)\s*[→⇒➡]\s*(?P<target>[^→⇒➡]+)$")
+ARROW_ROW = re.compile(r"^(?P<name>.+?)(?:[:：]\s*|\s+)(?P<base>[^→⇒➡:：]+?)\s*[→⇒➡]\s*(?P<target>[^→⇒➡]+)$")
 
 
 def parse_arrow_line(line: Line) -> IndicatorRow | None:
