@@ -11,6 +11,7 @@ from keikaku.importer.normalize import Line
 from keikaku.importer.values import parse_year
 
 _MUNICIPALITY = re.compile(r"[一-龥々ヶケ]{1,5}[市町村区]")
+_TITLE_MUNICIPALITY = re.compile(r"^(?:第[0-9一二三四五六七八九十]{1,3}[次期])?\s*(?:[一-龥]{2,3}[都道府県])?([一-龥々ヶケぁ-んァ-ヶー]{1,6}?[市町村])(?:第|[一-龥ぁ-んァ-ヶー])")
 _NOT_NAMES = ("本市", "都市", "各市", "当市", "全市", "他市", "近隣市", "同市", "市町村", "区市町村", "区市", "都区", "地区", "特別区", "市区町村")
 _KANJI_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _GENERATION = re.compile(r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(次|期)")
@@ -130,6 +131,9 @@ def extract_metadata(lines: list[Line], preamble: list[Line], first_chapter: str
             title = best + title
     meta.title = title
     source = title or ""
+    in_title = _TITLE_MUNICIPALITY.match(source)
+    if in_title:
+        meta.municipality = in_title.group(1)
     g = _GENERATION.search(source) or (_GENERATION.search(max(series, key=series.get)) if series else None)
     if g:
         meta.generation = _number(g.group(1))

@@ -126,7 +126,11 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
         for line in header:
             if _YEAR_TOKEN.sub("", line.key).strip(" ()") == "":
                 continue  # a line of years only: assigned below
-            cells += [c for c in re.split(r"\s+", _YEAR_TOKEN.sub(lambda m: m.group(0).replace(" ", ""), line.key)) if c]
+            for c in re.split(r"\s+", _YEAR_TOKEN.sub(lambda m: m.group(0).replace(" ", ""), line.key)):
+                if cells and re.fullmatch(r"[(（][^()（）]*[)）]", c):
+                    cells[-1] += c  # a year in brackets belongs to the column before it
+                elif c:
+                    cells.append(c)
     columns: list[Column] = []
     for cell in cells:
         body, year = parse_year_in(cell, default_era=era)
