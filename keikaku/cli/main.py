@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 
 from keikaku import __version__
 from keikaku.cli.messages import t
 from keikaku.domain.errors import KeikakuError
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from sqlalchemy import Engine
 
     from keikaku.settings import Settings
@@ -44,10 +44,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def out() -> Console:
     """Standard output, sized from the terminal (or COLUMNS) at the time of the call."""
+    from rich.console import Console
+
     return Console()
 
 
 def err() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, soft_wrap=True)
 
 
@@ -204,16 +208,14 @@ def extract(
     cannot be read (empty, binary, corrupt, encrypted, a PDF without a text layer, too large)
     is reported and gives exit code 2; the other files are still printed.
     """
-    from keikaku.importer.pipeline import extract_file, write_debug
+    from keikaku.importer.pipeline import extract_files, write_debug
 
     plans: list[dict[str, Any]] = []
     failures = 0
-    for path in files:
-        try:
-            extraction = extract_file(path)
-        except KeikakuError as exc:
+    for extraction in extract_files(files):
+        if isinstance(extraction, KeikakuError):
             failures += 1
-            print_error(exc)
+            print_error(extraction)
             continue
         if debug is not None:
             write_debug(extraction, debug)
@@ -227,7 +229,7 @@ def extract(
                 highlight=False,
             )
     elif plans:
-        print_json(plans[0] if len(files) == 1 else plans)
+        print_json(plans[0] if len(files) == 1 else plans)  # one object for one file, an array for several
     if failures:
         raise typer.Exit(2)
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from keikaku.domain import planfile as pf
+from keikaku.domain.errors import KeikakuError
 from keikaku.importer.build import build_plan
 from keikaku.importer.normalize import Line, normalise
 from keikaku.importer.readers import read_document
@@ -33,6 +36,25 @@ def extract_document(raw: RawDocument) -> Extraction:
 
 def extract_file(path: Path) -> Extraction:
     return extract_document(read_document(path))
+
+
+def _extract_or_error(path: Path) -> Extraction | KeikakuError:
+    try:
+        return extract_file(path)
+    except KeikakuError as exc:
+        return exc
+
+
+def extract_files(paths: list[Path]) -> list[Extraction | KeikakuError]:
+    """Extract several documents, in order, on every core (forked workers); errors come back in place."""
+    workers = min(len(paths), os.cpu_count() or 1)
+    if workers < 2 or len(paths) < 8 or sys.platform != "linux":
+        return [_extract_or_error(p) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        return list(pool.map(_extract_or_error, paths))
 
 
 def write_debug(extraction: Extraction, directory: Path) -> list[Path]:

@@ -150,10 +150,15 @@ def classify(line: Line) -> Heading | None:
     return None
 
 
+_TABLE_START = re.compile(r"^(?:事業|主な事業|主な個別計画|個別計画|計画名|指標|KPI|成果指標|活動指標|\|)")
+
+
 def table_kind(lines: list[Line], i: int) -> str | None:
     """Whether a table header starts at ``lines[i]`` (looking at up to 4 lines of a split header)."""
-    window = " ".join(line.key for line in lines[i:i + 4])
     first = lines[i].key
+    if not _TABLE_START.match(first):
+        return None
+    window = " ".join(line.key for line in lines[i:i + 4])
     if (len(first) > 60 and not INDICATOR_HEADER.match(first)) or SECTION_NAMES.match(first):
         return None
     if re.match(r"^(事業名|主な事業名?|事業)\b", first) and re.search(r"[0-9]{1,4}\s*年度|[HR][0-9]{1,2}\b|令和|平成", window):

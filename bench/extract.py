@@ -1,0 +1,75 @@
+"""bench/extract: how fast `keikaku extract` reads the seed documents, against pdftotext.
+
+Run from the repository root after ./test (it needs .venv, reportlab and pdftotext):
+    .venv/bin/python bench/extract.py [--repeat N]
+
+Measures, in one run on this machine:
+  1. the whole process `keikaku extract` on the five text seeds in one call, start-up included;
+  2. the same on PDFs made from the seeds, against `pdftotext` (poppler) run on the same PDFs.
+Each figure is the median of N runs; ratios compare figures measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+KEIKAKU = ROOT / ".venv" / "bin" / "keikaku"
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def timed(cmd: list[str], repeat: int) -> float:
+    """Median wall-clock seconds of running ``cmd`` to completion."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=7, help="runs per figure (median is reported)")
+    args = parser.parse_args()
+    if shutil.which("pdftotext") is None:
+        sys.exit("pdftotext is missing: run scripts/system-deps.sh")
+    from docmaker import make_pdf
+
+    texts = sorted(SEEDS.glob("0*.txt"))
+    work = Path(tempfile.mkdtemp(prefix="keikaku-bench-"))
+    pdfs = [make_pdf(t.read_text(encoding="utf-8").splitlines(), work / f"{t.stem}.pdf") for t in texts]
+    text_bytes = sum(t.stat().st_size for t in texts)
+    pdf_pages = 0
+    import pypdfium2
+
+    for pdf in pdfs:
+        doc = pypdfium2.PdfDocument(pdf)
+        pdf_pages += len(doc)
+        doc.close()
+
+    python_start = timed([sys.executable, "-c", "pass"], args.repeat)
+    text_run = timed([str(KEIKAKU), "extract", *map(str, texts)], args.repeat)
+    pdf_run = timed([str(KEIKAKU), "extract", *map(str, pdfs)], args.repeat)
+    poppler = timed(["sh", "-c", "; ".join(f"pdftotext -q -enc UTF-8 {p} -" for p in pdfs)], args.repeat)
+
+    print(f"seeds: {len(texts)} text files, {text_bytes / 1024:.0f} KiB; {pdf_pages} PDF pages; median of {args.repeat} runs")
+    print(f"python start-up (baseline)            {python_start * 1000:8.1f} ms")
+    print(f"keikaku extract, 5 text seeds         {text_run * 1000:8.1f} ms   (aim < 500 ms)  {'OK' if text_run < 0.5 else 'OVER'}")
+    print(f"keikaku extract, 5 seed PDFs          {pdf_run * 1000:8.1f} ms")
+    print(f"pdftotext, same 5 PDFs                {poppler * 1000:8.1f} ms")
+    print(f"ratio PDF extract / pdftotext         {pdf_run / poppler:8.2f} x   (aim <= 2x)     {'OK' if pdf_run <= 2 * poppler else 'OVER'}")
+    print(f"ratio text extract / python start-up  {text_run / python_start:8.2f} x")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
