@@ -11,6 +11,15 @@ from sqlalchemy import Engine
 from keikaku.domain.errors import DatabaseNotReadyError
 
 
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Leave out of autogenerate what migrations manage by hand: the FTS5 tables and trigram indexes."""
+    if type_ == "table" and name and name.startswith("search_fts"):
+        return False
+    if type_ == "index" and name and name.endswith("_trgm"):
+        return False
+    return True
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", "keikaku.storage:migrations")

@@ -336,3 +336,19 @@ class ActorRole(Base):
     position: Mapped[int]
     actor: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(Text)
+
+
+class SearchEntry(Base):
+    """One searchable text of a plan (the plan, a node, an indicator, a project or an action).
+
+    SQLite indexes it with an FTS5 trigram table (``search_fts``), PostgreSQL with pg_trgm.
+    """
+
+    __tablename__ = "search_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    ref_id: Mapped[int]
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, default="")

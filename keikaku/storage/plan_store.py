@@ -80,6 +80,7 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
             target_plan_key=link.target.plan, target_node_key=link.target.node, note=link.note,
         ))
     session.flush()
+    _index_for_search(session, plan=plan, doc=doc, nodes=nodes)
     for i, role in enumerate(doc.roles):
         action = actions.get((role.node, role.action)) if role.action is not None else None
         session.add(m.ActorRole(
@@ -87,6 +88,27 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
             action_id=action.id if action else None, position=i, actor=role.actor, role=role.role,
         ))
     session.flush()
+
+
+def _index_for_search(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, nodes: dict[str, m.Node]) -> None:
+    """One search entry for the plan and for every node, indicator and project."""
+    def text_of(sections: list[pf.Section]) -> str:
+        return "\n".join(filter(None, [t for s in sections for t in [s.heading, s.text, *s.items]]))
+
+    session.add(m.SearchEntry(plan_id=plan.id, kind="plan", ref_id=plan.id, title=doc.title,
+                              body="\n".join(filter(None, [doc.vision, text_of(doc.sections)]))))
+    actions_by_node: dict[str, list[str]] = {}
+    for a in doc.actions:
+        actions_by_node.setdefault(a.node, []).extend([a.title, *a.items])
+    for n in doc.nodes:
+        title = " ".join(filter(None, [n.level, n.number, n.title]))
+        body = "\n".join(filter(None, [n.name, n.subtitle, "、".join(n.fields), text_of(n.sections), *actions_by_node.get(n.id, [])]))
+        session.add(m.SearchEntry(plan_id=plan.id, kind="node", ref_id=nodes[n.id].id, title=title, body=body))
+    for row in session.scalars(select(m.Indicator).where(m.Indicator.plan_id == plan.id)):
+        session.add(m.SearchEntry(plan_id=plan.id, kind="indicator", ref_id=row.id, title=row.name,
+                                  body="\n".join(filter(None, [row.definition, *row.notes]))))
+    for row in session.scalars(select(m.Project).where(m.Project.plan_id == plan.id)):
+        session.add(m.SearchEntry(plan_id=plan.id, kind="project", ref_id=row.id, title=row.name, body=""))
 
 
 def _value(prefix: str, row: m.Indicator) -> pf.Value | None:

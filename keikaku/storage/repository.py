@@ -97,7 +97,7 @@ def clear_plan_content(session: Session, *, plan_id: int) -> None:
     """Delete everything a plan holds (nodes cascade to their records), keeping the plan row."""
     session.execute(delete(m.PlanPhase).where(m.PlanPhase.plan_id == plan_id))
     session.execute(delete(m.PlanSection).where(m.PlanSection.plan_id == plan_id))
-    for table in (m.ActorRole, m.NodeLink, m.IndividualPlan, m.Action, m.Project, m.Indicator):
+    for table in (m.SearchEntry, m.ActorRole, m.NodeLink, m.IndividualPlan, m.Action, m.Project, m.Indicator):
         session.execute(delete(table).where(table.plan_id == plan_id))
     session.execute(delete(m.Node).where(m.Node.plan_id == plan_id))
     session.expire_all()
@@ -130,3 +130,27 @@ def count_rows(session: Session, model: type[m.Base], **where: int) -> int:
     for column, value in where.items():
         query = query.where(getattr(model, column) == value)
     return session.scalar(query) or 0
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_entries(session: Session, *, query: str, limit: int = 50) -> list[m.SearchEntry]:
+    """Entries holding every term of ``query``: FTS5 trigram on SQLite (terms of 3+ characters), else LIKE."""
+    from sqlalchemy import and_, or_, text
+
+    terms = [t for t in unicodedata.normalize("NFKC", query).split() if t][:8]
+    if not terms:
+        return []
+    if session.get_bind().dialect.name == "sqlite" and all(len(t) >= 3 for t in terms):
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        ids = [row[0] for row in session.execute(
+            text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": match, "n": limit})]
+        found = {e.id: e for e in session.scalars(select(m.SearchEntry).where(m.SearchEntry.id.in_(ids)))}
+        return [found[i] for i in ids if i in found]
+    conditions = [or_(m.SearchEntry.title.ilike(_like(t), escape="\\"), m.SearchEntry.body.ilike(_like(t), escape="\\"))
+                  for t in terms]
+    rows = session.scalars(select(m.SearchEntry).where(and_(*conditions)).order_by(m.SearchEntry.id).limit(limit * 4)).all()
+    first = terms[0].lower()
+    return sorted(rows, key=lambda e: (first not in e.title.lower(), e.kind != "node", e.id))[:limit]

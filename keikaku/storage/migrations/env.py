@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from keikaku.storage.database import make_engine
+from keikaku.storage.migrate import include_object
 from keikaku.storage.models import Base
 
 config = context.config
@@ -19,6 +20,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()
