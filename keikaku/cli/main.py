@@ -347,6 +347,26 @@ def show(
         out().print(render.node_detail(detail))
 
 
+@app.command("serve")
+@handle_errors
+def serve(
+    host: Annotated[str, typer.Option("--host", help="待ち受けるアドレス / Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="ポート / Port.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", help="ワーカー数 / Worker processes.")] = 1,
+) -> None:
+    """ウェブサイトを公開 / Serve the public site and its JSON API over the configured database.
+
+    Pages at http://HOST:PORT/ (Japanese; ?lang=en for English), the API under /api/v1/ with
+    its OpenAPI document at /api/v1/openapi.json.
+    """
+    import uvicorn
+
+    open_database()  # create or check the schema before any worker starts
+    err().print(f"keikaku: http://{host}:{port}/", highlight=False)
+    uvicorn.run("keikaku.web.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
+                log_level="warning", access_log=False, server_header=False)
+
+
 @app.command("municipalities")
 @handle_errors
 def municipalities(

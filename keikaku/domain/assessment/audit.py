@@ -1,0 +1,67 @@
+"""The printed-rate audit: which formula reproduces a rate the city printed, and is it misleading?
+
+For an actual that carries a ``reported_rate``, three candidates are tried: the progress rate, the
+direction-aware achievement rate and the plain ratio actual / target × 100. The method is the
+candidate within ``TOLERANCE`` points of the printed rate (the closest one; on a tie the order
+achievement, progress, ratio decides). A printed rate of 100 % or more while the direction-aware
+target is not met is flagged, whatever formula produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+TOLERANCE = 0.15
+METHODS = ("achievement", "progress", "ratio")  # index + 1 is the method code; 0 means none
+NO_METHOD = 0
+
+# warning bits, shared with the engine
+W_RATE_UNEXPLAINED = 1 << 0
+W_RATE_CLAIMS_TARGET = 1 << 1
+W_ZERO_BASE = 1 << 2
+W_ZERO_TARGET = 1 << 3
+W_OPPOSITE_SIGNS = 1 << 4
+W_DIRECTION_INFERRED = 1 << 5
+WARNINGS: tuple[tuple[int, str, str], ...] = (
+    (W_RATE_UNEXPLAINED, "reported_rate_unexplained",
+     "no formula (progress, achievement, actual/target) reproduces the printed rate within 0.15 points"),
+    (W_RATE_CLAIMS_TARGET, "reported_rate_claims_target",
+     "the printed rate reads 100% or more but the direction-aware target is not met"),
+    (W_ZERO_BASE, "cagr_zero_base", "the Open SDG base value 0 was replaced by 0.001"),
+    (W_ZERO_TARGET, "cagr_zero_target", "the Open SDG target 0 was replaced by 0.001"),
+    (W_OPPOSITE_SIGNS, "cagr_opposite_signs", "base and current value have opposite signs: no Open SDG result"),
+    (W_DIRECTION_INFERRED, "direction_inferred", "the plan gives no direction; it was inferred from baseline and target"),
+)
+
+
+def warning_codes(bits: int) -> tuple[str, ...]:
+    """The warning words set in a bit field, in a fixed order."""
+    return tuple(code for bit, code, _ in WARNINGS if bits & bit)
+
+
+@dataclass(frozen=True)
+class AuditArrays:
+    method: np.ndarray  # int8: 0 none, else 1 + index into METHODS
+    ok: np.ndarray  # int8: 1 reproduced, 0 not, -1 no printed rate
+    warnings: np.ndarray  # uint8 bits (W_RATE_*)
+
+
+def audit_reported_rates(reported: np.ndarray, progress: np.ndarray, achievement: np.ndarray, ratio: np.ndarray,
+                         met: np.ndarray) -> AuditArrays:
+    """Audit printed rates (NaN where none was printed) against the computed candidates."""
+    reported = np.asarray(reported, dtype=np.float64)
+    has = ~np.isnan(reported)
+    best = np.full(len(reported), np.inf)
+    method = np.zeros(len(reported), dtype=np.int8)
+    with np.errstate(invalid="ignore"):
+        for code, candidate in enumerate((achievement, progress, ratio), start=1):
+            gap = np.abs(reported - candidate)
+            better = (gap <= TOLERANCE + 1e-9) & (gap < best)
+            best = np.where(better, gap, best)
+            method = np.where(better, np.int8(code), method)
+        ok = np.where(has, (method != NO_METHOD).astype(np.int8), np.int8(-1)).astype(np.int8)
+        bits = np.where(has & (method == NO_METHOD), W_RATE_UNEXPLAINED, 0)
+        bits |= np.where(has & (reported >= 100) & (met == 0), W_RATE_CLAIMS_TARGET, 0)
+    return AuditArrays(method=method, ok=ok, warnings=bits.astype(np.uint8))

@@ -1,0 +1,442 @@
+"""Page data for the public site: typed contexts that the HTML pages and the JSON API both render."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from keikaku.domain import planfile as pf
+from keikaku.domain.enums import Direction
+from keikaku.domain.errors import NotFoundError
+from keikaku.domain.sdg import SDG_BY_NUMBER
+from keikaku.storage import models as m
+from keikaku.storage import repository as repo
+from keikaku.storage.database import transaction
+from keikaku.storage.plan_store import read_plan
+
+STATUS_ORDER = ("on_track", "mostly_on_track", "slightly_behind", "behind", "target_achieved", "not_achieved", "no_data", "qualitative")
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    id: int
+    title: str
+    kind: str
+    status: str
+    period: tuple[int, int] | None
+    url: str
+
+
+@dataclass(frozen=True)
+class MunicipalityItem:
+    code: str
+    name: str
+    prefecture: str | None
+    fictional: bool
+    plans: list[PlanItem]
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    municipalities: list[MunicipalityItem]
+
+
+@dataclass
+class ActualView:
+    year: int
+    value: float | int | None
+    text: str | None
+    reported_rate: float | None
+    progress_rate: float | None = None
+    achievement_rate: float | None = None
+    expected_progress: float | None = None
+    status: str | None = None
+    grade: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorView:
+    id: int
+    node_id: int | None
+    name: str
+    unit: str | None
+    direction: str | None
+    baseline: pf.Value | None
+    target: pf.Value | None
+    interim_targets: list[pf.Value]
+    notes: list[str]
+    actuals: list[ActualView]
+    url: str
+    status: str = "no_data"
+
+
+@dataclass(frozen=True)
+class TreeItem:
+    id: int
+    level: str
+    number: str | None
+    title: str
+    url: str
+    children: list[TreeItem]
+
+
+@dataclass(frozen=True)
+class PlanHeader:
+    id: int
+    title: str
+    kind: str
+    status: str
+    period: tuple[int, int] | None
+    municipality: str
+    municipality_code: str
+    fictional: bool
+    url: str
+
+
+@dataclass
+class PlanContext:
+    plan: PlanHeader
+    vision: str | None
+    sections: list[pf.Section]
+    phases: list[pf.Phase]
+    tree: list[TreeItem]
+    status_rows: list[tuple[str, dict[str, int]]]
+    sdg_matrix: list[tuple[Link, list[int]]]
+    sdg_goals: list[int]
+    indicators: list[IndicatorView]
+    individual_plans: list[pf.IndividualPlan]
+
+
+@dataclass
+class NodeContext:
+    plan: PlanHeader
+    id: int
+    level: str
+    number: str | None
+    name: str | None
+    title: str
+    subtitle: str | None
+    fields: list[str]
+    departments: list[str]
+    sdgs: list[int]
+    sections: list[pf.Section]
+    breadcrumbs: list[Link]
+    children: list[TreeItem]
+    indicators: list[IndicatorView]
+    projects: list[pf.Project]
+    actions: list[pf.Action]
+    roles: list[pf.ActorRole]
+    individual_plans: list[pf.IndividualPlan]
+    links: list[Link]
+    url: str
+
+
+@dataclass
+class IndicatorContext:
+    plan: PlanHeader
+    node: Link | None
+    indicator: IndicatorView
+    url: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    type: str
+    title: str
+    snippet: str
+    url: str
+    plan: str
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    query: str
+    results: list[SearchResult]
+
+
+@dataclass(frozen=True)
+class CompareContext:
+    plans: list[PlanItem]
+    left: PlanContext | None
+    right: PlanContext | None
+
+
+def to_json(context: Any) -> Any:
+    """A context as JSON-ready data (dataclasses and plan-file records alike)."""
+    if hasattr(context, "model_dump"):
+        return context.model_dump(mode="json")
+    if hasattr(context, "__dataclass_fields__"):
+        return {k: to_json(getattr(context, k)) for k in context.__dataclass_fields__}
+    if isinstance(context, (list, tuple)):
+        return [to_json(v) for v in context]
+    if isinstance(context, dict):
+        return {str(k): to_json(v) for k, v in context.items()}
+    return context
+
+
+# --- URLs --------------------------------------------------------------------------------
+
+def plan_url(plan_id: int) -> str:
+    return f"/plans/{plan_id}"
+
+
+def node_url(node_id: int) -> str:
+    return f"/nodes/{node_id}"
+
+
+def indicator_url(indicator_id: int) -> str:
+    return f"/indicators/{indicator_id}"
+
+
+# --- builders ----------------------------------------------------------------------------
+
+def home(engine: Engine) -> HomeContext:
+    with transaction(engine) as session:
+        out = []
+        for muni in repo.list_municipalities(session):
+            plans = [_plan_item(p) for p in repo.list_plans(session, municipality_id=muni.id)]
+            if plans:
+                out.append(MunicipalityItem(muni.code, muni.name, muni.prefecture, muni.fictional, plans))
+        return HomeContext(out)
+
+
+def _plan_item(plan: m.Plan) -> PlanItem:
+    period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
+    return PlanItem(plan.id, plan.title, plan.kind, plan.status, period, plan_url(plan.id))
+
+
+def _header(plan: m.Plan) -> PlanHeader:
+    muni = plan.municipality
+    period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
+    return PlanHeader(plan.id, plan.title, plan.kind, plan.status, period, muni.name, muni.code, muni.fictional, plan_url(plan.id))
+
+
+@dataclass
+class _Loaded:
+    plan: m.Plan
+    doc: pf.PlanDocument
+    node_ids: dict[str, int]
+    indicator_ids: list[int]
+
+
+def _load(session, plan: m.Plan) -> _Loaded:  # noqa: ANN001
+    doc = read_plan(session, plan=plan)
+    node_ids = {n.key: n.id for n in repo.plan_nodes(session, plan_id=plan.id)}
+    indicator_ids = list(session.scalars(select(m.Indicator.id).where(m.Indicator.plan_id == plan.id).order_by(m.Indicator.position)))
+    return _Loaded(plan, doc, node_ids, indicator_ids)
+
+
+def _indicator_views(loaded: _Loaded, scale: str) -> list[IndicatorView]:
+    doc = loaded.doc
+    assessed = _assessments(doc, scale)
+    views = []
+    for i, (ind, ind_id) in enumerate(zip(doc.indicators, loaded.indicator_ids)):
+        actuals = []
+        for a in ind.actuals:
+            row = assessed.get((i, a.year))
+            actuals.append(ActualView(
+                year=a.year, value=a.value, text=a.text, reported_rate=a.reported_rate,
+                progress_rate=row.get("progress_rate") if row else None,
+                achievement_rate=row.get("achievement_rate") if row else None,
+                expected_progress=row.get("expected_progress") if row else None,
+                status=row.get("status") if row else None, grade=row.get("grade") if row else None,
+                warnings=list(row.get("warnings") or []) if row else [],
+            ))
+        status = "qualitative" if ind.direction == Direction.QUALITATIVE else (actuals[-1].status or "no_data") if actuals else "no_data"
+        views.append(IndicatorView(
+            id=ind_id, node_id=loaded.node_ids.get(ind.node) if ind.node else None, name=ind.name, unit=ind.unit,
+            direction=ind.direction, baseline=ind.baseline, target=ind.target, interim_targets=ind.interim_targets,
+            notes=ind.notes, actuals=actuals, url=indicator_url(ind_id), status=status,
+        ))
+    return views
+
+
+def _assessments(doc: pf.PlanDocument, scale: str) -> dict[tuple[int, int], dict[str, Any]]:
+    """Assessment figures by (indicator position, year), from the assessment engine."""
+    try:
+        from keikaku.domain.assessment import assess_plan
+    except ImportError:  # the engine is optional for browsing
+        return {}
+    result = assess_plan(doc, scale=scale)
+    out: dict[tuple[int, int], dict[str, Any]] = {}
+    for row in result.rows:
+        data = row.to_json() if hasattr(row, "to_json") else asdict(row)
+        index = getattr(row, "indicator_index", None)
+        if index is None:
+            index = next((k for k, ind in enumerate(doc.indicators) if ind.name == data["name"] and ind.node == data.get("node")), None)
+        if index is not None and data.get("year") is not None:
+            out[(index, data["year"])] = data
+    return out
+
+
+def _tree(doc: pf.PlanDocument, node_ids: dict[str, int], root: str | None = None) -> list[TreeItem]:
+    children: dict[str | None, list[pf.Node]] = {}
+    for n in doc.nodes:
+        children.setdefault(n.parent, []).append(n)
+
+    def build(key: str | None) -> list[TreeItem]:
+        return [TreeItem(node_ids[n.id], n.level, n.number, n.title, node_url(node_ids[n.id]), build(n.id)) for n in children.get(key, [])]
+
+    return build(root)
+
+
+def plan_page(engine: Engine, plan_id: int, *, scale: str = "abcd") -> PlanContext:
+    with transaction(engine) as session:
+        plan = session.get(m.Plan, plan_id)
+        if plan is None:
+            raise NotFoundError(f"no plan {plan_id}")
+        loaded = _load(session, plan)
+        header = _header(plan)
+    doc = loaded.doc
+    indicators = _indicator_views(loaded, scale)
+    tree = _tree(doc, loaded.node_ids)
+    # statuses per top-level node (policy or goal): every indicator counts for its ancestors
+    parent = {n.id: n.parent for n in doc.nodes}
+    top_of: dict[str, str] = {}
+    for n in doc.nodes:
+        cur = n.id
+        while parent.get(cur):
+            cur = parent[cur]  # type: ignore[assignment]
+        top_of[n.id] = cur
+    by_key = {n.id: n for n in doc.nodes}
+    rows: dict[str, dict[str, int]] = {}
+    for ind, view in zip(doc.indicators, indicators):
+        top = top_of.get(ind.node) if ind.node else None
+        label = _node_label(by_key[top]) if top else "計画全体"
+        counts = rows.setdefault(label, {})
+        counts[view.status] = counts.get(view.status, 0) + 1
+    matrix = []
+    goals: set[int] = set()
+    for n in doc.nodes:
+        sdgs = sorted({g for d in _descendants(doc, n.id) for g in by_key[d].sdgs} | set(n.sdgs))
+        if n.parent is None and sdgs:
+            matrix.append((Link(_node_label(n), node_url(loaded.node_ids[n.id])), sdgs))
+            goals.update(sdgs)
+    return PlanContext(
+        plan=header, vision=doc.vision, sections=doc.sections, phases=doc.phases, tree=tree,
+        status_rows=list(rows.items()), sdg_matrix=matrix, sdg_goals=sorted(goals),
+        indicators=[v for v in indicators if v.node_id is None], individual_plans=doc.individual_plans,
+    )
+
+
+def _descendants(doc: pf.PlanDocument, key: str) -> list[str]:
+    out, frontier = [], [key]
+    while frontier:
+        cur = frontier.pop()
+        kids = [n.id for n in doc.nodes if n.parent == cur]
+        out += kids
+        frontier += kids
+    return out
+
+
+def _node_label(n: pf.Node) -> str:
+    return " ".join(filter(None, [n.level, n.number, n.title]))
+
+
+def node_page(engine: Engine, node_id: int, *, scale: str = "abcd") -> NodeContext:
+    with transaction(engine) as session:
+        row = session.get(m.Node, node_id)
+        if row is None:
+            raise NotFoundError(f"no node {node_id}")
+        plan = row.plan
+        loaded = _load(session, plan)
+        header = _header(plan)
+        link_targets = _link_targets(session, loaded.doc, row.key)
+    doc, key = loaded.doc, row.key
+    node = next(n for n in doc.nodes if n.id == key)
+    by_key = {n.id: n for n in doc.nodes}
+    crumbs, cur = [], node.parent
+    while cur:
+        crumbs.insert(0, Link(_node_label(by_key[cur]), node_url(loaded.node_ids[cur])))
+        cur = by_key[cur].parent
+    crumbs.insert(0, Link(header.title, header.url))
+    views = [v for v, ind in zip(_indicator_views(loaded, scale), doc.indicators) if ind.node == key]
+    return NodeContext(
+        plan=header, id=node_id, level=node.level, number=node.number, name=node.name, title=node.title,
+        subtitle=node.subtitle, fields=node.fields, departments=node.departments, sdgs=node.sdgs, sections=node.sections,
+        breadcrumbs=crumbs, children=_tree(doc, loaded.node_ids, key), indicators=views,
+        projects=[p for p in doc.projects if p.node == key], actions=[a for a in doc.actions if a.node == key],
+        roles=[r for r in doc.roles if r.node == key], individual_plans=[r for r in doc.individual_plans if r.node == key],
+        links=link_targets, url=node_url(node_id),
+    )
+
+
+def _link_targets(session, doc: pf.PlanDocument, key: str) -> list[Link]:  # noqa: ANN001
+    """Links from this node, links to it from other plans, and sectoral plans under it."""
+    out: list[Link] = []
+    plan = repo.plan_by_key(session, key=doc.key or "")
+    for link in doc.links:
+        if link.source != key:
+            continue
+        target_plan = repo.plan_by_key(session, key=link.target.plan) if link.target.plan else plan
+        if target_plan is None:
+            continue
+        target = session.scalar(select(m.Node).where(m.Node.plan_id == target_plan.id, m.Node.key == link.target.node)) if link.target.node else None
+        out.append(Link(f"{link.type}: {target.title if target else target_plan.title}", node_url(target.id) if target else plan_url(target_plan.id)))
+    for child in session.scalars(select(m.Plan).where(m.Plan.parent_plan_key == doc.key, m.Plan.parent_node_key == key)):
+        out.append(Link(f"sectoral_plan: {child.title}", plan_url(child.id)))
+    return out
+
+
+def indicator_page(engine: Engine, indicator_id: int, *, scale: str = "abcd") -> IndicatorContext:
+    with transaction(engine) as session:
+        row = session.get(m.Indicator, indicator_id)
+        if row is None:
+            raise NotFoundError(f"no indicator {indicator_id}")
+        plan = session.get(m.Plan, row.plan_id)
+        loaded = _load(session, plan)  # type: ignore[arg-type]
+        header = _header(plan)  # type: ignore[arg-type]
+        node = session.get(m.Node, row.node_id) if row.node_id else None
+        node_link = Link(f"{node.level} {node.number or ''} {node.title}".replace("  ", " "), node_url(node.id)) if node else None
+    view = next(v for v in _indicator_views(loaded, scale) if v.id == indicator_id)
+    return IndicatorContext(plan=header, node=node_link, indicator=view, url=indicator_url(indicator_id))
+
+
+def search(engine: Engine, query: str, *, limit: int = 50) -> SearchContext:
+    query = query.strip()[:100]
+    results = []
+    with transaction(engine) as session:
+        titles = {p.id: p.title for p in repo.list_plans(session)}
+        for e in repo.search_entries(session, query=query, limit=limit):
+            url = {"plan": plan_url, "node": node_url, "indicator": indicator_url}.get(e.kind)
+            if e.kind == "project":
+                node = session.scalar(select(m.Project.node_id).where(m.Project.id == e.ref_id))
+                url_text = node_url(node) if node else plan_url(e.plan_id)
+            else:
+                url_text = url(e.ref_id) if url else plan_url(e.plan_id)
+            results.append(SearchResult(e.kind, e.title, snippet(e.title + "\n" + e.body, query), url_text, titles.get(e.plan_id, "")))
+    return SearchContext(query, results)
+
+
+def snippet(text: str, query: str, width: int = 50) -> str:
+    """Up to ``width`` characters either side of the first hit of the query's first term."""
+    term = (query.split() or [""])[0]
+    flat = " ".join(text.split())
+    pos = flat.lower().find(term.lower()) if term else -1
+    if pos < 0:
+        return flat[: width * 2]
+    start = max(0, pos - width)
+    return ("…" if start else "") + flat[start: pos + len(term) + width] + ("…" if pos + len(term) + width < len(flat) else "")
+
+
+def compare(engine: Engine, left: int | None, right: int | None, *, scale: str = "abcd") -> CompareContext:
+    with transaction(engine) as session:
+        plans = [_plan_item(p) for p in repo.list_plans(session)]
+    return CompareContext(
+        plans=plans,
+        left=plan_page(engine, left, scale=scale) if left else None,
+        right=plan_page(engine, right, scale=scale) if right else None,
+    )
+
+
+def sdg_name(number: int) -> str:
+    return SDG_BY_NUMBER[number].name_ja

@@ -1,0 +1,1 @@
+"""Web application: FastAPI routes, page contexts, templates and charts."""

@@ -1,0 +1,210 @@
+"""The public site: every page has a JSON twin built from the same context (``/api/v1/…``)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from keikaku import __version__
+from keikaku.domain.errors import NotFoundError
+from keikaku.domain.sdg import SDG_BY_NUMBER
+from keikaku.services import browse
+from keikaku.services.plans import list_plans
+from keikaku.web import charts
+from keikaku.web.i18n import translator
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("keikaku.web")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def page_lang(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get("lang") or "ja"
+    return "en" if lang == "en" else "ja"
+
+
+def create_app(engine: Engine) -> FastAPI:
+    """The application over ``engine`` (its schema must be current)."""
+    app = FastAPI(title="keikaku", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
+                  description="総合計画の見える化 API: plans, nodes, indicators with their assessment, and search.")
+    app.state.engine = engine
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(charts=charts, sdg=SDG_BY_NUMBER, year_label=charts.fiscal_year_label, era_label=charts.era_label)
+    templates.env.globals["indicator_svg"] = indicator_svg
+    templates.env.globals["highlight"] = highlight
+    templates.env.globals["status_order"] = lambda lang: [(k, translator(lang)(k)) for k in browse.STATUS_ORDER]
+    templates.env.filters["num"] = format_number
+    templates.env.filters["rate"] = format_rate
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        if "lang" in request.query_params and request.query_params["lang"] in ("ja", "en"):
+            response.set_cookie("lang", request.query_params["lang"], max_age=31536000, samesite="lax", httponly=True)
+        return response
+
+    def render(request: Request, name: str, context: Any, *, status_code: int = 200, title: str = "") -> HTMLResponse:
+        lang = page_lang(request)
+        return templates.TemplateResponse(request, name, {"ctx": context, "t": translator(lang), "lang": lang, "title": title,
+                                                          "path": request.url.path}, status_code=status_code)
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": "not_found", "detail": str(exc)}, status_code=404)
+        return render(request, "error.html", {"code": 404}, status_code=404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": "not_found" if exc.status_code == 404 else "error", "detail": str(exc.detail)},
+                                status_code=exc.status_code)
+        return render(request, "error.html", {"code": exc.status_code}, status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        if wants_json(request):
+            return JSONResponse({"error": "internal"}, status_code=500)
+        return render(request, "error.html", {"code": 500}, status_code=500)
+
+    # --- pages -------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home_page(request: Request) -> HTMLResponse:
+        return render(request, "home.html", browse.home(engine))
+
+    @app.get("/plans/{plan_id}", response_class=HTMLResponse, include_in_schema=False)
+    def plan_page(request: Request, plan_id: int) -> HTMLResponse:
+        ctx = browse.plan_page(engine, plan_id)
+        return render(request, "plan.html", ctx, title=ctx.plan.title)
+
+    @app.get("/nodes/{node_id}", response_class=HTMLResponse, include_in_schema=False)
+    def node_page(request: Request, node_id: int) -> HTMLResponse:
+        ctx = browse.node_page(engine, node_id)
+        return render(request, "node.html", ctx, title=f"{ctx.level} {ctx.number or ''} {ctx.title}")
+
+    @app.get("/indicators/{indicator_id}", response_class=HTMLResponse, include_in_schema=False)
+    def indicator_page(request: Request, indicator_id: int) -> HTMLResponse:
+        ctx = browse.indicator_page(engine, indicator_id)
+        return render(request, "indicator.html", ctx, title=ctx.indicator.name)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
+        return render(request, "search.html", browse.search(engine, q) if q.strip() else browse.SearchContext(q, []), title=q)
+
+    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare_page(request: Request, a: int | None = None, b: int | None = None) -> HTMLResponse:
+        return render(request, "compare.html", browse.compare(engine, a, b))
+
+    # --- API: the same contexts as JSON -----------------------------------------------
+    @app.get("/api/v1/plans", tags=["plans"], summary="All plans")
+    def api_plans() -> dict[str, Any]:
+        return {"plans": [
+            {"id": p.id, "title": p.title, "kind": p.kind, "status": p.status,
+             "period": {"start": p.period[0], "end": p.period[1]} if p.period else None,
+             "municipality": {"code": p.municipality.code, "name": p.municipality.name}, "url": browse.plan_url(p.id)}
+            for p in list_plans(engine)
+        ]}
+
+    @app.get("/api/v1/municipalities", tags=["plans"], summary="Municipalities with their plans (the home page)")
+    def api_home() -> dict[str, Any]:
+        return browse.to_json(browse.home(engine))
+
+    @app.get("/api/v1/plans/{plan_id}", tags=["plans"], summary="A plan with its tree and indicators")
+    def api_plan(plan_id: int) -> dict[str, Any]:
+        ctx = browse.plan_page(engine, plan_id)
+        data = browse.to_json(ctx)
+        data.update(id=ctx.plan.id, title=ctx.plan.title, url=ctx.plan.url, children=data["tree"])
+        return data
+
+    @app.get("/api/v1/nodes/{node_id}", tags=["nodes"], summary="A node with its children, indicators (and assessment), projects")
+    def api_node(node_id: int) -> dict[str, Any]:
+        return browse.to_json(browse.node_page(engine, node_id))
+
+    @app.get("/api/v1/indicators/{indicator_id}", tags=["nodes"], summary="An indicator's history and calculation")
+    def api_indicator(indicator_id: int) -> dict[str, Any]:
+        return browse.to_json(browse.indicator_page(engine, indicator_id))
+
+    @app.get("/api/v1/search", tags=["search"], summary="Japanese full-text search over titles, sections and indicators")
+    def api_search(q: Annotated[str, Query(max_length=100)] = "") -> dict[str, Any]:
+        ctx = browse.search(engine, q) if q.strip() else browse.SearchContext(q, [])
+        return {"query": ctx.query, "results": [
+            {"type": r.type, "title": r.title, "snippet": r.snippet, "url": r.url, "plan": r.plan} for r in ctx.results]}
+
+    @app.get("/api/v1/compare", tags=["plans"], summary="Two plans side by side")
+    def api_compare(a: int | None = None, b: int | None = None) -> dict[str, Any]:
+        return browse.to_json(browse.compare(engine, a, b))
+
+    return app
+
+
+def indicator_svg(ind: browse.IndicatorView, lang: str) -> str:
+    """The chart of one indicator: actuals, the straight path from baseline to target, the target line."""
+    base = (ind.baseline.year, ind.baseline.value) if ind.baseline and ind.baseline.year and ind.baseline.value is not None else None
+    target_value = ind.target.value if ind.target and ind.target.value is not None else (base[1] if base and ind.direction == "maintain" else None)
+    target = (ind.target.year, target_value) if ind.target and ind.target.year and target_value is not None else None
+    path = [p for p in [base, *[(v.year, v.value) for v in ind.interim_targets if v.year and v.value is not None], target] if p]
+    return charts.indicator_chart(
+        chart_id=f"chart-{ind.id}", name=ind.name, unit=ind.unit, actuals=[(a.year, a.value) for a in ind.actuals],
+        baseline=base, target=target, expected=path if base and target else [], lang=lang,
+    )
+
+
+def highlight(text: str, query: str) -> Markup:
+    """``text`` escaped, with every term of ``query`` wrapped in <mark>."""
+    terms = [re.escape(t) for t in query.split() if t]
+    if not terms:
+        return Markup.escape(text)
+    out, last = [], 0
+    for m in re.finditer("|".join(terms), text, flags=re.IGNORECASE):
+        out += [Markup.escape(text[last:m.start()]), Markup("<mark>"), Markup.escape(m.group(0)), Markup("</mark>")]
+        last = m.end()
+    out.append(Markup.escape(text[last:]))
+    return Markup("").join(out)
+
+
+def format_number(value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
+
+
+def format_rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.1f}%"
+
+
+def app_from_settings() -> FastAPI:
+    """The application for `keikaku serve` and uvicorn's --factory: the configured database."""
+    from keikaku.settings import get_settings
+    from keikaku.storage import migrate
+    from keikaku.storage.database import make_engine
+
+    engine = make_engine(get_settings().resolved_database_url())
+    migrate.ensure_current(engine)
+    return create_app(engine)
