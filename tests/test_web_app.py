@@ -85,6 +85,16 @@ def test_plan_page_charts_and_matrix(site: TestClient) -> None:
     assert "<details open>" in html and "<summary>" in html
 
 
+def test_status_chart_and_sdg_matrix_are_per_policy(site: TestClient, engine: Engine) -> None:
+    plan_id = site.get("/api/v1/plans").json()["plans"][1]["id"]
+    ctx = browse.plan_page(engine, plan_id)
+    assert [label for label, _ in ctx.status_rows] == [
+        "政策 1 子育てと教育の充実", "政策 2 生涯学習と文化・スポーツの振興", "政策 3 健康と福祉の向上",
+        "政策 4 安全・安心なまちの実現", "政策 5 産業の活性化と環境の保全", "政策 6 快適な都市空間と協働の推進"]
+    assert sum(sum(c.values()) for _, c in ctx.status_rows) == 19
+    assert [link.title for link, _ in ctx.sdg_matrix][0] == "政策 1 子育てと教育の充実"
+
+
 def test_search_page_and_api(site: TestClient, engine: Engine) -> None:
     html = site.get("/search", params={"q": "防災"}).text
     assert "<mark>防災</mark>" in html

@@ -16,6 +16,7 @@ from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
 
+POLICY_LEVELS = ("政策", "方針", "基本政策", "基本方針", "分野")
 STATUS_ORDER = ("on_track", "mostly_on_track", "slightly_behind", "behind", "target_achieved", "not_achieved", "no_data", "qualitative")
 
 
@@ -299,26 +300,32 @@ def plan_page(engine: Engine, plan_id: int, *, scale: str = "abcd") -> PlanConte
     doc = loaded.doc
     indicators = _indicator_views(loaded, scale)
     tree = _tree(doc, loaded.node_ids)
-    # statuses per top-level node (policy or goal): every indicator counts for its ancestors
-    parent = {n.id: n.parent for n in doc.nodes}
-    top_of: dict[str, str] = {}
-    for n in doc.nodes:
-        cur = n.id
-        while parent.get(cur):
-            cur = parent[cur]  # type: ignore[assignment]
-        top_of[n.id] = cur
+    # statuses and SDGs per policy: the plan's 政策/方針 level when it has one, else its top level
     by_key = {n.id: n for n in doc.nodes}
+    levels = {n.level for n in doc.nodes}
+    group_level = next((lv for lv in POLICY_LEVELS if lv in levels), None)
+
+    def group_of(key: str | None) -> pf.Node | None:
+        cur = by_key.get(key) if key else None
+        top = cur
+        while cur is not None:
+            if cur.level == group_level:
+                return cur
+            top = cur
+            cur = by_key.get(cur.parent) if cur.parent else None
+        return top
+
     rows: dict[str, dict[str, int]] = {}
     for ind, view in zip(doc.indicators, indicators):
-        top = top_of.get(ind.node) if ind.node else None
-        label = _node_label(by_key[top]) if top else "計画全体"
-        counts = rows.setdefault(label, {})
+        group = group_of(ind.node)
+        counts = rows.setdefault(_node_label(group) if group else "計画全体", {})
         counts[view.status] = counts.get(view.status, 0) + 1
+    groups = [n for n in doc.nodes if (n.level == group_level if group_level else n.parent is None)]
     matrix = []
     goals: set[int] = set()
-    for n in doc.nodes:
+    for n in groups:
         sdgs = sorted({g for d in _descendants(doc, n.id) for g in by_key[d].sdgs} | set(n.sdgs))
-        if n.parent is None and sdgs:
+        if sdgs:
             matrix.append((Link(_node_label(n), node_url(loaded.node_ids[n.id])), sdgs))
             goals.update(sdgs)
     return PlanContext(
