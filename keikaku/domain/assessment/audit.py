@@ -48,20 +48,39 @@ class AuditArrays:
     warnings: np.ndarray  # uint8 bits (W_RATE_*)
 
 
-def audit_reported_rates(reported: np.ndarray, progress: np.ndarray, achievement: np.ndarray, ratio: np.ndarray,
-                         met: np.ndarray) -> AuditArrays:
-    """Audit printed rates (NaN where none was printed) against the computed candidates."""
+def audit_reported_rates(reported: np.ndarray, progress: np.ndarray, achievement: np.ndarray, actual: np.ndarray,
+                         level: np.ndarray, met: np.ndarray) -> AuditArrays:
+    """Audit printed rates (NaN where none was printed) against the computed candidates.
+
+    ``level`` is the effective target (the baseline for 維持), so the plain ratio is
+    actual / level × 100 (NaN when the level is 0 or missing).
+
+    Only the rows with a printed rate are examined, so the audit costs little when few rates are
+    printed.
+    """
     reported = np.asarray(reported, dtype=np.float64)
-    has = ~np.isnan(reported)
-    best = np.full(len(reported), np.inf)
-    method = np.zeros(len(reported), dtype=np.int8)
+    n = len(reported)
+    method = np.zeros(n, dtype=np.int8)
+    ok = np.full(n, -1, dtype=np.int8)
+    bits = np.zeros(n, dtype=np.uint8)
+    rows = np.flatnonzero(~np.isnan(reported))
+    if len(rows) == 0:
+        return AuditArrays(method=method, ok=ok, warnings=bits)
+    rate = reported[rows]
+    level = np.asarray(level, dtype=np.float64)[rows]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.asarray(actual, dtype=np.float64)[rows] / np.where(level == 0, np.nan, level) * 100.0
+    best = np.full(len(rows), np.inf)
+    found = np.zeros(len(rows), dtype=np.int8)
     with np.errstate(invalid="ignore"):
-        for code, candidate in enumerate((achievement, progress, ratio), start=1):
-            gap = np.abs(reported - candidate)
+        candidates = (np.asarray(achievement)[rows], np.asarray(progress)[rows], ratio)
+        for code, candidate in enumerate(candidates, start=1):
+            gap = np.abs(rate - candidate)
             better = (gap <= TOLERANCE + 1e-9) & (gap < best)
             best = np.where(better, gap, best)
-            method = np.where(better, np.int8(code), method)
-        ok = np.where(has, (method != NO_METHOD).astype(np.int8), np.int8(-1)).astype(np.int8)
-        bits = np.where(has & (method == NO_METHOD), W_RATE_UNEXPLAINED, 0)
-        bits |= np.where(has & (reported >= 100) & (met == 0), W_RATE_CLAIMS_TARGET, 0)
-    return AuditArrays(method=method, ok=ok, warnings=bits.astype(np.uint8))
+            found = np.where(better, np.int8(code), found)
+        method[rows] = found
+        ok[rows] = found != NO_METHOD
+        claims = (rate >= 100) & (np.asarray(met)[rows] == 0)
+    bits[rows] = np.where(found == NO_METHOD, W_RATE_UNEXPLAINED, 0) | np.where(claims, W_RATE_CLAIMS_TARGET, 0)
+    return AuditArrays(method=method, ok=ok, warnings=bits)

@@ -24,6 +24,7 @@ DIRECTION_CODES: dict[Direction | None, int] = {
 DIRECTION_NAMES = ("increase", "decrease", "maintain", "qualitative", None)
 
 FloatArray = np.ndarray
+EPSILON = 1e-9  # "met" forgives floating-point error (96.5 − 3.0 is 93.5)
 
 
 def direction_codes(directions: list[Direction | str | None]) -> np.ndarray:
@@ -42,10 +43,13 @@ def effective_target(direction: np.ndarray, baseline: FloatArray, target: FloatA
 
 
 def progress_rate(actual: FloatArray, baseline: FloatArray, target: FloatArray) -> FloatArray:
-    """進捗率 = (actual − baseline) / (target − baseline) × 100; NaN when target equals baseline."""
+    """進捗率 = (actual − baseline) / (target − baseline) × 100; NaN when target equals baseline.
+
+    The quotient is taken before the × 100, so an actual equal to the target gives exactly 100.
+    """
     span = np.asarray(target, dtype=np.float64) - baseline
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(span != 0, (actual - baseline) * 100.0 / np.where(span != 0, span, np.nan), np.nan)
+    span = np.where(span == 0, np.nan, span)
+    return (actual - baseline) / span * 100.0
 
 
 def achievement_rate(direction: np.ndarray, actual: FloatArray, baseline: FloatArray, target: FloatArray) -> FloatArray:
@@ -54,18 +58,36 @@ def achievement_rate(direction: np.ndarray, actual: FloatArray, baseline: FloatA
     NaN for qualitative or unknown directions, for a zero denominator, and when either number is
     negative (a ratio of a negative count is not a share of the way; the progress rate still is).
     """
-    level = effective_target(direction, baseline, target)
+    return achievement_from_level(direction, actual, effective_target(direction, baseline, target))
+
+
+def achievement_from_level(direction: np.ndarray, actual: FloatArray, level: FloatArray) -> FloatArray:
+    """``achievement_rate`` given the effective target (``effective_target``) directly."""
     actual = np.asarray(actual, dtype=np.float64)
-    num = np.where(direction == DECREASE, level, actual)
-    den = np.where(direction == DECREASE, actual, level)
-    ok = (direction <= MAINTAIN) & (num >= 0) & (den > 0)
+    level = np.where(direction <= MAINTAIN, level, np.nan)
+    decrease = direction == DECREASE
+    num = np.where(decrease, level, actual)
+    den = np.where(decrease, actual, level)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(ok, num * 100.0 / np.where(ok, den, 1.0), np.nan)
+        return np.where((num >= 0) & (den > 0), num / den * 100.0, np.nan)
 
 
 def maintain_tolerance(level: FloatArray, points: np.ndarray, *, relative: float, absolute_points: float) -> FloatArray:
     """The 維持 band: ± ``absolute_points`` for percentages, else ± ``relative`` × |level|."""
     return np.where(points, absolute_points, relative * np.abs(level))
+
+
+def met_threshold(direction: np.ndarray, level: FloatArray, tolerance: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Per indicator: the number to reach and the sense (+1 at least, −1 at most, NaN: cannot say)."""
+    threshold = np.where(direction == MAINTAIN, level - tolerance, level)
+    sense = np.where(direction == DECREASE, -1.0, np.where(direction <= MAINTAIN, 1.0, np.nan))
+    return threshold, sense
+
+
+def met_from(actual: FloatArray, threshold: FloatArray, sense: FloatArray) -> np.ndarray:
+    """``target_met`` given ``met_threshold``'s pair."""
+    gap = (actual - threshold) * sense
+    return np.where(np.isnan(gap), np.int8(-1), (gap >= -EPSILON).astype(np.int8)).astype(np.int8)
 
 
 def target_met(direction: np.ndarray, actual: FloatArray, baseline: FloatArray, target: FloatArray,
@@ -76,11 +98,7 @@ def target_met(direction: np.ndarray, actual: FloatArray, baseline: FloatArray, 
     (維持 is read as "do not fall below the band"; being above it is fine).
     """
     level = effective_target(direction, baseline, target)
-    threshold = np.where(direction == MAINTAIN, level - tolerance, level)
-    sign = np.where(direction == DECREASE, -1.0, 1.0)
-    gap = (actual - threshold) * sign
-    known = ~np.isnan(gap) & (direction <= MAINTAIN)
-    return np.where(known, (gap >= 0).astype(np.int8), np.int8(-1)).astype(np.int8)
+    return met_from(actual, *met_threshold(direction, level, tolerance))
 
 
 def expected_progress(year: FloatArray, baseline_year: FloatArray, target_year: FloatArray) -> FloatArray:
@@ -89,11 +107,22 @@ def expected_progress(year: FloatArray, baseline_year: FloatArray, target_year: 
     Years before the baseline year give 0, years after the target year 100; NaN when either year
     is missing or the target year is not after the baseline year.
     """
+    return expected_from_span(year, baseline_year, target_year, year_span(baseline_year, target_year))
+
+
+def year_span(baseline_year: FloatArray, target_year: FloatArray) -> FloatArray:
+    """target year − baseline year, NaN unless positive."""
     span = np.asarray(target_year, dtype=np.float64) - baseline_year
-    ok = span > 0
     with np.errstate(invalid="ignore"):
-        clipped = np.minimum(np.maximum(year, baseline_year), target_year)
-    return np.where(ok, (clipped - baseline_year) * 100.0 / np.where(ok, span, 1.0), np.nan)
+        return np.where(span > 0, span, np.nan)
+
+
+def expected_from_span(year: FloatArray, baseline_year: FloatArray, target_year: FloatArray, span: FloatArray) -> FloatArray:
+    """``expected_progress`` given ``year_span`` (computed once per indicator in bulk)."""
+    return (np.minimum(np.maximum(year, baseline_year), target_year) - baseline_year) / span * 100.0
+
+
+PATH_STRIDE = 10_000.0  # years of one indicator never span this many, so indicators do not overlap
 
 
 def path_knots(baseline: FloatArray, baseline_year: FloatArray, target: FloatArray, target_year: FloatArray,
@@ -116,15 +145,12 @@ def path_knots(baseline: FloatArray, baseline_year: FloatArray, target: FloatArr
     ends = np.unique(k)
     ind = np.concatenate([ends, k, ends])
     yrs = np.concatenate([baseline_year[ends], iy, target_year[ends]])
-    pct = np.concatenate([np.zeros(len(ends)), (iv - baseline[k]) * 100.0 / span, np.full(len(ends), 100.0)])
-    order = np.lexsort((yrs, ind))
+    pct = np.concatenate([np.zeros(len(ends)), (iv - baseline[k]) / span * 100.0, np.full(len(ends), 100.0)])
+    order = np.argsort(ind * PATH_STRIDE + yrs, kind="stable")
     ind, yrs, pct = ind[order], yrs[order], pct[order]
     fresh = np.ones(len(ind), dtype=bool)
     fresh[1:] = (ind[1:] != ind[:-1]) | (yrs[1:] != yrs[:-1])
     return ind[fresh], yrs[fresh], pct[fresh]
-
-
-PATH_STRIDE = 10_000.0  # years of one indicator never span this many, so indicators do not overlap
 
 
 def interpolate_path(indicator: np.ndarray, year: FloatArray, knot_indicator: np.ndarray, knot_year: FloatArray,

@@ -70,49 +70,97 @@ def required_growth(base: np.ndarray, base_year: np.ndarray, target: np.ndarray,
     return np.where(required > 0, required, np.nan)
 
 
+@dataclass(frozen=True)
+class OpenSdgParams:
+    """Per-indicator quantities of the measure, computed once (``params``) and gathered per row."""
+
+    sense: np.ndarray  # d: +1 increase, −1 decrease, NaN otherwise (no result)
+    base: np.ndarray  # base value, 0 replaced by 0.001
+    base_year: np.ndarray
+    factor: np.ndarray  # R = factor × CAGR_observed: sign × d / |CAGR_required|, or sign × d without a target
+    target: np.ndarray  # 0 replaced by 0.001; NaN without a numeric target
+    growth_method: np.ndarray  # bool: no numeric target (thresholds on the growth rate)
+    coeff: np.ndarray  # limit coefficient of the growth thresholds (1 without a limit)
+    zero_base: np.ndarray
+    zero_target: np.ndarray
+
+
+def params(direction: np.ndarray, base: np.ndarray, base_year: np.ndarray, target: np.ndarray,
+           target_year: np.ndarray, limit: np.ndarray | float = np.nan) -> OpenSdgParams:
+    """The per-indicator part of the measure (all arguments broadcast to the number of indicators)."""
+    direction = np.asarray(direction)
+    sense = np.where(direction == INCREASE, 1.0, np.where(direction == DECREASE, -1.0, np.nan))
+    b = zero_standin(np.asarray(base, dtype=np.float64))
+    has_target = ~np.isnan(target)
+    sign = np.where(b < 0, -1.0, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        required = required_growth(base, base_year, target, target_year)
+        factor = np.where(has_target, sign * sense / required, sign * sense)
+    return OpenSdgParams(
+        sense=sense, base=b, base_year=np.asarray(base_year, dtype=np.float64), factor=factor,
+        target=zero_standin(np.asarray(target, dtype=np.float64)), growth_method=~has_target & ~np.isnan(sense),
+        coeff=limit_coefficient(b, np.broadcast_to(np.asarray(limit, dtype=np.float64), b.shape)),
+        zero_base=(np.asarray(base) == 0) & ~np.isnan(sense), zero_target=(np.asarray(target) == 0) & ~np.isnan(sense),
+    )
+
+
+def target_method_score(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Score and status of R with a numeric target (sdg-build's method 2), target not yet achieved."""
+    r = np.asarray(r, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        score = np.where(r >= MED, np.minimum(7.1429 * r - 4.2857, 5.0), np.maximum(4.1667 * r - 2.5, -5.0))
+        status = DETERIORATION - (r >= LOW) - (r >= MED) - (r >= HIGH)
+    return score, status.astype(np.int8)
+
+
+def growth_method_score(r: np.ndarray, coeff: np.ndarray | float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Score and status of the observed growth rate without a target (sdg-build's method 1)."""
+    r = np.asarray(r, dtype=np.float64)
+    coeff = np.broadcast_to(np.asarray(coeff, dtype=np.float64), r.shape)
+    c = np.where(coeff == 0, 1.0, coeff)
+    high, med = GROWTH_HIGH * coeff, GROWTH_MED * coeff
+    with np.errstate(over="ignore", invalid="ignore"):
+        score = np.where(
+            r < 0, np.maximum(125 * r - 2.5, -5.0),
+            np.where(coeff == 0, 5.0,
+                     np.where(r >= high, np.minimum(500 * r / c - 5, 5.0),
+                              np.where(r >= med, 250 * r / c - 1.25, 500 * r / c - 2.5))))
+    with np.errstate(invalid="ignore"):
+        status = DETERIORATION - (r >= 0) - (r >= med) - (r >= high)
+    return score, status.astype(np.int8)
+
+
+def measure(p: OpenSdgParams, current: np.ndarray, current_year: np.ndarray) -> OpenSdgArrays:
+    """The measure of each row, ``p`` holding each row's (gathered) indicator parameters."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        years = current_year - p.base_year
+        q = current / p.base
+        ok = (q >= 0) & (years > 0)  # a negative quotient: base and current of opposite signs
+        r = np.where(ok, (np.power(q, 1.0 / years) - 1.0) * p.factor, np.nan)
+        achieved = (current - p.target) * p.sense >= 0  # False for NaN (no target, no value)
+        score, status = target_method_score(r)
+        growth = np.flatnonzero(p.growth_method)
+        if len(growth):
+            score[growth], status[growth] = growth_method_score(r[growth], p.coeff[growth])
+        known = ~np.isnan(r)
+        score = np.where(achieved, 5.0, np.where(known, score, np.nan))
+        status = np.where(achieved, np.int8(TARGET_ACHIEVED), np.where(known, status, np.int8(NO_RESULT))).astype(np.int8)
+        opposite = (q < 0) & ~np.isnan(p.sense)
+    return OpenSdgArrays(ratio=r, score=score, status=status, zero_base=p.zero_base & known,
+                         zero_target=p.zero_target & known, opposite_signs=opposite)
+
+
 def open_sdg(direction: np.ndarray, current: np.ndarray, current_year: np.ndarray, base: np.ndarray,
              base_year: np.ndarray, target: np.ndarray, target_year: np.ndarray,
-             limit: np.ndarray | float = np.nan, *, required: np.ndarray | None = None) -> OpenSdgArrays:
+             limit: np.ndarray | float = np.nan) -> OpenSdgArrays:
     """The Open SDG measure of each indicator-year (all arguments broadcast to one length).
 
     ``base``/``base_year`` is the base point (the baseline, or the first observation); ``current``
-    the latest observation up to the assessed year. ``required`` may pass |CAGR_required|
-    precomputed per indicator (``required_growth``) to save work in bulk.
+    the latest observation up to the assessed year. The zero-replacement flags are set only where
+    a ratio was computed.
     """
     current = np.asarray(current, dtype=np.float64)
-    d = np.where(direction == INCREASE, 1.0, np.where(direction == DECREASE, -1.0, np.nan))
-    has_target = ~np.isnan(target)
-    tgt = zero_standin(target)
-    b = zero_standin(base)
-    sign = np.where(b < 0, -1.0, 1.0)
-    with np.errstate(invalid="ignore"):
-        opposite = ((b > 0) & (current < 0)) | ((b < 0) & (current > 0))
-        observed = cagr(b, current, base_year, current_year)
-        observed = np.where(opposite, np.nan, observed)
-        if required is None:
-            required = required_growth(base, base_year, target, target_year)
-        achieved = has_target & (((d > 0) & (current >= tgt)) | ((d < 0) & (current <= tgt)))
-        growth = sign * d * observed
-        r = np.where(has_target, growth / required, growth)
-        # method 2: with a numeric target
-        score2 = np.where(r >= MED, np.minimum(7.1429 * r - 4.2857, 5.0), np.maximum(4.1667 * r - 2.5, -5.0))
-        status2 = np.where(r >= HIGH, SUBSTANTIAL, np.where(r >= MED, MODERATE, np.where(r >= LOW, LIMITED, DETERIORATION)))
-        # method 1: growth thresholds, reduced near a limit
-        coeff = limit_coefficient(b, np.asarray(limit, dtype=np.float64))
-        c = np.where(coeff == 0, 1.0, coeff)
-        score1 = np.where(
-            r < 0, np.maximum(125 * r - 2.5, -5.0),
-            np.where(coeff == 0, 5.0,
-                     np.where(r >= GROWTH_HIGH * coeff, np.minimum(500 * r / c - 5, 5.0),
-                              np.where(r >= GROWTH_MED * coeff, 250 * r / c - 1.25, 500 * r / c - 2.5))))
-        status1 = np.where(r >= GROWTH_HIGH * coeff, SUBSTANTIAL,
-                           np.where(r >= GROWTH_MED * coeff, MODERATE, np.where(r >= 0, LIMITED, DETERIORATION)))
-        known = ~np.isnan(r)
-        score = np.where(achieved, 5.0, np.where(known, np.where(has_target, score2, score1), np.nan))
-        status = np.where(achieved, TARGET_ACHIEVED,
-                          np.where(known, np.where(has_target, status2, status1), NO_RESULT)).astype(np.int8)
-    return OpenSdgArrays(
-        ratio=r, score=score, status=status,
-        zero_base=(base == 0) & ~np.isnan(d), zero_target=(target == 0) & ~np.isnan(d),
-        opposite_signs=opposite & ~np.isnan(d),
-    )
+    shape = np.broadcast_shapes(np.shape(direction), current.shape, np.shape(base), np.shape(target))
+    grow = [np.broadcast_to(np.asarray(x), shape) for x in (direction, base, base_year, target, target_year, limit)]
+    p = params(*grow)
+    return measure(p, np.broadcast_to(current, shape), np.broadcast_to(np.asarray(current_year, dtype=np.float64), shape))

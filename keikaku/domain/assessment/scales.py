@@ -24,6 +24,7 @@ from keikaku.domain.errors import KeikakuError
 COMMON_STATUSES = ("no_data", "qualitative", "not_assessable")
 NO_DATA, QUALITATIVE_STATUS, NOT_ASSESSABLE = 0, 1, 2
 FIRST_LEVEL = len(COMMON_STATUSES)
+EPSILON = 1e-9  # comparisons forgive floating-point error, so 40.000000000000001 % is 40 %
 
 
 class UnknownScaleError(KeikakuError):
@@ -93,17 +94,22 @@ class Scale:
         keep = direction == MAINTAIN
         with np.errstate(invalid="ignore"):
             if self.kind == "path":
-                behind = np.zeros(len(value), dtype=np.int8)
-                below = np.zeros(len(value), dtype=np.int8)
-                for t, step in zip(self.thresholds, self.maintain_steps):
-                    behind += progress < t * expected
-                    below += value < level - step * tolerance
-                known_d = directed & ((~np.isnan(progress) & ~np.isnan(expected)) | (met == 1))
-                code = np.where(directed, np.where(met == 1, 0, behind), below)
-                known = np.where(directed, known_d, keep & ~np.isnan(level) & ~np.isnan(tolerance))
+                code = np.zeros(len(value), dtype=np.int8)
+                for t in self.thresholds:
+                    code += progress < (expected if t == 1 else t * expected) - EPSILON
+                code[met == 1] = 0
+                known = directed & ((~np.isnan(progress) & ~np.isnan(expected)) | (met == 1))
+                rows = np.flatnonzero(keep)
+                if len(rows):
+                    v, floor, band = value[rows], level[rows], tolerance[rows]
+                    below = np.zeros(len(rows), dtype=np.int8)
+                    for step in self.maintain_steps:
+                        below += v < floor - step * band - EPSILON
+                    code[rows] = below
+                    known[rows] = ~np.isnan(floor) & ~np.isnan(band)
             elif self.kind == "baseline":
                 band = self.level_band
-                trend = np.where(progress > band, 1, np.where(progress >= -band, 2, 3))
+                trend = np.where(progress > band + EPSILON, 1, np.where(progress >= -band - EPSILON, 2, 3))
                 code = np.where(met == 1, 0, np.where(keep, 3, trend))
                 known = (met == 1) | (directed & ~np.isnan(progress)) | (keep & (met == 0))
             else:
