@@ -74,6 +74,12 @@ class ExtractFormat(StrEnum):
     summary = "summary"
 
 
+class AssessFormat(StrEnum):
+    json = "json"
+    table = "table"
+    csv = "csv"
+
+
 class ShowFormat(StrEnum):
     tree = "tree"
     json = "json"
@@ -345,6 +351,60 @@ def show(
         })
     else:
         out().print(render.node_detail(detail))
+
+
+@app.command("assess")
+@handle_errors
+def assess(
+    file: Annotated[str | None, typer.Argument(help="計画 JSON (- で標準入力) / A plan JSON file, or - for stdin.", show_default=False)] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="登録済みの計画の ID またはキー / A stored plan (id or key).")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="評価する年度 (西暦) / Fiscal year to assess.")] = None,
+    scale: Annotated[str, typer.Option("--scale", help="評価の尺度: abcd (既定), sabc, achieved / Grade scale.")] = "abcd",
+    format: Annotated[AssessFormat, typer.Option("--format", "-f", help="json, table または csv / Output format.")] = AssessFormat.json,
+) -> None:
+    """指標の進捗・達成度を評価 / Assess indicators: progress, achievement, grade, Open SDG.
+
+    With FILE (a plan JSON as `keikaku extract` prints it, with actuals) prints
+    {"assessments": [{name, year, value, progress_rate, achievement_rate, expected_progress,
+    status, grade, cagr_ratio, cagr_score, cagr_status, reported_rate, reported_rate_method,
+    reported_rate_ok, warnings, node, unit}]}: a row per indicator and actual year, and one row
+    with status no_data for an indicator without actuals. With --plan (and --year) the stored
+    plan is assessed and the roll-ups (measure → policy → goal → plan, and per SDG) are added.
+    The formulas are in docs/assessment.md.
+    """
+    import sys as _sys
+
+    from keikaku.domain import planfile as pf
+    from keikaku.services import assessing
+
+    if (file is None) == (plan is None):
+        raise KeikakuError("give either a plan file (or -) or --plan ID")
+    if plan is not None:
+        result = assessing.assess_stored_plan(open_database(), plan, year, scale)
+    else:
+        if file == "-":
+            text = _sys.stdin.read()
+            doc = pf.parse_plan_json(text, "<stdin>")
+        else:
+            from keikaku.services.plans import read_plan_file
+
+            doc = read_plan_file(Path(file))
+        result = assessing.assess_file_document(doc, scale, year=year)
+    rows = result["assessments"]
+    if format is AssessFormat.json:
+        print_json(result)
+    elif format is AssessFormat.csv:
+        _sys.stdout.write(assessing.rows_to_csv(rows))
+    else:
+        from rich.table import Table
+
+        table = Table()
+        columns = ("name", "year", "value", "progress_rate", "achievement_rate", "expected_progress", "status", "grade", "cagr_status")
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+        out().print(table)
 
 
 @app.command("serve")
