@@ -115,6 +115,7 @@ def test_indicator_page_shows_the_calculation(site: TestClient, engine: Engine) 
     html = site.get(f"/indicators/{ind_id}").text
     assert "刑法犯認知件数" in html and "計算の内訳" in html and "1,012件" in html
     assert "900 ÷ 1,012 × 100" in html  # decrease: target ÷ actual
+    assert "公表された率はどの計算式とも一致しません" in html  # the printed 100.2 of 2023
 
 
 def test_compare_page(site: TestClient) -> None:

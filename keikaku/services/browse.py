@@ -17,7 +17,8 @@ from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
 
 POLICY_LEVELS = ("政策", "方針", "基本政策", "基本方針", "分野")
-STATUS_ORDER = ("on_track", "mostly_on_track", "slightly_behind", "behind", "target_achieved", "not_achieved", "no_data", "qualitative")
+STATUS_ORDER = ("on_track", "mostly_on_track", "slightly_behind", "behind", "target_achieved", "achieved", "not_achieved",
+                "not_assessable", "no_data", "qualitative")
 
 
 @dataclass(frozen=True)
