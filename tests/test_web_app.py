@@ -183,3 +183,18 @@ def test_openapi_documents_the_api(site: TestClient) -> None:
     assert {"/api/v1/plans", "/api/v1/plans/{plan_id}", "/api/v1/nodes/{node_id}", "/api/v1/search",
             "/api/v1/indicators/{indicator_id}", "/api/v1/compare", "/api/v1/municipalities"} <= set(spec["paths"])
     assert not any(p.startswith(("/plans", "/nodes", "/search")) for p in spec["paths"])
+
+
+def test_cached_pages_follow_changes_to_the_plan(site: TestClient, engine: Engine) -> None:
+    data = {"key": "132101:cache-test", "municipality": "小金井市", "title": "キャッシュ確認計画", "kind": "sectoral",
+            "nodes": [{"id": "n", "level": "施策", "number": "1", "title": "初版の題名"}]}
+    load_plan(engine, parse_plan_document(data))
+    nid = node_id(engine, "1", "初版の題名")
+    assert "初版の題名" in site.get(f"/nodes/{nid}").text
+    assert "初版の題名" in site.get("/search", params={"q": "初版の題名"}).text
+    data["nodes"][0]["title"] = "改訂後の題名"
+    load_plan(engine, parse_plan_document(data))
+    page = site.get(f"/nodes/{node_id(engine, '1', '改訂後の題名')}").text
+    assert "改訂後の題名" in page and "初版の題名" not in page
+    assert "改訂後の題名" in site.get("/search", params={"q": "改訂後の題名"}).text
+    assert "<mark>" not in site.get("/search", params={"q": "初版の題名"}).text

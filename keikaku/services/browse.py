@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -237,6 +239,70 @@ def _load(session, plan: m.Plan) -> _Loaded:  # noqa: ANN001
     return _Loaded(plan, doc, node_ids, indicator_ids)
 
 
+@dataclass
+class _Prepared:
+    """A plan read, assessed and indexed once, reused while the plan stays the same."""
+
+    loaded: _Loaded
+    header: PlanHeader
+    views: list[IndicatorView]
+    links: dict[str, list[Link]] = field(default_factory=dict)
+
+
+_CACHE: OrderedDict[tuple, _Prepared] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+CACHE_PLANS = 64
+
+
+def plan_version(session, plan_id: int) -> tuple | None:  # noqa: ANN001
+    """What identifies a plan's content: changes whenever any of its data changes."""
+    row = session.execute(select(m.Plan.content_sha256, m.Plan.updated_at).where(m.Plan.id == plan_id)).first()
+    return (plan_id, row[0], row[1]) if row else None
+
+
+def data_version(engine: Engine) -> tuple:
+    """Changes whenever any plan is added, replaced or removed (for caching search pages)."""
+    from sqlalchemy import func
+
+    with transaction(engine) as session:
+        return tuple(session.execute(select(func.count(m.Plan.id), func.max(m.Plan.updated_at), func.max(m.Plan.id))).one())
+
+
+def version_of(engine: Engine, kind: str, ref_id: int) -> tuple | None:
+    """The version of the plan a page shows (plan, node or indicator id), for caching rendered pages."""
+    with transaction(engine) as session:
+        if kind == "plan":
+            plan_id = ref_id
+        else:
+            model = {"node": m.Node, "indicator": m.Indicator}[kind]
+            plan_id = session.scalar(select(model.plan_id).where(model.id == ref_id))
+            if plan_id is None:
+                return None
+        return plan_version(session, plan_id)
+
+
+def _prepared(engine: Engine, plan_id: int, scale: str) -> _Prepared:
+    with transaction(engine) as session:
+        version = plan_version(session, plan_id)
+        if version is None:
+            raise NotFoundError(f"no plan {plan_id}")
+        key = (id(engine), scale, *version)
+        with _CACHE_LOCK:
+            cached = _CACHE.get(key)
+            if cached is not None:
+                _CACHE.move_to_end(key)
+                return cached
+        plan = session.get(m.Plan, plan_id)
+        loaded = _load(session, plan)  # type: ignore[arg-type]
+        header = _header(plan)  # type: ignore[arg-type]
+    prepared = _Prepared(loaded, header, _indicator_views(loaded, scale))
+    with _CACHE_LOCK:
+        _CACHE[key] = prepared
+        while len(_CACHE) > CACHE_PLANS:
+            _CACHE.popitem(last=False)
+    return prepared
+
+
 def _indicator_views(loaded: _Loaded, scale: str) -> list[IndicatorView]:
     doc = loaded.doc
     assessed = _assessments(doc, scale)
@@ -292,14 +358,9 @@ def _tree(doc: pf.PlanDocument, node_ids: dict[str, int], root: str | None = Non
 
 
 def plan_page(engine: Engine, plan_id: int, *, scale: str = "abcd") -> PlanContext:
-    with transaction(engine) as session:
-        plan = session.get(m.Plan, plan_id)
-        if plan is None:
-            raise NotFoundError(f"no plan {plan_id}")
-        loaded = _load(session, plan)
-        header = _header(plan)
+    prepared = _prepared(engine, plan_id, scale)
+    loaded, header, indicators = prepared.loaded, prepared.header, prepared.views
     doc = loaded.doc
-    indicators = _indicator_views(loaded, scale)
     tree = _tree(doc, loaded.node_ids)
     # statuses and SDGs per policy: the plan's 政策/方針 level when it has one, else its top level
     by_key = {n.id: n for n in doc.nodes}
@@ -352,14 +413,17 @@ def _node_label(n: pf.Node) -> str:
 
 def node_page(engine: Engine, node_id: int, *, scale: str = "abcd") -> NodeContext:
     with transaction(engine) as session:
-        row = session.get(m.Node, node_id)
+        row = session.execute(select(m.Node.plan_id, m.Node.key).where(m.Node.id == node_id)).first()
         if row is None:
             raise NotFoundError(f"no node {node_id}")
-        plan = row.plan
-        loaded = _load(session, plan)
-        header = _header(plan)
-        link_targets = _link_targets(session, loaded.doc, row.key)
-    doc, key = loaded.doc, row.key
+        plan_id, key = row
+    prepared = _prepared(engine, plan_id, scale)
+    loaded, header = prepared.loaded, prepared.header
+    if key not in prepared.links:
+        with transaction(engine) as session:
+            prepared.links[key] = _link_targets(session, loaded.doc, key)
+    link_targets = prepared.links[key]
+    doc = loaded.doc
     node = next(n for n in doc.nodes if n.id == key)
     by_key = {n.id: n for n in doc.nodes}
     crumbs, cur = [], node.parent
@@ -367,7 +431,7 @@ def node_page(engine: Engine, node_id: int, *, scale: str = "abcd") -> NodeConte
         crumbs.insert(0, Link(_node_label(by_key[cur]), node_url(loaded.node_ids[cur])))
         cur = by_key[cur].parent
     crumbs.insert(0, Link(header.title, header.url))
-    views = [v for v, ind in zip(_indicator_views(loaded, scale), doc.indicators) if ind.node == key]
+    views = [v for v, ind in zip(prepared.views, doc.indicators) if ind.node == key]
     return NodeContext(
         plan=header, id=node_id, level=node.level, number=node.number, name=node.name, title=node.title,
         subtitle=node.subtitle, fields=node.fields, departments=node.departments, sdgs=node.sdgs, sections=node.sections,
@@ -400,21 +464,22 @@ def indicator_page(engine: Engine, indicator_id: int, *, scale: str = "abcd") ->
         row = session.get(m.Indicator, indicator_id)
         if row is None:
             raise NotFoundError(f"no indicator {indicator_id}")
-        plan = session.get(m.Plan, row.plan_id)
-        loaded = _load(session, plan)  # type: ignore[arg-type]
-        header = _header(plan)  # type: ignore[arg-type]
+        plan_id = row.plan_id
         node = session.get(m.Node, row.node_id) if row.node_id else None
         node_link = Link(f"{node.level} {node.number or ''} {node.title}".replace("  ", " "), node_url(node.id)) if node else None
-    view = next(v for v in _indicator_views(loaded, scale) if v.id == indicator_id)
-    return IndicatorContext(plan=header, node=node_link, indicator=view, url=indicator_url(indicator_id))
+    prepared = _prepared(engine, plan_id, scale)
+    view = next(v for v in prepared.views if v.id == indicator_id)
+    return IndicatorContext(plan=prepared.header, node=node_link, indicator=view, url=indicator_url(indicator_id))
 
 
 def search(engine: Engine, query: str, *, limit: int = 50) -> SearchContext:
     query = query.strip()[:100]
     results = []
     with transaction(engine) as session:
-        titles = {p.id: p.title for p in repo.list_plans(session)}
-        for e in repo.search_entries(session, query=query, limit=limit):
+        entries = repo.search_entries(session, query=query, limit=limit)
+        plan_ids = {e.plan_id for e in entries}
+        titles = {pid: title for pid, title in session.execute(select(m.Plan.id, m.Plan.title).where(m.Plan.id.in_(plan_ids)))}
+        for e in entries:
             url = {"plan": plan_url, "node": node_url, "indicator": indicator_url}.get(e.kind)
             if e.kind == "project":
                 node = session.scalar(select(m.Project.node_id).where(m.Project.id == e.ref_id))

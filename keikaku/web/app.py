@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +27,7 @@ from keikaku.web import charts
 from keikaku.web.i18n import translator
 
 HERE = Path(__file__).resolve().parent
+CACHED_PAGES = 2048
 log = logging.getLogger("keikaku.web")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -64,10 +68,34 @@ def create_app(engine: Engine) -> FastAPI:
             response.set_cookie("lang", request.query_params["lang"], max_age=31536000, samesite="lax", httponly=True)
         return response
 
-    def render(request: Request, name: str, context: Any, *, status_code: int = 200, title: str = "") -> HTMLResponse:
+    def render_text(request: Request, name: str, context: Any, *, title: str = "") -> str:
         lang = page_lang(request)
-        return templates.TemplateResponse(request, name, {"ctx": context, "t": translator(lang), "lang": lang, "title": title,
-                                                          "path": request.url.path}, status_code=status_code)
+        return templates.get_template(name).render(ctx=context, t=translator(lang), lang=lang, title=title, path=request.url.path)
+
+    def render(request: Request, name: str, context: Any, *, status_code: int = 200, title: str = "") -> HTMLResponse:
+        return HTMLResponse(render_text(request, name, context, title=title), status_code=status_code)
+
+    pages: OrderedDict[tuple, str] = OrderedDict()
+    pages_lock = threading.Lock()
+
+    def cached(request: Request, kind: str, ref_id: int | str, build: Callable[[], tuple[str, Any, str]]) -> HTMLResponse:
+        """A page rendered once per version of its data and language (a plan's, or all plans' for search)."""
+        version = browse.data_version(engine) if kind == "search" else browse.version_of(engine, kind, ref_id)  # type: ignore[arg-type]
+        if version is None:
+            raise NotFoundError(f"no {kind} {ref_id}")
+        key = (kind, ref_id, page_lang(request), version)
+        with pages_lock:
+            body = pages.get(key)
+            if body is not None:
+                pages.move_to_end(key)
+                return HTMLResponse(body)
+        name, context, title = build()
+        body = render_text(request, name, context, title=title)
+        with pages_lock:
+            pages[key] = body
+            while len(pages) > CACHED_PAGES:
+                pages.popitem(last=False)
+        return HTMLResponse(body)
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -99,22 +127,33 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/plans/{plan_id}", response_class=HTMLResponse, include_in_schema=False)
     def plan_page(request: Request, plan_id: int) -> HTMLResponse:
-        ctx = browse.plan_page(engine, plan_id)
-        return render(request, "plan.html", ctx, title=ctx.plan.title)
+        def build() -> tuple[str, Any, str]:
+            ctx = browse.plan_page(engine, plan_id)
+            return "plan.html", ctx, ctx.plan.title
+
+        return cached(request, "plan", plan_id, build)
 
     @app.get("/nodes/{node_id}", response_class=HTMLResponse, include_in_schema=False)
     def node_page(request: Request, node_id: int) -> HTMLResponse:
-        ctx = browse.node_page(engine, node_id)
-        return render(request, "node.html", ctx, title=f"{ctx.level} {ctx.number or ''} {ctx.title}")
+        def build() -> tuple[str, Any, str]:
+            ctx = browse.node_page(engine, node_id)
+            return "node.html", ctx, f"{ctx.level} {ctx.number or ''} {ctx.title}"
+
+        return cached(request, "node", node_id, build)
 
     @app.get("/indicators/{indicator_id}", response_class=HTMLResponse, include_in_schema=False)
     def indicator_page(request: Request, indicator_id: int) -> HTMLResponse:
-        ctx = browse.indicator_page(engine, indicator_id)
-        return render(request, "indicator.html", ctx, title=ctx.indicator.name)
+        def build() -> tuple[str, Any, str]:
+            ctx = browse.indicator_page(engine, indicator_id)
+            return "indicator.html", ctx, ctx.indicator.name
+
+        return cached(request, "indicator", indicator_id, build)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
-        return render(request, "search.html", browse.search(engine, q) if q.strip() else browse.SearchContext(q, []), title=q)
+        if not q.strip():
+            return render(request, "search.html", browse.SearchContext(q, []))
+        return cached(request, "search", q.strip(), lambda: ("search.html", browse.search(engine, q), q))
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, a: int | None = None, b: int | None = None) -> HTMLResponse:
