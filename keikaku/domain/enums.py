@@ -65,3 +65,30 @@ JA_LABELS: dict[str, str] = {
     "successor_of": "後継",
     "revised_as": "改訂",
 }
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # 企画政策課: owns the plan, opens the cycle
+    REVIEWER = "reviewer"  # approves or returns evaluation sheets
+    EDITOR = "editor"  # 所管課: enters actuals and writes sheets for its departments
+    VIEWER = "viewer"  # reads everything, drafts included
+
+
+class SheetStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+
+
+class NextDirection(StrEnum):
+    EXPAND = "拡充"
+    CONTINUE = "継続"
+    IMPROVE = "改善"
+    REDUCE = "縮小"
+    ABOLISH = "廃止"
+
+
+class ObservationStatus(StrEnum):
+    PUBLISHED = "published"  # read from a published document, or approved
+    DRAFT = "draft"  # entered in an open cycle, not yet approved

@@ -262,6 +262,10 @@ class Observation(Base):
     source: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     reported_rate: Mapped[float | None] = mapped_column(Real)
+    # published: from a document or approved; draft: entered in an open cycle, hidden from the public
+    status: Mapped[str] = mapped_column(String(10), default="published", server_default="published")
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    entered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     indicator: Mapped[Indicator] = relationship(back_populates="observations")
 
@@ -352,3 +356,120 @@ class SearchEntry(Base):
     ref_id: Mapped[int]
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
+
+
+class User(Base):
+    """An account: admin (planning division), reviewer, editor (bound to departments) or viewer."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    departments: Mapped[list[UserDepartment]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class UserDepartment(Base):
+    __tablename__ = "user_departments"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+    department: Mapped[Department] = relationship()
+
+
+class LoginSession(Base):
+    """A signed-in browser: the cookie holds ``token``; forms carry ``csrf_token``."""
+
+    __tablename__ = "login_sessions"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailure(Base):
+    """One failed sign-in, for throttling."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EvaluationCycle(Base):
+    """The yearly review of one plan for fiscal year ``year`` (opened by the planning division)."""
+
+    __tablename__ = "evaluation_cycles"
+    __table_args__ = (UniqueConstraint("plan_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scale: Mapped[str] = mapped_column(String(30), default="abcd")
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open, closed
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EvaluationSheet(Base):
+    """施策評価シート of one measure in one cycle; ``version`` guards against lost updates."""
+
+    __tablename__ = "evaluation_sheets"
+    __table_args__ = (UniqueConstraint("cycle_id", "node_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycles.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    self_grade: Mapped[str | None] = mapped_column(String(20))
+    reasons: Mapped[str | None] = mapped_column(Text)
+    issues: Mapped[str | None] = mapped_column(Text)
+    next_direction: Mapped[str | None] = mapped_column(String(10))
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProjectProgress(Base):
+    """A project's progress for the cycle's year, as its department records it."""
+
+    __tablename__ = "project_progress"
+    __table_args__ = (UniqueConstraint("cycle_id", "project_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycles.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str | None] = mapped_column(String(50))
+    progress: Mapped[str | None] = mapped_column(Text)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEntry(Base):
+    """Append-only record of a change: who, when, the object, before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_name: Mapped[str | None] = mapped_column(String(100))  # kept as text: the record outlives accounts
+    action: Mapped[str] = mapped_column(String(30))
+    object_type: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[str] = mapped_column(String(100))
+    object_label: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
