@@ -12,6 +12,7 @@ PACKAGES=(
   "poppler-utils|/usr/bin/pdftotext"                                  # pdftotext: PDF text for benches and cross-checks
   "fonts-ipafont-gothic|/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"  # Japanese TrueType font for reportlab-made test PDFs
   "fonts-dejavu-core|/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"   # fallback for symbols IPA Gothic lacks (➊…)
+  "fonts-noto-cjk|/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Noto Sans CJK JP for the PDF report (keikaku export --format pdf)
   "chromium|/usr/bin/chromium"                                          # headless browser for tests/test_browser.py (driven by Playwright)
   "wrk|/usr/bin/wrk"                                                    # HTTP load generator for bench/web.py
   "nodejs|/usr/bin/node"                                                # Node.js and npm: scripts/axe.sh fetches axe-core from npm

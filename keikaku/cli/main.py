@@ -14,6 +14,8 @@ import typer
 from pydantic import ValidationError
 
 from keikaku import __version__
+from keikaku.cli.cycle import register as register_cycle_commands
+from keikaku.cli.export import export_command
 from keikaku.cli.messages import t
 from keikaku.domain.errors import KeikakuError
 
@@ -449,6 +451,10 @@ def municipalities(
     for code, name, pref, fictional in rows:
         table.add_row(code, name + (f" [{t('fictional')}]" if fictional else ""), pref or "")
     out().print(table)
+
+
+app.command("export")(handle_errors(export_command))
+register_cycle_commands(app, handle_errors)  # user add, cycle open, observe, audit
 
 
 def run() -> None:

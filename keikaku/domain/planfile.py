@@ -7,6 +7,7 @@ references to other plans use plan keys, so a file stands on its own.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -18,6 +19,11 @@ FORMAT = "keikaku-plan/1"
 Year = Annotated[int, Field(ge=1868, le=2200)]
 Number = float | int
 Text = Annotated[str, Field(min_length=1)]
+# Short codes, as long as their database columns allow.
+Code10 = Annotated[str, Field(min_length=1, max_length=10)]
+Code20 = Annotated[str, Field(min_length=1, max_length=20)]
+Code30 = Annotated[str, Field(min_length=1, max_length=30)]
+Code50 = Annotated[str, Field(min_length=1, max_length=50)]
 
 
 def _tidy_number(value: Number | None) -> Number | None:
@@ -93,12 +99,15 @@ class Value(Record):
 
 
 class Actual(Record):
+    """実績値; ``draft`` while entered in an open evaluation cycle, ``published`` once in a document or approved."""
+
     year: Year
     value: Number | None = None
     text: str | None = None
     source: str | None = None
     note: str | None = None
     reported_rate: Number | None = None
+    status: Literal["published", "draft"] = "published"
 
     _tidy = field_validator("value", "reported_rate")(classmethod(lambda cls, v: _tidy_number(v)))
 
@@ -166,6 +175,53 @@ class Link(Record):
     note: str | None = None
 
 
+class Sheet(Record):
+    """施策評価シート: one node's evaluation in a cycle (self grade, reasons, issues, next step, review)."""
+
+    node: Text
+    status: Code10 = "draft"
+    self_grade: Code20 | None = None
+    reasons: str | None = None
+    issues: str | None = None
+    next_direction: Code10 | None = None
+    review_comment: str | None = None
+    version: Annotated[int, Field(ge=1)] = 1
+
+
+class ProjectProgress(Record):
+    """A project's progress in a cycle's year; ``project`` is an index into ``projects`` or a project's name."""
+
+    project: Annotated[int, Field(ge=0)] | Text
+    stage: Code50 | None = None
+    progress: str | None = None
+
+
+class Cycle(Record):
+    """The yearly review (評価サイクル) of fiscal year ``year``, with its sheets and project progress."""
+
+    year: Year
+    deadline: date | None = None
+    scale: Code30 = "abcd"
+    status: Literal["open", "closed"] = "open"
+    sheets: list[Sheet] = []
+    project_progress: list[ProjectProgress] = []
+
+
+def project_ref_problem(doc: PlanDocument, ref: int | str) -> str | None:
+    """Why ``ref`` (an index into ``doc.projects`` or a project name) names no single project; None when it does."""
+    if isinstance(ref, int):
+        return None if ref < len(doc.projects) else f"no project at index {ref} ({len(doc.projects)} projects)"
+    count = sum(1 for p in doc.projects if p.name == ref)
+    if count == 0:
+        return f"no project named {ref!r}"
+    return None if count == 1 else f"{count} projects are named {ref!r}; use the project's index"
+
+
+def project_index(doc: PlanDocument, ref: int | str) -> int:
+    """The index into ``doc.projects`` of a valid project reference."""
+    return ref if isinstance(ref, int) else next(i for i, p in enumerate(doc.projects) if p.name == ref)
+
+
 class PlanDocument(Record):
     format: Literal["keikaku-plan/1"] = FORMAT
     key: str | None = None
@@ -191,6 +247,7 @@ class PlanDocument(Record):
     individual_plans: list[IndividualPlan] = []
     roles: list[ActorRole] = []
     links: list[Link] = []
+    cycles: list[Cycle] = []
 
     def to_json_dict(self) -> dict[str, Any]:
         """The canonical JSON form: every field present, in schema order."""
@@ -265,6 +322,25 @@ def reference_problems(doc: PlanDocument) -> list[FieldProblem]:
         for j, year in enumerate(years):
             if year in years[:j]:
                 problems.append(FieldProblem(f"indicators[{i}].actuals[{j}].year", f"duplicate year {year}"))
+    cycle_years: set[int] = set()
+    for i, cycle in enumerate(doc.cycles):
+        if cycle.year in cycle_years:
+            problems.append(FieldProblem(f"cycles[{i}].year", f"duplicate cycle year {cycle.year}"))
+        cycle_years.add(cycle.year)
+        sheet_nodes: set[str] = set()
+        for j, sheet in enumerate(cycle.sheets):
+            need(f"cycles[{i}].sheets[{j}].node", sheet.node)
+            if sheet.node in sheet_nodes:
+                problems.append(FieldProblem(f"cycles[{i}].sheets[{j}].node", f"duplicate sheet for node {sheet.node!r}"))
+            sheet_nodes.add(sheet.node)
+        progressed: set[int] = set()
+        for j, row in enumerate(cycle.project_progress):
+            if (why := project_ref_problem(doc, row.project)) is not None:
+                problems.append(FieldProblem(f"cycles[{i}].project_progress[{j}].project", why))
+            elif (k := project_index(doc, row.project)) in progressed:
+                problems.append(FieldProblem(f"cycles[{i}].project_progress[{j}].project", f"duplicate progress for project {k}"))
+            else:
+                progressed.add(k)
     if doc.parent is not None and doc.parent.plan is None:
         problems.append(FieldProblem("parent.plan", "the parent must name another plan's key"))
     return problems

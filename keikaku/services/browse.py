@@ -233,7 +233,7 @@ class _Loaded:
 
 
 def _load(session, plan: m.Plan) -> _Loaded:  # noqa: ANN001
-    doc = read_plan(session, plan=plan)
+    doc = read_plan(session, plan=plan, include_drafts=False)  # the public never sees unapproved actuals
     node_ids = {n.key: n.id for n in repo.plan_nodes(session, plan_id=plan.id)}
     indicator_ids = list(session.scalars(select(m.Indicator.id).where(m.Indicator.plan_id == plan.id).order_by(m.Indicator.position)))
     return _Loaded(plan, doc, node_ids, indicator_ids)

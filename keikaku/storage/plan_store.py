@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, timezone
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -9,6 +13,21 @@ from keikaku.domain import planfile as pf
 from keikaku.domain.numbering import sort_key
 from keikaku.storage import models as m
 from keikaku.storage.repository import DepartmentCache
+
+
+JST = timezone(timedelta(hours=9), "JST")
+
+
+def deadline_datetime(day: date | None) -> datetime | None:
+    """A cycle's deadline day as stored: the start of that day in Japan."""
+    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=JST)
+
+
+def deadline_date(moment: datetime | None) -> date | None:
+    """The day (in Japan) of a stored deadline; a naive value (SQLite) is taken as Japan time."""
+    if moment is None:
+        return None
+    return (moment.astimezone(JST) if moment.tzinfo else moment).date()
 
 
 def _value_columns(prefix: str, value: pf.Value | None) -> dict[str, object]:
@@ -55,13 +74,15 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
         ]
         row.observations = [
             m.Observation(position=j, year=a.year, value=a.value, text=a.text, source=a.source, note=a.note,
-                          reported_rate=a.reported_rate)
+                          reported_rate=a.reported_rate, status=a.status)
             for j, a in enumerate(ind.actuals)
         ]
         session.add(row)
+    projects: list[m.Project] = []
     for i, p in enumerate(doc.projects):
         row = m.Project(plan_id=plan.id, node_id=nodes[p.node].id, position=i, name=p.name, department=depts.get(p.department))
         row.stages = [m.ProjectStage(year=y, stage=s) for y, s in p.schedule.items()]
+        projects.append(row)
         session.add(row)
     actions: dict[tuple[str, str | None], m.Action] = {}
     for i, a in enumerate(doc.actions):
@@ -87,7 +108,27 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
             plan_id=plan.id, node_id=nodes[role.node].id if role.node else None,
             action_id=action.id if action else None, position=i, actor=role.actor, role=role.role,
         ))
+    _write_cycles(session, plan=plan, doc=doc, nodes=nodes, projects=projects)
     session.flush()
+
+
+def _write_cycles(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, nodes: dict[str, m.Node],
+                  projects: list[m.Project]) -> None:
+    """The evaluation cycles of ``doc`` with their sheets and project progress (projects already flushed)."""
+    for c in doc.cycles:
+        cycle = m.EvaluationCycle(plan_id=plan.id, year=c.year, deadline=deadline_datetime(c.deadline), scale=c.scale,
+                                  status=c.status)
+        session.add(cycle)
+        session.flush()
+        for sh in c.sheets:
+            session.add(m.EvaluationSheet(
+                cycle_id=cycle.id, node_id=nodes[sh.node].id, status=sh.status, self_grade=sh.self_grade,
+                reasons=sh.reasons, issues=sh.issues, next_direction=sh.next_direction,
+                review_comment=sh.review_comment, version=sh.version,
+            ))
+        for pp in c.project_progress:
+            project = projects[pf.project_index(doc, pp.project)]
+            session.add(m.ProjectProgress(cycle_id=cycle.id, project_id=project.id, stage=pp.stage, progress=pp.progress))
 
 
 def _index_for_search(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, nodes: dict[str, m.Node]) -> None:
@@ -121,8 +162,12 @@ def _section(s: m.NodeSection | m.PlanSection) -> pf.Section:
     return pf.Section(heading=s.heading, text=s.text, items=list(s.items))
 
 
-def read_plan(session: Session, *, plan: m.Plan) -> pf.PlanDocument:
-    """The plan file of a stored plan; the inverse of ``write_plan_content``."""
+def read_plan(session: Session, *, plan: m.Plan, include_drafts: bool = True) -> pf.PlanDocument:
+    """The plan file of a stored plan; the inverse of ``write_plan_content``.
+
+    ``include_drafts=False`` leaves out actuals entered in an open cycle and not yet approved
+    (status draft), as the public pages must.
+    """
     muni = plan.municipality
     node_rows = session.scalars(
         select(m.Node).where(m.Node.plan_id == plan.id).order_by(m.Node.position).options(
@@ -148,8 +193,9 @@ def read_plan(session: Session, *, plan: m.Plan) -> pf.PlanDocument:
             definition=r.definition, notes=list(r.notes), source=r.source,
             department=r.department.name if r.department else None,
             actuals=[
-                pf.Actual(year=o.year, value=o.value, text=o.text, source=o.source, note=o.note, reported_rate=o.reported_rate)
-                for o in r.observations
+                pf.Actual(year=o.year, value=o.value, text=o.text, source=o.source, note=o.note,
+                          reported_rate=o.reported_rate, status=o.status)
+                for o in r.observations if include_drafts or o.status != "draft"
             ],
         )
         for r in session.scalars(
@@ -159,13 +205,14 @@ def read_plan(session: Session, *, plan: m.Plan) -> pf.PlanDocument:
             )
         )
     ]
+    project_rows = session.scalars(
+        select(m.Project).where(m.Project.plan_id == plan.id).order_by(m.Project.position).options(
+            selectinload(m.Project.stages), selectinload(m.Project.department))
+    ).all()
     projects = [
         pf.Project(node=key_of[p.node_id], name=p.name, department=p.department.name if p.department else None,
                    schedule={s.year: s.stage for s in p.stages})
-        for p in session.scalars(
-            select(m.Project).where(m.Project.plan_id == plan.id).order_by(m.Project.position).options(
-                selectinload(m.Project.stages), selectinload(m.Project.department))
-        )
+        for p in project_rows
     ]
     action_rows = session.scalars(select(m.Action).where(m.Action.plan_id == plan.id).order_by(m.Action.position)).all()
     action_number = {a.id: a.number for a in action_rows}
@@ -203,4 +250,40 @@ def read_plan(session: Session, *, plan: m.Plan) -> pf.PlanDocument:
         nodes=nodes, indicators=indicators, projects=projects,
         actions=[pf.Action(node=key_of[a.node_id], number=a.number, title=a.title, items=list(a.items)) for a in action_rows],
         individual_plans=individual, roles=roles, links=links,
+        cycles=_read_cycles(session, plan=plan, node_rows=node_rows, project_rows=project_rows),
     )
+
+
+def _read_cycles(session: Session, *, plan: m.Plan, node_rows: Sequence[m.Node],
+                 project_rows: Sequence[m.Project]) -> list[pf.Cycle]:
+    """The plan's evaluation cycles by year; sheets in node order, progress in project order.
+
+    A project is named by its name when no other project of the plan shares it, else by its index.
+    """
+    node_order = {n.id: (i, n.key) for i, n in enumerate(node_rows)}
+    names = Counter(p.name for p in project_rows)
+    project_order = {p.id: (i, p.name if names[p.name] == 1 else i) for i, p in enumerate(project_rows)}
+    cycles = session.scalars(
+        select(m.EvaluationCycle).where(m.EvaluationCycle.plan_id == plan.id).order_by(m.EvaluationCycle.year)
+    ).all()
+    ids = [c.id for c in cycles]
+    sheets = session.scalars(select(m.EvaluationSheet).where(m.EvaluationSheet.cycle_id.in_(ids))).all() if ids else []
+    progress = session.scalars(select(m.ProjectProgress).where(m.ProjectProgress.cycle_id.in_(ids))).all() if ids else []
+    out = []
+    for c in cycles:
+        mine = sorted((s for s in sheets if s.cycle_id == c.id), key=lambda s: node_order[s.node_id][0])
+        moves = sorted((p for p in progress if p.cycle_id == c.id), key=lambda p: project_order[p.project_id][0])
+        out.append(pf.Cycle(
+            year=c.year, deadline=deadline_date(c.deadline), scale=c.scale, status=c.status,
+            sheets=[
+                pf.Sheet(node=node_order[s.node_id][1], status=s.status, self_grade=s.self_grade, reasons=s.reasons,
+                         issues=s.issues, next_direction=s.next_direction, review_comment=s.review_comment,
+                         version=s.version)
+                for s in mine
+            ],
+            project_progress=[
+                pf.ProjectProgress(project=project_order[p.project_id][1], stage=p.stage, progress=p.progress)
+                for p in moves
+            ],
+        ))
+    return out

@@ -95,6 +95,7 @@ def list_plans(session: Session, *, municipality_id: int | None = None) -> Seque
 
 def clear_plan_content(session: Session, *, plan_id: int) -> None:
     """Delete everything a plan holds (nodes cascade to their records), keeping the plan row."""
+    session.execute(delete(m.EvaluationCycle).where(m.EvaluationCycle.plan_id == plan_id))  # sheets and progress cascade
     session.execute(delete(m.PlanPhase).where(m.PlanPhase.plan_id == plan_id))
     session.execute(delete(m.PlanSection).where(m.PlanSection.plan_id == plan_id))
     for table in (m.SearchEntry, m.ActorRole, m.NodeLink, m.IndividualPlan, m.Action, m.Project, m.Indicator):

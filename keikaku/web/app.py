@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from keikaku import __version__
-from keikaku.domain.errors import NotFoundError
+from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.services import browse
 from keikaku.services.plans import list_plans
@@ -106,6 +106,16 @@ def create_app(engine: Engine) -> FastAPI:
             return JSONResponse({"error": "not_found", "detail": str(exc)}, status_code=404)
         return render(request, "error.html", {"code": 404}, status_code=404)
 
+    @app.exception_handler(KeikakuError)
+    async def keikaku_error(request: Request, exc: KeikakuError) -> Response:
+        name = type(exc).__name__
+        if name == "NotSignedIn":
+            return RedirectResponse("/login", status_code=303)
+        status = getattr(exc, "http_status", None) or {"CsrfRejected": 403}.get(name, 400)
+        if wants_json(request):
+            return JSONResponse({"error": name, "detail": str(exc)}, status_code=status)
+        return render(request, "error.html", {"code": status, "detail": str(exc)}, status_code=status)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if wants_json(request):
@@ -158,6 +168,10 @@ def create_app(engine: Engine) -> FastAPI:
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, a: int | None = None, b: int | None = None) -> HTMLResponse:
         return render(request, "compare.html", browse.compare(engine, a, b))
+
+    from keikaku.web.staff import router as staff_router
+
+    app.include_router(staff_router(engine, render))
 
     # --- API: the same contexts as JSON -----------------------------------------------
     @app.get("/api/v1/plans", tags=["plans"], summary="All plans")

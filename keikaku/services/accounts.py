@@ -1,0 +1,294 @@
+"""Accounts and sign-in: users with a role and departments, argon2 passwords, throttled logins
+and browser sessions.
+
+There is no default password anywhere: every account is created with a password of at least
+``MIN_PASSWORD_LENGTH`` characters. Session tokens are stored only as their SHA-256, so a copy of
+the database does not let anyone in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from keikaku.domain.enums import Role
+from keikaku.domain.errors import KeikakuError, NotFoundError
+from keikaku.domain.permissions import Action, require
+from keikaku.services import audit
+from keikaku.storage import models as m
+from keikaku.storage import repository as repo
+from keikaku.storage.database import transaction
+from keikaku.storage.models import utcnow
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 1024
+MAX_FAILURES = 5  # failed sign-ins of one name within THROTTLE_WINDOW before it is throttled
+THROTTLE_WINDOW = timedelta(minutes=15)
+SESSION_HOURS = 8
+
+_hasher = PasswordHasher()
+_dummy_hash: str | None = None
+
+
+class AccountError(KeikakuError):
+    """An account that cannot be created: a short password, an unknown department, a taken name …"""
+
+    exit_code = 2
+    http_status = 422
+
+
+class AuthenticationFailed(KeikakuError):
+    """Wrong name or password (deliberately not saying which)."""
+
+    exit_code = 2
+    http_status = 401
+
+
+class LoginThrottled(KeikakuError):
+    """Too many failed sign-ins for this name: wait until ``retry_after`` (seconds) has passed."""
+
+    exit_code = 2
+    http_status = 429
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A user as the services and pages see it (never the password hash)."""
+
+    id: int
+    name: str
+    display_name: str | None
+    role: str
+    department_ids: frozenset[int]
+    department_names: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "display_name": self.display_name, "role": self.role,
+                "departments": list(self.department_names)}
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A signed-in browser: its user, the CSRF token its forms carry, and when it expires."""
+
+    user: UserInfo
+    csrf_token: str
+    expires_at: datetime
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash (argon2-cffi's defaults) of ``password``."""
+    return _hasher.hash(password)
+
+
+def verify_password(password: str, password_hash: str) -> bool:
+    """Whether ``password`` matches ``password_hash``; False for a malformed hash too."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _clean_name(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+def user_info(user: m.User) -> UserInfo:
+    links = sorted(user.departments, key=lambda d: (d.department.name, d.department_id))
+    return UserInfo(
+        id=user.id, name=user.name, display_name=user.display_name, role=user.role,
+        department_ids=frozenset(d.department_id for d in links), department_names=tuple(d.department.name for d in links),
+    )
+
+
+def _load_user(session: Session, **where: object) -> m.User | None:
+    query = select(m.User).options(selectinload(m.User.departments).selectinload(m.UserDepartment.department))
+    for column, value in where.items():
+        query = query.where(getattr(m.User, column) == value)
+    return session.scalar(query)
+
+
+def _resolve_departments(session: Session, names: Iterable[str], municipality: str | None) -> list[m.Department]:
+    muni = None
+    if municipality:
+        muni = repo.find_municipality(session, ref=municipality)
+        if muni is None:
+            raise NotFoundError(f"unknown municipality {municipality!r}")
+    found: list[m.Department] = []
+    for raw in names:
+        name = _clean_name(raw)
+        query = select(m.Department).where(m.Department.name == name)
+        if muni is not None:
+            query = query.where(m.Department.municipality_id == muni.id)
+        rows = session.scalars(query.order_by(m.Department.id)).all()
+        if not rows:
+            where = f" in {muni.name}" if muni is not None else ""
+            raise AccountError(f"unknown department {name!r}{where}: departments come from the loaded plans (所管課)")
+        if len(rows) > 1:
+            cities = ", ".join(session.get(m.Municipality, d.municipality_id).name for d in rows)  # type: ignore[union-attr]
+            raise AccountError(f"department {name!r} exists in several municipalities ({cities}): give --municipality")
+        if rows[0] not in found:
+            found.append(rows[0])
+    return found
+
+
+def create_user(engine: Engine, *, name: str, role: str, password: str, departments: Iterable[str] = (),
+                municipality: str | None = None, display_name: str | None = None,
+                actor: UserInfo | None = None) -> UserInfo:
+    """A new account. ``actor`` (when given, from the web) must be allowed to manage users; the
+    local shell (``keikaku user add``) passes none and is recorded without a user name."""
+    if actor is not None:
+        require(actor, Action.MANAGE_USERS)
+    name = _clean_name(name)
+    if not name or len(name) > 100:
+        raise AccountError("a user name is 1 to 100 characters")
+    try:
+        role_value = Role(role)
+    except ValueError:
+        raise AccountError(f"unknown role {role!r}; roles: {', '.join(r.value for r in Role)}") from None
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError(f"the password must be at most {MAX_PASSWORD_LENGTH} characters")
+    if password.strip().casefold() == name.casefold():
+        raise AccountError("the password must not be the user name")
+    names = [d for d in departments if d and d.strip()]
+    if role_value is Role.EDITOR and not names:
+        raise AccountError("an editor needs at least one department (--department)")
+    with transaction(engine) as session:
+        if session.scalar(select(m.User.id).where(m.User.name == name)) is not None:
+            raise AccountError(f"a user named {name!r} already exists")
+        depts = _resolve_departments(session, names, municipality)
+        user = m.User(name=name, display_name=display_name.strip() if display_name else None, role=role_value.value,
+                      password_hash=hash_password(password), active=True, created_at=utcnow())
+        user.departments = [m.UserDepartment(department=d) for d in depts]
+        session.add(user)
+        session.flush()
+        info = user_info(user)
+        audit.record(session, user_name=actor.name if actor else None, action="create", object_type="user",
+                     object_id=user.id, label=name, before=None, after=info.to_json())
+        return info
+
+
+def get_user(engine: Engine, name: str) -> UserInfo:
+    """An active user by name; NotFoundError otherwise."""
+    with transaction(engine) as session:
+        user = _load_user(session, name=_clean_name(name))
+        if user is None or not user.active:
+            raise NotFoundError(f"no user {name!r} (`keikaku user add` creates one)")
+        return user_info(user)
+
+
+def list_users(engine: Engine) -> list[UserInfo]:
+    """Every active user, by name."""
+    with transaction(engine) as session:
+        query = (select(m.User).where(m.User.active.is_(True)).order_by(m.User.name)
+                 .options(selectinload(m.User.departments).selectinload(m.UserDepartment.department)))
+        return [user_info(u) for u in session.scalars(query)]
+
+
+def _spend_time_verifying(password: str) -> None:
+    """Verify against a throwaway hash so that an unknown name takes as long as a wrong password."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = hash_password(secrets.token_urlsafe(16))
+    verify_password(password, _dummy_hash)
+
+
+def authenticate(engine: Engine, *, name: str, password: str, now: datetime | None = None) -> UserInfo:
+    """The user whose name and password these are.
+
+    Raises AuthenticationFailed (and records the failure), or LoginThrottled once a name has
+    failed MAX_FAILURES times within THROTTLE_WINDOW, even for the right password, until the
+    oldest of those failures leaves the window. A success clears the name's failures.
+    """
+    now = audit.as_utc(now) if now else utcnow()
+    name = _clean_name(name)
+    with transaction(engine) as session:
+        since = now - THROTTLE_WINDOW
+        times = session.scalars(
+            select(m.LoginFailure.at).where(m.LoginFailure.name == name, m.LoginFailure.at > since)
+            .order_by(m.LoginFailure.at.desc()).limit(MAX_FAILURES)
+        ).all()
+        if len(times) >= MAX_FAILURES:
+            oldest = audit.as_utc(times[-1])
+            wait = max(1, math.ceil((oldest + THROTTLE_WINDOW - now).total_seconds()))
+            throttled: LoginThrottled | None = LoginThrottled(
+                f"too many failed sign-ins for {name!r}; try again in {(wait + 59) // 60} minute(s)", retry_after=wait)
+        else:
+            throttled = None
+            user = _load_user(session, name=name)
+            if user is not None and user.active and verify_password(password, user.password_hash):
+                session.execute(delete(m.LoginFailure).where(m.LoginFailure.name == name))
+                if _hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = hash_password(password)
+                return user_info(user)
+            if user is None:
+                _spend_time_verifying(password)
+            session.add(m.LoginFailure(name=name[:100], at=now))
+    if throttled is not None:
+        raise throttled
+    raise AuthenticationFailed("wrong user name or password")
+
+
+def _token_key(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(engine: Engine, *, user_id: int, hours: float = SESSION_HOURS) -> tuple[str, str]:
+    """A new session for the user: (token for the cookie, CSRF token for forms). Expired sessions are purged."""
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    now = utcnow()
+    with transaction(engine) as session:
+        if session.get(m.User, user_id) is None:
+            raise NotFoundError(f"no user {user_id}")
+        session.execute(delete(m.LoginSession).where(m.LoginSession.expires_at < now))
+        session.add(m.LoginSession(token=_token_key(token), user_id=user_id, csrf_token=csrf, created_at=now,
+                                   expires_at=now + timedelta(hours=hours)))
+    return token, csrf
+
+
+def session_user(engine: Engine, token: str | None, *, now: datetime | None = None) -> SessionInfo | None:
+    """The signed-in user of a session token, or None (unknown, expired, or the account is inactive)."""
+    if not token:
+        return None
+    now = audit.as_utc(now) if now else utcnow()
+    with transaction(engine) as session:
+        row = session.get(m.LoginSession, _token_key(token))
+        if row is None:
+            return None
+        if audit.as_utc(row.expires_at) <= now:
+            session.delete(row)
+            return None
+        user = _load_user(session, id=row.user_id)
+        if user is None or not user.active:
+            return None
+        return SessionInfo(user=user_info(user), csrf_token=row.csrf_token, expires_at=audit.as_utc(row.expires_at))
+
+
+def end_session(engine: Engine, token: str | None) -> None:
+    """Sign out: forget the session (an unknown token is not an error)."""
+    if not token:
+        return
+    with transaction(engine) as session:
+        session.execute(delete(m.LoginSession).where(m.LoginSession.token == _token_key(token)))
+
+
+def count_failures(engine: Engine, name: str) -> int:
+    """Failed sign-ins stored for a name (for tests and the admin page)."""
+    with transaction(engine) as session:
+        return session.scalar(select(func.count()).select_from(m.LoginFailure).where(m.LoginFailure.name == _clean_name(name))) or 0

@@ -1,0 +1,448 @@
+"""Entering actuals (実績値) in an open cycle: one value, or a CSV/Excel file all-or-nothing.
+
+An entered actual is stored as a draft Observation (hidden from the public pages) until the
+evaluation sheet of its measure is approved. Every rule is checked the same way for one value
+and for each row of a file; see docs/evaluation.md for the rules and their messages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from keikaku.domain.enums import ObservationStatus
+from keikaku.domain.permissions import Action, can, require
+from keikaku.importer.values import parse_year
+from keikaku.services import audit
+from keikaku.services.accounts import UserInfo
+from keikaku.services.cycle_common import (
+    OBSERVATION_FIELDS,
+    Ownership,
+    RowError,
+    SheetLocked,
+    UploadRejected,
+    ValidationFailed,
+    approved,
+    label_of,
+    require_some,
+    snapshot,
+    tidy_number,
+    touch_plan,
+)
+from keikaku.storage import models as m
+from keikaku.storage import repository as repo
+from keikaku.storage.database import transaction
+from keikaku.storage.models import utcnow
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_ROWS = 5000
+HEADER_SEARCH_ROWS = 10  # the header may sit below a title row or two
+PERCENT_UNITS = frozenset({"%"})
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "indicator": ("指標", "indicator", "指標名"),
+    "year": ("年度", "year"),
+    "value": ("値", "value", "実績値"),
+    "note": ("備考", "note"),
+}
+REQUIRED = ("indicator", "year", "value")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_PLAIN_YEAR = re.compile(r"(?:FY)?\s*(\d{4})(?:\s*年度?)?", re.I)
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class ActualInfo:
+    """An actual as stored after an entry; ``outcome`` is created, updated or unchanged."""
+
+    indicator_id: int
+    indicator: str
+    node_id: int | None
+    unit: str | None
+    year: int
+    value: float | int | None
+    text: str | None
+    note: str | None
+    status: str
+    entered_by: str | None
+    entered_at: datetime | None
+    outcome: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "indicator": {"id": self.indicator_id, "name": self.indicator, "node_id": self.node_id, "unit": self.unit},
+            "year": self.year, "value": self.value, "text": self.text, "note": self.note, "status": self.status,
+            "entered_by": self.entered_by, "entered_at": audit.iso(self.entered_at), "outcome": self.outcome,
+        }
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """A file of actuals that was saved: the actual of every row (in file order), and the numbers
+    of the rows skipped for an empty value."""
+
+    filename: str
+    rows: tuple[ActualInfo, ...]
+    skipped: tuple[int, ...] = ()
+
+    @property
+    def created(self) -> int:
+        return sum(a.outcome == "created" for a in self.rows)
+
+    @property
+    def updated(self) -> int:
+        return sum(a.outcome == "updated" for a in self.rows)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(a.outcome == "unchanged" for a in self.rows)
+
+    def to_json(self) -> dict[str, object]:
+        return {"filename": self.filename, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                "skipped_rows": list(self.skipped), "actuals": [a.to_json() for a in self.rows]}
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _shown(cell: Cell) -> str:
+    return cell.strip() if isinstance(cell, str) else str(cell)
+
+
+class ActualEntry:
+    """The rules for actuals of one plan, checked within one transaction for the acting user."""
+
+    def __init__(self, session: Session, plan: m.Plan, user: UserInfo):
+        self.session, self.plan, self.user = session, plan, user
+        self.indicators = session.scalars(select(m.Indicator).where(m.Indicator.plan_id == plan.id).order_by(m.Indicator.position)).all()
+        self.by_id = {i.id: i for i in self.indicators}
+        self.by_name: dict[str, list[m.Indicator]] = {}
+        for ind in self.indicators:
+            self.by_name.setdefault(_fold(ind.name), []).append(ind)
+        self.owners = Ownership(session, plan.id)
+        self.cycles = {c.year: c for c in session.scalars(select(m.EvaluationCycle).where(m.EvaluationCycle.plan_id == plan.id))}
+
+    def indicator(self, ref: Cell) -> m.Indicator:
+        """By id, or by exact name (compared after NFKC) when it is unique in the plan."""
+        if isinstance(ref, bool) or ref is None:
+            raise ValidationFailed("the indicator is empty", code="missing", field="indicator")
+        if isinstance(ref, float) and ref.is_integer():
+            ref = int(ref)
+        text = _fold(str(ref))
+        if not text:
+            raise ValidationFailed("the indicator is empty", code="missing", field="indicator")
+        found = self.by_name.get(text, [])
+        if not found and text.isdigit() and int(text) in self.by_id:
+            found = [self.by_id[int(text)]]
+        if len(found) > 1:
+            ids = ", ".join(str(i.id) for i in found)
+            raise ValidationFailed(f"{len(found)} indicators of this plan are named {text!r}: give its id ({ids})",
+                                   code="ambiguous_indicator", field="indicator")
+        if not found:
+            raise ValidationFailed(f"no indicator {text!r} in this plan", code="unknown_indicator", field="indicator")
+        return found[0]
+
+    def departments(self, ind: m.Indicator) -> frozenset[int]:
+        return self.owners.indicator(ind)
+
+    def allowed(self, ind: m.Indicator) -> bool:
+        return can(self.user, Action.ENTER_ACTUAL, department_ids=self.departments(ind))
+
+    def require_allowed(self, ind: m.Indicator) -> None:
+        require(self.user, Action.ENTER_ACTUAL, department_ids=self.departments(ind), what=f"indicator {ind.name}")
+
+    def year(self, ind: m.Indicator | None, raw: Cell) -> int:
+        """A fiscal year of the plan, not before the indicator's baseline, with an open cycle."""
+        year: int | None = None
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            year = raw
+        elif isinstance(raw, float) and raw.is_integer():
+            year = int(raw)
+        elif isinstance(raw, str):
+            text = _fold(raw)
+            plain = _PLAIN_YEAR.fullmatch(text)
+            year = int(plain.group(1)) if plain else parse_year(text)
+        if year is None or not 1900 <= year <= 2200:
+            raise ValidationFailed(f"not a fiscal year: {_shown(raw)!r}" if not _blank(raw) else "the year is empty",
+                                   code="bad_year" if not _blank(raw) else "missing", field="year")
+        start, end = self.plan.period_start, self.plan.period_end
+        if (start is not None and year < start) or (end is not None and year > end):
+            raise ValidationFailed(f"FY{year} is outside the plan period FY{start}–FY{end}", code="outside_period", field="year")
+        if ind is not None and ind.baseline_year is not None and year < ind.baseline_year:
+            raise ValidationFailed(f"FY{year} is before the baseline year FY{ind.baseline_year} of {ind.name}",
+                                   code="before_baseline", field="year")
+        cycle = self.cycles.get(year)
+        if cycle is None:
+            raise ValidationFailed(f"no evaluation cycle is open for FY{year} (`keikaku cycle open`)", code="no_cycle", field="year")
+        if cycle.status != "open":
+            raise ValidationFailed(f"the evaluation cycle of FY{year} is {cycle.status}", code="cycle_closed", field="year")
+        return year
+
+    def number(self, ind: m.Indicator | None, raw: Cell) -> float:
+        """A finite number; within 0–100 for a percentage (a trailing % is allowed there)."""
+        percent = ind is not None and _fold(ind.unit or "") in PERCENT_UNITS
+        if isinstance(raw, bool) or _blank(raw):
+            raise ValidationFailed("the value is empty", code="missing", field="value")
+        if isinstance(raw, (int, float)):
+            value = float(raw)
+        else:
+            text = _fold(str(raw)).replace(",", "").replace(" ", "")
+            if percent and text.endswith("%"):
+                text = text[:-1]
+            if not _NUMBER.fullmatch(text):
+                raise ValidationFailed(f"not a number: {_shown(raw)!r}", code="not_a_number", field="value")
+            value = float(text)
+        if not math.isfinite(value):
+            raise ValidationFailed(f"not a number: {_shown(raw)!r}", code="not_a_number", field="value")
+        if percent and not 0 <= value <= 100:
+            raise ValidationFailed(f"{value:g}% is outside 0–100 for a percentage", code="percent_range", field="value")
+        return value
+
+    def locked(self, ind: m.Indicator, year: int) -> bool:
+        return approved(self.session, self.cycles[year].id, ind.node_id)
+
+    def lock_error(self, ind: m.Indicator, year: int) -> SheetLocked:
+        node = self.owners.nodes.get(ind.node_id) if ind.node_id else None
+        what = label_of(node) if node else "this measure"
+        return SheetLocked(f"the FY{year} sheet of {what} is approved: the actuals of {ind.name} are locked")
+
+    def write(self, ind: m.Indicator, year: int, value: float, *, text: str | None, note: str | None) -> ActualInfo:
+        """Insert or replace the draft actual of ``ind`` for ``year``, with its audit record."""
+        s = self.session
+        rows = s.scalars(select(m.Observation).where(m.Observation.indicator_id == ind.id)).all()
+        obs = next((o for o in rows if o.year == year), None)
+        text = text.strip() or None if text else None
+        note = note.strip() or None if note else None
+        if obs is not None and (obs.value, obs.text, obs.note) == (value, text, note):
+            return self._info(ind, obs, "unchanged")
+        now = utcnow()
+        label = f"{ind.name} FY{year}"
+        if obs is None:
+            obs = m.Observation(indicator_id=ind.id, position=max((o.position for o in rows), default=-1) + 1, year=year,
+                                value=value, text=text, note=note, status=ObservationStatus.DRAFT.value,
+                                entered_by_id=self.user.id, entered_at=now)
+            s.add(obs)
+            if any(o.year > year for o in rows):  # keep the actuals in year order
+                for i, o in enumerate(sorted([*rows, obs], key=lambda o: o.year)):
+                    o.position = i
+            s.flush()
+            audit.record(s, user_name=self.user.name, action="create", object_type="observation", object_id=obs.id,
+                         label=label, before=None, after=snapshot(obs, OBSERVATION_FIELDS))
+            outcome = "created"
+        else:
+            before = snapshot(obs, OBSERVATION_FIELDS)
+            if obs.value != value:
+                obs.reported_rate = None  # a printed rate of the old value no longer holds
+            obs.value, obs.text, obs.note = value, text, note
+            obs.status, obs.entered_by_id, obs.entered_at = ObservationStatus.DRAFT.value, self.user.id, now
+            s.flush()
+            audit.record(s, user_name=self.user.name, action="update", object_type="observation", object_id=obs.id,
+                         label=label, before=before, after=snapshot(obs, OBSERVATION_FIELDS))
+            outcome = "updated"
+        touch_plan(s, self.plan.id)
+        return self._info(ind, obs, outcome)
+
+    def _info(self, ind: m.Indicator, obs: m.Observation, outcome: str) -> ActualInfo:
+        entered_by = self.user.name if obs.entered_by_id == self.user.id else (
+            self.session.scalar(select(m.User.name).where(m.User.id == obs.entered_by_id)) if obs.entered_by_id else None)
+        return ActualInfo(
+            indicator_id=ind.id, indicator=ind.name, node_id=ind.node_id, unit=ind.unit, year=obs.year,
+            value=tidy_number(obs.value) if obs.value is not None else None, text=obs.text, note=obs.note, status=obs.status,
+            entered_by=entered_by, entered_at=audit.as_utc(obs.entered_at) if obs.entered_at else None, outcome=outcome,
+        )
+
+
+def enter_actual(engine: Engine, *, user: UserInfo, plan: str | int, indicator: str | int, year: int | str,
+                 value: float | int | str, text: str | None = None, note: str | None = None) -> ActualInfo:
+    """Enter (or correct) the actual of one indicator for one fiscal year, as a draft.
+
+    Raises NotFoundError (plan), ValidationFailed (indicator, year, value, cycle),
+    PermissionDenied (not the user's department) or SheetLocked (the measure's sheet is approved).
+    """
+    require_some(user, Action.ENTER_ACTUAL)
+    with transaction(engine) as session:
+        entry = ActualEntry(session, repo.get_plan(session, ref=plan), user)
+        ind = entry.indicator(indicator)
+        entry.require_allowed(ind)
+        fy = entry.year(ind, year)
+        number = entry.number(ind, value)
+        if entry.locked(ind, fy):
+            raise entry.lock_error(ind, fy)
+        return entry.write(ind, fy, number, text=text, note=note)
+
+
+# --- files -----------------------------------------------------------------------------------
+
+def _decode(content: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _csv_rows(content: bytes) -> Iterator[list[Cell]]:
+    text = _decode(content)
+    if text is None:
+        raise ValueError("the file is neither UTF-8 nor Shift_JIS (CP932) text; save it as CSV UTF-8 or as .xlsx")
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def _xlsx_rows(content: bytes) -> Iterator[list[Cell]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ValueError(f"not a readable Excel (.xlsx) file: {exc}") from None
+    try:
+        sheet = book.worksheets[0]
+        for cells in sheet.iter_rows(min_row=1):
+            row: list[Cell] = []
+            for cell in cells:
+                value = cell.value
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+                    value = round(value * 100, 10)  # 58.9% typed in Excel is stored as 0.589
+                elif value is not None and not isinstance(value, (str, int, float)):
+                    value = str(value)
+                row.append(value)
+            yield row
+    finally:
+        book.close()
+
+
+def read_rows(content: bytes, filename: str) -> list[tuple[int, list[Cell]]]:
+    """The rows of a CSV or XLSX file, numbered as the file numbers them (from 1).
+
+    Raises ValueError with a message for a file that cannot be read.
+    """
+    if not content:
+        raise ValueError("the file is empty")
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ValueError(f"the file is {len(content)} bytes; the limit is {MAX_UPLOAD_BYTES}")
+    name = filename.lower()
+    if name.endswith(".xls") or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ValueError("old Excel (.xls) files are not read: save it as .xlsx or CSV")
+    is_xlsx = name.endswith((".xlsx", ".xlsm")) or content[:4] == b"PK\x03\x04"
+    rows = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
+    out = []
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_UPLOAD_ROWS + HEADER_SEARCH_ROWS:
+            raise ValueError(f"the file has more than {MAX_UPLOAD_ROWS} rows; split it")
+        out.append((number, row))
+    return out
+
+
+def _header_key(cell: Cell) -> str | None:
+    if not isinstance(cell, str):
+        return None
+    text = _fold(cell).replace(" ", "").casefold()
+    return next((key for key, names in COLUMNS.items() if text in {n.casefold() for n in names}), None)
+
+
+def find_header(rows: list[tuple[int, list[Cell]]]) -> tuple[int, dict[str, tuple[int, str]]]:
+    """The header row's number and {column key: (index, header as written)}; raises UploadRejected."""
+    for number, cells in rows[:HEADER_SEARCH_ROWS]:
+        columns: dict[str, tuple[int, str]] = {}
+        for i, cell in enumerate(cells):
+            key = _header_key(cell)
+            if key is not None and key not in columns:
+                columns[key] = (i, _fold(str(cell)))
+        if columns:
+            missing = [k for k in REQUIRED if k not in columns]
+            if missing:
+                names = "; ".join(" / ".join(COLUMNS[k]) for k in missing)
+                raise UploadRejected("", [RowError(number, None, f"missing column: {names}", "missing_column")])
+            return number, columns
+    first = rows[0][0] if rows else 1
+    raise UploadRejected("", [RowError(first, None, "no header row: name the columns 指標, 年度 and 値 (or indicator, year, value)",
+                                       "no_header")])
+
+
+def upload_actuals(engine: Engine, *, user: UserInfo, plan: str | int, content: bytes, filename: str) -> UploadResult:
+    """Enter the actuals of a CSV (UTF-8 with or without BOM, or CP932) or XLSX file.
+
+    Every row is checked as ``enter_actual`` checks one value, and duplicates (the same
+    indicator and year twice) are refused. A file with any problem raises UploadRejected with
+    every problem by row and column, and nothing is saved; otherwise all rows are saved in one
+    transaction. Rows whose value is empty are skipped (a template may list every indicator).
+    """
+    require_some(user, Action.ENTER_ACTUAL)
+    try:
+        rows = read_rows(content, filename)
+    except ValueError as exc:
+        raise UploadRejected(filename, [RowError(0, None, str(exc), "unreadable_file")]) from None
+    try:
+        header, columns = find_header(rows)
+    except UploadRejected as exc:
+        raise UploadRejected(filename, exc.errors) from None
+
+    def cell(cells: list[Cell], key: str) -> Cell:
+        if key not in columns:
+            return None
+        index = columns[key][0]
+        return cells[index] if index < len(cells) else None
+
+    errors: list[RowError] = []
+    skipped: list[int] = []
+    with transaction(engine) as session:
+        entry = ActualEntry(session, repo.get_plan(session, ref=plan), user)
+        pending: list[tuple[m.Indicator, int, float, str | None]] = []
+        seen: dict[tuple[int, int], int] = {}
+        for number, cells in rows:
+            if number <= header or all(_blank(c) for c in cells):
+                continue
+            if _blank(cell(cells, "value")):
+                skipped.append(number)
+                continue
+            found: list[tuple[str, str, str]] = []  # (column key, message, code)
+            ind = year = value = None
+            try:
+                ind = entry.indicator(cell(cells, "indicator"))
+            except ValidationFailed as exc:
+                found.append(("indicator", exc.message, exc.code))
+            try:
+                year = entry.year(ind, cell(cells, "year"))
+            except ValidationFailed as exc:
+                found.append(("year", exc.message, exc.code))
+            try:
+                value = entry.number(ind, cell(cells, "value"))
+            except ValidationFailed as exc:
+                found.append(("value", exc.message, exc.code))
+            if ind is not None:
+                if not entry.allowed(ind):
+                    found.append(("indicator", f"{user.name} may not enter actuals of {ind.name}: not one of your departments",
+                                  "not_your_department"))
+                elif year is not None:
+                    first = seen.setdefault((ind.id, year), number)
+                    if first != number:
+                        found.append(("indicator", f"{ind.name}, FY{year} is also given in row {first}", "duplicate"))
+                    elif entry.locked(ind, year):
+                        found.append(("indicator", str(entry.lock_error(ind, year)), "locked"))
+            note = cell(cells, "note")
+            if not found and ind is not None and year is not None and value is not None:
+                pending.append((ind, year, value, None if _blank(note) else _shown(note)))
+            found.sort(key=lambda f: columns[f[0]][0])  # in the file's column order
+            errors += [RowError(number, columns[key][1], message, code) for key, message, code in found]
+        if errors:
+            raise UploadRejected(filename, errors)
+        saved = tuple(entry.write(ind, year, value, text=None, note=note) for ind, year, value, note in pending)
+    return UploadResult(filename=filename, rows=saved, skipped=tuple(skipped))

@@ -1,0 +1,253 @@
+"""What the evaluation-cycle services share: their named errors, the cycle record, and the
+queries that find a cycle, the departments that own a node, indicator or project, and the
+measures (施策) a cycle evaluates. The public entry point is ``keikaku.services.cycle``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from keikaku.domain.enums import SheetStatus
+from keikaku.domain.errors import KeikakuError, NotFoundError
+from keikaku.domain.permissions import Action, Actor, require
+from keikaku.services.audit import as_utc, iso
+from keikaku.storage import models as m
+from keikaku.storage.models import utcnow
+from keikaku.storage.plan_store import deadline_date
+
+if TYPE_CHECKING:
+    from keikaku.services.sheets import SheetView
+
+JST = timezone(timedelta(hours=9), "JST")
+MEASURE_LEVEL = "施策"
+OBSERVATION_FIELDS = ("indicator_id", "year", "value", "text", "note", "reported_rate", "status")
+
+
+class ValidationFailed(KeikakuError):
+    """Input that cannot be accepted. ``code`` names the rule (stable, for translation at the
+    edges), ``field`` the input at fault."""
+
+    exit_code = 2
+    http_status = 422
+
+    def __init__(self, message: str, *, code: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem of an uploaded file: the row as numbered in the file (header = row 1), the
+    column as its header reads (None for the whole row) and what is wrong."""
+
+    row: int
+    column: str | None
+    message: str
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        return f"row {self.row}" + (f", {self.column}" if self.column else "") + f": {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return {"row": self.row, "column": self.column, "message": self.message, "code": self.code}
+
+
+class UploadRejected(KeikakuError):
+    """A file of actuals with problems: nothing of it was saved; ``errors`` lists every problem."""
+
+    exit_code = 2
+    http_status = 422
+
+    def __init__(self, filename: str, errors: list[RowError]):
+        self.filename = filename
+        self.errors = errors
+        lines = "\n".join(f"  {e}" for e in errors)
+        super().__init__(f"{filename}: {len(errors)} problem(s), nothing was saved:\n{lines}")
+
+
+class SheetStateError(KeikakuError):
+    """A sheet in the wrong state for the step asked (submitting an approved sheet, reviewing a
+    draft …). ``current`` is the sheet as stored, when there is one to show."""
+
+    exit_code = 2
+    http_status = 409
+
+    def __init__(self, message: str, *, current: SheetView | None = None):
+        super().__init__(message)
+        self.current = current
+
+
+class SheetLocked(SheetStateError):
+    """The sheet is approved: it, and the actuals and project progress of its measure, are locked."""
+
+
+class SheetConflict(KeikakuError):
+    """Someone saved the sheet since the caller read it (optimistic locking). ``current`` is the
+    sheet as stored now, ``attempted`` what the caller tried to save: show both, lose nothing."""
+
+    exit_code = 2
+    http_status = 409
+
+    def __init__(self, message: str, *, current: SheetView, attempted: dict[str, Any]):
+        super().__init__(message)
+        self.current = current
+        self.attempted = attempted
+
+
+@dataclass(frozen=True)
+class CycleInfo:
+    """One yearly review of one plan. ``deadline`` is the last day for submitting sheets."""
+
+    id: int
+    plan_id: int
+    plan_key: str
+    plan_title: str
+    year: int
+    deadline: date | None
+    scale: str
+    status: str
+    opened_by: str | None
+    opened_at: datetime
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "plan": {"id": self.plan_id, "key": self.plan_key, "title": self.plan_title},
+            "year": self.year, "deadline": self.deadline.isoformat() if self.deadline else None, "scale": self.scale,
+            "status": self.status, "opened_by": self.opened_by, "opened_at": iso(self.opened_at),
+        }
+
+
+def require_some(user: Actor | None, action: Action) -> None:
+    """That the user's role allows ``action`` on some object (its own departments, for an editor);
+    the object itself is checked once it is known."""
+    require(user, action, department_ids=user.department_ids if user is not None else None)
+
+
+def today_jst() -> date:
+    """Today in Japan, where the deadlines are."""
+    return datetime.now(JST).date()
+
+
+def tidy_number(value: float) -> float | int:
+    """A stored number as shown: 15.0 → 15."""
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return dict(session.execute(select(m.User.id, m.User.name).where(m.User.id.in_(wanted))).tuples().all())
+
+
+def cycle_info(session: Session, row: m.EvaluationCycle) -> CycleInfo:
+    plan = session.get(m.Plan, row.plan_id)
+    assert plan is not None
+    opener = user_names(session, {row.opened_by_id}).get(row.opened_by_id) if row.opened_by_id else None
+    return CycleInfo(
+        id=row.id, plan_id=plan.id, plan_key=plan.key, plan_title=plan.title, year=row.year,
+        deadline=deadline_date(row.deadline), scale=row.scale, status=row.status, opened_by=opener,
+        opened_at=as_utc(row.opened_at),
+    )
+
+
+def load_cycle(session: Session, cycle_id: int) -> m.EvaluationCycle:
+    row = session.get(m.EvaluationCycle, cycle_id)
+    if row is None:
+        raise NotFoundError(f"no evaluation cycle {cycle_id}")
+    return row
+
+
+def require_open(cycle: m.EvaluationCycle) -> None:
+    if cycle.status != "open":
+        raise ValidationFailed(f"the evaluation cycle of FY{cycle.year} is {cycle.status}", code="cycle_closed")
+
+
+def touch_plan(session: Session, plan_id: int) -> None:
+    """Mark the plan changed, so cached pages of it (keyed by its updated_at) are rebuilt."""
+    plan = session.get(m.Plan, plan_id)
+    assert plan is not None
+    plan.updated_at = utcnow()
+
+
+def label_of(node: m.Node) -> str:
+    return " ".join(filter(None, [node.level, node.number, node.title]))
+
+
+class Ownership:
+    """The departments of a plan's nodes (with their ancestors'), indicators and projects."""
+
+    def __init__(self, session: Session, plan_id: int):
+        self.session = session
+        self.nodes = {n.id: n for n in session.scalars(select(m.Node).where(m.Node.plan_id == plan_id))}
+        self.own: dict[int, list[int]] = {}
+        rows = session.execute(
+            select(m.NodeDepartment.node_id, m.NodeDepartment.department_id).join(m.Node)
+            .where(m.Node.plan_id == plan_id).order_by(m.NodeDepartment.node_id, m.NodeDepartment.position)
+        )
+        for node_id, dept_id in rows:
+            self.own.setdefault(node_id, []).append(dept_id)
+
+    def node(self, node_id: int | None) -> frozenset[int]:
+        """The node's own departments and those of its ancestors."""
+        out: set[int] = set()
+        seen: set[int] = set()
+        cur = node_id
+        while cur is not None and cur in self.nodes and cur not in seen:
+            seen.add(cur)
+            out.update(self.own.get(cur, ()))
+            cur = self.nodes[cur].parent_id
+        return frozenset(out)
+
+    def indicator(self, ind: m.Indicator) -> frozenset[int]:
+        extra = {ind.department_id} if ind.department_id is not None else set()
+        return self.node(ind.node_id) | extra
+
+    def project(self, project: m.Project) -> frozenset[int]:
+        extra = {project.department_id} if project.department_id is not None else set()
+        return self.node(project.node_id) | extra
+
+
+def measure_ids(session: Session, plan_id: int) -> list[int]:
+    """The nodes a cycle evaluates, in plan order: those at the 施策 level, and any node that
+    holds indicators or projects."""
+    holders = set(session.scalars(select(m.Indicator.node_id).where(m.Indicator.plan_id == plan_id, m.Indicator.node_id.is_not(None))))
+    holders |= set(session.scalars(select(m.Project.node_id).where(m.Project.plan_id == plan_id)))
+    rows = session.execute(select(m.Node.id, m.Node.level).where(m.Node.plan_id == plan_id).order_by(m.Node.position))
+    return [node_id for node_id, level in rows if level == MEASURE_LEVEL or node_id in holders]
+
+
+def load_measure(session: Session, cycle: m.EvaluationCycle, node_id: int) -> m.Node:
+    node = session.get(m.Node, node_id)
+    if node is None or node.plan_id != cycle.plan_id:
+        raise NotFoundError(f"no node {node_id} in the plan of evaluation cycle {cycle.id}")
+    if node_id not in measure_ids(session, cycle.plan_id):
+        raise ValidationFailed(f"{label_of(node)} is not evaluated: it is not a 施策 and holds no indicators or projects",
+                               code="not_a_measure", field="node")
+    return node
+
+
+def sheet_row(session: Session, cycle_id: int, node_id: int, *, lock: bool = False) -> m.EvaluationSheet | None:
+    """The stored sheet; ``lock`` holds its row until the transaction ends (PostgreSQL), so that
+    two writers cannot both pass the version check."""
+    query = select(m.EvaluationSheet).where(m.EvaluationSheet.cycle_id == cycle_id, m.EvaluationSheet.node_id == node_id)
+    return session.scalar(query.with_for_update() if lock else query)
+
+
+def approved(session: Session, cycle_id: int, node_id: int | None) -> bool:
+    """Whether the node's sheet in this cycle is approved (its actuals and progress are then locked)."""
+    if node_id is None:
+        return False
+    row = sheet_row(session, cycle_id, node_id)
+    return row is not None and row.status == SheetStatus.APPROVED
+
+
+def snapshot(row: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {f: getattr(row, f) for f in fields}

@@ -1,0 +1,171 @@
+"""The one context every year export renders: a plan's measures in one fiscal year.
+
+``build_year_report`` is pure (a plan document in, a ``YearReport`` out); ``load_year_report``
+reads the stored plan first. CSV, Excel and PDF all render the same ``YearReport``, so they
+cannot disagree. Only published actuals up to the year are used: drafts entered in an open
+cycle stay out of every year export until they are approved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from keikaku.domain import planfile as pf
+from keikaku.domain.assessment import AssessmentRow, Rollup, Scale, assess_indicators, assess_plan, get_scale
+from keikaku.domain.errors import KeikakuError
+from keikaku.services.exports.wording import node_label, status_label
+from keikaku.storage import repository as repo
+from keikaku.storage.database import transaction
+from keikaku.storage.plan_store import read_plan
+
+MAX_TABLE_YEARS = 10  # year columns of an indicator table: the latest ten
+
+
+class ExportError(KeikakuError):
+    """An export that cannot be made as asked (a year out of range, a missing year, an unknown format)."""
+
+
+@dataclass(frozen=True)
+class IndicatorYear:
+    """One indicator in the year: its published actuals up to the year and their assessment."""
+
+    indicator: pf.Indicator  # actuals: published ones up to the year only
+    rows: tuple[AssessmentRow, ...]  # a row per actual year (one ``no_data`` row without actuals)
+    current: AssessmentRow  # as of the year: the latest actual with a figure up to it
+    status_label: str  # the scale's words for ``current.status`` (順調, データなし …)
+
+    def actual(self, year: int) -> pf.Actual | None:
+        return next((a for a in self.indicator.actuals if a.year == year), None)
+
+
+@dataclass(frozen=True)
+class ProjectYear:
+    """A project in the year: the stage its schedule planned and the progress its department recorded."""
+
+    project: pf.Project
+    planned: str | None
+    stage: str | None
+    progress: str | None
+
+
+@dataclass(frozen=True)
+class MeasureYear:
+    """A measure (施策: a node with indicators or projects) in the year, with its evaluation sheet."""
+
+    node: pf.Node
+    path: tuple[pf.Node, ...]  # its ancestors, outermost first
+    indicators: tuple[IndicatorYear, ...]
+    projects: tuple[ProjectYear, ...]
+    actions: tuple[pf.Action, ...]
+    rollup: Rollup  # the node's roll-up as of the year (score: mean achievement rate, capped at 100)
+    sheet: pf.Sheet | None  # the cycle's 施策評価シート, None without a cycle or a sheet
+
+    @property
+    def label(self) -> str:
+        return node_label(self.node)
+
+    @property
+    def path_label(self) -> str:
+        return " ＞ ".join(node_label(n) for n in self.path)
+
+    @property
+    def schedule_years(self) -> tuple[int, ...]:
+        return tuple(sorted({y for p in self.projects for y in p.project.schedule}))
+
+
+@dataclass(frozen=True)
+class YearReport:
+    """A plan in fiscal year ``year``: its measures, indicators (plan order) and the plan roll-up."""
+
+    plan_id: int
+    doc: pf.PlanDocument  # as stored, with drafts and every cycle
+    year: int
+    scale: Scale
+    cycle: pf.Cycle | None
+    indicators: tuple[IndicatorYear, ...]  # every indicator, in plan order
+    measures: tuple[MeasureYear, ...]  # in document order
+    rollup: Rollup  # the whole plan as of the year
+    years: tuple[int, ...]  # the fiscal years of the indicator tables
+    nodes: dict[str, pf.Node] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return self.doc.title
+
+
+def published_until(doc: pf.PlanDocument, year: int) -> pf.PlanDocument:
+    """``doc`` with only the published actuals of fiscal years up to ``year``."""
+    indicators = [
+        i.model_copy(update={"actuals": [a for a in i.actuals if a.status == "published" and a.year <= year]})
+        for i in doc.indicators
+    ]
+    return doc.model_copy(update={"indicators": indicators})
+
+
+def check_year(year: int) -> int:
+    if not 1868 <= year <= 2200:
+        raise ExportError(f"fiscal year {year} is out of range (1868–2200)")
+    return year
+
+
+def _table_years(doc: pf.PlanDocument, year: int) -> tuple[int, ...]:
+    seen = {a.year for i in doc.indicators for a in i.actuals}
+    start = doc.period.start if doc.period else min(seen, default=year)
+    return tuple(sorted(seen | set(range(start, year + 1)))[-MAX_TABLE_YEARS:])
+
+
+def build_year_report(doc: pf.PlanDocument, *, plan_id: int, year: int) -> YearReport:
+    """The context of every year export. The scale is the cycle's of that year, else ``abcd``."""
+    check_year(year)
+    cycle = next((c for c in doc.cycles if c.year == year), None)
+    scale = get_scale(cycle.scale if cycle else None)
+    public = published_until(doc, year)
+    every = assess_indicators(public.indicators, scale=scale)
+    result = assess_plan(public, scale=scale, year=year)
+    indicators = tuple(
+        IndicatorYear(indicator=ind, rows=tuple(r for r in every if r.index == k), current=current,
+                      status_label=status_label(scale, current.status))
+        for k, (ind, current) in enumerate(zip(public.indicators, result.rows))
+    )
+    nodes = {n.id: n for n in doc.nodes}
+    node_rollups = {r.key: r for r in result.rollups if r.kind == "node"}
+    sheets = {s.node: s for s in cycle.sheets} if cycle else {}
+    progress: dict[int, pf.ProjectProgress] = {}
+    for row in cycle.project_progress if cycle else []:
+        progress[pf.project_index(doc, row.project)] = row
+    measures = []
+    for node in doc.nodes:
+        mine = tuple(iy for iy in indicators if iy.indicator.node == node.id)
+        projects = tuple(
+            ProjectYear(project=p, planned=p.schedule.get(year),
+                        stage=progress[k].stage if k in progress else None,
+                        progress=progress[k].progress if k in progress else None)
+            for k, p in enumerate(doc.projects) if p.node == node.id
+        )
+        if not mine and not projects:
+            continue
+        path: list[pf.Node] = []
+        parent = node.parent
+        while parent is not None and parent in nodes and nodes[parent] not in path:
+            path.insert(0, nodes[parent])
+            parent = nodes[parent].parent
+        measures.append(MeasureYear(
+            node=node, path=tuple(path), indicators=mine, projects=projects,
+            actions=tuple(a for a in doc.actions if a.node == node.id), rollup=node_rollups[node.id],
+            sheet=sheets.get(node.id),
+        ))
+    return YearReport(
+        plan_id=plan_id, doc=doc, year=year, scale=scale, cycle=cycle, indicators=indicators, measures=tuple(measures),
+        rollup=result.rollups[0], years=_table_years(public, year), nodes=nodes,
+    )
+
+
+def load_year_report(engine: Engine, plan: str | int, year: int) -> YearReport:
+    """The year report of a stored plan (by id or key); NotFoundError for an unknown plan."""
+    check_year(year)
+    with transaction(engine) as session:
+        row = repo.get_plan(session, ref=plan)
+        doc, plan_id = read_plan(session, plan=row), row.id
+    return build_year_report(doc, plan_id=plan_id, year=year)

@@ -1,0 +1,81 @@
+"""Japanese wording shared by the year exports: fiscal-year names, numbers, values and statuses."""
+
+from __future__ import annotations
+
+import math
+
+from keikaku.domain import planfile as pf
+from keikaku.domain.assessment import Scale
+from keikaku.domain.enums import SheetStatus
+
+# (first fiscal year, calendar year of 元年, era name, initial); a fiscal year takes the era in
+# force for most of it, so FY2019 is 令和元年度.
+_ERAS = ((2019, 2019, "令和", "R"), (1989, 1989, "平成", "H"), (1927, 1926, "昭和", "S"), (1912, 1912, "大正", "T"),
+         (1868, 1868, "明治", "M"))
+
+COMMON_STATUS_LABELS = {"no_data": "データなし", "qualitative": "定性目標", "not_assessable": "評価不能"}
+# The staff pages' words for the workflow states.
+SHEET_STATUS_LABELS = {
+    SheetStatus.DRAFT: "作成中", SheetStatus.SUBMITTED: "提出済", SheetStatus.RETURNED: "差戻し", SheetStatus.APPROVED: "承認済",
+}
+CYCLE_STATUS_LABELS = {"open": "受付中", "closed": "締切済"}
+
+
+def _era(year: int) -> tuple[str, str, str]:
+    for first, gannen, name, initial in _ERAS:
+        if year >= first:
+            return name, initial, "元" if year == gannen else str(year - gannen + 1)
+    return "", "", str(year)
+
+
+def era_year(year: int) -> str:
+    """2024 → 令和6年度, 2019 → 令和元年度."""
+    name, _, n = _era(year)
+    return f"{name}{n}年度"
+
+
+def era_short(year: int) -> str:
+    """2024 → R6 (for chart axes)."""
+    _, initial, n = _era(year)
+    return f"{initial}{n}"
+
+
+def fiscal_year(year: int) -> str:
+    """2024 → 令和6年度 (2024)."""
+    return f"{era_year(year)} ({year})"
+
+
+def number(value: float | int | None) -> str:
+    """1070 → 1,070; 38.9 → 38.9; None → ""; the decimals the figure has, never "-0"."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    places = next((d for d in range(4) if abs(round(value, d) - value) <= 1e-9 * max(1.0, abs(value))), 4)
+    text = f"{value:,.{places}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
+
+
+def rate(value: float | None) -> str:
+    """A published rate (one decimal): 99.4 → 99.4, 100 → 100.0."""
+    return "" if value is None else f"{value:,.1f}"
+
+
+def value_text(value: pf.Value | pf.Actual | None, unit: str | None) -> str:
+    """A baseline, target or actual as a person reads it: 1,070件, or the printed words (維持)."""
+    if value is None:
+        return ""
+    if value.value is not None:
+        return number(value.value) + (unit or "")
+    return value.text or ""
+
+
+def status_label(scale: Scale, status: str) -> str:
+    """The scale's words for a status (順調 …), or those of the common statuses (データなし …)."""
+    for level in scale.levels:
+        if level.status == status:
+            return level.label
+    return COMMON_STATUS_LABELS.get(status, status)
+
+
+def node_label(node: pf.Node) -> str:
+    """施策 8 防犯・交通安全の推進."""
+    return " ".join(filter(None, [node.level, node.number, node.title]))

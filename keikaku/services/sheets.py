@@ -1,0 +1,545 @@
+"""Evaluation sheets (施策評価シート) and project progress in a cycle.
+
+A sheet has an automatic part (the measure's indicators assessed for the cycle year, drafts
+included, and its projects with the progress recorded) and a written part (self grade, reasons,
+issues, next direction). It moves draft → submitted → approved, or submitted → returned → …;
+``version`` guards against lost updates. Approval locks the sheet and publishes the draft
+actuals of the measure's indicators for the cycle year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from keikaku.domain.assessment import AssessmentRow, Rollup, assess_plan, get_scale
+from keikaku.domain.enums import NextDirection, ObservationStatus, SheetStatus
+from keikaku.domain.errors import NotFoundError
+from keikaku.domain.permissions import Action, can, require
+from keikaku.services import audit
+from keikaku.services.accounts import UserInfo
+from keikaku.services.cycle_common import (
+    OBSERVATION_FIELDS,
+    CycleInfo,
+    Ownership,
+    SheetConflict,
+    SheetLocked,
+    SheetStateError,
+    ValidationFailed,
+    approved,
+    cycle_info,
+    label_of,
+    load_cycle,
+    load_measure,
+    measure_ids,
+    require_open,
+    require_some,
+    sheet_row,
+    snapshot,
+    tidy_number,
+    touch_plan,
+    user_names,
+)
+from keikaku.storage import models as m
+from keikaku.storage.database import transaction
+from keikaku.storage.models import utcnow
+from keikaku.storage.plan_store import read_plan
+
+MAX_TEXT = 20000
+SHEET_FIELDS = ("status", "version", "self_grade", "reasons", "issues", "next_direction", "review_comment")
+PROGRESS_FIELDS = ("project_id", "stage", "progress")
+EDITABLE = (SheetStatus.DRAFT.value, SheetStatus.RETURNED.value)
+
+
+@dataclass(frozen=True)
+class SheetIndicator:
+    """An indicator of the measure. ``value`` and ``actual_status`` (draft, published, or None)
+    are those of the cycle year's actual; ``row`` is the assessment as of the cycle year, made
+    from the latest actual up to it (``row.year`` says which year that is)."""
+
+    id: int
+    name: str
+    unit: str | None
+    department: str | None
+    baseline_text: str | None
+    target_text: str | None
+    value: float | int | None
+    actual_status: str | None
+    row: AssessmentRow
+    editable: bool = False  # whether this user may enter its actual now
+
+    @property
+    def draft(self) -> bool:
+        return self.actual_status == ObservationStatus.DRAFT
+
+    @property
+    def assessed_year(self) -> int | None:
+        return self.row.year
+
+    @property
+    def status(self) -> str:
+        return self.row.status
+
+    @property
+    def grade(self) -> str | None:
+        return self.row.grade
+
+    @property
+    def progress_rate(self) -> float | None:
+        return self.row.to_json()["progress_rate"]  # type: ignore[return-value]
+
+    @property
+    def achievement_rate(self) -> float | None:
+        return self.row.to_json()["achievement_rate"]  # type: ignore[return-value]
+
+    @property
+    def expected_progress(self) -> float | None:
+        return self.row.to_json()["expected_progress"]  # type: ignore[return-value]
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "unit": self.unit, "department": self.department,
+                "baseline_text": self.baseline_text, "target_text": self.target_text, "value": self.value,
+                "actual_status": self.actual_status, "editable": self.editable, "assessment": self.row.to_json()}
+
+
+@dataclass(frozen=True)
+class SheetProject:
+    """A project of the measure: its planned stage for the cycle year and the progress recorded."""
+
+    id: int
+    name: str
+    department: str | None
+    planned_stage: str | None
+    stage: str | None
+    progress: str | None
+    updated_by: str | None
+    updated_at: datetime | None
+    editable: bool = False  # whether this user may record its progress now
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "department": self.department, "planned_stage": self.planned_stage,
+                "stage": self.stage, "progress": self.progress, "updated_by": self.updated_by,
+                "updated_at": audit.iso(self.updated_at), "editable": self.editable}
+
+
+@dataclass(frozen=True)
+class SheetView:
+    """One measure's sheet in one cycle, as the user sees it. ``sheet_id`` is None and ``version``
+    0 for a sheet nobody has saved yet. ``allowed_actions`` lists what this user may do now on the
+    measure (edit_sheet, submit_sheet, review_sheet, enter_actual, record_progress); each indicator
+    and project also says whether this user may enter its actual or record its progress
+    (``editable``), as an indicator or project may have a department of its own."""
+
+    cycle: CycleInfo
+    node_id: int
+    node_key: str
+    node_level: str
+    node_number: str | None
+    node_title: str
+    departments: tuple[str, ...]
+    sheet_id: int | None
+    status: str
+    version: int
+    self_grade: str | None
+    reasons: str | None
+    issues: str | None
+    next_direction: str | None
+    review_comment: str | None
+    updated_by: str | None
+    updated_at: datetime | None
+    submitted_at: datetime | None
+    approved_by: str | None
+    approved_at: datetime | None
+    indicators: tuple[SheetIndicator, ...]
+    projects: tuple[SheetProject, ...]
+    rollup: Rollup | None
+    grades: tuple[str, ...]
+    allowed_actions: tuple[str, ...]
+
+    @property
+    def next_directions(self) -> tuple[str, ...]:
+        return tuple(d.value for d in NextDirection)
+
+    @property
+    def node_label(self) -> str:
+        return " ".join(filter(None, [self.node_level, self.node_number, self.node_title]))
+
+    @property
+    def id(self) -> int | None:
+        return self.sheet_id
+
+    @property
+    def cycle_id(self) -> int:
+        return self.cycle.id
+
+    @property
+    def year(self) -> int:
+        return self.cycle.year
+
+    @property
+    def plan_title(self) -> str:
+        return self.cycle.plan_title
+
+    @property
+    def editable(self) -> bool:
+        return Action.EDIT_SHEET.value in self.allowed_actions
+
+    @property
+    def reviewable(self) -> bool:
+        return Action.REVIEW_SHEET.value in self.allowed_actions
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cycle": self.cycle.to_json(),
+            "node": {"id": self.node_id, "key": self.node_key, "level": self.node_level, "number": self.node_number,
+                     "title": self.node_title, "departments": list(self.departments)},
+            "sheet": {
+                "id": self.sheet_id, "status": self.status, "version": self.version, "self_grade": self.self_grade,
+                "reasons": self.reasons, "issues": self.issues, "next_direction": self.next_direction,
+                "review_comment": self.review_comment, "updated_by": self.updated_by, "updated_at": audit.iso(self.updated_at),
+                "submitted_at": audit.iso(self.submitted_at), "approved_by": self.approved_by,
+                "approved_at": audit.iso(self.approved_at),
+            },
+            "indicators": [i.to_json() for i in self.indicators],
+            "projects": [p.to_json() for p in self.projects],
+            "rollup": self.rollup.to_json() if self.rollup else None,
+            "grades": list(self.grades),
+            "next_directions": list(self.next_directions),
+            "allowed_actions": list(self.allowed_actions),
+        }
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    """A measure of the cycle and the state of its sheet, for lists."""
+
+    node_id: int
+    node_label: str
+    departments: tuple[str, ...]
+    status: str
+    version: int
+    editable: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {"node_id": self.node_id, "node_label": self.node_label, "departments": list(self.departments),
+                "status": self.status, "version": self.version, "editable": self.editable}
+
+
+@dataclass(frozen=True)
+class ProgressInfo:
+    """A project's progress recorded for the cycle year."""
+
+    id: int
+    cycle_id: int
+    project_id: int
+    project: str
+    stage: str | None
+    progress: str | None
+    updated_by: str | None
+    updated_at: datetime
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "cycle_id": self.cycle_id, "project": {"id": self.project_id, "name": self.project},
+                "stage": self.stage, "progress": self.progress, "updated_by": self.updated_by,
+                "updated_at": audit.iso(self.updated_at)}
+
+
+def _dept_names(session: Session, ids: frozenset[int] | list[int]) -> tuple[str, ...]:
+    if not ids:
+        return ()
+    rows = dict(session.execute(select(m.Department.id, m.Department.name).where(m.Department.id.in_(list(ids)))).tuples().all())
+    return tuple(rows[i] for i in ids if i in rows)
+
+
+def _allowed(user: UserInfo | None, status: str, cycle_open: bool, depts: frozenset[int]) -> tuple[str, ...]:
+    out = []
+    if cycle_open and status in EDITABLE:
+        out += [a.value for a in (Action.EDIT_SHEET, Action.SUBMIT_SHEET) if can(user, a, department_ids=depts)]
+    if status == SheetStatus.SUBMITTED and can(user, Action.REVIEW_SHEET):
+        out.append(Action.REVIEW_SHEET.value)
+    if cycle_open and status != SheetStatus.APPROVED:
+        out += [a.value for a in (Action.ENTER_ACTUAL, Action.RECORD_PROGRESS) if can(user, a, department_ids=depts)]
+    return tuple(out)
+
+
+def _view(session: Session, cycle: m.EvaluationCycle, node: m.Node, user: UserInfo | None) -> SheetView:
+    """The sheet as stored (or an empty draft), with its automatic part."""
+    plan = session.get(m.Plan, cycle.plan_id)
+    assert plan is not None
+    owners = Ownership(session, plan.id)
+    row = sheet_row(session, cycle.id, node.id)
+    status = row.status if row else SheetStatus.DRAFT.value
+    writable = cycle.status == "open" and status != SheetStatus.APPROVED
+    doc = read_plan(session, plan=plan, include_drafts=True)
+    result = assess_plan(doc, scale=cycle.scale, year=cycle.year)
+    indicator_rows = session.scalars(select(m.Indicator).where(m.Indicator.plan_id == plan.id).order_by(m.Indicator.position)).all()
+    mine = {k: ind for k, ind in enumerate(indicator_rows) if ind.node_id == node.id}
+    this_year = {o.indicator_id: o for o in session.scalars(select(m.Observation).where(
+        m.Observation.indicator_id.in_([i.id for i in mine.values()]), m.Observation.year == cycle.year))}
+    dept_name = dict(session.execute(select(m.Department.id, m.Department.name)
+                                     .where(m.Department.municipality_id == plan.municipality_id)).tuples().all())
+    indicators = []
+    for r in result.rows:
+        ind = mine.get(r.index)
+        if ind is None:
+            continue
+        obs = this_year.get(ind.id)
+        indicators.append(SheetIndicator(
+            id=ind.id, name=ind.name, unit=ind.unit, department=dept_name.get(ind.department_id),  # type: ignore[arg-type]
+            baseline_text=ind.baseline_text, target_text=ind.target_text,
+            value=tidy_number(obs.value) if obs is not None and obs.value is not None else None,
+            actual_status=obs.status if obs is not None else None, row=r,
+            editable=writable and can(user, Action.ENTER_ACTUAL, department_ids=owners.indicator(ind)),
+        ))
+    projects = []
+    project_rows = session.scalars(select(m.Project).where(m.Project.node_id == node.id).order_by(m.Project.position)).all()
+    recorded = {p.project_id: p for p in session.scalars(select(m.ProjectProgress).where(
+        m.ProjectProgress.cycle_id == cycle.id, m.ProjectProgress.project_id.in_([p.id for p in project_rows])))}
+    names = user_names(session, {p.updated_by_id for p in recorded.values()} |
+                       ({row.updated_by_id, row.approved_by_id} if row else set()))
+    for p in project_rows:
+        planned = next((s.stage for s in p.stages if s.year == cycle.year), None)
+        rec = recorded.get(p.id)
+        projects.append(SheetProject(
+            id=p.id, name=p.name, department=dept_name.get(p.department_id),  # type: ignore[arg-type]
+            planned_stage=planned, stage=rec.stage if rec else None, progress=rec.progress if rec else None,
+            updated_by=names.get(rec.updated_by_id) if rec and rec.updated_by_id else None,
+            updated_at=audit.as_utc(rec.updated_at) if rec else None,
+            editable=writable and can(user, Action.RECORD_PROGRESS, department_ids=owners.project(p)),
+        ))
+    rollup = next((r for r in result.rollups if r.kind == "node" and r.key == node.key), None)
+    depts = owners.node(node.id)
+    return SheetView(
+        cycle=cycle_info(session, cycle), node_id=node.id, node_key=node.key, node_level=node.level,
+        node_number=node.number, node_title=node.title,
+        departments=tuple(dept_name[d] for d in owners.own.get(node.id, []) if d in dept_name),
+        sheet_id=row.id if row else None, status=status, version=row.version if row else 0,
+        self_grade=row.self_grade if row else None, reasons=row.reasons if row else None,
+        issues=row.issues if row else None, next_direction=row.next_direction if row else None,
+        review_comment=row.review_comment if row else None,
+        updated_by=names.get(row.updated_by_id) if row and row.updated_by_id else None,
+        updated_at=audit.as_utc(row.updated_at) if row else None,
+        submitted_at=audit.as_utc(row.submitted_at) if row and row.submitted_at else None,
+        approved_by=names.get(row.approved_by_id) if row and row.approved_by_id else None,
+        approved_at=audit.as_utc(row.approved_at) if row and row.approved_at else None,
+        indicators=tuple(indicators), projects=tuple(projects), rollup=rollup,
+        grades=tuple(lv.grade for lv in get_scale(cycle.scale).levels),
+        allowed_actions=_allowed(user, status, cycle.status == "open", depts),
+    )
+
+
+def sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int) -> SheetView:
+    """The measure's sheet in the cycle (an empty draft of version 0 when none is saved)."""
+    require(user, Action.VIEW_DRAFTS)
+    with transaction(engine) as session:
+        cycle = load_cycle(session, cycle_id)
+        return _view(session, cycle, load_measure(session, cycle, node_id), user)
+
+
+def list_sheets(engine: Engine, *, cycle_id: int, user: UserInfo | None = None) -> list[SheetSummary]:
+    """Every measure of the cycle with the state of its sheet, in plan order; ``editable`` says
+    whether ``user`` (if given) may edit it now. Like ``progress_board``, it checks no permission:
+    the caller shows it to users who may view drafts."""
+    with transaction(engine) as session:
+        cycle = load_cycle(session, cycle_id)
+        owners = Ownership(session, cycle.plan_id)
+        sheets = {s.node_id: s for s in session.scalars(select(m.EvaluationSheet).where(m.EvaluationSheet.cycle_id == cycle.id))}
+        out = []
+        for node_id in measure_ids(session, cycle.plan_id):
+            row = sheets.get(node_id)
+            status = row.status if row else SheetStatus.DRAFT.value
+            depts = owners.node(node_id)
+            out.append(SheetSummary(
+                node_id=node_id, node_label=label_of(owners.nodes[node_id]),
+                departments=_dept_names(session, owners.own.get(node_id, [])), status=status,
+                version=row.version if row else 0,
+                editable=cycle.status == "open" and status in EDITABLE and can(user, Action.EDIT_SHEET, department_ids=depts),
+            ))
+        return out
+
+
+def _text(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > MAX_TEXT:
+        raise ValidationFailed(f"{name} is longer than {MAX_TEXT} characters", code="too_long", field=name)
+    return value or None
+
+
+def _writable(session: Session, cycle: m.EvaluationCycle, node: m.Node, user: UserInfo, action: Action,
+              version: int, attempted: dict[str, Any]) -> m.EvaluationSheet | None:
+    """The checks before an editor's step: permission, open cycle, state, version."""
+    owners = Ownership(session, cycle.plan_id)
+    require(user, action, department_ids=owners.node(node.id), what=f"the sheet of {label_of(node)}")
+    require_open(cycle)
+    row = sheet_row(session, cycle.id, node.id, lock=True)
+    status = row.status if row else SheetStatus.DRAFT.value
+    if status == SheetStatus.APPROVED:
+        raise SheetLocked(f"the sheet of {label_of(node)} is approved and locked", current=_view(session, cycle, node, user))
+    if status == SheetStatus.SUBMITTED:
+        raise SheetStateError(f"the sheet of {label_of(node)} is submitted and under review; a reviewer can return it",
+                              current=_view(session, cycle, node, user))
+    stored = row.version if row else 0
+    if version != stored:
+        current = _view(session, cycle, node, user)
+        who = f" by {current.updated_by}" if current.updated_by else ""
+        raise SheetConflict(
+            f"the sheet of {label_of(node)} was changed{who} since you read it (your version {version}, now {stored}); "
+            "nothing was saved: compare and save again", current=current, attempted=attempted)
+    return row
+
+
+def _audit_sheet(session: Session, user: UserInfo, action: str, row: m.EvaluationSheet, node: m.Node,
+                 before: dict[str, Any] | None) -> None:
+    audit.record(session, user_name=user.name, action=action, object_type="sheet", object_id=row.id,
+                 label=f"{label_of(node)} FY{session.get(m.EvaluationCycle, row.cycle_id).year}",  # type: ignore[union-attr]
+                 before=before, after=snapshot(row, SHEET_FIELDS))
+
+
+def save_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, version: int, self_grade: str | None,
+               reasons: str | None, issues: str | None, next_direction: str | None) -> SheetView:
+    """Save the written part of a draft or returned sheet; ``version`` is the one the caller read.
+
+    Raises SheetConflict (someone saved since; ``current`` and ``attempted`` attached),
+    SheetLocked (approved), SheetStateError (submitted), ValidationFailed (a grade not on the
+    cycle's scale, a next direction not one of 拡充/継続/改善/縮小/廃止), PermissionDenied.
+    """
+    attempted = {"self_grade": self_grade, "reasons": reasons, "issues": issues, "next_direction": next_direction}
+    with transaction(engine) as session:
+        cycle = load_cycle(session, cycle_id)
+        node = load_measure(session, cycle, node_id)
+        row = _writable(session, cycle, node, user, Action.EDIT_SHEET, version, attempted)
+        grades = [lv.grade for lv in get_scale(cycle.scale).levels]
+        grade = _text(self_grade, "self_grade")
+        if grade is not None and grade not in grades:
+            raise ValidationFailed(f"self grade {grade!r} is not on the {cycle.scale} scale ({', '.join(grades)})",
+                                   code="bad_grade", field="self_grade")
+        direction = _text(next_direction, "next_direction")
+        if direction is not None and direction not in {d.value for d in NextDirection}:
+            raise ValidationFailed(f"next direction {direction!r} is not one of {'/'.join(d.value for d in NextDirection)}",
+                                   code="bad_direction", field="next_direction")
+        values = {"self_grade": grade, "reasons": _text(reasons, "reasons"), "issues": _text(issues, "issues"),
+                  "next_direction": direction}
+        before = snapshot(row, SHEET_FIELDS) if row else None
+        if row is None:
+            row = m.EvaluationSheet(cycle_id=cycle.id, node_id=node.id, status=SheetStatus.DRAFT.value, version=0)
+            session.add(row)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.version += 1
+        row.updated_by_id, row.updated_at = user.id, utcnow()
+        session.flush()
+        _audit_sheet(session, user, "create" if before is None else "update", row, node, before)
+        touch_plan(session, cycle.plan_id)
+        return _view(session, cycle, node, user)
+
+
+def submit_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, version: int) -> SheetView:
+    """Hand a saved draft or returned sheet in for review; it must have a self grade, reasons and
+    a next direction. Same errors as ``save_sheet``."""
+    with transaction(engine) as session:
+        cycle = load_cycle(session, cycle_id)
+        node = load_measure(session, cycle, node_id)
+        row = _writable(session, cycle, node, user, Action.SUBMIT_SHEET, version, {})
+        missing = [f for f in ("self_grade", "reasons", "next_direction") if row is None or not getattr(row, f)]
+        if missing or row is None:
+            raise ValidationFailed(f"fill in {', '.join(missing)} before submitting", code="incomplete", field=missing[0])
+        before = snapshot(row, SHEET_FIELDS)
+        now = utcnow()
+        row.status, row.submitted_at, row.version = SheetStatus.SUBMITTED.value, now, row.version + 1
+        row.updated_by_id, row.updated_at = user.id, now
+        session.flush()
+        _audit_sheet(session, user, "submit", row, node, before)
+        touch_plan(session, cycle.plan_id)
+        return _view(session, cycle, node, user)
+
+
+def review_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, version: int, approve: bool,
+                 comment: str | None = None) -> SheetView:
+    """Approve a submitted sheet (locking it and publishing the draft actuals of the measure's
+    indicators for the cycle year) or return it with a comment (editable again)."""
+    with transaction(engine) as session:
+        cycle = load_cycle(session, cycle_id)
+        node = load_measure(session, cycle, node_id)
+        require(user, Action.REVIEW_SHEET, what=f"the sheet of {label_of(node)}")
+        row = sheet_row(session, cycle.id, node.id, lock=True)
+        status = row.status if row else SheetStatus.DRAFT.value
+        if status == SheetStatus.APPROVED:
+            raise SheetLocked(f"the sheet of {label_of(node)} is already approved", current=_view(session, cycle, node, user))
+        if row is None or status != SheetStatus.SUBMITTED:
+            raise SheetStateError(f"only a submitted sheet can be reviewed; the sheet of {label_of(node)} is {status}",
+                                  current=_view(session, cycle, node, user))
+        if version != row.version:
+            raise SheetConflict(f"the sheet of {label_of(node)} changed since you read it (your version {version}, now "
+                                f"{row.version}); nothing was saved", current=_view(session, cycle, node, user),
+                                attempted={"approve": approve, "comment": comment})
+        text = _text(comment, "comment")
+        if not approve and not text:
+            raise ValidationFailed("say why the sheet is returned (a comment)", code="missing", field="comment")
+        before = snapshot(row, SHEET_FIELDS)
+        now = utcnow()
+        row.review_comment, row.version = text, row.version + 1
+        if approve:
+            row.status, row.approved_by_id, row.approved_at = SheetStatus.APPROVED.value, user.id, now
+        else:
+            row.status = SheetStatus.RETURNED.value
+        session.flush()
+        _audit_sheet(session, user, "approve" if approve else "return", row, node, before)
+        if approve:
+            _publish(session, user, cycle, node)
+        touch_plan(session, cycle.plan_id)
+        return _view(session, cycle, node, user)
+
+
+def _publish(session: Session, user: UserInfo, cycle: m.EvaluationCycle, node: m.Node) -> None:
+    drafts = session.execute(
+        select(m.Observation, m.Indicator.name).join(m.Indicator)
+        .where(m.Indicator.node_id == node.id, m.Observation.year == cycle.year,
+               m.Observation.status == ObservationStatus.DRAFT.value)
+        .order_by(m.Indicator.position)
+    ).tuples().all()
+    for obs, name in drafts:
+        before = snapshot(obs, OBSERVATION_FIELDS)
+        obs.status = ObservationStatus.PUBLISHED.value
+        audit.record(session, user_name=user.name, action="publish", object_type="observation", object_id=obs.id,
+                     label=f"{name} FY{obs.year}", before=before, after=snapshot(obs, OBSERVATION_FIELDS))
+
+
+def record_project_progress(engine: Engine, *, user: UserInfo, cycle_id: int, project_id: int,
+                            stage: str | None = None, progress: str | None = None) -> ProgressInfo:
+    """Record a project's stage (検討, 実施, 推進 …) and progress for the cycle year."""
+    require_some(user, Action.RECORD_PROGRESS)
+    with transaction(engine) as session:
+        cycle = load_cycle(session, cycle_id)
+        project = session.get(m.Project, project_id)
+        if project is None or project.plan_id != cycle.plan_id:
+            raise NotFoundError(f"no project {project_id} in the plan of evaluation cycle {cycle.id}")
+        owners = Ownership(session, cycle.plan_id)
+        require(user, Action.RECORD_PROGRESS, department_ids=owners.project(project), what=f"project {project.name}")
+        require_open(cycle)
+        if approved(session, cycle.id, project.node_id):
+            raise SheetLocked(f"the FY{cycle.year} sheet of {label_of(owners.nodes[project.node_id])} is approved: "
+                              f"the progress of {project.name} is locked")
+        stage_text = _text(stage, "stage")
+        if stage_text is not None and len(stage_text) > 50:
+            raise ValidationFailed("a stage is a word such as 実施 or 推進 (at most 50 characters)", code="too_long", field="stage")
+        row = session.scalar(select(m.ProjectProgress).where(m.ProjectProgress.cycle_id == cycle.id,
+                                                            m.ProjectProgress.project_id == project.id))
+        before = snapshot(row, PROGRESS_FIELDS) if row else None
+        if row is None:
+            row = m.ProjectProgress(cycle_id=cycle.id, project_id=project.id)
+            session.add(row)
+        row.stage, row.progress = stage_text, _text(progress, "progress")
+        row.updated_by_id, row.updated_at = user.id, utcnow()
+        session.flush()
+        audit.record(session, user_name=user.name, action="create" if before is None else "update",
+                     object_type="project_progress", object_id=row.id, label=f"{project.name} FY{cycle.year}",
+                     before=before, after=snapshot(row, PROGRESS_FIELDS))
+        touch_plan(session, cycle.plan_id)
+        return ProgressInfo(id=row.id, cycle_id=cycle.id, project_id=project.id, project=project.name, stage=row.stage,
+                            progress=row.progress, updated_by=user.name, updated_at=audit.as_utc(row.updated_at))
