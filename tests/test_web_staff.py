@@ -163,3 +163,17 @@ def test_progress_board_page(world) -> None:
     admin, _ = sign_in(world.engine, "kikaku")
     page = admin.get(f"/staff/cycles/{world.cycle.id}").text
     assert "所管課ごとの進捗" in page and "保育課" in page and "ごみ対策課" in page
+
+
+def test_exports_from_the_cycle_page(world) -> None:
+    admin, _ = sign_in(world.engine, "kikaku")
+    page = admin.get(f"/staff/cycles/{world.cycle.id}").text
+    assert f"/staff/cycles/{world.cycle.id}/export.csv" in page
+    r = admin.get(f"/staff/cycles/{world.cycle.id}/export.csv")
+    assert r.status_code == 200 and r.content.startswith(b"\xef\xbb\xbfmunicipality_code,")
+    assert r.headers["content-disposition"] == f'attachment; filename="keikaku-{world.plan_id}-2025.csv"'
+    assert admin.get(f"/staff/cycles/{world.cycle.id}/export.xlsx").content[:2] == b"PK"
+    assert admin.get(f"/staff/cycles/{world.cycle.id}/export.doc").status_code == 404
+    editor, _ = sign_in(world.engine, "hoiku")
+    assert editor.get(f"/staff/cycles/{world.cycle.id}/export.csv").status_code == 403
+    assert client(world.engine).get(f"/staff/cycles/{world.cycle.id}/export.csv").status_code == 303

@@ -126,6 +126,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "return": ("差戻し", "Return"),
     "conflict": ("他の人が先にこのシートを更新しました。最新の内容を表示しています。あなたの入力は下に残してあります。", "Someone else saved this sheet first. The latest version is shown; your input is kept below."),
     "audit": ("変更履歴", "Audit trail"),
+    "exports": ("書き出し", "Exports"),
     "when": ("日時", "When"),
     "who": ("担当者", "Who"),
     "what": ("対象", "What"),

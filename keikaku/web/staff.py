@@ -198,6 +198,24 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
                            approve=decision == "approve", comment=comment or None)
         return back(sheet_url(cycle_id, node_id), "approved" if decision == "approve" else "returned")
 
+    # --- exports ----------------------------------------------------------------------
+    @r.get("/staff/cycles/{cycle_id}/export.{fmt}")
+    def export(request: Request, cycle_id: int, fmt: str) -> Response:
+        info = current(request)
+        from keikaku.domain.permissions import require
+        from keikaku.services import exports
+
+        require(info.user, "export")
+        c = cycle.get_cycle(engine, cycle_id)
+        media = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "pdf": "application/pdf", "json": "application/json"}
+        if fmt not in media:
+            raise NotFoundError(f"no export format {fmt!r}")
+        body = exports.export(engine, c.plan_id, format=fmt, year=c.year)
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        name = f"keikaku-{c.plan_id}-{c.year}.{fmt}"
+        return Response(data, media_type=media[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
     # --- audit ------------------------------------------------------------------------
     @r.get("/staff/audit", response_class=HTMLResponse)
     def audit_page(request: Request, object: str | None = None) -> HTMLResponse:  # noqa: A002
