@@ -155,9 +155,11 @@ class RequestLog:
         return [u for u in self.urls if not local.match(u) and not u.startswith(("data:", "about:blank"))]
 
 
-def screenshot(page: Any, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
+def screenshot(page: Any, name: str, directory: Path | None = None) -> Path:
+    """A full-page PNG of ``page`` in ``directory`` (test-artifacts/browser/ unless told)."""
+    directory = directory or ARTIFACTS
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 

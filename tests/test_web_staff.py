@@ -177,3 +177,15 @@ def test_exports_from_the_cycle_page(world) -> None:
     editor, _ = sign_in(world.engine, "hoiku")
     assert editor.get(f"/staff/cycles/{world.cycle.id}/export.csv").status_code == 403
     assert client(world.engine).get(f"/staff/cycles/{world.cycle.id}/export.csv").status_code == 303
+
+
+def test_form_errors_are_shown_in_place(world) -> None:
+    nid = node_id(world.engine, "m1")
+    base = f"/staff/cycles/{world.cycle.id}/nodes/{nid}"
+    editor, csrf = sign_in(world.engine, "hoiku")
+    from cycle_helpers import indicator_id
+    r = editor.post(f"{base}/actuals", data={"csrf_token": csrf, f"value-{indicator_id(world.engine, WAITING)}": "3人"})
+    assert r.status_code == 422 and "3人" in r.text and "他の人が先に" not in r.text
+    r = editor.post(f"{base}/sheet", data={"csrf_token": csrf, "version": 0, "reasons": "理由だけ", "action": "submit"})
+    assert r.status_code in (409, 422) and "他の人が先に" not in r.text and "理由だけ" in r.text
+    assert "msg_anything" not in editor.get("/staff?msg=anything").text

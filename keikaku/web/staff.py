@@ -150,10 +150,18 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         form = await request.form()
         check_csrf(info, str(form.get("csrf_token", "")))
         c = cycle.get_cycle(engine, cycle_id)
+        errors = []
         for key, raw in form.items():
             if key.startswith("value-") and str(raw).strip():
-                cycle.enter_actual(engine, user=info.user, plan=c.plan_id, indicator=int(key.removeprefix("value-")),
-                                   year=c.year, value=str(raw).strip())
+                try:
+                    cycle.enter_actual(engine, user=info.user, plan=c.plan_id, indicator=int(key.removeprefix("value-")),
+                                       year=c.year, value=str(raw).strip())
+                except cycle.ValidationFailed as exc:
+                    errors.append(str(exc))
+        if errors:
+            view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
+            return page(request, "staff/sheet.html", info, sheet=view, conflict_error="; ".join(errors),
+                        conflict_kind="ValidationFailed", status_code=422, title=view.node_title)
         return back(sheet_url(cycle_id, node_id), "saved")
 
     @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/progress")
@@ -186,7 +194,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
             mine = {"self_grade": self_grade, "reasons": reasons, "issues": issues, "next_direction": next_direction}
             view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
             return page(request, "staff/sheet.html", info, sheet=view, conflict=mine, conflict_error=str(exc),
-                        status_code=getattr(exc, "http_status", 409), title=view.node_title)
+                        conflict_kind=type(exc).__name__, status_code=getattr(exc, "http_status", 409), title=view.node_title)
         return back(sheet_url(cycle_id, node_id), "submitted" if action == "submit" else "saved")
 
     @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/review")
@@ -194,8 +202,13 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
                comment: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
         info = current(request)
         check_csrf(info, csrf_token)
-        cycle.review_sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id, version=version,
-                           approve=decision == "approve", comment=comment or None)
+        try:
+            cycle.review_sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id, version=version,
+                               approve=decision == "approve", comment=comment or None)
+        except (cycle.SheetConflict, cycle.SheetStateError, cycle.ValidationFailed) as exc:
+            view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
+            return page(request, "staff/sheet.html", info, sheet=view, conflict_error=str(exc), conflict_kind=type(exc).__name__,
+                        review_comment_draft=comment, status_code=getattr(exc, "http_status", 409), title=view.node_title)
         return back(sheet_url(cycle_id, node_id), "approved" if decision == "approve" else "returned")
 
     # --- exports ----------------------------------------------------------------------
