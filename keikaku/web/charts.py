@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from itertools import groupby
 
 from keikaku.domain.sdg import SDG_BY_NUMBER
+from keikaku.domain.fiscal import era_label, era_short, fiscal_year_ja  # noqa: F401 (era_label is part of this module's API)
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_SIZE = 12
@@ -27,10 +28,6 @@ WIDTH = 640
 
 # (first fiscal year, calendar year of 元年, name, initial). A fiscal year (April–March) takes the
 # era in force for most of it: FY2019 is 令和元年度, FY1988 昭和63年度, FY1926 大正15年度.
-_ERAS = (
-    (2019, 2019, "令和", "R"), (1989, 1989, "平成", "H"), (1927, 1926, "昭和", "S"),
-    (1912, 1912, "大正", "T"), (1868, 1868, "明治", "M"),
-)
 
 _TEXT = {
     "ja": {
@@ -70,29 +67,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
-def _era(year: int) -> tuple[str, str, str]:
-    """(name, initial, year within the era); ("", "", "1867") before Meiji."""
-    for first_fy, gannen, name, initial in _ERAS:
-        if year >= first_fy:
-            return name, initial, "元" if year == gannen else str(year - gannen + 1)
-    return "", "", str(year)
-
-
-def era_label(year: int) -> str:
-    """Japanese fiscal-year name: 2021 → 令和3年度, 2019 → 令和元年度, 1988 → 昭和63年度."""
-    name, _, n = _era(year)
-    return f"{name}{n}年度"
-
-
-def era_short(year: int) -> str:
-    """Short era form for axis labels: 2021 → R3, 2019 → R元, 2018 → H30."""
-    _, initial, n = _era(year)
-    return f"{initial}{n}"
-
-
 def fiscal_year_label(year: int, lang: str = "ja") -> str:
     """令和3年度 (2021) in Japanese, FY2021 in English."""
-    return f"FY{year}" if _lang(lang) == "en" else f"{era_label(year)} ({year})"
+    return f"FY{year}" if _lang(lang) == "en" else fiscal_year_ja(year)
 
 
 def _decimals(value: float) -> int:

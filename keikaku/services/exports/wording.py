@@ -7,11 +7,10 @@ import math
 from keikaku.domain import planfile as pf
 from keikaku.domain.assessment import Scale
 from keikaku.domain.enums import SheetStatus
+from keikaku.domain.fiscal import era_label, era_short, fiscal_year_ja  # noqa: F401 (era_short is used by the charts)
 
 # (first fiscal year, calendar year of 元年, era name, initial); a fiscal year takes the era in
 # force for most of it, so FY2019 is 令和元年度.
-_ERAS = ((2019, 2019, "令和", "R"), (1989, 1989, "平成", "H"), (1927, 1926, "昭和", "S"), (1912, 1912, "大正", "T"),
-         (1868, 1868, "明治", "M"))
 
 COMMON_STATUS_LABELS = {"no_data": "データなし", "qualitative": "定性目標", "not_assessable": "評価不能"}
 # The staff pages' words for the workflow states.
@@ -21,28 +20,14 @@ SHEET_STATUS_LABELS = {
 CYCLE_STATUS_LABELS = {"open": "受付中", "closed": "締切済"}
 
 
-def _era(year: int) -> tuple[str, str, str]:
-    for first, gannen, name, initial in _ERAS:
-        if year >= first:
-            return name, initial, "元" if year == gannen else str(year - gannen + 1)
-    return "", "", str(year)
-
-
 def era_year(year: int) -> str:
     """2024 → 令和6年度, 2019 → 令和元年度."""
-    name, _, n = _era(year)
-    return f"{name}{n}年度"
-
-
-def era_short(year: int) -> str:
-    """2024 → R6 (for chart axes)."""
-    _, initial, n = _era(year)
-    return f"{initial}{n}"
+    return era_label(year)
 
 
 def fiscal_year(year: int) -> str:
     """2024 → 令和6年度 (2024)."""
-    return f"{era_year(year)} ({year})"
+    return fiscal_year_ja(year)
 
 
 def number(value: float | int | None) -> str:

@@ -1,0 +1,35 @@
+"""Fiscal years named the Japanese way: 2021 → 令和3年度, shown as 令和3年度 (2021) or R3 on an axis."""
+
+from __future__ import annotations
+
+# (first fiscal year named by the era, the era's first calendar year (元年), name, initial). A fiscal
+# year takes the era in force for most of it: FY1926 is 大正15年度, FY2019 is 令和元年度.
+ERAS = (
+    (2019, 2019, "令和", "R"), (1989, 1989, "平成", "H"), (1927, 1926, "昭和", "S"),
+    (1912, 1912, "大正", "T"), (1868, 1868, "明治", "M"),
+)
+
+
+def _era(year: int) -> tuple[str, str, str]:
+    """(name, initial, year within the era); ("", "", "1867") before Meiji."""
+    for first_fy, gannen, name, initial in ERAS:
+        if year >= first_fy:
+            return name, initial, "元" if year == gannen else str(year - gannen + 1)
+    return "", "", str(year)
+
+
+def era_label(year: int) -> str:
+    """2021 → 令和3年度, 2019 → 令和元年度, 1988 → 昭和63年度."""
+    name, _, n = _era(year)
+    return f"{name}{n}年度"
+
+
+def era_short(year: int) -> str:
+    """2021 → R3, 2019 → R元, 2018 → H30 (for chart axes)."""
+    _, initial, n = _era(year)
+    return f"{initial}{n}"
+
+
+def fiscal_year_ja(year: int) -> str:
+    """2021 → 令和3年度 (2021)."""
+    return f"{era_label(year)} ({year})"
