@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from keikaku.domain.enums import Direction
-from keikaku.importer.normalize import Line
+from keikaku.importer.normalize import Line, fold
 from keikaku.importer.values import (
     Quantity,
     era_year_columns,
@@ -87,10 +87,6 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
     return [t for _, t in out]
 
 
-def _fold(text: str) -> str:
-    return text.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
-
-
 def _is_value(tok: str, *, lenient: bool = False) -> bool:
     q = parse_quantity(tok)
     if q.kind in ("number", "maintain", "empty"):
@@ -101,7 +97,7 @@ def _is_value(tok: str, *, lenient: bool = False) -> bool:
 
 
 def _mark_key(mark: str) -> str:
-    return mark.replace(" ", "").translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}).replace("＊", "*")
+    return fold(mark.replace(" ", ""))
 
 
 def _strip_marks(text: str) -> tuple[str, list[str]]:
@@ -135,7 +131,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
     for cell in cells:
         body, year = parse_year_in(cell, default_era=era)
         if year is None:
-            m = re.search(r"(?:(?:明治|大正|昭和|平成|令和|[HRS])\.?\s*(?:元|[0-9]{1,2})|[0-9]{4})(?=\s*(?:年|実績|見込|$))", _fold(cell))
+            m = re.search(r"(?:(?:明治|大正|昭和|平成|令和|[HRS])\.?\s*(?:元|[0-9]{1,2})|[0-9]{4})(?=\s*(?:年|実績|見込|$))", fold(cell))
             year = parse_year(m.group(0) + ("" if "年" in m.group(0) else "年"), default_era=era) if m else None
         role = next((r for r, rx in ROLE_WORDS if rx.search(body)), None)
         if role is None and year is not None:
@@ -250,7 +246,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
             rows.append(row)
             continue
         stripped, marks = _strip_marks(line.text)
-        toks = _tokens(_fold(stripped), stripped)
+        toks = _tokens(fold(stripped), stripped)
         values: list[str] = []
         while toks and len(values) + len(got) < n_values and _is_value(toks[-1], lenient=bool(values) or len(toks) > 1):
             values.insert(0, toks.pop())

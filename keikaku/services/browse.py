@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from keikaku.domain import planfile as pf
+from keikaku.domain.assessment import assess_plan
 from keikaku.domain.enums import Direction
 from keikaku.domain.errors import NotFoundError
 from keikaku.domain.sdg import SDG_BY_NUMBER
@@ -330,19 +331,10 @@ def _indicator_views(loaded: _Loaded, scale: str) -> list[IndicatorView]:
 
 def _assessments(doc: pf.PlanDocument, scale: str) -> dict[tuple[int, int], dict[str, Any]]:
     """Assessment figures by (indicator position, year), from the assessment engine."""
-    try:
-        from keikaku.domain.assessment import assess_plan
-    except ImportError:  # the engine is optional for browsing
-        return {}
-    result = assess_plan(doc, scale=scale)
     out: dict[tuple[int, int], dict[str, Any]] = {}
-    for row in result.rows:
-        data = row.to_json() if hasattr(row, "to_json") else asdict(row)
-        index = getattr(row, "indicator_index", None)
-        if index is None:
-            index = next((k for k, ind in enumerate(doc.indicators) if ind.name == data["name"] and ind.node == data.get("node")), None)
-        if index is not None and data.get("year") is not None:
-            out[(index, data["year"])] = data
+    for row in assess_plan(doc, scale=scale).rows:
+        if row.year is not None:
+            out[(row.index, row.year)] = row.to_json()
     return out
 
 

@@ -47,11 +47,6 @@ class AssessmentRow:
     reported_rate_ok: bool | None
     warnings: tuple[str, ...] = ()
 
-    @property
-    def indicator_index(self) -> int:
-        """The indicator's position in the plan (alias of ``index``)."""
-        return self.index
-
     def to_json(self) -> dict[str, object]:
         """Exactly ROW_KEYS; rates rounded half-up to 1 decimal, the Open SDG ratio to 3, its score to 2."""
         return {
