@@ -71,11 +71,18 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 @pytest.fixture
 def database_url(template_database: str, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh database holding the migrated schema and reference data."""
+    with copy_of_template(template_database, prefix="keikaku_test", directory=tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def copy_of_template(template_database: str, *, prefix: str, directory: Path) -> Iterator[str]:
+    """A fresh copy of the migrated template: a PostgreSQL database, or an SQLite file in ``directory``."""
     if PG_ADMIN_URL:
-        with _pg_database("keikaku_test", template_database) as url:
+        with _pg_database(prefix, template_database) as url:
             yield url
     else:
-        path = tmp_path / "keikaku.sqlite3"
+        path = directory / f"{prefix}.sqlite3"
         shutil.copyfile(template_database, path)
         yield f"sqlite:///{path}"
 

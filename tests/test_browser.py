@@ -10,7 +10,6 @@ command that installs it (./test runs both).
 from __future__ import annotations
 
 import re
-import shutil
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import ARTIFACTS, RequestLog, Server, chromium, clean_dir, run_axe, screenshot, serve
-from conftest import PG_ADMIN_URL, _pg_database
+from conftest import copy_of_template
 from keikaku.domain import planfile as pf
 from keikaku.services.importing import import_file
 from keikaku.services.plans import example_files, load_plan, load_plan_file
@@ -60,13 +59,8 @@ def markup_plan() -> pf.PlanDocument:
 
 @pytest.fixture(scope="module")
 def site_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if PG_ADMIN_URL:
-        with _pg_database("keikaku_browser", template_database) as url:
-            yield url
-    else:
-        path = tmp_path_factory.mktemp("browser") / "site.sqlite3"
-        shutil.copyfile(template_database, path)
-        yield f"sqlite:///{path}"
+    with copy_of_template(template_database, prefix="keikaku_browser", directory=tmp_path_factory.mktemp("browser")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

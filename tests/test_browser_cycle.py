@@ -13,7 +13,6 @@ Screenshots of each step go to test-artifacts/browser-cycle/.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import REPO, RequestLog, Server, chromium, clean_dir, run_axe, screenshot, serve
-from conftest import PG_ADMIN_URL, _pg_database
+from conftest import copy_of_template
 from cycle_helpers import PASSWORD, WAITING, YEAR, fast_hashing, indicator_id, make_world, node_id
 from keikaku.storage.database import make_engine
 
@@ -39,13 +38,9 @@ ISSUES = "0歳児・1歳児の受け皿が足りない。保育士の確保が�
 
 @pytest.fixture(scope="module")
 def cycle_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if PG_ADMIN_URL:
-        with _pg_database("keikaku_browser_cycle", template_database) as url:
-            yield url
-    else:
-        path = tmp_path_factory.mktemp("browser-cycle") / "cycle.sqlite3"
-        shutil.copyfile(template_database, path)
-        yield f"sqlite:///{path}"
+    with copy_of_template(template_database, prefix="keikaku_browser_cycle",
+                          directory=tmp_path_factory.mktemp("browser-cycle")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
