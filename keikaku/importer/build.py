@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from keikaku.domain import planfile as pf
 from keikaku.domain.enums import PlanKind
 from keikaku.importer import metadata as md
+from keikaku.importer.grid import indicator_rows
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
@@ -194,7 +195,9 @@ class Builder:
     def add_table(self, block: Block) -> None:
         self.era = next((e for ln in block.body[:4] if (e := find_era(ln.key))), self.era)
         owner = self.stack[-1] if self.stack else None
-        if block.table == "indicators":
+        if block.grid is not None:
+            self.indicators += [(owner, r) for r in indicator_rows(block.grid, default_era=self.era)]
+        elif block.table == "indicators":
             rows, era = parse_indicator_table(block.body, default_era=self.era)
             self.era = era or self.era
             self.indicators += [(owner, r) for r in rows]
@@ -419,6 +422,7 @@ def _indicator(owner: NodeDraft | None, row: IndicatorRow) -> pf.Indicator:
         node=owner.id if owner else None, name=row.name, unit=row.unit, direction=row.direction,
         baseline=_value(row.baseline, row.baseline_year), target=_value(row.target, row.target_year),
         interim_targets=[v for q, y in row.interim if (v := _value(q, y))], notes=row.notes,
+        definition=row.definition, source=row.source, department=row.department,
         actuals=[pf.Actual(year=y, value=q.value, text=q.text, reported_rate=rate) for y, q, rate in row.actuals],
     )
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from keikaku.importer.records import RawDocument
+from keikaku.importer.records import Grid, RawDocument, Source
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
 SPLIT_LEVEL_WORDS = frozenset({"施策", "政策", "方針", "基本目標", "目標", "方向性", "プロジェクト", "基本施策", "分野"})
@@ -39,11 +39,14 @@ class Line:
     index: int
     page: int | None = None
     cells: tuple[str, ...] | None = None
+    source: Source | None = field(default=None, compare=False)
+    grid: Grid | None = field(default=None, compare=False)
 
 
-def make_line(text: str, index: int, page: int | None = None, cells: tuple[str, ...] | None = None) -> Line:
+def make_line(text: str, index: int, page: int | None = None, cells: tuple[str, ...] | None = None,
+              source: Source | None = None, grid: Grid | None = None) -> Line:
     text = collapse(text)
-    return Line(text=text, key=fold(text), index=index, page=page, cells=cells)
+    return Line(text=text, key=fold(text), index=index, page=page, cells=cells, source=source, grid=grid)
 
 
 def normalise(doc: RawDocument) -> list[Line]:
@@ -51,8 +54,8 @@ def normalise(doc: RawDocument) -> list[Line]:
     lines: list[Line] = []
     for i, raw in enumerate(doc.lines):
         cells = tuple(collapse(c) for c in raw.cells) if raw.cells else None
-        line = make_line(raw.text, i, raw.page, cells)
-        if line.text:
+        line = make_line(raw.text, i, raw.page, cells, raw.source, raw.grid)
+        if line.text or line.grid is not None:
             lines.append(line)
     out: list[Line] = []
     i = 0
@@ -66,7 +69,7 @@ def normalise(doc: RawDocument) -> list[Line]:
             if title is not None and not title.text.startswith(tuple(SPLIT_LEVEL_WORDS)) and not _BARE_NUMBER.match(title.key):
                 merged += f" {title.text}"
                 step = 3
-            out.append(make_line(merged, line.index, line.page))
+            out.append(make_line(merged, line.index, line.page, source=line.source))
             i += step
             continue
         if _PAGE_NUMBER.match(line.key) or _PLACEHOLDER.match(line.key):

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from keikaku.importer.grid import is_indicator_grid
 from keikaku.importer.normalize import Line
+from keikaku.importer.records import Grid
 
 LEVEL_WORDS = (
     "基本目標横断プロジェクト", "横断プロジェクト", "重点プロジェクト", "リーディングプロジェクト", "プロジェクト",
@@ -75,6 +77,7 @@ class Block:
     line: Line | None
     body: list[Line] = field(default_factory=list)
     table: str | None = None  # "indicators", "projects" or "registry" when the block is a table region
+    grid: Grid | None = None  # the table's cell grid, when its reader knew the geometry
 
 
 def _split_title(text: str, key: str) -> tuple[str, str | None, str | None, tuple[str, ...]]:
@@ -191,6 +194,18 @@ def segment(lines: list[Line]) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if line.grid is not None and is_indicator_grid(line.grid):
+            end = line.index + line.grid.rows
+            body = []
+            while i < len(lines) and lines[i].index < end:
+                body.append(lines[i])
+                i += 1
+            blocks.append(Block(None, line, body, table="indicators", grid=line.grid))
+            blocks.append(Block(None, None))
+            continue
+        if not line.text:
+            i += 1
+            continue
         kind = table_kind(lines, i)
         if kind is not None:
             block = Block(None, line, [line], table=kind)

@@ -56,6 +56,9 @@ class IndicatorRow:
     actuals: list[tuple[int, Quantity, float | None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     marks: list[str] = field(default_factory=list)
+    definition: str | None = None
+    source: str | None = None
+    department: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,34 +168,40 @@ def _finish(row: IndicatorRow, columns: list[Column], values: list[str], years: 
     pad = len(valued) - len(values)
     cells = [None] * max(pad, 0) + values[-len(valued):] if valued else []
     for i, (col, cell) in enumerate(zip(valued, cells)):
-        if cell is None:
-            continue
-        text, year = parse_year_in(cell)
-        year = year or (years[i] if i < len(years) else None) or col.year
-        text, marks = _strip_marks(text)
-        row.marks += marks
-        if col.role == "unit":
-            row.unit = text or row.unit
-        elif col.role == "direction":
-            row.direction = parse_direction(text)
-        elif col.role == "rate":
-            q = parse_quantity(text)
-            if q.kind == "number" and row.actuals:
-                y, v, _ = row.actuals[-1]
-                row.actuals[-1] = (y, v, q.value)
-        elif col.role == "baseline":
-            row.baseline, row.baseline_year = parse_quantity(text), year
-        elif col.role == "target":
-            row.target, row.target_year = parse_quantity(text), year
-        elif col.role == "interim":
-            row.interim.append((parse_quantity(text), year))
-        elif col.role == "actual" and year is not None:
-            q = parse_quantity(text)
-            if q.kind != "empty":
-                row.actuals.append((year, q, None))
+        if cell is not None:
+            put_value(row, col.role, (years[i] if i < len(years) else None) or col.year, cell)
 
 
-def _name_and_tags(name: str, row: IndicatorRow) -> None:
+def put_value(row: IndicatorRow, role: str, year: int | None, cell: str) -> None:
+    """Set one cell's value on a row by the role of its column; a year in the cell wins over ``year``."""
+    text, own_year = parse_year_in(cell)
+    year = own_year or year
+    text, marks = _strip_marks(text)
+    row.marks += marks
+    if role == "unit":
+        row.unit = text or row.unit
+    elif role == "direction":
+        row.direction = parse_direction(text)
+    elif role == "rate":
+        q = parse_quantity(text)
+        if q.kind == "number" and row.actuals:
+            y, v, _ = row.actuals[-1]
+            row.actuals[-1] = (y, v, q.value)
+    elif role == "baseline":
+        row.baseline, row.baseline_year = parse_quantity(text), year
+    elif role == "target":
+        row.target, row.target_year = parse_quantity(text), year
+    elif role == "interim":
+        row.interim.append((parse_quantity(text), year))
+    elif role == "actual" and year is not None:
+        q = parse_quantity(text)
+        if q.kind != "empty":
+            row.actuals.append((year, q, None))
+    elif role in ("definition", "source", "department") and text:
+        setattr(row, role, text)
+
+
+def set_name(name: str, row: IndicatorRow) -> None:
     name, marks = _strip_marks(name)
     row.marks += marks
     m = _UNIT_TAG.search(name)
@@ -241,7 +250,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
         if line.cells or "|" in key:
             cells = list(line.cells) if line.cells else [c.strip() for c in key.strip("|").split("|")]
             row = IndicatorRow(name="")
-            _name_and_tags(cells[0], row)
+            set_name(cells[0], row)
             _finish(row, columns, cells[1:], [])
             rows.append(row)
             continue
@@ -257,7 +266,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
                 pending_marks += marks
                 continue
             current = IndicatorRow(name="")
-            _name_and_tags("".join(pending_name) + name_part if pending_name else name_part, current)
+            set_name("".join(pending_name) + name_part if pending_name else name_part, current)
             current.marks += pending_marks + marks
             pending_name, pending_marks = [], []
         elif name_part:
@@ -271,7 +280,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
         _finish(current, columns, got, [])
         rows.append(current)
     for row in rows:
-        _infer(row)
+        infer(row)
     return rows, era
 
 
@@ -306,7 +315,7 @@ def _apply_years(row: IndicatorRow, years: list[int | None]) -> None:
         setattr(row, f"{slot}_year", year)
 
 
-def _infer(row: IndicatorRow) -> None:
+def infer(row: IndicatorRow) -> None:
     """Unit and direction from the values when the table does not print them."""
     for q in (row.baseline, row.target):
         if row.unit is None and q is not None and q.unit:
@@ -355,9 +364,9 @@ def parse_arrow_line(line: Line) -> IndicatorRow | None:
     toks = _tokens(name)
     if toks and _is_value(toks[-1]) and parse_quantity(toks[-1]).kind == "number":
         return None  # the name ends in a number: not this layout
-    _name_and_tags(name, row)
+    set_name(name, row)
     row.baseline, row.baseline_year, row.target, row.target_year = base, base_year, target, target_year
-    _infer(row)
+    infer(row)
     return row
 
 

@@ -1,0 +1,142 @@
+"""Tables whose reader knows their geometry (Word, Excel, ruled PDF tables), read as cell grids.
+
+A grid's header is its top rows whose cells are header words or years. Each column's header is
+what every header row says above it, merged cells included (a 実績値 cell spanning three year
+columns gives all three the role ``actual``; the years under it give each its year), so a header
+merged over two rows reads the same as a one-row header. Roles come from the header vocabulary
+(``lexicon/headers.toml``). Rows whose cells say 目標 / 実績 under a 区分 column give the role
+of their year columns row by row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from keikaku.importer.lexicon import fold_key, header_words
+from keikaku.importer.records import Grid, GridCell
+from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
+from keikaku.importer.values import find_era, parse_quantity, parse_year_in
+
+MAX_HEADER_ROWS = 4
+VALUE_ROLES = frozenset({"baseline", "target", "interim", "actual", "rate"})
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    index: int
+    role: str | None
+    year: int | None
+
+
+def _is_header_cell(text: str, era: str | None) -> bool:
+    if not text.strip():
+        return True
+    if header_words().role_of(text) is not None:
+        return True
+    rest, year = parse_year_in(text, default_era=era)
+    if year is not None and not rest.strip(" ()（）"):
+        return True
+    q = parse_quantity(text)
+    return q.kind == "word" and len(fold_key(text)) <= 12 and not any(ch.isdigit() for ch in text)
+
+
+def header_rows(grid: Grid) -> int:
+    """How many rows at the top of the grid are header rows (0 when the grid has no header)."""
+    rows = grid.row_texts()
+    era = None
+    count = 0
+    for texts in rows[:MAX_HEADER_ROWS]:
+        for t in texts:
+            era = find_era(t) or era
+        if not all(_is_header_cell(t, era) for t in texts):
+            break
+        count += 1
+    return count if count < len(rows) else 0
+
+
+def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[GridColumn], int]:
+    """Each column's role and year from the header rows above it, and the number of header rows."""
+    n = header_rows(grid)
+    matrix = grid.matrix()
+    era = default_era
+    for r in range(n):
+        for cell in matrix[r]:
+            if cell is not None:
+                era = find_era(cell.text) or era
+    lex = header_words()
+    columns = []
+    for c in range(grid.cols):
+        seen: list[GridCell] = []
+        for r in range(n):
+            cell = matrix[r][c]
+            if cell is not None and cell not in seen and cell.text.strip():
+                seen.append(cell)
+        role = None
+        year = None
+        for cell in seen:
+            rest, found = parse_year_in(cell.text, default_era=era)
+            year = found or year
+            role = lex.role_of(rest) or role if rest else role
+        if role is None and year is not None:
+            role = "year"  # a bare year: an actual, unless a 区分 column says otherwise row by row
+        columns.append(GridColumn(c, role, year))
+    return columns, n
+
+
+def is_indicator_grid(grid: Grid) -> bool:
+    columns, n = grid_columns(grid)
+    roles = {c.role for c in columns}
+    return n > 0 and "name" in roles and bool(roles & (VALUE_ROLES | {"year"}))
+
+
+def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[IndicatorRow]:
+    """The indicators of a grid whose header names an indicator column and value columns."""
+    columns, n = grid_columns(grid, default_era=default_era)
+    names = [c for c in columns if c.role == "name"]
+    if not names or n == 0:
+        return []
+    name_col = next((c.index for c in names if not _values_below(grid, c.index, n)), names[0].index)
+    label = next((c.index for c in columns if c.role == "label"), None)
+    matrix = grid.matrix()
+    lex = header_words()
+    rows: list[IndicatorRow] = []
+    by_name: dict[int, IndicatorRow] = {}  # a name cell merged over several rows: one indicator
+    for r in range(n, grid.rows):
+        name_cell = matrix[r][name_col]
+        if name_cell is None or not name_cell.text.strip():
+            continue
+        if lex.role_of(name_cell.text) == "name" and fold_key(name_cell.text) in lex.words("name"):
+            continue  # the header repeated (a table continued on a new page)
+        row = by_name.get(id(name_cell))
+        if row is None:
+            row = IndicatorRow(name="")
+            set_name(name_cell.text, row)
+            by_name[id(name_cell)] = row
+            rows.append(row)
+        row_role = lex.role_of(matrix[r][label].text) if label is not None and matrix[r][label] is not None else None
+        for col in columns:
+            if col.index == name_col:
+                continue
+            cell = matrix[r][col.index]
+            if cell is None or cell.col != col.index or cell.row != r:
+                continue  # a merged cell is read once, at its top-left position
+            role = col.role
+            if role == "year" or (row_role in VALUE_ROLES and role in VALUE_ROLES):
+                role = row_role or "actual"
+            if role is None or role in ("name", "label"):
+                continue
+            text = cell.text.strip()
+            if not text:
+                continue
+            if cell.percent and not text.endswith("%"):
+                text += "%"
+            put_value(row, role, col.year, text)
+    for row in rows:
+        infer(row)
+    return [r for r in rows if r.name]
+
+
+def _values_below(grid: Grid, col: int, start: int) -> bool:
+    """Whether a column holds numbers under its header (then it is not the name column)."""
+    texts = [row[col] for row in grid.row_texts()[start:]]
+    return any(parse_quantity(t).kind == "number" for t in texts if t)
