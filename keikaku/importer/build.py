@@ -9,6 +9,7 @@ from keikaku.domain import planfile as pf
 from keikaku.domain.enums import PlanKind
 from keikaku.importer import metadata as md
 from keikaku.importer.grid import indicator_rows
+from keikaku.importer.lexicon import structure
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
@@ -23,6 +24,8 @@ from keikaku.importer.tables import (
 from keikaku.importer.text import ActionDraft, flow, join, parse_actions, parse_roles
 from keikaku.importer.values import Quantity, find_era
 
+ACTION_SECTIONS = structure().action_sections
+UNNAMED_LEVELS = structure().unnamed_levels
 LIST_HEADINGS = re.compile(r"視点|ありたい姿|理念|姿勢|役割")
 DOC_WORDS = re.compile(r"体系|構成|概要|目的|期間|位置づけ|一覧|評価|関係|推進|策定|取組|計画の|現状|課題")
 LEVEL_LIST = re.compile(rf"^({'|'.join(sorted(LEVEL_WORDS, key=len, reverse=True))})の(?:取組方針|方針|一覧|概要|体系|内容と方向)$")
@@ -104,6 +107,10 @@ class Builder:
         self.chapter_nodes += 1
         return node
 
+    def is_action_item(self, h: Heading) -> bool:
+        """A (1)-numbered line inside a section of actions (主な取組) is an action, not a heading."""
+        return h.style == "paren" and self.current.kind == "section" and (self.current.heading or "") in ACTION_SECTIONS
+
     def _level_for(self, h: Heading) -> str:
         if h.level:
             return h.level
@@ -121,6 +128,9 @@ class Builder:
 
     def open_node(self, h: Heading) -> None:
         self.finish()
+        if h.style in ("paren", "dotted") and not h.level:
+            self._open_numbered(h)
+            return
         level = self._level_for(h)
         if h.style == "word" and not self.stack and self.chapter is not None:
             self._materialise_chapter(level)
@@ -135,6 +145,48 @@ class Builder:
                              subtitle=h.subtitle, fields=h.fields)
         self.stack.append(node)
         self.current = TextDraft(node, None, "node_body", self.chapter_seq)
+
+    def _open_numbered(self, h: Heading) -> None:
+        """A heading numbered without a level word: 1-2 sits under 1, (1) under the numbered chapter it follows."""
+        parent: NodeDraft | None = None
+        if h.style == "dotted":
+            prefix = re.split(r"[-‐.]", h.number or "")
+            wanted = "-".join(prefix[:-1])
+            parent = next((n for n in reversed(self.nodes) if n.number and re.sub(r"[-‐.]", "-", n.number) == wanted), None)
+            if parent is None and self.chapter is not None and self.chapter.number == wanted:
+                parent = self._chapter_node()
+        else:
+            parent = self._chapter_node() if self.chapter is not None else None
+            if parent is None:
+                peers = [n for n in self.stack if n.style == "paren"]
+                parent = peers[-1].parent if peers else (self.stack[-1] if self.stack else None)
+        depth = 0
+        ancestor = parent
+        while ancestor is not None:
+            depth, ancestor = depth + 1, ancestor.parent
+        levels = UNNAMED_LEVELS
+        level = levels[min(depth, len(levels) - 1)]
+        node = self.add_node(parent, level, h.title, number=h.number, style=h.style, name=h.name, fields=h.fields)
+        chain = []
+        ancestor = node
+        while ancestor is not None:
+            chain.insert(0, ancestor)
+            ancestor = ancestor.parent
+        self.stack = chain
+        self.current = TextDraft(node, None, "node_body", self.chapter_seq)
+
+    def _chapter_node(self) -> NodeDraft | None:
+        """The pending numbered chapter (1 健康・福祉) as a node of the first level, once it has numbered children."""
+        h = self.chapter
+        if h is None or h.style != "numbered":
+            return None
+        self.chapter = None
+        node = self.add_node(None, UNNAMED_LEVELS[0], h.title, number=h.number, style="chapter", name=h.name, fields=h.fields)
+        for draft, section in list(self.plan_sections):
+            if draft.chapter_seq == self.chapter_seq:
+                node.sections.append(section)
+                self.plan_sections.remove((draft, section))
+        return node
 
     def _materialise_chapter(self, child_level: str) -> None:
         h = self.chapter
@@ -438,6 +490,9 @@ def build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: s
         elif block.heading is None:
             builder.add_body(block.body)
         else:
+            if block.heading.kind == "node" and builder.is_action_item(block.heading):
+                builder.add_body([block.line, *block.body])  # type: ignore[list-item]
+                continue
             {"chapter": builder.open_chapter, "node": builder.open_node, "section": builder.open_section}[block.heading.kind](block.heading)
             builder.add_body(block.body)
     meta = md.extract_metadata(lines, preamble, first_chapter)

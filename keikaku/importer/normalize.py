@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from keikaku.importer.lexicon import structure
 from keikaku.importer.records import Grid, RawDocument, Source
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
-SPLIT_LEVEL_WORDS = frozenset({"施策", "政策", "方針", "基本目標", "目標", "方向性", "プロジェクト", "基本施策", "分野"})
+SPLIT_LEVEL_WORDS = structure().split_level_words
 _PAGE_NUMBER = re.compile(r"^(?:[-–—‐ー]\s*)?\d{1,3}(?:\s*[-–—‐ー])?$|^\d{1,3}\s*/\s*\d{1,3}$|^[Pp]\.?\s*\d{1,3}$")
 _PLACEHOLDER = re.compile(r"^(?:写真|図|画像|イラスト|（?イメージ図）?|写真\s*写真|©.*|\(c\).*)$")
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")

@@ -13,16 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from keikaku.importer.grid import is_indicator_grid
+from keikaku.importer.lexicon import fold_key, header_words, structure, words_pattern
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid
 
-LEVEL_WORDS = (
-    "基本目標横断プロジェクト", "横断プロジェクト", "重点プロジェクト", "リーディングプロジェクト", "プロジェクト",
-    "基本目標", "基本政策", "基本施策", "重点施策", "単位施策", "主要施策", "政策", "施策", "基本方針", "方針",
-    "方向性", "分野", "戦略", "基本戦略", "柱", "目標",
-)
-_LEVEL = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
-_NUM = r"[0-9]{1,3}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{1,4}|[IVX]{1,4}(?![A-Za-z])|[A-Z]-?[0-9]{0,2}(?![A-Za-z])|[①-⑳]|[➊-➓]|[❶-❿]|[一二三四五六七八九十]{1,3}"
+_STRUCTURE = structure()
+LEVEL_WORDS = _STRUCTURE.level_words
+_LEVEL = _STRUCTURE.level_pattern()
+_NUM = _STRUCTURE.number_pattern()
 WORD_HEADING = re.compile(rf"^({_LEVEL})\s*({_NUM})\s*[.:、]?\s*(.*)$")
 PART = re.compile(r"^第\s*[0-9一二三四五六七八九十]{1,3}\s*[次期]\s*\S{0,30}(?:計画|構想|戦略|プラン)$")
 CHAPTER = re.compile(r"^第\s*([0-9一二三四五六七八九十]{1,3})\s*([編部章節])\s*(.*)$")
@@ -30,21 +28,19 @@ NUMBERED = re.compile(r"^([0-9]{1,2})(?:[.、]\s*|\s+)(\S.{0,45})$")
 CIRCLED = re.compile(r"^([①-⑳➊-➓❶-❿])\s*(\S.*)$")
 LETTER = re.compile(r"^([A-Z])[.]\s*(\S.*)$")
 DASHED = re.compile(r"^([A-Z]-[0-9]{1,2})\s+(\S.*)$")
-PAREN_ITEM = re.compile(r"^[(]([0-9]{1,2})[)]\s*(\S.*)$")
-HALF_PAREN_ITEM = re.compile(r"^([0-9]{1,2})[)]\s*(\S.*)$")
+PAREN_ITEM = re.compile(r"^[(]([0-9]{1,2})[)]\s*(\S.{0,40})$")
+DOTTED = re.compile(r"^([0-9]{1,2}(?:[-‐.][0-9]{1,2}){1,2})(?![0-9])(?:\s+|[.、]\s*)([^\s0-9].{0,45})$")
 BRACKET = re.compile(r"^【([^】]{1,40})】$")
+ANGLED = re.compile(r"^[<〈《≪]\s*([^<>〈〉《》≪≫]{1,30}?)\s*[>〉》≫]$")
 MARKED = re.compile(r"^[■□◆◇●]\s*(\S.{0,40})$")
 PARENTHESISED = re.compile(r"^[(]([^()]{2,20})[)]$")
-SECTION_NAMES = re.compile(
-    r"^(?:現況と課題|現状と課題|施策の方向性|施策の方向|施策の展開|成果・活動指標|成果指標|活動指標|指標|数値目標|"
-    r"重要業績評価指標.*|主な事業|主な取組|主な取り組み|取組内容|目指す方向性|めざす方向性|趣旨|考え方|"
-    r"計画の目標、目指す姿、理念|.{0,14}ありたい姿|.{1,14}の視点|取組の視点|基本的な理念|基本理念|"
-    r"(?:めざす|目指す)?将来像|将来都市像|まちづくりの基本姿勢|基本姿勢|政策の取組方針|計画全体の目標|"
-    r"各主体の役割|各主体に期待される役割|評価の考え方|行政の役割|方針の内容|今後の取組に関するアイデア)$"
-)
+SECTION_NAMES = re.compile(rf"^(?:{_STRUCTURE.section_pattern()})$")
 # Lines that open a table region, and the words a table header may hold.
-INDICATOR_HEADER = re.compile(r"(指標名?|KPI|成果指標|活動指標)")
-VALUE_HEADER = re.compile(r"(現状値|基準値|策定時|現況値|当初値|目標値|目標|実績)")
+_HEADERS = header_words()
+INDICATOR_HEADER = re.compile(rf"({words_pattern(_HEADERS.openers)})")
+_NAME_WORDS = re.compile(rf"({words_pattern(_HEADERS.words('name'))})")
+VALUE_HEADER = re.compile(rf"({words_pattern(_HEADERS.words('baseline', 'target', 'actual', 'interim'))})")
+_AIM_WORDS = re.compile(rf"({words_pattern(_HEADERS.words('target', 'actual', 'interim'))})")
 REGISTRY_HEADER = re.compile(r"(個別計画|計画名).*|策定.{0,4}年度|計画期間|所管課")
 _SENTENCE_END = ("。", "。)", "。」")
 _FIELDS_TAIL = re.compile(r"^(.*?)\s*[(]([^()]+)[)]$")
@@ -120,6 +116,14 @@ def classify(line: Line) -> Heading | None:
         title, name, subtitle, fields = _split_title(rest, key[m.start(3):].strip())
         return Heading("node", "word", title, level=text[m.start(1):m.end(1)], number=m.group(2),
                        name=name, subtitle=subtitle, fields=fields)
+    m = DOTTED.match(key)
+    if m and not re.match(r"^[0-9,.]+\s*(年|月|日|%|件|人|円)", key):
+        title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
+        return Heading("node", "dotted", title, number=m.group(1), name=name, fields=fields)
+    m = PAREN_ITEM.match(key)
+    if m and not key.endswith(("。", "、")):
+        title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
+        return Heading("node", "paren", title, number=m.group(1), name=name, fields=fields)
     m = DASHED.match(key)
     if m:
         return Heading("node", "dashed", text[m.start(2):].strip(), number=m.group(1))
@@ -145,6 +149,9 @@ def classify(line: Line) -> Heading | None:
     m = BRACKET.match(key)
     if m:
         return Heading("section", "bracket", text[m.start(1):m.end(1)])
+    m = ANGLED.match(key)
+    if m:
+        return Heading("section", "named", text[m.start(1):m.end(1)].strip())
     m = PARENTHESISED.match(key)
     if m and SECTION_NAMES.match(m.group(1)):
         return Heading("section", "named", text[m.start(1):m.end(1)])
@@ -159,7 +166,8 @@ _TABLE_START = re.compile(r"^(?:事業|主な事業|主な個別計画|個別計
 def table_kind(lines: list[Line], i: int) -> str | None:
     """Whether a table header starts at ``lines[i]`` (looking at up to 4 lines of a split header)."""
     first = lines[i].key
-    if not _TABLE_START.match(first):
+    compact = fold_key(first)
+    if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(compact):
         return None
     window = " ".join(line.key for line in lines[i:i + 4])
     if (len(first) > 60 and not INDICATOR_HEADER.match(first)) or SECTION_NAMES.match(first):
@@ -168,11 +176,18 @@ def table_kind(lines: list[Line], i: int) -> str | None:
         return "projects"
     if re.match(r"^(主な)?個別計画|^計画名", first) and re.search(r"所管課|担当課", window) and re.search(r"計画期間", window):
         return "registry"
-    if INDICATOR_HEADER.match(first) and VALUE_HEADER.search(window) and re.search(r"(目標|実績)", window):
+    packed = fold_key(window)
+    if (INDICATOR_HEADER.match(compact) or _inline_header(compact)) and VALUE_HEADER.search(packed) and _AIM_WORDS.search(packed):
         return "indicators"
     if first.startswith("|") and re.search(r"指標", first) and VALUE_HEADER.search(first):
         return "indicators"
     return None
+
+
+def _inline_header(compact: str) -> bool:
+    """A header row that does not start with the indicator column (No. 施策 指標名 現状値 目標値)."""
+    return (len(compact) <= 50 and "。" not in compact and _NAME_WORDS.search(compact) is not None
+            and VALUE_HEADER.search(compact) is not None and not re.search(r"[0-9][0-9,.]*(件|人|円|%)", compact))
 
 
 def _ends_table(line: Line, heading: Heading | None, kind: str) -> bool:
@@ -185,7 +200,7 @@ def _ends_table(line: Line, heading: Heading | None, kind: str) -> bool:
         return heading.kind == "chapter" and heading.style == "numbered"
     if heading.kind == "section" and heading.style in ("named", "marked"):
         return True
-    return heading.kind in ("chapter", "node") and heading.style in ("word", "numbered", "dashed", "circled")
+    return heading.kind in ("chapter", "node") and heading.style in ("word", "numbered", "dashed", "circled", "paren", "dotted")
 
 
 def segment(lines: list[Line]) -> list[Block]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from keikaku.domain.enums import Direction
+from keikaku.importer.lexicon import header_words
 from keikaku.importer.normalize import Line, fold
 from keikaku.importer.values import (
     Quantity,
@@ -25,16 +26,6 @@ from keikaku.importer.values import (
     split_stage_cells,
 )
 
-ROLE_WORDS = (
-    ("rate", re.compile(r"達成率|進捗率|達成度")),
-    ("interim", re.compile(r"中間目標|中間値")),
-    ("target", re.compile(r"目標")),
-    ("baseline", re.compile(r"現状|基準|策定時|現況|当初")),
-    ("actual", re.compile(r"実績")),
-    ("unit", re.compile(r"^単位$")),
-    ("direction", re.compile(r"方向")),
-    ("name", re.compile(r"指標|KPI|項目")),
-)
 _YEAR_TOKEN = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})|[HRS]\.?\s*(?:元|\d{1,2})|\d{4}|\d{1,2})\s*年度?|[HRS]\.?\s*(?:元|\d{1,2})\b|\b\d{4}\b")
 _MARK = re.compile(r"(?:※|\*|＊)\s*[0-9０-９]*")
 _SEPARATOR = re.compile(r"^[\s|:+-]+$")
@@ -136,7 +127,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
         if year is None:
             m = re.search(r"(?:(?:明治|大正|昭和|平成|令和|[HRS])\.?\s*(?:元|[0-9]{1,2})|[0-9]{4})(?=\s*(?:年|実績|見込|$))", fold(cell))
             year = parse_year(m.group(0) + ("" if "年" in m.group(0) else "年"), default_era=era) if m else None
-        role = next((r for r, rx in ROLE_WORDS if rx.search(body)), None)
+        role = header_words().role_of(body)
         if role is None and year is not None:
             role = "actual"
         if role is None:
@@ -159,8 +150,7 @@ def _is_header_line(line: Line) -> bool:
         return True
     if _YEAR_TOKEN.sub("", key).strip(" ()|") == "":
         return True
-    words = sum(1 for _, rx in ROLE_WORDS if rx.search(key))
-    return words >= 1 and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60
+    return header_words().role_of(key) is not None and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60
 
 
 def _finish(row: IndicatorRow, columns: list[Column], values: list[str], years: list[int | None]) -> None:
@@ -290,7 +280,7 @@ def _flattened_rows(line: Line, columns: list[Column]) -> list[Line]:
     toks = _tokens(line.key)
     start = 0
     for i, tok in enumerate(toks):
-        if any(rx.search(tok) for _, rx in ROLE_WORDS) or _YEAR_TOKEN.fullmatch(tok.strip("()")):
+        if header_words().role_of(tok) is not None or _YEAR_TOKEN.fullmatch(tok.strip("()")):
             start = i + 1
     toks = toks[start:]
     out: list[Line] = []

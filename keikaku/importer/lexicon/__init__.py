@@ -67,3 +67,37 @@ def header_words() -> HeaderWords:
 def words_pattern(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Outline vocabulary: level words, the numbers printed after them, section names."""
+
+    level_words: tuple[str, ...]
+    split_level_words: frozenset[str]
+    unnamed_levels: tuple[str, ...]
+    level_numbers: tuple[str, ...]
+    section_names: tuple[str, ...]
+    action_sections: frozenset[str]
+
+    def level_pattern(self) -> str:
+        return words_pattern(self.level_words)
+
+    def number_pattern(self) -> str:
+        return "|".join(self.level_numbers)
+
+    def section_pattern(self) -> str:
+        return "|".join(sorted(self.section_names, key=len, reverse=True))
+
+
+@cache
+def structure() -> Structure:
+    data = _load("structure.toml")
+    return Structure(
+        level_words=tuple(data["level_words"]),
+        split_level_words=frozenset(data["split_level_words"]),
+        unnamed_levels=tuple(data["unnamed_levels"]),
+        level_numbers=tuple(data["level_numbers"]),
+        section_names=tuple(data["section_names"]),
+        action_sections=frozenset(data["action_sections"]),
+    )
