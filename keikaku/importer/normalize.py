@@ -12,14 +12,27 @@ from keikaku.importer.records import Grid, RawDocument, Source
 SPLIT_LEVEL_WORDS = structure().split_level_words
 _PAGE_NUMBER = re.compile(r"^(?:[-–—‐ー]\s*)?\d{1,3}(?:\s*[-–—‐ー])?$|^\d{1,3}\s*/\s*\d{1,3}$|^[Pp]\.?\s*\d{1,3}$")
 _PLACEHOLDER = re.compile(r"^(?:写真|図|画像|イラスト|（?イメージ図）?|写真\s*写真|©.*|\(c\).*)$")
+_DASHED_PAGE = re.compile(r"^[-–—‐ー]\s*\d{1,3}\s*[-–—‐ー]$|^[Pp]\.?\s*\d{1,3}$|^\d{1,3}\s*/\s*\d{1,3}$")
+_MIN_PAGE_LINES = 8  # page numbers stand at least this many lines apart
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _SPACES = re.compile(r"[\s\u3000]+")
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
 def collapse(text: str) -> str:
-    """Runs of white space (ASCII or ideographic) to one space, trimmed."""
-    return _SPACES.sub(" ", text).strip()
+    """Runs of white space (ASCII or ideographic) to one space, trimmed; letter-spaced words rejoined."""
+    text = _SPACES.sub(" ", text).strip()
+    return _LETTER_SPACED.sub(_unspace, text) if " " in text else text
+
+
+# Three or more single Japanese characters each set apart by one space: a word printed with
+# letter spacing (指 標 名, 実 績 値), which extractors break into characters.
+_LETTER_SPACED = re.compile(r"(?<!\S)[一-龥々ぁ-んァ-ヶー](?: [一-龥々ぁ-んァ-ヶー]){2,}(?!\S)")
+
+
+def _unspace(m: re.Match[str]) -> str:
+    chars = m.group(0).split(" ")
+    return m.group(0) if len(set(chars)) == 1 else "".join(chars)
 
 
 def fold(text: str) -> str:
@@ -58,6 +71,7 @@ def normalise(doc: RawDocument) -> list[Line]:
         line = make_line(raw.text, i, raw.page, cells, raw.source, raw.grid)
         if line.text or line.grid is not None:
             lines.append(line)
+    page_numbers = _page_numbers(lines)
     out: list[Line] = []
     i = 0
     while i < len(lines):
@@ -73,9 +87,36 @@ def normalise(doc: RawDocument) -> list[Line]:
             out.append(make_line(merged, line.index, line.page, source=line.source))
             i += step
             continue
-        if _PAGE_NUMBER.match(line.key) or _PLACEHOLDER.match(line.key):
+        if i in page_numbers or _PLACEHOLDER.match(line.key):
             i += 1
             continue
         out.append(line)
         i += 1
     return out
+
+
+def _page_numbers(lines: list[Line]) -> set[int]:
+    """Positions of lines that are page numbers: alone on a line and counting up through the document.
+
+    A number alone on a line is also how a PDF extractor leaves a table cell, so a line is taken
+    for a page number only when a neighbouring candidate, some lines away, continues its count
+    (or, for a page number printed on every page as - 3 -, when it has its dashes).
+    """
+    candidates = [(i, n) for i, line in enumerate(lines) if (n := _page_value(line.key)) is not None]
+    found: set[int] = set()
+    for k, (i, n) in enumerate(candidates):
+        if _DASHED_PAGE.match(lines[i].key):
+            found.add(i)
+            continue
+        for j, m in candidates[max(0, k - 2):k] + candidates[k + 1:k + 3]:
+            if abs(j - i) >= _MIN_PAGE_LINES and 0 < (m - n) * (1 if j > i else -1) <= 2:
+                found.add(i)
+                break
+    return found
+
+
+def _page_value(key: str) -> int | None:
+    if not _PAGE_NUMBER.match(key):
+        return None
+    digits = re.findall(r"\d+", key)
+    return int(digits[0]) if digits else None

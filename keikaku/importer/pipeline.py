@@ -11,6 +11,7 @@ from pathlib import Path
 from keikaku.domain import planfile as pf
 from keikaku.domain.errors import KeikakuError
 from keikaku.importer.build import build_plan
+from keikaku.importer.flattened import unflatten
 from keikaku.importer.normalize import Line, normalise
 from keikaku.importer.readers import read_document
 from keikaku.importer.records import RawDocument
@@ -28,7 +29,7 @@ class Extraction:
 
 
 def extract_document(raw: RawDocument) -> Extraction:
-    lines = normalise(raw)
+    lines = unflatten(normalise(raw))
     blocks = segment(lines)
     plan = build_plan(blocks, lines, source=raw.name, sha256=raw.sha256)
     return Extraction(raw, lines, blocks, plan)

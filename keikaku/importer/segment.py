@@ -24,7 +24,7 @@ _NUM = _STRUCTURE.number_pattern()
 WORD_HEADING = re.compile(rf"^({_LEVEL})\s*({_NUM})\s*[.:、]?\s*(.*)$")
 PART = re.compile(r"^第\s*[0-9一二三四五六七八九十]{1,3}\s*[次期]\s*\S{0,30}(?:計画|構想|戦略|プラン)$")
 CHAPTER = re.compile(r"^第\s*([0-9一二三四五六七八九十]{1,3})\s*([編部章節])\s*(.*)$")
-NUMBERED = re.compile(r"^([0-9]{1,2})(?:[.、]\s*|\s+)(\S.{0,45})$")
+NUMBERED = re.compile(r"^([0-9]{1,2})(?:[.、]\s*|\s+)([^\s0-9(（].{0,45})$")
 CIRCLED = re.compile(r"^([①-⑳➊-➓❶-❿])\s*(\S.*)$")
 LETTER = re.compile(r"^([A-Z])[.]\s*(\S.*)$")
 DASHED = re.compile(r"^([A-Z]-[0-9]{1,2})\s+(\S.*)$")
@@ -167,27 +167,32 @@ def table_kind(lines: list[Line], i: int) -> str | None:
     """Whether a table header starts at ``lines[i]`` (looking at up to 4 lines of a split header)."""
     first = lines[i].key
     compact = fold_key(first)
-    if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(compact):
+    if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(first):
         return None
     window = " ".join(line.key for line in lines[i:i + 4])
-    if (len(first) > 60 and not INDICATOR_HEADER.match(first)) or SECTION_NAMES.match(first):
+    if (len(first) > 60 and not INDICATOR_HEADER.match(first) and not _inline_header(first)) or SECTION_NAMES.match(first):
         return None
     if re.match(r"^(事業名|主な事業名?|事業)\b", first) and re.search(r"[0-9]{1,4}\s*年度|[HR][0-9]{1,2}\b|令和|平成", window):
         return "projects"
     if re.match(r"^(主な)?個別計画|^計画名", first) and re.search(r"所管課|担当課", window) and re.search(r"計画期間", window):
         return "registry"
     packed = fold_key(window)
-    if (INDICATOR_HEADER.match(compact) or _inline_header(compact)) and VALUE_HEADER.search(packed) and _AIM_WORDS.search(packed):
+    if (INDICATOR_HEADER.match(compact) or _inline_header(first)) and VALUE_HEADER.search(packed) and _AIM_WORDS.search(packed):
         return "indicators"
     if first.startswith("|") and re.search(r"指標", first) and VALUE_HEADER.search(first):
         return "indicators"
     return None
 
 
-def _inline_header(compact: str) -> bool:
-    """A header row that does not start with the indicator column (No. 施策 指標名 現状値 目標値)."""
-    return (len(compact) <= 50 and "。" not in compact and _NAME_WORDS.search(compact) is not None
-            and VALUE_HEADER.search(compact) is not None and not re.search(r"[0-9][0-9,.]*(件|人|円|%)", compact))
+def _inline_header(key: str) -> bool:
+    """A header row that does not start with the indicator column (No. 施策 指標名 現状値 目標値).
+
+    Its cells are apart: one names the indicator, another a value (基準値, 目標値, 実績).
+    """
+    if len(key) > 120 or "。" in key or re.search(r"[0-9][0-9,.]*\s*(件|人|円|%)", key):
+        return False
+    roles = {_HEADERS.role_of(cell) for cell in key.split(" ")}
+    return "name" in roles and bool(roles & {"baseline", "target", "actual", "interim"})
 
 
 def _ends_table(line: Line, heading: Heading | None, kind: str) -> bool:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import header_words
-from keikaku.importer.normalize import Line, fold
+from keikaku.importer.normalize import Line, fold, make_line
+from keikaku.importer.streamrows import stream_rows
 from keikaku.importer.values import (
     Quantity,
     era_year_columns,
@@ -139,6 +140,18 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
     if year_lines:
         years = [parse_year(m.group(0), default_era=era) for ln in year_lines for m in _YEAR_TOKEN.finditer(ln.key)]
         valued = [i for i, c in enumerate(columns) if c.role in ("baseline", "target", "interim", "actual") and c.year is None]
+        actual = [i for i in valued if columns[i].role == "actual"]
+        if len(years) > len(valued) and len(actual) == 1:
+            # one 実績値 cell spanning the years printed under it: a column per year
+            k = actual[0]
+            others = [i for i in valued if i != k]
+            spread = len(years) - len(others)
+            before = len([i for i in others if i < k])
+            extra = [Column("actual", y) for y in years[before:before + spread]]
+            rest = years[:before] + years[before + spread:]
+            columns = columns[:k] + extra + columns[k + 1:]
+            valued = [i for i, c in enumerate(columns) if c.role in ("baseline", "target", "interim") and c.year is None]
+            years = rest
         for i, year in zip(valued, years):
             columns[i] = Column(columns[i].role, year)
     return columns, era
@@ -189,6 +202,8 @@ def put_value(row: IndicatorRow, role: str, year: int | None, cell: str) -> None
             row.actuals.append((year, q, None))
     elif role in ("definition", "source", "department") and text:
         setattr(row, role, text)
+    elif role == "note" and text:
+        row.notes.append(text)
 
 
 def set_name(name: str, row: IndicatorRow) -> None:
@@ -220,6 +235,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     body = lines[h:]
     if not body and not lines[0].cells:  # a whole table flattened onto its header line
         body = _flattened_rows(lines[0], columns)
+    body = [piece for line in body for piece in _rows_in_line(line, n_values)]
     for line in body:
         key = line.key
         if _SEPARATOR.match(key):
@@ -269,9 +285,60 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     if current is not None:
         _finish(current, columns, got, [])
         rows.append(current)
+    streamed = _streamed(body, columns)
+    if _complete(streamed) > _complete(rows):
+        rows = streamed
     for row in rows:
         infer(row)
     return rows, era
+
+
+def _complete(rows: list[IndicatorRow]) -> int:
+    """How many rows have at least two figures: the measure of a reading that understood the table."""
+    def figures(r: IndicatorRow) -> int:
+        return sum(q is not None and q.kind in ("number", "maintain") for q in (r.baseline, r.target)) + len(r.actuals)
+    return sum(1 for r in rows if r.name and figures(r) >= 2)
+
+
+def _streamed(body: list[Line], columns: list[Column]) -> list[IndicatorRow]:
+    """The table read as one stream of cells (see ``streamrows``), when its lines have no real cells."""
+    if any(line.cells or "|" in line.key for line in body):
+        return []
+    tokens = [t for line in body if not line.key.startswith(("※", "注")) for t in _tokens(line.key, line.text)]
+    out = []
+    for found in stream_rows(tokens, [(c.role, c.year) for c in columns]):
+        row = IndicatorRow(name="")
+        set_name(found.name, row)
+        for role, year, text in found.cells:
+            put_value(row, role, year, text)
+        out.append(row)
+    return out
+
+
+def _rows_in_line(line: Line, n_values: int) -> list[Line]:
+    """A line holding several whole rows (name v v name v v), cut into one line per row; else the line."""
+    if line.cells or "|" in line.key or n_values < 1 or len(line.key) < 12:
+        return [line]
+    pieces = _split_rows(_tokens(line.key, line.text), n_values, line)
+    return pieces if len(pieces) >= 2 else [line]
+
+
+def _split_rows(toks: list[str], n_values: int, line: Line) -> list[Line]:
+    """Rows read left to right: name tokens, then ``n_values`` values; nothing left over."""
+    out: list[Line] = []
+    name: list[str] = []
+    values: list[str] = []
+    for tok in toks:
+        if name and _is_value(tok, lenient=bool(values)):
+            values.append(tok)
+            if len(values) == n_values:
+                out.append(make_line(" ".join(name + values), line.index, line.page, source=line.source))
+                name, values = [], []
+        elif values:
+            return []  # a row cut short: not whole rows
+        else:
+            name.append(tok)
+    return out if not name and not values else []
 
 
 def _flattened_rows(line: Line, columns: list[Column]) -> list[Line]:

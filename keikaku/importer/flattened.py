@@ -1,0 +1,62 @@
+"""Tables that a PDF extractor flattened into running text: a header in the middle of a long line.
+
+A long line (a whole page or table put on one line) is cut where an indicator table's header
+begins — a cell naming the indicator column followed closely by cells naming value columns —
+into the text before it, the header, and the rows after it. Each part then reads like a table
+printed line by line. A header repeated further on starts another table.
+"""
+
+from __future__ import annotations
+
+from keikaku.importer.lexicon import header_words
+from keikaku.importer.normalize import Line, make_line
+from keikaku.importer.values import parse_year_in
+
+LONG_LINE = 100  # characters: shorter lines are left as they are
+HEADER_REACH = 6  # a value cell must follow the indicator cell within this many cells
+VALUE_ROLES = frozenset({"baseline", "target", "interim", "actual", "rate"})
+HEADER_ROLES = VALUE_ROLES | {"name", "unit", "direction", "definition", "source", "department", "label"}
+
+
+def unflatten(lines: list[Line]) -> list[Line]:
+    """Long lines cut at every indicator-table header they hold; other lines unchanged."""
+    out: list[Line] = []
+    for line in lines:
+        if len(line.key) < LONG_LINE or line.cells or line.grid is not None:
+            out.append(line)
+        else:
+            out.extend(_cut(line))
+    return out
+
+
+def _role(key: str) -> str | None:
+    role = header_words().role_of(key)
+    if role is not None and len(key) <= 16:
+        return role
+    rest, year = parse_year_in(key)
+    return "year" if year is not None and not rest.strip("()（） ") else None
+
+
+def _cut(line: Line) -> list[Line]:
+    keys = line.key.split(" ")
+    texts = line.text.split(" ") if len(line.text) == len(line.key) else keys
+    roles = [_role(k) for k in keys]
+    parts: list[list[str]] = []
+    start = 0
+    i = 0
+    while i < len(keys):
+        if roles[i] == "name" and any(r in VALUE_ROLES for r in roles[i + 1:i + 1 + HEADER_REACH]):
+            end = i + 1
+            while end < len(keys) and (roles[end] in HEADER_ROLES or roles[end] == "year"):
+                end += 1
+            if i > start:
+                parts.append(texts[start:i])
+            parts.append(texts[i:end])
+            start = i = end
+            continue
+        i += 1
+    if not parts:
+        return [line]
+    if start < len(keys):
+        parts.append(texts[start:])
+    return [make_line(" ".join(p), line.index, line.page, source=line.source) for p in parts if p]

@@ -1,0 +1,102 @@
+"""Rows of a text table read as one stream of cells, whatever way the extractor broke its lines.
+
+Values are known by their form (a number with its unit, 維持, －, a year in brackets), so each
+row shows as a run of value cells; the indicator's name is the text just before its run. When
+the header has text columns after the values (a definition, a reason), the text after a run
+belongs to them and only the last cell before the next run names the next indicator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from keikaku.importer.values import parse_direction, parse_quantity, parse_year_in
+
+TEXT_ROLES = frozenset({"definition", "source", "department", "note"})
+VALUE_ROLES = ("baseline", "interim", "target", "actual", "rate")
+MAX_UNIT = 5  # characters of a unit cell (団体, 事業所, か所)
+
+
+@dataclass(frozen=True)
+class StreamRow:
+    name: str
+    cells: tuple[tuple[str, int | None, str], ...]  # (role, column year, text) for each value read
+
+
+def _kind(tok: str) -> str:
+    """value, year (a bracketed or bare year alone), direction, or text."""
+    rest, year = parse_year_in(tok)
+    if year is not None and not rest.strip("()（） "):
+        return "year"
+    q = parse_quantity(tok)
+    if q.kind in ("number", "maintain", "empty"):
+        return "value"
+    if parse_direction(tok) is not None and len(tok) <= 8:
+        return "direction"
+    return "text"
+
+
+def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> list[StreamRow]:
+    """Rows from a token stream, given the header's columns (role, year) in order."""
+    valued = [(r, y) for r, y in columns if r in VALUE_ROLES]
+    if not valued:
+        return []
+    has_unit = any(r == "unit" for r, _ in columns)
+    has_direction = any(r == "direction" for r, _ in columns)
+    trailing_text = any(r in TEXT_ROLES for r, _ in columns[[r for r, _ in columns].index(valued[-1][0]):])
+    kinds = [_kind(t) for t in tokens]
+    rows: list[StreamRow] = []
+    i = 0
+    name_from = 0
+    n = len(tokens)
+    while i < n:
+        if kinds[i] != "value":
+            i += 1
+            continue
+        start = i
+        unit = None
+        if has_unit and start > name_from and kinds[start - 1] == "text" and len(tokens[start - 1]) <= MAX_UNIT:
+            unit = tokens[start - 1]
+            start -= 1
+        run: list[str] = []
+        j = i
+        while j < n and len(run) < len(valued) and kinds[j] in ("value", "year"):
+            if kinds[j] == "year" and run:
+                run[-1] = f"{run[-1]}{tokens[j]}"  # 45.3% (H26): the year of the value before
+            elif kinds[j] == "value":
+                run.append(tokens[j])
+            j += 1
+        while j < n and kinds[j] == "year" and run:
+            run[-1] = f"{run[-1]}{tokens[j]}"
+            j += 1
+        direction = None
+        if has_direction and j < n and kinds[j] == "direction":
+            direction = tokens[j]
+            j += 1
+        name_tokens = [t for t, k in zip(tokens[name_from:start], kinds[name_from:start]) if k == "text"]
+        if trailing_text and len(name_tokens) > 1:
+            name_tokens = _last_name(name_tokens)
+        if name_tokens and len(run) >= min(2, len(valued)):
+            cells = [(role, year, text) for (role, year), text in zip(valued, run)]
+            if unit:
+                cells.append(("unit", None, unit))
+            if direction:
+                cells.append(("direction", None, direction))
+            rows.append(StreamRow("".join(name_tokens) if _glued(name_tokens) else " ".join(name_tokens), tuple(cells)))
+        name_from = i = j if j > i else i + 1
+    return rows
+
+
+def _last_name(tokens: list[str]) -> list[str]:
+    """The indicator's name at the end of a text run that also holds the previous row's text columns."""
+    name = [tokens[-1]]
+    k = len(tokens) - 2
+    while k >= 0 and len(tokens[k]) <= 2 and not tokens[k].endswith(("。", "〕", ")")):
+        name.insert(0, tokens[k])  # a name broken by a stray space (充 足率)
+        k -= 1
+    return name
+
+
+def _glued(tokens: list[str]) -> bool:
+    """Japanese name pieces split by the extractor join without a space."""
+    return all(not t.isascii() for t in tokens)
