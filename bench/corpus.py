@@ -1,0 +1,56 @@
+"""The corpus of real layouts: indicators found and figures right, per layout and in total.
+
+Scores each case of tests/corpus/cases with the shared scorer (../shared/tools/score-extract),
+extracting in this process, and prints the time taken against reading the same files' bytes
+(the baseline, measured in the same run).
+
+    .venv/bin/python bench/corpus.py [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from corpus.scoring import cases, expected, score_case  # noqa: E402
+
+from keikaku.importer.pipeline import extract_file  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--misses", action="store_true", help="print what each case misses")
+    args = ap.parse_args()
+    names = cases()
+    t0 = time.perf_counter()
+    for name in names:
+        expected(name)[0].read_bytes()
+    baseline = time.perf_counter() - t0
+    totals = [0, 0, 0, 0]
+    t0 = time.perf_counter()
+    results = []
+    for name in names:
+        doc, _ = expected(name)
+        plan = json.loads(extract_file(doc).plan.to_json())
+        results.append(score_case(name, plan))
+    took = time.perf_counter() - t0
+    width = max(len(n) for n in names)
+    print(f"{'layout':<{width}}  found      figures right")
+    for s in results:
+        totals = [a + b for a, b in zip(totals, (s.found, s.indicators, s.right, s.figures))]
+        print(f"{s.case:<{width}}  {s.found:>3}/{s.indicators:<4}  {s.right:>3}/{s.figures:<4}")
+        if args.misses:
+            for miss in s.misses[:8]:
+                print(f"{'':<{width}}    {miss}")
+    f, n, r, t = totals
+    print(f"total: {len(names)} layouts, indicators found {f}/{n} ({f / max(n, 1):.2f}), figures right {r}/{t} ({r / max(t, 1):.2f})")
+    print(f"time: extract {took * 1000:.0f} ms, reading the files {baseline * 1000:.1f} ms, ratio {took / max(baseline, 1e-9):.0f}x")
+
+
+if __name__ == "__main__":
+    main()
