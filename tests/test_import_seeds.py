@@ -175,6 +175,7 @@ def test_003_kodaira_final_concept(plans) -> None:
     p = plans["003"]
     assert (p.title, p.kind, p.municipality, p.generation, p.status) == ("小平市第四次長期総合計画基本構想", "concept", "小平市", 4, "adopted")
     assert p.vision == "つながり、共に創るまち こだいら"
+    assert (p.period.start, p.period.end) == (2021, 2032)  # 令和14年のありたい姿, 12年間
     principles = [s for s in p.sections if s.heading == "基本的な理念" and s.items and s.items[0].startswith("私たちは")]
     assert len(principles) == 1 and len(principles[0].items) == 2
     goals = by_level(p, "基本目標")

@@ -146,7 +146,26 @@ def extract_metadata(lines: list[Line], preamble: list[Line], first_chapter: str
     if _DRAFT.search(source) or _DRAFT.search(head) or len(_DRAFT.findall(text)) >= 2:
         meta.status = PlanStatus.DRAFT
     meta.phases, meta.period = _periods(lines, preamble, meta)
+    if meta.period is None:
+        meta.period = _period_from_horizon(lines)
     return meta
+
+
+_HORIZON = re.compile(rf"({_ERA_YEAR})\s*年度?の(?:ありたい姿|目指す姿|めざす姿|将来像|姿)")
+_YEARS_SPAN = re.compile(r"(?:計画期間中?の\s*([0-9]{1,2})\s*年|([0-9]{1,2})\s*年間の(?:取組|計画))")
+
+
+def _period_from_horizon(lines: list[Line]) -> tuple[int, int] | None:
+    """A plan that names only its horizon (令和14年のありたい姿) and its length (12年間): both ends."""
+    end = length = None
+    for line in lines:
+        if end is None and (m := _HORIZON.search(line.key)):
+            end = parse_year(m.group(1) + "年")
+        if length is None and (m := _YEARS_SPAN.search(line.key)):
+            length = int(m.group(1) or m.group(2))
+        if end is not None and length is not None:
+            return end - length + 1, end
+    return None
 
 
 def _periods(lines: list[Line], preamble: list[Line], meta: Metadata) -> tuple[list[PeriodSpan], tuple[int, int] | None]:
