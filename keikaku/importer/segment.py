@@ -189,7 +189,7 @@ def _inline_header(key: str) -> bool:
 
     Its cells are apart: one names the indicator, another a value (基準値, 目標値, 実績).
     """
-    if len(key) > 120 or "。" in key or re.search(r"[0-9][0-9,.]*\s*(件|人|円|%)", key):
+    if len(key) > 120 or "。" in key or not _NAME_WORDS.search(key) or re.search(r"[0-9][0-9,.]*\s*(件|人|円|%)", key):
         return False
     roles = {_HEADERS.role_of(cell) for cell in key.split(" ")}
     return "name" in roles and bool(roles & {"baseline", "target", "actual", "interim"})

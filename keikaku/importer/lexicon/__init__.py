@@ -38,20 +38,38 @@ class HeaderWords:
 
     def role_of(self, cell: str) -> str | None:
         """The role a header cell names: the role of its longest word, ties to the earlier role."""
-        key = fold_key(cell)
-        if not key:
-            return None
-        best: tuple[int, int, str] | None = None
-        for rank, (role, words, exact) in enumerate(self.roles):
-            if key in exact:
-                return role
-            for word in words:
-                if word in key and (best is None or (len(word), -rank) > (best[0], -best[1])):
-                    best = (len(word), rank, role)
-        return best[2] if best else None
+        return _role_of(self, fold_key(cell))
 
     def words(self, *roles: str) -> tuple[str, ...]:
         return tuple(w for role, words, exact in self.roles if role in roles for w in (*words, *exact))
+
+    @property
+    def _index(self) -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+        return _compiled(self)
+
+
+@cache
+def _compiled(lex: HeaderWords) -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    """One alternation of every word, longest first, and each word's role (the first role that lists it)."""
+    role_of_word: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    for role, words, cells in lex.roles:
+        for w in words:
+            role_of_word.setdefault(w, role)
+        for c in cells:
+            exact.setdefault(c, role)
+    return re.compile(words_pattern(list(role_of_word))), role_of_word, exact
+
+
+@cache
+def _role_of(lex: HeaderWords, key: str) -> str | None:
+    if not key:
+        return None
+    pattern, role_of_word, exact = lex._index
+    if key in exact:
+        return exact[key]
+    best = max(pattern.findall(key), key=len, default=None)
+    return role_of_word[best] if best else None
 
 
 @cache
