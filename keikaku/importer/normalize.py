@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from keikaku.importer.lexicon import structure
+from keikaku.importer.lexicon import header_words, structure
 from keikaku.importer.records import Grid, RawDocument, Source
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
@@ -32,7 +33,31 @@ _LETTER_SPACED = re.compile(r"(?<!\S)[一-龥々ぁ-んァ-ヶー](?: [一-龥�
 
 def _unspace(m: re.Match[str]) -> str:
     chars = m.group(0).split(" ")
-    return m.group(0) if len(set(chars)) == 1 else "".join(chars)
+    if len(set(chars)) == 1:
+        return m.group(0)
+    joined = "".join(chars)
+    words = _known_words(joined)
+    return " ".join(words) if words and len(words) > 1 else joined
+
+
+def _known_words(text: str) -> list[str] | None:
+    """``text`` cut into header words end to end (指標名現状値目標値 → 指標名, 現状値, 目標値), or None."""
+    vocabulary = _header_vocabulary()
+    best: list[list[str] | None] = [None] * (len(text) + 1)
+    best[0] = []
+    for i in range(len(text)):
+        if best[i] is None:
+            continue
+        for word in vocabulary:
+            if text.startswith(word, i) and (best[i + len(word)] is None or len(best[i + len(word)]) > len(best[i]) + 1):
+                best[i + len(word)] = [*best[i], word]
+    return best[-1]
+
+
+@cache
+def _header_vocabulary() -> tuple[str, ...]:
+    lex = header_words()
+    return tuple(sorted({w for role, _, _ in lex.roles for w in lex.words(role) if len(w) >= 2}, key=len, reverse=True))
 
 
 def fold(text: str) -> str:

@@ -169,7 +169,7 @@ def table_kind(lines: list[Line], i: int) -> str | None:
     compact = fold_key(first)
     if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(first):
         return None
-    window = " ".join(line.key for line in lines[i:i + 4])
+    window = " ".join(line.key for line in lines[i:i + _window(lines, i)])
     if (len(first) > 60 and not INDICATOR_HEADER.match(first) and not _inline_header(first)) or SECTION_NAMES.match(first):
         return None
     if re.match(r"^(事業名|主な事業名?|事業)\b", first) and re.search(r"[0-9]{1,4}\s*年度|[HR][0-9]{1,2}\b|令和|平成", window):
@@ -182,6 +182,14 @@ def table_kind(lines: list[Line], i: int) -> str | None:
     if first.startswith("|") and re.search(r"指標", first) and VALUE_HEADER.search(first):
         return "indicators"
     return None
+
+
+def _window(lines: list[Line], i: int) -> int:
+    """How many lines a table header may cover from ``lines[i]``: 4, or more while they are single short cells."""
+    n = 1
+    while i + n < len(lines) and n < 12 and (n < 4 or (len(lines[i + n].key) <= 10 and " " not in lines[i + n].key)):
+        n += 1
+    return n
 
 
 def _inline_header(key: str) -> bool:

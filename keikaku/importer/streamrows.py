@@ -8,6 +8,7 @@ belongs to them and only the last cell before the next run names the next indica
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from keikaku.importer.values import parse_direction, parse_quantity, parse_year_in
@@ -45,6 +46,9 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
     has_direction = any(r == "direction" for r, _ in columns)
     trailing_text = any(r in TEXT_ROLES for r, _ in columns[[r for r, _ in columns].index(valued[-1][0]):])
     kinds = [_kind(t) for t in tokens]
+    by_column = _column_major(tokens, kinds, valued, has_unit)
+    if by_column is not None:
+        return by_column
     rows: list[StreamRow] = []
     i = 0
     name_from = 0
@@ -85,6 +89,49 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
             rows.append(StreamRow("".join(name_tokens) if _glued(name_tokens) else " ".join(name_tokens), tuple(cells)))
         name_from = i = j if j > i else i + 1
     return rows
+
+
+def _column_major(tokens: list[str], kinds: list[str], valued: list[tuple[str, int | None]],
+                  has_unit: bool) -> list[StreamRow] | None:
+    """A table emitted column after column: every name, (every unit,) then each value column in turn.
+
+    Taken when the stream is m names (and m units) followed by m values per value column and
+    nothing else; the values are read down the columns, unless reading them along the rows
+    pairs closer figures (a row's baseline and target are of one size).
+    """
+    lead = 0
+    while lead < len(kinds) and kinds[lead] == "text":
+        lead += 1
+    values = tokens[lead:]
+    if lead < 2 or any(k != "value" for k in kinds[lead:]):
+        return None
+    n = len(valued)
+    if len(values) % n:
+        return None
+    m = len(values) // n
+    if m < 2 or lead not in (m, 2 * m) or (lead == 2 * m and not has_unit):
+        return None
+    names, units = tokens[:m], tokens[m:lead] if lead == 2 * m else [None] * m
+    down = [[values[c * m + r] for c in range(n)] for r in range(m)]
+    along = [values[r * n:(r + 1) * n] for r in range(m)]
+    table = down if _spread(down) <= _spread(along) else along
+    out = []
+    for name, unit, row in zip(names, units, table):
+        cells = [(role, year, text) for (role, year), text in zip(valued, row)]
+        if unit:
+            cells.append(("unit", None, unit))
+        out.append(StreamRow(name, tuple(cells)))
+    return out
+
+
+def _spread(rows: list[list[str]]) -> float:
+    """How far apart the figures within each row are (sum of log ratios): small for a real row."""
+    total = 0.0
+    for row in rows:
+        numbers = [abs(float(q.value)) for t in row if (q := parse_quantity(t)).kind == "number" and q.value]
+        if len(numbers) >= 2:
+            total += math.log(max(numbers) / min(numbers))
+    return total
 
 
 def _last_name(tokens: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from keikaku.domain.enums import Direction
-from keikaku.importer.lexicon import header_words
+from keikaku.importer.lexicon import header_words, value_units, words_pattern
 from keikaku.importer.normalize import Line, fold, make_line
 from keikaku.importer.streamrows import stream_rows
 from keikaku.importer.values import (
@@ -65,7 +65,8 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
     """Space-separated tokens, with 約, units and scale chains glued back to their numbers.
 
     Decisions are made on the folded ``key``; the tokens returned are cut from ``text`` (the
-    printed form, aligned character for character with ``key``) when it is given.
+    printed form, aligned character for character with ``key``) when it is given. Values glued
+    to each other or to a name without a space (自主防災組織の数27団体30団体) are cut apart.
     """
     keys = key.split(" ")
     texts = text.split(" ") if text is not None and len(text) == len(key) else keys
@@ -75,11 +76,31 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
             continue
         if out and (out[-1][0] in ("約", "およそ", "概ね")
                     or (re.match(r"^[0-9,.]+[億万千百]+$", out[-1][0]) and re.match(r"^[0-9]", k))
-                    or (re.match(r"^[△▲-]?[0-9][0-9,.]*$", out[-1][0]) and re.match(r"^(件|人|円|%|団体|事業所|か所|箇所|回|世帯|a|㎡|倍|ha|t|kg|g)$", k))):
+                    or (re.match(r"^[△▲-]?[0-9][0-9,.]*$", out[-1][0]) and k in _UNITS)):
             out[-1] = (out[-1][0] + k, f"{out[-1][1]} {t}")
         else:
-            out.append((k, t))
+            out.extend(_unglue(k, t))
     return [t for _, t in out]
+
+
+_UNITS = frozenset(value_units())
+_NUMBER = r"[△▲]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_GLUED = re.compile(rf"(.*?[^0-9,.△▲\s])?((?:{_NUMBER}(?:{words_pattern(value_units())}))+)")
+_PIECE = re.compile(rf"{_NUMBER}(?:{words_pattern(value_units())})")
+
+
+def _unglue(k: str, t: str) -> list[tuple[str, str]]:
+    """(key, text) pieces of a token: a name and the values glued to it, or values glued together."""
+    if parse_quantity(k).kind != "word" and not re.search(r"[0-9][^0-9,.\s]+[0-9]", k):
+        return [(k, t)]
+    m = _GLUED.fullmatch(k)
+    if m is None:
+        return [(k, t)]
+    pieces = [(p.start(), p.end()) for p in _PIECE.finditer(k, m.start(2))]
+    if len(pieces) < 2 and not m.group(1):
+        return [(k, t)]
+    out = [(k[: m.end(1)], t[: m.end(1)])] if m.group(1) else []
+    return out + [(k[a:b], t[a:b]) for a, b in pieces]
 
 
 def _is_value(tok: str, *, lenient: bool = False) -> bool:
@@ -117,9 +138,14 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
         for line in header:
             if _YEAR_TOKEN.sub("", line.key).strip(" ()") == "":
                 continue  # a line of years only: assigned below
+            below = line is not first
+            attached: set[int] = set()
             for c in re.split(r"\s+", _YEAR_TOKEN.sub(lambda m: m.group(0).replace(" ", ""), line.key)):
                 if cells and re.fullmatch(r"[(（][^()（）]*[)）]", c):
                     cells[-1] += c  # a year in brackets belongs to the column before it
+                elif below and _is_fragment(c) and (k := _completes(cells, c, attached)) is not None:
+                    cells[k] += c  # the rest of a header word broken over two lines (現状 / 値)
+                    attached.add(k)
                 elif c:
                     cells.append(c)
     columns: list[Column] = []
@@ -157,11 +183,38 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
     return columns, era
 
 
+MAX_HEADER_LINES = 12  # a header printed one cell per line, years included
+
+
+def _is_fragment(tok: str) -> bool:
+    """A piece of a header word left on the next line (名, 値, 値(R1)): short, no role, no figure."""
+    rest = _YEAR_TOKEN.sub("", tok).strip(" ()（）")
+    return 0 < len(rest) <= 2 and not any(ch.isdigit() for ch in rest) and header_words().role_of(rest) is None
+
+
+def _completes(cells: list[str], fragment: str, taken: set[int]) -> int | None:
+    """The first header cell, not yet completed, that the fragment turns into a longer header word."""
+    piece = _YEAR_TOKEN.sub("", fragment).strip(" ()（）")
+    lex = header_words()
+    for k, cell in enumerate(cells):
+        base = _YEAR_TOKEN.sub("", cell).strip(" ()（）")
+        if k in taken or not base:
+            continue
+        if any(w == base + piece or (w.startswith(base + piece) and len(w) > len(base)) for w in lex.words(*_ALL_ROLES)):
+            return k
+    return None
+
+
+_ALL_ROLES = ("name", "unit", "baseline", "target", "interim", "actual", "rate", "direction")
+
+
 def _is_header_line(line: Line) -> bool:
     key = line.key
     if _SEPARATOR.match(key):
         return True
     if _YEAR_TOKEN.sub("", key).strip(" ()|") == "":
+        return True
+    if all(_is_fragment(tok) for tok in key.split(" ")):
         return True
     return header_words().role_of(key) is not None and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60
 
@@ -223,7 +276,7 @@ def set_name(name: str, row: IndicatorRow) -> None:
 def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) -> tuple[list[IndicatorRow], str | None]:
     """Rows of an indicator table whose header starts at ``lines[0]``."""
     h = 1
-    while h < len(lines) and h < 5 and _is_header_line(lines[h]) and not lines[h].cells:
+    while h < len(lines) and h < MAX_HEADER_LINES and _is_header_line(lines[h]) and not lines[h].cells:
         h += 1
     columns, era = _header_columns(lines[:h], default_era)
     n_values = len([c for c in columns if c.role != "name"])

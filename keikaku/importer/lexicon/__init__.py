@@ -119,3 +119,9 @@ def structure() -> Structure:
         section_names=tuple(data["section_names"]),
         action_sections=frozenset(data["action_sections"]),
     )
+
+
+@cache
+def value_units() -> tuple[str, ...]:
+    """Units printed after numbers in value cells, longest first."""
+    return tuple(sorted(_load("headers.toml")["values"]["units"], key=len, reverse=True))
