@@ -25,6 +25,7 @@ from keikaku.importer.pipeline import extract_file  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--misses", action="store_true", help="print what each case misses")
+    ap.add_argument("--pin", action="store_true", help="raise the pins in tests/corpus/scores.json to today's figures")
     args = ap.parse_args()
     names = cases()
     t0 = time.perf_counter()
@@ -47,6 +48,14 @@ def main() -> None:
         if args.misses:
             for miss in s.misses[:8]:
                 print(f"{'':<{width}}    {miss}")
+    if args.pin:
+        pins_path = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "scores.json"
+        pins = json.loads(pins_path.read_text(encoding="utf-8")) if pins_path.exists() else {}
+        for s in results:
+            old = pins.get(s.case, {"found": 0, "right": 0})
+            pins[s.case] = {"found": max(s.found, old["found"]), "indicators": s.indicators,
+                            "right": max(s.right, old["right"]), "figures": s.figures}
+        pins_path.write_text(json.dumps(dict(sorted(pins.items())), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     f, n, r, t = totals
     print(f"total: {len(names)} layouts, indicators found {f}/{n} ({f / max(n, 1):.2f}), figures right {r}/{t} ({r / max(t, 1):.2f})")
     print(f"time: extract {took * 1000:.0f} ms, reading the files {baseline * 1000:.1f} ms, ratio {took / max(baseline, 1e-9):.0f}x")

@@ -84,3 +84,61 @@ def test_the_same_table_in_every_flattening(layout: str) -> None:
     got = [(i.name, i.unit, i.baseline.value, i.baseline.year, i.target.value, i.target.year, i.direction) for i in plan.indicators]
     assert got == EXPECTED
     assert {i.node for i in plan.indicators} == {plan.nodes[0].id}
+
+
+def rows(text: str) -> list[tuple]:
+    return [(i.name, i.unit, i.direction, i.baseline and (i.baseline.value, i.baseline.year),
+             i.target and (i.target.value, i.target.year, i.target.text), [(a.year, a.value) for a in i.actuals],
+             [(x.value, x.year) for x in i.interim_targets]) for i in extract(text).indicators]
+
+
+def test_interim_and_final_targets() -> None:
+    assert rows("""施策2 子育て
+指標 策定時(H26) 中間目標(H29) 最終目標(H32)
+保育所待機児童数 45人 20人 0人
+""") == [("保育所待機児童数", "人", "decrease", (45, 2014), (0, 2020, "0人"), [], [(20, 2017)])]
+
+
+def test_years_on_the_line_under_the_header() -> None:
+    assert rows("""施策2 子育て
+項目 現状 目標
+令和元年度 令和7年度
+保育所待機児童数 45人 0人
+""") == [("保育所待機児童数", "人", "decrease", (45, 2019), (0, 2025, "0人"), [], [])]
+
+
+def test_yearly_actual_columns_a_rate_and_the_unit_after_the_name() -> None:
+    assert rows("""施策2 子育て
+指標名 基準値(H30) R1実績 R2実績 R3実績 目標値(R5) 達成率
+保育所待機児童数(人) 45 30 21 12 0 73.3%
+""") == [("保育所待機児童数", "人", "decrease", (45, 2018), (0, 2023, "0"), [(2019, 30), (2020, 21), (2021, 12)], [])]
+
+
+def test_direction_column_and_a_maintain_target() -> None:
+    assert rows("""施策2 子育て
+成果指標 単位 現状値 目標値 方向
+保育所待機児童数 人 45 0 ↓
+市民満足度 % 60.5 維持 →
+""") == [("保育所待機児童数", "人", "decrease", (45, None), (0, None, "0"), [], []),
+         ("市民満足度", "%", "maintain", (60.5, None), (None, None, "維持"), [], [])]
+
+
+@pytest.mark.parametrize("text", [
+    "■KPI：新規創業件数 12件（H26）→ 60件（H31）",
+    "・新規創業件数：12件（平成26年度）→60件（平成31年度）",
+    "①新規創業件数:12件(平成 26 年)→60件(平成 31 年) ②観光入込客数: 120 万人(平成 26 年)→150 万人(平成 31 年)",
+])
+def test_indicators_written_as_baseline_arrow_target(text: str) -> None:
+    got = rows("基本目標1 しごとをつくる\n" + text + "\n")
+    assert got[0] == ("新規創業件数", "件", "increase", (12, 2014), (60, 2019, got[0][4][2]), [], [])
+    assert got[0][4][2].replace(" ", "") in ("60件", "60件(平成31年)")
+
+
+def test_a_second_table_on_the_same_indicator_adds_its_actuals() -> None:
+    got = rows("""施策3 健康
+指標名 現状値（令和2年度） 目標値（令和8年度）
+特定健康診査の受診率 48.5% 60.0%
+指標名 R3実績 R4実績
+特定健康診査の受診率 50.1% 52.3%
+""")
+    assert got == [("特定健康診査の受診率", "%", "increase", (48.5, 2020), (60, 2026, "60.0%"), [(2021, 50.1), (2022, 52.3)], [])]

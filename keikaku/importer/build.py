@@ -17,6 +17,7 @@ from keikaku.importer.tables import (
     ProjectRow,
     RegistryRow,
     parse_arrow_line,
+    split_arrow_items,
     parse_indicator_table,
     parse_project_table,
     parse_registry,
@@ -306,9 +307,9 @@ class Builder:
     def _pull_indicators(self, draft: TextDraft, lines: list[Line]) -> list[Line]:
         rest = []
         for line in lines:
-            row = parse_arrow_line(line) if "→" in line.key or "⇒" in line.key else None
-            if row is not None and row.name:
-                self.indicators.append((draft.owner, row))
+            rows = [r for piece in split_arrow_items(line) if (r := parse_arrow_line(piece)) is not None and r.name]
+            if rows:
+                self.indicators += [(draft.owner, r) for r in rows]
             else:
                 rest.append(line)
         if draft.heading and "評価" in draft.heading:
@@ -419,7 +420,7 @@ class Builder:
                     title=n.title, subtitle=n.subtitle, fields=n.fields, sections=n.sections)
             for n in self.nodes
         ]
-        indicators = [_indicator(owner, row) for owner, row in self.indicators if row.name]
+        indicators = [_indicator(owner, row) for owner, row in _merged(self.indicators)]
         projects = [pf.Project(node=o.id, name=r.name, department=r.department, schedule=r.schedule) for o, r in self.projects]
         period = meta.period
         if period is None and projects:
@@ -451,6 +452,27 @@ class Builder:
             name=row.name, adopted_year=row.adopted_year, department=row.department, node=node.id if node else None,
             period=pf.Period(start=row.period[0], end=row.period[1]) if row.period else None,
         )
+
+
+def _merged(found: list[tuple[NodeDraft | None, IndicatorRow]]) -> list[tuple[NodeDraft | None, IndicatorRow]]:
+    """One indicator per name and node: a second table on the same indicator (its yearly actuals) fills the first."""
+    out: dict[tuple[int, str], tuple[NodeDraft | None, IndicatorRow]] = {}
+    for owner, row in found:
+        if not row.name:
+            continue
+        key = (id(owner), row.name)
+        if key not in out:
+            out[key] = (owner, row)
+            continue
+        first = out[key][1]
+        for name in ("unit", "direction", "baseline", "baseline_year", "target", "target_year", "definition", "source", "department"):
+            if getattr(first, name) is None:
+                setattr(first, name, getattr(row, name))
+        years = {y for y, _, _ in first.actuals}
+        first.actuals += [a for a in row.actuals if a[0] not in years]
+        first.actuals.sort(key=lambda a: a[0])
+        first.notes += [n for n in row.notes if n not in first.notes]
+    return list(out.values())
 
 
 def _common_suffix(titles: list[str]) -> str | None:

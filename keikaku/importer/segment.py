@@ -144,7 +144,7 @@ def classify(line: Line) -> Heading | None:
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("chapter", "numbered", title, number=m.group(1), name=name, fields=fields, depth=3)
     m = MARKED.match(key)
-    if m:
+    if m and not re.search(r"[0-9].*[→⇒➡].*[0-9]", key):
         return Heading("section", "marked", text[m.start(1):].strip())
     m = BRACKET.match(key)
     if m:
@@ -243,8 +243,11 @@ def segment(lines: list[Line]) -> list[Block]:
                 heading = classify(lines[i])
                 if kind != "registry" and heading is None and table_kind(lines, i) is None and _is_prose(lines[i]):
                     break
-                if _ends_table(lines[i], heading, kind) or (table_kind(lines, i) not in (None, kind)):
+                again = table_kind(lines, i)
+                if _ends_table(lines[i], heading, kind) or again not in (None, kind):
                     break
+                if again == "indicators" == kind and len(block.body) >= 2 and lines[i].key != line.key and not lines[i].cells:
+                    break  # another indicator table (other columns) right after this one
                 block.body.append(lines[i])
                 i += 1
             blocks.append(Block(None, None))  # text after a table goes back to the enclosing heading

@@ -31,6 +31,9 @@ _YEAR_TOKEN = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d
 _MARK = re.compile(r"(?:※|\*|＊)\s*[0-9０-９]*")
 _SEPARATOR = re.compile(r"^[\s|:+-]+$")
 _UNIT_TAG = re.compile(r"\s*(?:【([^】]{1,10})】|[(（]単位[:：]\s*([^()（）]{1,10})[)）])\s*")
+_UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児童数(人)
+_BULLET = re.compile(r"^(?:[・●○■□◆◇▶▸◎\-－]+|[①-⑳❶-❿➊-➓])\s*")
+_LABEL = re.compile(r"^([^:：\s]{1,12})\s*[:：]\s*")
 _DIRECTION_TAG = re.compile(r"\s*[(（]?(増加を目指す|減少を目指す|アップ|ダウン|維持を目指す|[↑↓⇗⇘↗↘])[)）]?\s*$")
 TARGET_WORDS = frozenset({"拡充", "充実", "実施", "推進", "継続", "完了", "整備", "策定", "体制強化", "強化", "向上", "増加", "減少", "改善", "検討", "導入", "開始", "設置", "構築"})
 
@@ -266,10 +269,18 @@ def set_name(name: str, row: IndicatorRow) -> None:
     if m:
         row.unit = (m.group(1) or m.group(2)).replace("％", "%")
         name = (name[: m.start()] + " " + name[m.end():]).strip()
+    m = _UNIT_TAIL.search(name)
+    if m and fold(m.group(1)) in _UNITS and name[: m.start()].strip():
+        row.unit = row.unit or fold(m.group(1))
+        name = name[: m.start()].strip()
     m = _DIRECTION_TAG.search(name)
     if m and name[: m.start()].strip():
         row.direction = parse_direction(m.group(1))
         name = name[: m.start()].strip()
+    name = _BULLET.sub("", name)
+    m = _LABEL.match(name)
+    if m and header_words().role_of(m.group(1)) == "name" and name[m.end():].strip():
+        name = name[m.end():]  # KPI：新規創業件数
     row.name = name.strip(" :：")
 
 
@@ -456,28 +467,56 @@ def _scaled(q: Quantity) -> float:
     return float(q.value) * factor  # type: ignore[arg-type]
 
 
-ARROW_ROW = re.compile(r"^(?P<name>.+?)(?:[:：]\s*|\s+)(?P<base>[^→⇒➡:：]+?)\s*[→⇒➡]\s*(?P<target>[^→⇒➡]+)$")
+ARROW_ROW = re.compile(r"^(?P<left>.+?)\s*[→⇒➡]\s*(?P<target>[^→⇒➡]+)$")
+_NAME_GAP = re.compile(r"[:：]\s*|\s+")
+
+
+_ITEM_START = re.compile(r"(?<=\S)\s*(?=[①-⑳❶-❿➊-➓])|(?<=\s)(?=[■●◆・])")
+
+
+def split_arrow_items(line: Line) -> list[Line]:
+    """A line listing several 'name base → target' items (①… ②…), one line per item; [] without arrows."""
+    arrows = sum(line.key.count(a) for a in "→⇒➡")
+    if not arrows:
+        return []
+    if arrows == 1:
+        return [line]
+    cuts = [0] + [m.end() for m in _ITEM_START.finditer(line.key)] + [len(line.key)]
+    pieces = [line.text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line.text[a:b].strip()]
+    return [make_line(p, line.index, line.page, source=line.source) for p in pieces]
 
 
 def parse_arrow_line(line: Line) -> IndicatorRow | None:
-    """'name baseline(year) → target(year)' on one line, as some cities print indicators."""
+    """'name baseline(year) → target(year)' on one line, as some cities print indicators.
+
+    The baseline is the value just before the arrow: the name ends at the last gap (a space or a
+    colon) that leaves a value after it.
+    """
     m = ARROW_ROW.match(line.key)
-    if not m or not re.search(r"[0-9]", m.group("base") + m.group("target")):
+    if not m or not re.search(r"[0-9]", m.group("left") + m.group("target")):
         return None
-    base_text, base_year = parse_year_in(m.group("base").strip())
     target_text, target_year = parse_year_in(m.group("target").strip())
-    base, target = parse_quantity(base_text), parse_quantity(target_text)
-    if base.kind not in ("number", "empty") or target.kind not in ("number", "maintain", "word"):
+    target = parse_quantity(target_text)
+    if target.kind not in ("number", "maintain", "word"):
         return None
-    row = IndicatorRow(name="")
-    name = m.group("name")
-    toks = _tokens(name)
-    if toks and _is_value(toks[-1]) and parse_quantity(toks[-1]).kind == "number":
-        return None  # the name ends in a number: not this layout
-    set_name(name, row)
-    row.baseline, row.baseline_year, row.target, row.target_year = base, base_year, target, target_year
-    infer(row)
-    return row
+    left = m.group("left")
+    for gap in reversed(list(_NAME_GAP.finditer(left))):
+        name, base_part = left[: gap.start()], left[gap.end():]
+        if base_part.count("(") != base_part.count(")"):
+            continue  # a gap inside brackets: (平成 25 年)
+        base_text, base_year = parse_year_in(base_part.strip())
+        base = parse_quantity(base_text)
+        if not name.strip() or base.kind not in ("number", "empty"):
+            continue
+        toks = _tokens(name)
+        if toks and _is_value(toks[-1]) and parse_quantity(toks[-1]).kind == "number":
+            return None  # the name ends in a number: not this layout
+        row = IndicatorRow(name="")
+        set_name(name, row)
+        row.baseline, row.baseline_year, row.target, row.target_year = base, base_year, target, target_year
+        infer(row)
+        return row
+    return None
 
 
 # --- project schedules ----------------------------------------------------------------------
