@@ -9,7 +9,7 @@ from keikaku.domain import planfile as pf
 from keikaku.domain.enums import PlanKind
 from keikaku.importer import metadata as md
 from keikaku.importer.grid import indicator_rows
-from keikaku.importer.lexicon import structure
+from keikaku.importer.lexicon import pattern, structure
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
@@ -27,13 +27,14 @@ from keikaku.importer.values import Quantity, find_era
 
 ACTION_SECTIONS = structure().action_sections
 UNNAMED_LEVELS = structure().unnamed_levels
-LIST_HEADINGS = re.compile(r"視点|ありたい姿|理念|姿勢|役割")
+LIST_HEADINGS = pattern("build", "list_headings")
 DOC_WORDS = re.compile(r"体系|構成|概要|目的|期間|位置づけ|一覧|評価|関係|推進|策定|取組|計画の|現状|課題")
 LEVEL_LIST = re.compile(rf"^({'|'.join(sorted(LEVEL_WORDS, key=len, reverse=True))})の(?:取組方針|方針|一覧|概要|体系|内容と方向)$")
 COUNTED_WORD = re.compile(r"[0-9０-９一二三四五六七八九十]\s*つの([^\s・、]{1,8})$")
-EXISTING = re.compile(r"^(?:継続していく)?(既存事業|事例|主な事業|関連事業)[:：]\s*(\S.*)$")
-GOAL = re.compile(r"「([^」]{2,30})」(?:こと)?(?:が|を)(?:本プランの|本計画の)?目標")
-NAMED_AS = re.compile(r"「([^」]{2,40})」という(方向性|視点|基本方針)")
+EXISTING = pattern("build", "existing")
+GOAL = pattern("build", "goal")
+ATTITUDE_SECTIONS = pattern("build", "attitude_sections")
+NAMED_AS = pattern("build", "named_as")
 BRACKETED = re.compile(r"【([^】]{4,60})】")
 MENTIONED_INDICATOR = re.compile(r"指標「([^」]{2,60})」")
 LIST_ITEM = re.compile(r"^([0-9]{1,2})[)）]\s*(\S.*)$")
@@ -220,7 +221,7 @@ class Builder:
     def open_section(self, h: Heading) -> None:
         self.finish()
         owner = self.stack[-1] if self.stack else None
-        if h.style == "bracket" and self.last_named and self.last_named.endswith(("基本姿勢", "基本理念")):
+        if h.style == "bracket" and self.last_named and ATTITUDE_SECTIONS.search(self.last_named):
             node = self.add_node(None, self.last_named[-4:], h.title, style="bracket", name=h.title)
             self.current = TextDraft(node, None, "attitude", self.chapter_seq)
             return
@@ -334,7 +335,7 @@ class Builder:
             node.sections.append(pf.Section(heading="内容", text="\n".join(sentences)))
 
     def _policy_list(self, draft: TextDraft, lines: list[Line]) -> list[Line]:
-        """Un-numbered nodes listed as title line, name line, then their text (政策の取組方針)."""
+        """Un-numbered nodes listed as title line, name line, then their text (a section listing a level's nodes)."""
         level = LEVEL_LIST.match(draft.heading or "").group(1)  # type: ignore[union-attr]
         rest: list[Line] = []
         heads: list[str] = []
@@ -386,7 +387,7 @@ class Builder:
         return rest
 
     def _named_nodes(self, draft: TextDraft, lines: list[Line]) -> None:
-        """Goals, directions and viewpoints named in running text (「…」という方向性, 【…】)."""
+        """Goals, directions and viewpoints named in running text (patterns.toml), or in 【…】."""
         joined = flow(lines)
         text = "".join(joined.paragraphs + joined.items)
         for m in GOAL.finditer(text):

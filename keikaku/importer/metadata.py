@@ -7,11 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from keikaku.domain.enums import PlanHalf, PlanKind, PlanStatus
+from keikaku.importer.lexicon import pattern
 from keikaku.importer.normalize import Line
 from keikaku.importer.values import parse_year
 
 _MUNICIPALITY = re.compile(r"[一-龥々ヶケ]{1,5}[市町村区]")
-_TITLE_MUNICIPALITY = re.compile(r"^(?:第[0-9一二三四五六七八九十]{1,3}[次期])?\s*(?:[一-龥]{2,3}[都道府県])?([一-龥々ヶケぁ-んァ-ヶー]{1,6}?[市町村])(?:第|[一-龥ぁ-んァ-ヶー])")
+_TITLE_MUNICIPALITY = pattern("metadata", "title_municipality")
 _NOT_NAMES = ("本市", "都市", "各市", "当市", "全市", "他市", "近隣市", "同市", "市町村", "区市町村", "区市", "都区", "地区", "特別区", "市区町村")
 _KANJI_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _GENERATION = re.compile(r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(次|期)")
@@ -84,7 +85,7 @@ def span(text: str) -> tuple[int, int] | None:
 
 
 def _kind(title: str) -> PlanKind | None:
-    if re.search(r"実施計画|実行プラン|実行計画|アクションプラン", title):
+    if pattern("metadata", "implementation").search(title):
         return PlanKind.IMPLEMENTATION_PLAN
     if "基本計画" in title and "基本構想" not in title.split("基本計画")[-1]:
         return PlanKind.BASIC_PLAN
@@ -151,12 +152,12 @@ def extract_metadata(lines: list[Line], preamble: list[Line], first_chapter: str
     return meta
 
 
-_HORIZON = re.compile(rf"({_ERA_YEAR})\s*年度?の(?:ありたい姿|目指す姿|めざす姿|将来像|姿)")
-_YEARS_SPAN = re.compile(r"(?:計画期間中?の\s*([0-9]{1,2})\s*年|([0-9]{1,2})\s*年間の(?:取組|計画))")
+_HORIZON = re.compile(rf"({_ERA_YEAR})\s*(?:{pattern('metadata', 'horizon').pattern})")
+_YEARS_SPAN = pattern("metadata", "years_span")
 
 
 def _period_from_horizon(lines: list[Line]) -> tuple[int, int] | None:
-    """A plan that names only its horizon (令和14年のありたい姿) and its length (12年間): both ends."""
+    """A plan that names only its horizon year and its length in years (patterns.toml): both ends."""
     end = length = None
     for line in lines:
         if end is None and (m := _HORIZON.search(line.key)):
@@ -185,10 +186,10 @@ def _periods(lines: list[Line], preamble: list[Line], meta: Metadata) -> tuple[l
         s = span(key)
         if not s:
             continue
-        subject = re.match(r"^(?:[^、。]*?)([^、。\s]{2,14}?(?:計画|構想|戦略|プラン))(?:の計画期間)?は", key)
+        subject = pattern("metadata", "period_subject").match(key)
         if subject:
             label = subject.group(1)
-            if label in ("本計画", "本プラン", "この計画", "本構想", "本戦略"):
+            if pattern("metadata", "self_names").match(label):
                 own = own or s
             else:
                 phases.setdefault(label, PeriodSpan(label, *s))

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from keikaku.importer.lexicon import header_words, structure
+from keikaku.importer.lexicon import header_words, pattern, structure
 from keikaku.importer.records import Grid, RawDocument, Source
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
 SPLIT_LEVEL_WORDS = structure().split_level_words
 _PAGE_NUMBER = re.compile(r"^(?:[-–—‐ー]\s*)?\d{1,3}(?:\s*[-–—‐ー])?$|^\d{1,3}\s*/\s*\d{1,3}$|^[Pp]\.?\s*\d{1,3}$")
-_PLACEHOLDER = re.compile(r"^(?:写真|図|画像|イラスト|（?イメージ図）?|写真\s*写真|©.*|\(c\).*)$")
+_PLACEHOLDER = pattern("normalise", "placeholder")
 _DASHED_PAGE = re.compile(r"^[-–—‐ー]\s*\d{1,3}\s*[-–—‐ー]$|^[Pp]\.?\s*\d{1,3}$|^\d{1,3}\s*/\s*\d{1,3}$")
 _MIN_PAGE_LINES = 8  # page numbers stand at least this many lines apart
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from keikaku.importer.grid import is_indicator_grid
-from keikaku.importer.lexicon import fold_key, header_words, structure, words_pattern
+from keikaku.importer.lexicon import fold_key, header_words, pattern, structure, words_pattern
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid
 
@@ -160,7 +160,7 @@ def classify(line: Line) -> Heading | None:
     return None
 
 
-_TABLE_START = re.compile(r"^(?:事業|主な事業|主な個別計画|個別計画|計画名|指標|KPI|成果指標|活動指標|\|)")
+_TABLE_START = pattern("tables", "table_start")
 
 
 def table_kind(lines: list[Line], i: int) -> str | None:

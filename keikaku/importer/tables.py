@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from keikaku.domain.enums import Direction
-from keikaku.importer.lexicon import header_words, value_units, words_pattern
+from keikaku.importer.lexicon import header_words, pattern, value_units, words_pattern
 from keikaku.importer.normalize import Line, fold, make_line
 from keikaku.importer.streamrows import stream_rows
 from keikaku.importer.values import (
@@ -34,8 +34,8 @@ _UNIT_TAG = re.compile(r"\s*(?:【([^】]{1,10})】|[(（]単位[:：]\s*([^()�
 _UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児童数(人)
 _BULLET = re.compile(r"^(?:[・●○■□◆◇▶▸◎\-－]+|[①-⑳❶-❿➊-➓])\s*")
 _LABEL = re.compile(r"^([^:：\s]{1,12})\s*[:：]\s*")
-_DIRECTION_TAG = re.compile(r"\s*[(（]?(増加を目指す|減少を目指す|アップ|ダウン|維持を目指す|[↑↓⇗⇘↗↘])[)）]?\s*$")
-TARGET_WORDS = frozenset({"拡充", "充実", "実施", "推進", "継続", "完了", "整備", "策定", "体制強化", "強化", "向上", "増加", "減少", "改善", "検討", "導入", "開始", "設置", "構築"})
+_DIRECTION_TAG = pattern("tables", "direction_tag")
+TARGET_WORDS = pattern("tables", "target_words")
 
 
 @dataclass
@@ -112,7 +112,7 @@ def _is_value(tok: str, *, lenient: bool = False) -> bool:
         return True
     if parse_direction(tok) is not None and len(tok) <= 2:
         return True
-    return lenient and q.kind == "word" and (tok in TARGET_WORDS or (len(tok) <= 6 and not re.search(r"[のをにはがでと]", tok)))
+    return lenient and q.kind == "word" and (TARGET_WORDS.match(tok) is not None or (len(tok) <= 6 and not re.search(r"[のをにはがでと]", tok)))
 
 
 def _mark_key(mark: str) -> str:

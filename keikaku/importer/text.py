@@ -91,7 +91,7 @@ ROLE_PAIR = re.compile(r"^(?P<actor>[^…:：]{1,40}?)\s*(?:…+|\.{3,}|:|：)\s
 
 
 def parse_roles(lines: list[Line]) -> list[tuple[str, str]]:
-    """'actor…role／actor…role' lines (各主体の役割) as (actor, role) pairs."""
+    """'actor…role／actor…role' lines (a section of roles) as (actor, role) pairs."""
     pairs: list[tuple[str, str]] = []
     for line in lines:
         for part in ROLE_SEPARATOR.split(line.text):

@@ -125,3 +125,9 @@ def structure() -> Structure:
 def value_units() -> tuple[str, ...]:
     """Units printed after numbers in value cells, longest first."""
     return tuple(sorted(_load("headers.toml")["values"]["units"], key=len, reverse=True))
+
+
+@cache
+def pattern(group: str, name: str) -> re.Pattern[str]:
+    """A named phrase pattern from ``patterns.toml``, compiled once."""
+    return re.compile(_load("patterns.toml")[group][name])
