@@ -142,3 +142,13 @@ def test_a_second_table_on_the_same_indicator_adds_its_actuals() -> None:
 特定健康診査の受診率 50.1% 52.3%
 """)
     assert got == [("特定健康診査の受診率", "%", "increase", (48.5, 2020), (60, 2026, "60.0%"), [(2021, 50.1), (2022, 52.3)], [])]
+
+
+def test_every_figure_records_the_line_it_was_read_from() -> None:
+    plan = extract(LAYOUTS["one cell per line"])
+    first, second = plan.indicators
+    assert (first.origin, first.baseline.origin, first.target.origin) == ("line 8", "line 10", "line 11")
+    assert (second.origin, second.baseline.origin, second.target.origin) == ("line 12", "line 14", "line 15")
+    assert plan.nodes[0].origin == "line 1"
+    plan = extract(LAYOUTS["rows on lines"])
+    assert [(i.origin, i.baseline.origin, i.target.origin) for i in plan.indicators] == [("line 3",) * 3, ("line 4",) * 3]

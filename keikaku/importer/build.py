@@ -16,6 +16,7 @@ from keikaku.importer.tables import (
     IndicatorRow,
     ProjectRow,
     RegistryRow,
+    origin_of,
     parse_arrow_line,
     split_arrow_items,
     parse_indicator_table,
@@ -52,6 +53,7 @@ class NodeDraft:
     subtitle: str | None = None
     fields: list[str] = field(default_factory=list)
     sections: list[pf.Section] = field(default_factory=list)
+    origin: str | None = None
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Builder:
         self.roles: list[pf.ActorRole] = []
         self.registry: list[RegistryRow] = []
         self.vision: str | None = None
+        self.at: str | None = None  # where the block being read came from
 
     # --- nodes ------------------------------------------------------------------------------
     def _new_id(self, parent: NodeDraft | None, number: str | None, level: str) -> str:
@@ -104,7 +107,8 @@ class Builder:
             same_title = number is None and node.title == title
             if node.parent is parent and node.level == level and (same_number or same_title):
                 return node
-        node = NodeDraft(self._new_id(parent, number, level), parent, level, number, title, style, name, subtitle, list(fields))
+        node = NodeDraft(self._new_id(parent, number, level), parent, level, number, title, style, name, subtitle, list(fields),
+                         origin=self.at)
         self.nodes.append(node)
         self.chapter_nodes += 1
         return node
@@ -418,11 +422,12 @@ class Builder:
         self.finish()
         nodes = [
             pf.Node(id=n.id, parent=n.parent.id if n.parent else None, level=n.level, number=n.number, name=n.name,
-                    title=n.title, subtitle=n.subtitle, fields=n.fields, sections=n.sections)
+                    title=n.title, subtitle=n.subtitle, fields=n.fields, sections=n.sections, origin=n.origin)
             for n in self.nodes
         ]
         indicators = [_indicator(owner, row) for owner, row in _merged(self.indicators)]
-        projects = [pf.Project(node=o.id, name=r.name, department=r.department, schedule=r.schedule) for o, r in self.projects]
+        projects = [pf.Project(node=o.id, name=r.name, department=r.department, schedule=r.schedule, origin=r.origin)
+                    for o, r in self.projects]
         period = meta.period
         if period is None and projects:
             years = [y for p in projects for y in p.schedule]
@@ -484,21 +489,23 @@ def _common_suffix(titles: list[str]) -> str | None:
     return None
 
 
-def _value(q: Quantity | None, year: int | None) -> pf.Value | None:
+def _value(q: Quantity | None, year: int | None, origin: str | None = None) -> pf.Value | None:
     if q is None and year is None:
         return None
     if q is None:
-        return pf.Value(value=None, year=year, text=None)
-    return pf.Value(value=q.value if q.kind == "number" else None, year=year, text=q.text or None)
+        return pf.Value(value=None, year=year, text=None, origin=origin)
+    return pf.Value(value=q.value if q.kind == "number" else None, year=year, text=q.text or None, origin=origin)
 
 
 def _indicator(owner: NodeDraft | None, row: IndicatorRow) -> pf.Indicator:
     return pf.Indicator(
         node=owner.id if owner else None, name=row.name, unit=row.unit, direction=row.direction,
-        baseline=_value(row.baseline, row.baseline_year), target=_value(row.target, row.target_year),
-        interim_targets=[v for q, y in row.interim if (v := _value(q, y))], notes=row.notes,
-        definition=row.definition, source=row.source, department=row.department,
-        actuals=[pf.Actual(year=y, value=q.value, text=q.text, reported_rate=rate) for y, q, rate in row.actuals],
+        baseline=_value(row.baseline, row.baseline_year, row.origins.get("baseline")),
+        target=_value(row.target, row.target_year, row.origins.get("target")),
+        interim_targets=[v for k, (q, y) in enumerate(row.interim) if (v := _value(q, y, row.origins.get(f"interim:{k}")))],
+        notes=row.notes, definition=row.definition, source=row.source, department=row.department, origin=row.origin,
+        actuals=[pf.Actual(year=y, value=q.value, text=q.text, reported_rate=rate, origin=row.origins.get(f"actual:{y}"))
+                 for y, q, rate in row.actuals],
     )
 
 
@@ -508,6 +515,7 @@ def build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: s
     preamble = blocks[0].body if blocks and blocks[0].heading is None and not blocks[0].table else []
     first_chapter = next((b.heading.title for b in blocks if b.heading and b.heading.kind == "chapter"), None)
     for block in blocks:
+        builder.at = origin_of(block.line) if block.line is not None else None
         if block.table:
             builder.add_table(block)
         elif block.heading is None:

@@ -109,7 +109,7 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
             continue  # the header repeated (a table continued on a new page)
         row = by_name.get(id(name_cell))
         if row is None:
-            row = IndicatorRow(name="")
+            row = IndicatorRow(name="", origin=_where(name_cell))
             set_name(name_cell.text, row)
             by_name[id(name_cell)] = row
             rows.append(row)
@@ -130,10 +130,14 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
                 continue
             if cell.percent and not text.endswith("%"):
                 text += "%"
-            put_value(row, role, col.year, text)
+            put_value(row, role, col.year, text, origin=_where(cell))
     for row in rows:
         infer(row)
     return [r for r in rows if r.name]
+
+
+def _where(cell: GridCell) -> str:
+    return cell.source.label() if cell.source is not None else f"r{cell.row + 1}c{cell.col + 1}"
 
 
 def _values_below(grid: Grid, col: int, start: int) -> bool:

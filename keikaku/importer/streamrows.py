@@ -22,6 +22,8 @@ MAX_UNIT = 5  # characters of a unit cell (団体, 事業所, か所)
 class StreamRow:
     name: str
     cells: tuple[tuple[str, int | None, str], ...]  # (role, column year, text) for each value read
+    start: int = 0  # the token the name starts at
+    at: tuple[int, ...] = ()  # the token each cell was read from
 
 
 def _kind(tok: str) -> str:
@@ -63,12 +65,14 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
             unit = tokens[start - 1]
             start -= 1
         run: list[str] = []
+        at: list[int] = []
         j = i
         while j < n and len(run) < len(valued) and kinds[j] in ("value", "year"):
             if kinds[j] == "year" and run:
                 run[-1] = f"{run[-1]}{tokens[j]}"  # 45.3% (H26): the year of the value before
             elif kinds[j] == "value":
                 run.append(tokens[j])
+                at.append(j)
             j += 1
         while j < n and kinds[j] == "year" and run:
             run[-1] = f"{run[-1]}{tokens[j]}"
@@ -82,11 +86,15 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
             name_tokens = _last_name(name_tokens)
         if name_tokens and len(run) >= min(2, len(valued)):
             cells = [(role, year, text) for (role, year), text in zip(valued, run)]
+            at = at[:len(cells)]
             if unit:
                 cells.append(("unit", None, unit))
+                at.append(start)
             if direction:
                 cells.append(("direction", None, direction))
-            rows.append(StreamRow("".join(name_tokens) if _glued(name_tokens) else " ".join(name_tokens), tuple(cells)))
+                at.append(j - 1)
+            name = "".join(name_tokens) if _glued(name_tokens) else " ".join(name_tokens)
+            rows.append(StreamRow(name, tuple(cells), max(name_from, start - len(name_tokens)), tuple(at)))
         name_from = i = j if j > i else i + 1
     return rows
 
@@ -114,13 +122,16 @@ def _column_major(tokens: list[str], kinds: list[str], valued: list[tuple[str, i
     names, units = tokens[:m], tokens[m:lead] if lead == 2 * m else [None] * m
     down = [[values[c * m + r] for c in range(n)] for r in range(m)]
     along = [values[r * n:(r + 1) * n] for r in range(m)]
-    table = down if _spread(down) <= _spread(along) else along
+    by_column = _spread(down) <= _spread(along)
+    table = down if by_column else along
     out = []
-    for name, unit, row in zip(names, units, table):
+    for r, (name, unit, row) in enumerate(zip(names, units, table)):
         cells = [(role, year, text) for (role, year), text in zip(valued, row)]
+        at = [lead + (c * m + r if by_column else r * n + c) for c in range(n)]
         if unit:
             cells.append(("unit", None, unit))
-        out.append(StreamRow(name, tuple(cells)))
+            at.append(m + r)
+        out.append(StreamRow(name, tuple(cells), r, tuple(at)))
     return out
 
 

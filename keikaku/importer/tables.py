@@ -54,6 +54,8 @@ class IndicatorRow:
     definition: str | None = None
     source: str | None = None
     department: str | None = None
+    origin: str | None = None  # where the row's name was read (Source.label())
+    origins: dict[str, str] = field(default_factory=dict)  # baseline, target, interim:N, actual:YEAR → where
 
 
 @dataclass(frozen=True)
@@ -222,19 +224,30 @@ def _is_header_line(line: Line) -> bool:
     return header_words().role_of(key) is not None and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60
 
 
-def _finish(row: IndicatorRow, columns: list[Column], values: list[str], years: list[int | None]) -> None:
+def origin_of(line: Line) -> str:
+    """Where a line came from, as the plan file records it."""
+    return line.source.label() if line.source is not None else f"line {line.index + 1}"
+
+
+def _finish(row: IndicatorRow, columns: list[Column], values: list[str], years: list[int | None],
+            origins: list[str | None] | None = None) -> None:
     valued = [c for c in columns if c.role not in ("name",)]
     pad = len(valued) - len(values)
     cells = [None] * max(pad, 0) + values[-len(valued):] if valued else []
+    where = [None] * max(pad, 0) + (origins or [None] * len(values))[-len(valued):] if valued else []
     for i, (col, cell) in enumerate(zip(valued, cells)):
         if cell is not None:
-            put_value(row, col.role, (years[i] if i < len(years) else None) or col.year, cell)
+            put_value(row, col.role, (years[i] if i < len(years) else None) or col.year, cell,
+                      origin=where[i] if i < len(where) else None)
 
 
-def put_value(row: IndicatorRow, role: str, year: int | None, cell: str) -> None:
+def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, origin: str | None = None) -> None:
     """Set one cell's value on a row by the role of its column; a year in the cell wins over ``year``."""
     text, own_year = parse_year_in(cell)
     year = own_year or year
+    if origin is not None:
+        key = f"actual:{year}" if role == "actual" else f"interim:{len(row.interim)}" if role == "interim" else role
+        row.origins[key] = origin
     text, marks = _strip_marks(text)
     row.marks += marks
     if role == "unit":
@@ -296,6 +309,8 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     pending_marks: list[str] = []
     current: IndicatorRow | None = None
     got: list[str] = []
+    got_origins: list[str | None] = []
+    pending_origin: str | None = None
     body = lines[h:]
     if not body and not lines[0].cells:  # a whole table flattened onto its header line
         body = _flattened_rows(lines[0], columns)
@@ -319,9 +334,9 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
             continue
         if line.cells or "|" in key:
             cells = list(line.cells) if line.cells else [c.strip() for c in key.strip("|").split("|")]
-            row = IndicatorRow(name="")
+            row = IndicatorRow(name="", origin=origin_of(line))
             set_name(cells[0], row)
-            _finish(row, columns, cells[1:], [])
+            _finish(row, columns, cells[1:], [], [origin_of(line)] * (len(cells) - 1))
             rows.append(row)
             continue
         stripped, marks = _strip_marks(line.text)
@@ -334,20 +349,23 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
             if not values:
                 pending_name.append(name_part)
                 pending_marks += marks
+                pending_origin = pending_origin or origin_of(line)
                 continue
-            current = IndicatorRow(name="")
+            current = IndicatorRow(name="", origin=pending_origin or origin_of(line))
+            pending_origin = None
             set_name("".join(pending_name) + name_part if pending_name else name_part, current)
             current.marks += pending_marks + marks
             pending_name, pending_marks = [], []
         elif name_part:
             current.name += name_part
         got += values
+        got_origins += [origin_of(line)] * len(values)
         if len(got) >= n_values:
-            _finish(current, columns, got, [])
+            _finish(current, columns, got, [], got_origins)
             rows.append(current)
-            current, got = None, []
+            current, got, got_origins = None, [], []
     if current is not None:
-        _finish(current, columns, got, [])
+        _finish(current, columns, got, [], got_origins)
         rows.append(current)
     streamed = _streamed(body, columns)
     if _complete(streamed) > _complete(rows):
@@ -368,13 +386,15 @@ def _streamed(body: list[Line], columns: list[Column]) -> list[IndicatorRow]:
     """The table read as one stream of cells (see ``streamrows``), when its lines have no real cells."""
     if any(line.cells or "|" in line.key for line in body):
         return []
-    tokens = [t for line in body if not line.key.startswith(("※", "注")) for t in _tokens(line.key, line.text)]
+    pairs = [(t, origin_of(line)) for line in body if not line.key.startswith(("※", "注")) for t in _tokens(line.key, line.text)]
+    tokens = [t for t, _ in pairs]
+    where = [o for _, o in pairs]
     out = []
     for found in stream_rows(tokens, [(c.role, c.year) for c in columns]):
-        row = IndicatorRow(name="")
+        row = IndicatorRow(name="", origin=where[found.start] if found.start < len(where) else None)
         set_name(found.name, row)
-        for role, year, text in found.cells:
-            put_value(row, role, year, text)
+        for (role, year, text), at in zip(found.cells, found.at):
+            put_value(row, role, year, text, origin=where[at] if at < len(where) else None)
         out.append(row)
     return out
 
@@ -511,7 +531,8 @@ def parse_arrow_line(line: Line) -> IndicatorRow | None:
         toks = _tokens(name)
         if toks and _is_value(toks[-1]) and parse_quantity(toks[-1]).kind == "number":
             return None  # the name ends in a number: not this layout
-        row = IndicatorRow(name="")
+        row = IndicatorRow(name="", origin=origin_of(line))
+        row.origins = {"baseline": row.origin, "target": row.origin}
         set_name(name, row)
         row.baseline, row.baseline_year, row.target, row.target_year = base, base_year, target, target_year
         infer(row)
@@ -526,6 +547,7 @@ class ProjectRow:
     name: str
     schedule: dict[int, str]
     department: str | None = None
+    origin: str | None = None
 
 
 def parse_project_table(lines: list[Line], *, default_era: str | None = None) -> list[ProjectRow]:
@@ -542,13 +564,13 @@ def parse_project_table(lines: list[Line], *, default_era: str | None = None) ->
     for line in lines[h:]:
         if line.cells and len(line.cells) >= n + 1:
             stages = resolve_schedule(list(line.cells[-n:]))
-            rows.append(ProjectRow(" ".join(line.cells[:-n]).strip(), _schedule(years, stages)))
+            rows.append(ProjectRow(" ".join(line.cells[:-n]).strip(), _schedule(years, stages), origin=origin_of(line)))
             continue
         cells = split_stage_cells(line.key, n)
         if cells is not None and not pending and not rows:
             cells = None
         if cells is not None:
-            rows.append(ProjectRow("".join(pending).strip(), _schedule(years, resolve_schedule(cells))))
+            rows.append(ProjectRow("".join(pending).strip(), _schedule(years, resolve_schedule(cells)), origin=origin_of(line)))
             pending = []
             continue
         toks = line.text.split(" ")
@@ -556,7 +578,7 @@ def parse_project_table(lines: list[Line], *, default_era: str | None = None) ->
             cells = split_stage_cells(" ".join(toks[k:]), n)
             if cells is not None:
                 name = "".join(pending) + " ".join(toks[:k])
-                rows.append(ProjectRow(name.strip(), _schedule(years, resolve_schedule(cells))))
+                rows.append(ProjectRow(name.strip(), _schedule(years, resolve_schedule(cells)), origin=origin_of(line)))
                 pending = []
                 break
         else:
