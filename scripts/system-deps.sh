@@ -17,6 +17,8 @@ PACKAGES=(
   "wrk|/usr/bin/wrk"                                                    # HTTP load generator for bench/web.py
   "nodejs|/usr/bin/node"                                                # Node.js and npm: scripts/axe.sh fetches axe-core from npm
   "npm|/usr/bin/npm"
+  "libreoffice-writer|/usr/bin/soffice"                                 # LibreOffice: tests convert their Word and Excel files to PDF
+  "libreoffice-calc|"
 )
 
 is_present() {

@@ -244,3 +244,225 @@ def make_xlsx(sheets: dict[str, list[list[object]]], path: Path) -> Path:
                     sheet.cell(row=r, column=k, value=value)
     workbook.save(str(path))
     return Path(path)
+
+
+# --- documents as cities make them: merged headers, automatic numbering, hidden cells -----------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def add_numbering(document, levels: list[tuple[str, str]], *, start: int = 1, suffix: str | None = None,  # type: ignore[no-untyped-def]
+                  abstract: int | None = None, start_override: dict[int, int] | None = None) -> int:
+    """Define a list in the document's numbering part and return its w:numId.
+
+    ``levels`` are (w:numFmt, w:lvlText) from level 0 down, such as ("decimal", "第%1章") or
+    ("decimalFullWidth", "（%1）"). ``abstract`` reuses an existing w:abstractNumId instead of
+    defining one (a second list over the same definition); ``start_override`` maps levels to a
+    w:startOverride of this list.
+    """
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element
+    w = f'xmlns:w="{W_NS}"'
+    if abstract is None:
+        used = [int(a.get(f"{{{W_NS}}}abstractNumId")) for a in numbering.iter(f"{{{W_NS}}}abstractNum")]
+        abstract = max(used, default=-1) + 1
+        lvls = "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            + (f'<w:suff w:val="{suffix}"/>' if suffix else "")
+            + f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+            for i, (fmt, text) in enumerate(levels)
+        )
+        element = parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract}"><w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
+        first_num = next(numbering.iter(f"{{{W_NS}}}num"), None)  # abstract definitions come before the lists
+        if first_num is not None:
+            first_num.addprevious(element)
+        else:
+            numbering.append(element)
+    used = [int(n.get(f"{{{W_NS}}}numId")) for n in numbering.iter(f"{{{W_NS}}}num")]
+    num_id = max(used, default=0) + 1
+    overrides = "".join(f'<w:lvlOverride w:ilvl="{k}"><w:startOverride w:val="{v}"/></w:lvlOverride>'
+                        for k, v in (start_override or {}).items())
+    numbering.append(parse_xml(f'<w:num {w} w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>{overrides}</w:num>'))
+    return num_id
+
+
+def abstract_of(document, num_id: int) -> int:  # type: ignore[no-untyped-def]
+    """The w:abstractNumId of the list ``num_id``."""
+    for num in document.part.numbering_part.element.iter(f"{{{W_NS}}}num"):
+        if num.get(f"{{{W_NS}}}numId") == str(num_id):
+            return int(num.find(f"{{{W_NS}}}abstractNumId").get(f"{{{W_NS}}}val"))
+    raise KeyError(num_id)
+
+
+def set_numbering(target, num_id: int | None, level: int | None = 0) -> None:  # type: ignore[no-untyped-def]
+    """Number a paragraph or a paragraph style: w:numPr with w:numId (and w:ilvl unless ``level`` is None)."""
+    from docx.oxml import parse_xml
+
+    element = getattr(target, "_p", None)
+    if element is None:
+        element = target.element  # a style
+    props = element.get_or_add_pPr()
+    parts = (f'<w:ilvl w:val="{level}"/>' if level is not None else "") + (f'<w:numId w:val="{num_id}"/>' if num_id is not None else "")
+    props.insert(0 if element.tag.endswith("}style") else 1 if props.find(f"{{{W_NS}}}pStyle") is not None else 0,
+                 parse_xml(f'<w:numPr xmlns:w="{W_NS}">{parts}</w:numPr>'))
+
+
+def merged_table(document, rows: list[list[str | None]], merges: list[tuple[int, int, int, int]],  # type: ignore[no-untyped-def]
+                 widths_cm: list[float] | None = None):
+    """A Word table: ``rows`` of cell texts (``\\n`` starts a paragraph in the cell; None under a merge)
+    and ``merges`` as (first row, first column, last row, last column), merged the way Word merges."""
+    from docx.shared import Cm
+
+    columns = max(len(row) for row in rows)
+    table = document.add_table(rows=len(rows), cols=columns)
+    table.style = "Table Grid"
+    if widths_cm:
+        table.autofit = False
+        for k, width in enumerate(widths_cm):
+            table.columns[k].width = Cm(width)
+            for cell in table.columns[k].cells:
+                cell.width = Cm(width)
+    for r, row in enumerate(rows):
+        for k, value in enumerate(row):
+            if value:
+                first, *more = value.split("\n")
+                cell = table.cell(r, k)
+                cell.text = first
+                for line in more:
+                    cell.add_paragraph(line)
+    for top, left, bottom, right in merges:
+        text = table.cell(top, left).text
+        merged = table.cell(top, left).merge(table.cell(bottom, right))
+        for paragraph in merged.paragraphs[len(text.split("\n")):]:  # merge() appends the covered cells' empty paragraphs
+            if not paragraph.text:
+                paragraph._p.getparent().remove(paragraph._p)
+    return table
+
+
+# The indicator table of a measure as cities print it: a two-row header whose 実績値 spans three
+# years and whose other cells span both rows; values as printed (commas, %, a unit column).
+WORD_INDICATOR_ROWS: list[list[str | None]] = [
+    ["指標名", "単位", "基準値\n（令和2年度）", "実績値", None, None, "目標値\n（令和7年度）"],
+    [None, None, None, "令和3年度", "令和4年度", "令和5年度", None],
+    ["待機児童数", "人", "24", "12", "5", "0", "0"],
+    ["地域子育て支援拠点の年間利用者数", "人", "18,450", "15,230", "19,870", "21,305", "25,000"],
+    ["「子育てしやすいまち」と感じる保護者の割合", "％", "58.9", "60.2", "61.5", "63.0", "70.0"],
+]
+WORD_INDICATOR_MERGES = [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 0, 5), (0, 6, 1, 6)]
+
+
+def make_indicator_docx(path: Path) -> Path:
+    """(a) A measure of a basic plan in Word: a heading numbered by Word (施策%1), an indicator
+    table with a header merged over two rows, and numbered actions (（%1）, full-width digits)."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    document = docx.Document()
+    section = document.sections[0]  # landscape, as indicator tables often are
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for style in ("Normal", "Heading 1", "Heading 2"):
+        document.styles[style].font.name = "IPAGothic"  # LibreOffice has it; the PDF then has Japanese text
+        document.styles[style].element.get_or_add_rPr().get_or_add_rFonts().set(f"{{{W_NS}}}eastAsia", "IPAGothic")
+    document.styles["Normal"].font.size = Pt(10)
+    measures = add_numbering(document, [("decimal", "施策%1")], suffix="space")
+    actions = add_numbering(document, [("decimalFullWidth", "（%1）")], suffix="space")
+    document.add_heading("みなと市第2次総合計画 前期基本計画", level=1)
+    document.add_paragraph("基本目標１ 子どもが健やかに育つまち")
+    heading = document.add_heading("子育て支援の充実", level=2)
+    set_numbering(heading, measures)
+    document.add_paragraph("成果指標")
+    merged_table(document, WORD_INDICATOR_ROWS, WORD_INDICATOR_MERGES, [8.2, 1.2, 3.4, 2.4, 2.4, 2.4, 3.4])
+    document.add_paragraph("主な取組")
+    for text in ("保育の受け皿の確保", "地域で子育てを支える仕組みづくり"):
+        set_numbering(document.add_paragraph(text), actions)
+    document.save(str(path))
+    return Path(path)
+
+
+# (b) The same kind of table in Excel, on two sheets. Column D of the first sheet is hidden (a
+# working note), row 6 of the second is hidden (an indicator dropped from the plan), and the third
+# sheet, a hidden working sheet, is never printed. Percentages are numbers in a 0.0% format.
+XLSX_HEADER = [
+    ["指標名", "単位", "基準値（令和2年度）", "算出方法", "実績値", None, None, "目標値（令和7年度）", "達成率"],
+    [None, None, None, None, "令和3年度", "令和4年度", "令和5年度", None, None],
+]
+XLSX_HEADER_MERGES = ["A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:G3", "H3:H4", "I3:I4"]
+XLSX_SHEETS: dict[str, tuple[str, list[list[object]]]] = {
+    "施策1": ("施策1 子育て支援の充実", [
+        ["待機児童数", "人", 24, "4月1日現在", 12, 5, 0, 0, 1],
+        ["地域子育て支援拠点の年間利用者数", "人", 18450, "延べ人数", 15230, 19870, 21305, 25000, 0.436],
+        ["「子育てしやすいまち」と感じる保護者の割合", "%", 0.589, "市民意識調査", 0.602, 0.615, 0.63, 0.7, 0.369],
+    ]),
+    "施策2": ("施策2 健康づくりの推進", [
+        ["特定健康診査の受診率", "%", 0.412, "法定報告", 0.398, 0.425, 0.447, 0.6, 0.186],
+        ["健康教室の参加者数（廃止）", "人", 1200, "延べ人数", 800, 950, 990, 1500, 0],
+        ["がん検診（胃がん）の受診率", "%", 0.085, "地域保健報告", 0.081, 0.088, 0.093, 0.15, 0.123],
+        ["週1回以上運動する市民の割合", "%", 0.452, "市民意識調査", 0.47, 0.481, 0.49, 0.55, 0.388],
+    ]),
+}
+
+
+def make_indicator_xlsx(path: Path) -> Path:
+    """(b) Two measures' indicator tables in Excel, with merged two-row headers (see XLSX_SHEETS)."""
+    import openpyxl
+    from openpyxl.styles import Alignment
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, (heading, rows) in XLSX_SHEETS.items():
+        sheet = workbook.create_sheet(title)
+        sheet["A1"] = heading
+        for r, row in enumerate([*XLSX_HEADER, *rows], start=3):
+            for k, value in enumerate(row, start=1):
+                if value is not None:
+                    cell = sheet.cell(row=r, column=k, value=value)
+                    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for merge in XLSX_HEADER_MERGES:
+            sheet.merge_cells(merge)
+        for r, row in enumerate(rows, start=5):
+            percent = row[1] == "%"
+            for k in (3, 5, 6, 7, 8):
+                sheet.cell(row=r, column=k).number_format = "0.0%" if percent else "#,##0"
+            sheet.cell(row=r, column=9).number_format = "0.0%"
+        for letter, width in zip("ABCDEFGHI", (44, 6, 22, 14, 12, 12, 12, 22, 10)):
+            sheet.column_dimensions[letter].width = width
+        if title == "施策1":
+            sheet.column_dimensions["D"].hidden = True
+        else:
+            sheet.row_dimensions[6].hidden = True
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    hidden = workbook.create_sheet("集計用")
+    hidden.append(["作業用", 1, 2, 3])
+    hidden.sheet_state = "hidden"
+    workbook.save(str(path))
+    return Path(path)
+
+
+def soffice_to_pdf(source: Path, outdir: Path, *, timeout: float = 180) -> Path:
+    """(c) Convert a Word or Excel file to PDF with LibreOffice, as a city's staff would print it.
+
+    Each call gets its own LibreOffice profile, so that parallel test runs do not clash.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise AssertionError("LibreOffice (soffice) is not installed: run scripts/system-deps.sh (as root)")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="keikaku-soffice-") as profile:
+        result = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", "pdf", "--outdir", str(outdir), str(source)],
+            capture_output=True, text=True, timeout=timeout, check=False,
+        )
+    pdf = outdir / (Path(source).stem + ".pdf")
+    if result.returncode != 0 or not pdf.is_file():
+        raise AssertionError(f"soffice could not convert {source}: {result.returncode} {result.stdout} {result.stderr}")
+    return pdf

@@ -306,7 +306,10 @@ def test_docx_merged_cells_are_not_repeated(tmp_path: Path) -> None:
     path = tmp_path / "merged.docx"
     document.save(str(path))
     doc = read_document(path)
-    assert [line.cells for line in doc.lines] == [("施策", "所管課"), ("1", "協働の推進", "協働推進課")]
+    # one cell over two grid columns: its text at the first, "" at the column it covers
+    assert [line.cells for line in doc.lines] == [("施策", "", "所管課"), ("1", "協働の推進", "協働推進課")]
+    assert [line.text for line in doc.lines] == ["施策\t所管課", "1\t協働の推進\t協働推進課"]
+    assert [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in doc.lines[0].grid.cells][:2] == [("施策", 0, 0, 1, 2), ("所管課", 0, 2, 1, 1)]
 
 
 def test_xlsx_sheets_rows_and_numbers(tmp_path: Path) -> None:
@@ -322,10 +325,11 @@ def test_xlsx_sheets_rows_and_numbers(tmp_path: Path) -> None:
     assert doc.lines == [
         RawLine("指標名\t現状値\t目標値", 1, ("指標名", "現状値", "目標値")),
         RawLine("市民の割合\t84.9\t100", 1, ("市民の割合", "84.9", "100")),
-        RawLine("\t注", 1, ("", "注")),
+        RawLine("注", 1, ("", "注")),  # a table of its own: the empty row ends the one above
         RawLine("事業名\t2021\t2025\tTRUE", 2, ("事業名", "2021", "2025", "TRUE")),
-        RawLine("拡充\t0.5", 2, ("拡充", "0.5")),
+        RawLine("拡充\t0.5", 2, ("拡充", "0.5", "", "")),  # one entry per column of its table
     ]
+    assert [line.grid.rows if line.grid else None for line in doc.lines] == [2, None, 1, 2, None]
 
 
 # --- bad input -------------------------------------------------------------------------------
