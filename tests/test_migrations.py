@@ -16,7 +16,7 @@ from keikaku.storage.database import make_engine, transaction
 
 def test_migrations_match_models(empty_database_url: str) -> None:
     engine = make_engine(empty_database_url)
-    assert migrate.upgrade(engine) == migrate.head_revision() == "0004"
+    assert migrate.upgrade(engine) == migrate.head_revision() == "0005"
     with engine.connect() as conn:
         opts = {"compare_type": True, "include_object": migrate.include_object}
         diff = compare_metadata(MigrationContext.configure(conn, opts=opts), m.Base.metadata)
@@ -37,14 +37,14 @@ def test_downgrade_and_upgrade_again(empty_database_url: str) -> None:
     assert migrate.downgrade(engine, "base") is None
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     migrate.upgrade(engine)
-    assert migrate.current_revision(engine) == "0004"
+    assert migrate.current_revision(engine) == "0005"
     engine.dispose()
 
 
 def test_ensure_current_creates_or_refuses(empty_database_url: str) -> None:
     engine = make_engine(empty_database_url)
     migrate.ensure_current(engine)
-    assert migrate.current_revision(engine) == "0004"
+    assert migrate.current_revision(engine) == "0005"
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     with pytest.raises(DatabaseNotReadyError, match="run `keikaku db upgrade`"):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from sqlalchemy import Engine
 
+    from keikaku.importer.report import ExtractionReport
     from keikaku.settings import Settings
 
 # Services, storage and rendering are imported inside the commands that use them, so that
@@ -203,23 +204,47 @@ def load(
         raise typer.Exit(2)
 
 
+def problems_text(warnings: list[str]) -> str:
+    """The report's warning codes in words: 体系（ノード）なし・指標なし."""
+    return t("warning_separator").join(t(w) for w in warnings)
+
+
+def report_line(report: ExtractionReport) -> str:
+    """The one-line summary of an extraction report."""
+    c = report.counts
+    return t("report_summary", source=report.source, nodes=c.nodes, indicators=c.indicators, baseline=c.indicators_with_baseline,
+             target=c.indicators_with_target, actuals=c.indicators_with_actuals, projects=c.projects, actions=c.actions,
+             individual_plans=c.individual_plans, tables=len(report.tables_not_understood),
+             cells=len(report.unknown_header_cells), no_year=len(report.figures_without_year),
+             no_figures=len(report.indicators_without_figures),
+             warnings=t("report_warnings", warnings=problems_text(report.warnings)) if report.warnings else "")
+
+
+STRICT_HELP = "体系か指標がなければ失敗 (終了コード 3) / Fail (exit code 3) when a document gives no tree or no indicators."
+
+
 @app.command("extract")
 @handle_errors
 def extract(
     files: Annotated[list[Path], typer.Argument(help="計画書 (テキスト, PDF, Word, Excel) / Plan documents.", show_default=False)],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json または summary / Output format.")] = ExtractFormat.json,
-    debug: Annotated[Path | None, typer.Option("--debug", help="各段階の出力を書き出すフォルダ / Write every stage's output here.")] = None,
+    debug: Annotated[Path | None, typer.Option("--debug", help="各段階の出力と確認用ページを書き出すフォルダ / Write every stage's output and a review page here.")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="読み取りの報告 (JSON) の書き出し先 / Write the extraction report (JSON) here.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
 ) -> None:
     """計画書を読み取り計画 JSON を出力 / Read plan documents and print their plan JSON.
 
-    One file prints one JSON object; several print a JSON array. Nothing is stored. A file that
-    cannot be read (empty, binary, corrupt, encrypted, a PDF without a text layer, too large)
-    is reported and gives exit code 2; the other files are still printed.
+    One file prints one JSON object; several print a JSON array. Nothing is stored. A one-line
+    report of what was read goes to standard error. A file that cannot be read (empty, binary,
+    corrupt, encrypted, a PDF without a text layer, too large) is reported and gives exit code 2;
+    the other files are still printed. With --strict, a document without a tree or without
+    indicators gives exit code 3.
     """
     from keikaku.importer.pipeline import extract_files, write_debug
 
     plans: list[dict[str, Any]] = []
-    failures = 0
+    reports: list[dict[str, Any]] = []
+    failures = incomplete = 0
     for extraction in extract_files(files):
         if isinstance(extraction, KeikakuError):
             failures += 1
@@ -228,6 +253,15 @@ def extract(
         if debug is not None:
             write_debug(extraction, debug)
         plans.append(extraction.plan.to_json_dict())
+        reports.append(extraction.report.to_json_dict())
+        err().print(report_line(extraction.report), markup=False, highlight=False)
+        if strict and not extraction.report.complete:
+            incomplete += 1
+            print_error(t("strict_failed", source=extraction.raw.name, problems=problems_text(extraction.report.warnings)))
+    if report is not None:
+        report.write_text(json.dumps(reports[0] if len(files) == 1 and reports else reports, ensure_ascii=False, indent=2) + "\n",
+                          encoding="utf-8")
+        err().print(t("report_written", path=report), markup=False, highlight=False)
     if format is ExtractFormat.summary:
         for plan in plans:
             out().print(
@@ -240,6 +274,8 @@ def extract(
         print_json(plans[0] if len(files) == 1 else plans)  # one object for one file, an array for several
     if failures:
         raise typer.Exit(2)
+    if incomplete:
+        raise typer.Exit(3)
 
 
 @app.command("import")
@@ -247,29 +283,38 @@ def extract(
 def import_(
     files: Annotated[list[Path], typer.Argument(help="計画書 (テキスト, PDF, Word, Excel) / Plan documents.", show_default=False)],
     municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="自治体コードまたは名称 / Municipality code or name.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP + " 登録しません / Nothing of it is stored.")] = False,
 ) -> None:
     """計画書を読み取りデータベースに登録 / Extract plan documents and store them.
 
     Each document is one transaction. Importing the same document again changes nothing; a
     changed edition of a stored plan (or the final version of a stored draft) is stored beside
-    it and linked as its revision.
+    it and linked as its revision. A document without a tree or indicators is stored with a
+    warning, or with --strict not stored at all (exit code 3).
     """
     from rich.progress import Progress
 
+    from keikaku.domain.errors import IncompleteExtractionError
     from keikaku.services.importing import import_file
 
     engine = open_database()
-    failures = 0
+    failures = incomplete = 0
     console = err()
     with Progress(console=console, transient=True, disable=len(files) < 2 or not console.is_terminal) as progress:
         task = progress.add_task("import", total=len(files))
         for path in files:
             try:
-                result = import_file(engine, path, municipality=municipality)
+                result = import_file(engine, path, municipality=municipality, strict=strict)
+            except IncompleteExtractionError as exc:
+                incomplete += 1
+                print_error(t("strict_not_imported", source=exc.source, problems=problems_text(exc.problems)))
             except KeikakuError as exc:
                 failures += 1
                 print_error(exc)
             else:
+                if result.report.warnings:
+                    err().print(t("import_warning", source=result.report.source, problems=problems_text(result.report.warnings)),
+                                markup=False, highlight=False)
                 load = result.load
                 line = t("loaded", outcome=t(load.outcome.value), key=load.key, id=load.plan_id, nodes=load.nodes, indicators=load.indicators)
                 if result.revision_of:
@@ -278,6 +323,8 @@ def import_(
             progress.advance(task)
     if failures:
         raise typer.Exit(2)
+    if incomplete:
+        raise typer.Exit(3)
 
 
 @app.command("dump")

@@ -58,6 +58,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_action": ("操作", "action"),
     "col_object": ("対象", "object"),
     "col_label": ("内容", "label"),
+    "report_summary": ("{source}: ノード {nodes}・指標 {indicators}（基準値 {baseline}・目標値 {target}・実績 {actuals}）・"
+                       "事業 {projects}・取組 {actions}・個別計画 {individual_plans}／読めなかった表 {tables}・"
+                       "未知の見出し {cells}・年度のない値 {no_year}・値のない指標 {no_figures}{warnings}",
+                       "{source}: {nodes} nodes, {indicators} indicators ({baseline} with baseline, {target} with target, "
+                       "{actuals} with actuals), {projects} projects, {actions} actions, {individual_plans} sectoral plans; "
+                       "{tables} tables not understood, {cells} unknown header cells, {no_year} figures without a year, "
+                       "{no_figures} indicators without figures{warnings}"),
+    "report_warnings": ("／警告: {warnings}", "; warning: {warnings}"),
+    "warning_separator": ("・", ", "),
+    "no_tree": ("体系（ノード）なし", "no tree (no nodes)"),
+    "no_indicators": ("指標なし", "no indicators"),
+    "strict_failed": ("--strict: {source} は{problems}のため失敗としました", "--strict: {source} failed: {problems}"),
+    "strict_not_imported": ("--strict: {source} は{problems}のため登録しませんでした", "--strict: {source} not stored: {problems}"),
+    "import_warning": ("警告: {source}: {problems}", "warning: {source}: {problems}"),
+    "report_written": ("読み取りの報告を書き出しました: {path}", "extraction report written: {path}"),
 }
 
 

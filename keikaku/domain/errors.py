@@ -42,5 +42,16 @@ class NotFoundError(KeikakuError):
     exit_code = 1
 
 
+class IncompleteExtractionError(KeikakuError):
+    """``--strict``: a document gave no tree or no indicators; ``problems`` holds the report's warning codes."""
+
+    exit_code = 3
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: {', '.join(p.replace('_', ' ') for p in problems)} (--strict)")
+
+
 class DatabaseNotReadyError(KeikakuError):
     """The database schema is behind the code: run ``keikaku db upgrade``."""

@@ -24,6 +24,8 @@ Code10 = Annotated[str, Field(min_length=1, max_length=10)]
 Code20 = Annotated[str, Field(min_length=1, max_length=20)]
 Code30 = Annotated[str, Field(min_length=1, max_length=30)]
 Code50 = Annotated[str, Field(min_length=1, max_length=50)]
+# Where an item was read from in its document: ``p.3 (72,140–300,152)``, ``line 12``, ``Sheet1!B4``.
+Origin = Annotated[str, Field(max_length=200)]
 
 
 def _tidy_number(value: Number | None) -> Number | None:
@@ -86,6 +88,7 @@ class Node(Record):
     sections: list[Section] = []
     departments: list[Text] = []
     sdgs: list[Annotated[int, Field(ge=1, le=17)]] = []
+    origin: Origin | None = None
 
 
 class Value(Record):
@@ -94,6 +97,7 @@ class Value(Record):
     value: Number | None = None
     year: Year | None = None
     text: str | None = None
+    origin: Origin | None = None
 
     _tidy = field_validator("value")(classmethod(lambda cls, v: _tidy_number(v)))
 
@@ -108,6 +112,7 @@ class Actual(Record):
     note: str | None = None
     reported_rate: Number | None = None
     status: Literal["published", "draft"] = "published"
+    origin: Origin | None = None
 
     _tidy = field_validator("value", "reported_rate")(classmethod(lambda cls, v: _tidy_number(v)))
 
@@ -128,6 +133,7 @@ class Indicator(Record):
     source: str | None = None
     department: str | None = None
     actuals: list[Actual] = []
+    origin: Origin | None = None
 
 
 class Project(Record):
@@ -135,6 +141,7 @@ class Project(Record):
     name: Text
     department: str | None = None
     schedule: dict[Year, Text] = {}
+    origin: Origin | None = None
 
     @field_validator("schedule")
     @classmethod

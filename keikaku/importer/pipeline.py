@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -15,24 +14,26 @@ from keikaku.importer.flattened import unflatten
 from keikaku.importer.normalize import Line, normalise
 from keikaku.importer.readers import read_document
 from keikaku.importer.records import RawDocument
+from keikaku.importer.report import ExtractionReport, build_report
 from keikaku.importer.segment import Block, segment
 
 
 @dataclass
 class Extraction:
-    """The plan read from one document, with every stage's output for ``--debug``."""
+    """The plan read from one document, with every stage's output for ``--debug`` and the report of what was read."""
 
     raw: RawDocument
     lines: list[Line]
     blocks: list[Block]
     plan: pf.PlanDocument
+    report: ExtractionReport
 
 
 def extract_document(raw: RawDocument) -> Extraction:
     lines = unflatten(normalise(raw))
     blocks = segment(lines)
     plan = build_plan(blocks, lines, source=raw.name, sha256=raw.sha256)
-    return Extraction(raw, lines, blocks, plan)
+    return Extraction(raw, lines, blocks, plan, build_report(raw, lines, blocks, plan))
 
 
 def extract_file(path: Path) -> Extraction:
@@ -59,40 +60,7 @@ def extract_files(paths: list[Path]) -> list[Extraction | KeikakuError]:
 
 
 def write_debug(extraction: Extraction, directory: Path) -> list[Path]:
-    """One file per stage, so a person can see where a document went wrong."""
-    directory.mkdir(parents=True, exist_ok=True)
-    stem = Path(extraction.raw.name).stem
-    written = []
+    """One file per stage, the report and a page of every figure beside its source (see ``debug.py``)."""
+    from keikaku.importer.debug import write_debug as write
 
-    def put(name: str, text: str) -> None:
-        path = directory / f"{stem}.{name}"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-
-    raw = extraction.raw
-    put("1-read.txt", "\n".join(f"{i:5} p{line.page or '-'} {'|'.join(line.cells) if line.cells else line.text}"
-                                for i, line in enumerate(raw.lines)))
-    put("2-normalise.txt", "\n".join(f"{line.index:5} {line.text}" for line in extraction.lines))
-    seg = []
-    for block in extraction.blocks:
-        h = block.heading
-        if block.table:
-            seg.append(f"[table: {block.table}]")
-        elif h is not None:
-            seg.append(f"[{h.kind}/{h.style}] level={h.level} number={h.number} title={h.title}"
-                       f"{' name=' + h.name if h.name else ''}{' subtitle=' + h.subtitle if h.subtitle else ''}"
-                       f"{' fields=' + '、'.join(h.fields) if h.fields else ''}")
-        else:
-            seg.append("[text]")
-        seg += [f"    {line.index:5} {line.text}" for line in block.body]
-    put("3-segment.txt", "\n".join(seg))
-    tables = [x.model_dump(mode="json") for x in [*extraction.plan.indicators, *extraction.plan.projects, *extraction.plan.individual_plans]]
-    put("4-tables.json", json.dumps(tables, ensure_ascii=False, indent=2))
-    values = [
-        {"indicator": i.name, "unit": i.unit, "direction": i.direction, "baseline": i.baseline and i.baseline.model_dump(),
-         "target": i.target and i.target.model_dump()}
-        for i in extraction.plan.indicators
-    ]
-    put("5-values.json", json.dumps(values, ensure_ascii=False, indent=2, default=str))
-    put("6-plan.json", extraction.plan.to_json())
-    return written
+    return write(extraction, directory)

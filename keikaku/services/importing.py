@@ -8,7 +8,9 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from keikaku.domain import planfile as pf
+from keikaku.domain.errors import IncompleteExtractionError
 from keikaku.importer.pipeline import Extraction, extract_file
+from keikaku.importer.report import ExtractionReport
 from keikaku.services.plans import LoadOutcome, LoadResult, default_key, load_plan
 from keikaku.storage import models as m
 from keikaku.storage import repository as repo
@@ -20,6 +22,7 @@ class ImportResult:
     path: Path
     load: LoadResult
     revision_of: str | None
+    report: ExtractionReport
 
 
 def _keyed(engine: Engine, doc: pf.PlanDocument, municipality: str | None) -> pf.PlanDocument:
@@ -47,15 +50,19 @@ def _keyed(engine: Engine, doc: pf.PlanDocument, municipality: str | None) -> pf
         return doc.model_copy(update={"key": key, "revision_of": earlier[-1].key})
 
 
-def import_extraction(engine: Engine, extraction: Extraction, *, municipality: str | None = None) -> ImportResult:
+def import_extraction(engine: Engine, extraction: Extraction, *, municipality: str | None = None,
+                      strict: bool = False) -> ImportResult:
+    """Store one extracted plan; with ``strict``, refuse (storing nothing) a plan without a tree or indicators."""
+    if strict and not extraction.report.complete:
+        raise IncompleteExtractionError(extraction.raw.name, list(extraction.report.warnings))
     doc = _keyed(engine, extraction.plan, municipality)
     result = load_plan(engine, doc, municipality=municipality)
-    return ImportResult(Path(extraction.raw.name), result, doc.revision_of)
+    return ImportResult(Path(extraction.raw.name), result, doc.revision_of, extraction.report)
 
 
-def import_file(engine: Engine, path: Path, *, municipality: str | None = None) -> ImportResult:
+def import_file(engine: Engine, path: Path, *, municipality: str | None = None, strict: bool = False) -> ImportResult:
     """Extract one document and store it in one transaction; the same document again changes nothing."""
-    return import_extraction(engine, extract_file(path), municipality=municipality)
+    return import_extraction(engine, extract_file(path), municipality=municipality, strict=strict)
 
 
 __all__ = ["ImportResult", "LoadOutcome", "import_extraction", "import_file"]

@@ -26,6 +26,7 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 Real = Float(precision=53)
+Origin = String(200)  # where an item was read from in its document (planfile ``origin``)
 
 
 def utcnow() -> datetime:
@@ -133,6 +134,7 @@ class Node(Base):
     title: Mapped[str] = mapped_column(Text)
     subtitle: Mapped[str | None] = mapped_column(Text)
     fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    origin: Mapped[str | None] = mapped_column(Origin)
 
     plan: Mapped[Plan] = relationship(back_populates="nodes")
     sections: Mapped[list[NodeSection]] = relationship(
@@ -217,15 +219,18 @@ class Indicator(Base):
     baseline_value: Mapped[float | None] = mapped_column(Real)
     baseline_year: Mapped[int | None]
     baseline_text: Mapped[str | None] = mapped_column(Text)
+    baseline_origin: Mapped[str | None] = mapped_column(Origin)
     target_value: Mapped[float | None] = mapped_column(Real)
     target_year: Mapped[int | None]
     target_text: Mapped[str | None] = mapped_column(Text)
+    target_origin: Mapped[str | None] = mapped_column(Origin)
     definition: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)
     source: Mapped[str | None] = mapped_column(Text)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
     has_baseline: Mapped[bool] = mapped_column(Boolean, default=False)
     has_target: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str | None] = mapped_column(Origin)
 
     department: Mapped[Department | None] = relationship()
     interim_targets: Mapped[list[InterimTarget]] = relationship(
@@ -245,6 +250,7 @@ class InterimTarget(Base):
     value: Mapped[float | None] = mapped_column(Real)
     year: Mapped[int | None]
     text: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(Origin)
 
 
 class Observation(Base):
@@ -266,6 +272,7 @@ class Observation(Base):
     status: Mapped[str] = mapped_column(String(10), default="published", server_default="published")
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     entered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    origin: Mapped[str | None] = mapped_column(Origin)
 
     indicator: Mapped[Indicator] = relationship(back_populates="observations")
 
@@ -281,6 +288,7 @@ class Project(Base):
     position: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    origin: Mapped[str | None] = mapped_column(Origin)
 
     department: Mapped[Department | None] = relationship()
     stages: Mapped[list[ProjectStage]] = relationship(

@@ -32,8 +32,10 @@ def deadline_date(moment: datetime | None) -> date | None:
 
 def _value_columns(prefix: str, value: pf.Value | None) -> dict[str, object]:
     if value is None:
-        return {f"{prefix}_value": None, f"{prefix}_year": None, f"{prefix}_text": None, f"has_{prefix}": False}
-    return {f"{prefix}_value": value.value, f"{prefix}_year": value.year, f"{prefix}_text": value.text, f"has_{prefix}": True}
+        return {f"{prefix}_value": None, f"{prefix}_year": None, f"{prefix}_text": None, f"{prefix}_origin": None,
+                f"has_{prefix}": False}
+    return {f"{prefix}_value": value.value, f"{prefix}_year": value.year, f"{prefix}_text": value.text,
+            f"{prefix}_origin": value.origin, f"has_{prefix}": True}
 
 
 def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) -> None:
@@ -48,7 +50,7 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
     for i, n in enumerate(doc.nodes):
         row = m.Node(
             plan_id=plan.id, key=n.id, position=i, level=n.level, number=n.number, sort_key=sort_key(n.number),
-            name=n.name, title=n.title, subtitle=n.subtitle, fields=list(n.fields),
+            name=n.name, title=n.title, subtitle=n.subtitle, fields=list(n.fields), origin=n.origin,
         )
         row.sections = [
             m.NodeSection(position=j, heading=s.heading, text=s.text, items=list(s.items)) for j, s in enumerate(n.sections)
@@ -66,21 +68,22 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
         row = m.Indicator(
             plan_id=plan.id, node_id=nodes[ind.node].id if ind.node else None, position=i, name=ind.name, kind=ind.kind, unit=ind.unit,
             direction=ind.direction, definition=ind.definition, notes=list(ind.notes), source=ind.source,
-            department=depts.get(ind.department),
+            department=depts.get(ind.department), origin=ind.origin,
             **_value_columns("baseline", ind.baseline), **_value_columns("target", ind.target),
         )
         row.interim_targets = [
-            m.InterimTarget(position=j, value=t.value, year=t.year, text=t.text) for j, t in enumerate(ind.interim_targets)
+            m.InterimTarget(position=j, value=t.value, year=t.year, text=t.text, origin=t.origin) for j, t in enumerate(ind.interim_targets)
         ]
         row.observations = [
             m.Observation(position=j, year=a.year, value=a.value, text=a.text, source=a.source, note=a.note,
-                          reported_rate=a.reported_rate, status=a.status)
+                          reported_rate=a.reported_rate, status=a.status, origin=a.origin)
             for j, a in enumerate(ind.actuals)
         ]
         session.add(row)
     projects: list[m.Project] = []
     for i, p in enumerate(doc.projects):
-        row = m.Project(plan_id=plan.id, node_id=nodes[p.node].id, position=i, name=p.name, department=depts.get(p.department))
+        row = m.Project(plan_id=plan.id, node_id=nodes[p.node].id, position=i, name=p.name, department=depts.get(p.department),
+                        origin=p.origin)
         row.stages = [m.ProjectStage(year=y, stage=s) for y, s in p.schedule.items()]
         projects.append(row)
         session.add(row)
@@ -155,7 +158,8 @@ def _index_for_search(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, n
 def _value(prefix: str, row: m.Indicator) -> pf.Value | None:
     if not getattr(row, f"has_{prefix}"):
         return None
-    return pf.Value(value=getattr(row, f"{prefix}_value"), year=getattr(row, f"{prefix}_year"), text=getattr(row, f"{prefix}_text"))
+    return pf.Value(value=getattr(row, f"{prefix}_value"), year=getattr(row, f"{prefix}_year"), text=getattr(row, f"{prefix}_text"),
+                    origin=getattr(row, f"{prefix}_origin"))
 
 
 def _section(s: m.NodeSection | m.PlanSection) -> pf.Section:
@@ -182,6 +186,7 @@ def read_plan(session: Session, *, plan: m.Plan, include_drafts: bool = True) ->
             name=n.name, title=n.title, subtitle=n.subtitle, fields=list(n.fields),
             sections=[_section(s) for s in n.sections],
             departments=[d.department.name for d in n.department_links], sdgs=[s.goal for s in n.sdg_links],
+            origin=n.origin,
         )
         for n in node_rows
     ]
@@ -189,12 +194,12 @@ def read_plan(session: Session, *, plan: m.Plan, include_drafts: bool = True) ->
         pf.Indicator(
             node=key_of.get(r.node_id) if r.node_id else None, name=r.name, kind=r.kind, unit=r.unit, direction=r.direction,
             baseline=_value("baseline", r), target=_value("target", r),
-            interim_targets=[pf.Value(value=t.value, year=t.year, text=t.text) for t in r.interim_targets],
+            interim_targets=[pf.Value(value=t.value, year=t.year, text=t.text, origin=t.origin) for t in r.interim_targets],
             definition=r.definition, notes=list(r.notes), source=r.source,
-            department=r.department.name if r.department else None,
+            department=r.department.name if r.department else None, origin=r.origin,
             actuals=[
                 pf.Actual(year=o.year, value=o.value, text=o.text, source=o.source, note=o.note,
-                          reported_rate=o.reported_rate, status=o.status)
+                          reported_rate=o.reported_rate, status=o.status, origin=o.origin)
                 for o in r.observations if include_drafts or o.status != "draft"
             ],
         )
@@ -211,7 +216,7 @@ def read_plan(session: Session, *, plan: m.Plan, include_drafts: bool = True) ->
     ).all()
     projects = [
         pf.Project(node=key_of[p.node_id], name=p.name, department=p.department.name if p.department else None,
-                   schedule={s.year: s.stage for s in p.stages})
+                   schedule={s.year: s.stage for s in p.stages}, origin=p.origin)
         for p in project_rows
     ]
     action_rows = session.scalars(select(m.Action).where(m.Action.plan_id == plan.id).order_by(m.Action.position)).all()
