@@ -3,7 +3,7 @@
 Heading rules are layout rules, not per-document code: a level word with a number
 (施策 20 …, 基本目標Ⅰ …, 方針1 …), chapter marks (第1章, 1 目的, ２．…), circled and letter
 items (➊ …, Ａ．…), ■ and 【】 section marks, and a vocabulary of section names
-(現況と課題, 成果・活動指標, 主な事業 …). Table regions found by their header lines are
+(lexicon/structure.toml). Table regions found by their header lines are
 kept whole, so rows that look like headings (a registry's 基本目標Ⅰ group row) stay rows.
 """
 

@@ -71,7 +71,7 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
 
     Decisions are made on the folded ``key``; the tokens returned are cut from ``text`` (the
     printed form, aligned character for character with ``key``) when it is given. Values glued
-    to each other or to a name without a space (自主防災組織の数27団体30団体) are cut apart.
+    to each other or to a name without a space (a name, then 27団体30団体) are cut apart.
     """
     keys = key.split(" ")
     texts = text.split(" ") if text is not None and len(text) == len(key) else keys
@@ -251,7 +251,7 @@ def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, orig
     text, marks = _strip_marks(text)
     row.marks += marks
     if role == "unit":
-        row.unit = text or row.unit
+        row.unit = fold(text) or row.unit
     elif role == "direction":
         row.direction = parse_direction(text)
     elif role == "rate":
