@@ -254,14 +254,14 @@ def extract(
             write_debug(extraction, debug)
         plans.append(extraction.plan.to_json_dict())
         reports.append(extraction.report.to_json_dict())
-        err().print(report_line(extraction.report), markup=False, highlight=False)
+        sys.stderr.write(report_line(extraction.report) + "\n")  # plain write: rich costs start-up time here
         if strict and not extraction.report.complete:
             incomplete += 1
             print_error(t("strict_failed", source=extraction.raw.name, problems=problems_text(extraction.report.warnings)))
     if report is not None:
         report.write_text(json.dumps(reports[0] if len(files) == 1 and reports else reports, ensure_ascii=False, indent=2) + "\n",
                           encoding="utf-8")
-        err().print(t("report_written", path=report), markup=False, highlight=False)
+        sys.stderr.write(t("report_written", path=report) + "\n")
     if format is ExtractFormat.summary:
         for plan in plans:
             out().print(

@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from keikaku.domain import planfile as pf
 from keikaku.importer.grid import header_rows
@@ -27,6 +28,7 @@ WARNINGS = (NO_TREE, NO_INDICATORS)  # each makes `--strict` fail
 MAX_HEADER_LINES = 4
 _ERA_GAP = re.compile(r"(明治|大正|昭和|平成|令和|[HRS]\.?)\s+(?=[0-9０-９元])")
 _BRACKETS = " ()（）[]［］【】<>〈〉・:：,、|"
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -167,25 +169,42 @@ def _is_year_only(cell: str) -> bool:
     return year is not None and not rest.strip(_BRACKETS)
 
 
-def _unknown(cells: list[str]) -> list[str]:
+# Header lines repeat (one indicator table per measure, each under the same header), so what
+# a line's cells say is worked out once per process.
+@lru_cache(maxsize=4096)
+def _unknown(cells: tuple[str, ...]) -> tuple[str, ...]:
     """The cells of a header that are neither years nor words of the header vocabulary."""
     lex = header_words()
     out = []
     for cell in cells:
         rest, _ = parse_year_in(cell.strip())
         rest = rest.strip(_BRACKETS)
-        if not rest or not re.search(r"[^\W\d_]", rest) or lex.role_of(rest) is not None:
+        if not rest or not _LETTER.search(rest) or lex.role_of(rest) is not None:
             continue
         out.append(cell.strip())
-    return out
+    return tuple(out)
 
 
-def _text_cells(line: Line) -> list[str]:
+@lru_cache(maxsize=4096)
+def _header_kind(cells: tuple[str, ...]) -> str:
+    """``years`` (a line of years only), ``header`` (at least half header words, no values) or ``row``."""
+    if not cells:
+        return "row"
+    if all(_is_year_only(c) for c in cells):
+        return "years"
+    lex = header_words()
+    known = sum(1 for c in cells if lex.role_of(parse_year_in(c)[0]) is not None)
+    if 2 * known < len(cells) or any(parse_quantity(c).kind == "number" and not _is_year_only(c) for c in cells):
+        return "row"
+    return "header"
+
+
+def _text_cells(line: Line) -> tuple[str, ...]:
     if line.cells:
-        return [c for c in line.cells if c.strip()]
+        return tuple(c for c in line.cells if c.strip())
     if "|" in line.key:
-        return [c.strip() for c in line.text.strip("|").split("|") if c.strip()]
-    return [c for c in _ERA_GAP.sub(r"\1", line.text).split(" ") if c]
+        return tuple(c.strip() for c in line.text.strip("|").split("|") if c.strip())
+    return tuple(c for c in _ERA_GAP.sub(r"\1", line.text).split(" ") if c)
 
 
 def _header_lines(lines: list[Line]) -> list[Line]:
@@ -194,17 +213,9 @@ def _header_lines(lines: list[Line]) -> list[Line]:
     A following line belongs to the header when it is all years, or when at least half of its
     cells are header words; a row of values ends the header.
     """
-    lex = header_words()
     out = lines[:1]
     for line in lines[1:MAX_HEADER_LINES]:
-        cells = _text_cells(line)
-        if not cells:
-            break
-        if all(_is_year_only(c) for c in cells):
-            out.append(line)
-            continue
-        known = sum(1 for c in cells if lex.role_of(parse_year_in(c)[0]) is not None)
-        if 2 * known < len(cells) or any(parse_quantity(c).kind == "number" and not _is_year_only(c) for c in cells):
+        if _header_kind(_text_cells(line)) == "row":
             break
         out.append(line)
     return out
@@ -215,7 +226,7 @@ def _grid_header_cells(grid: Grid, where: str) -> list[HeaderCell]:
     found: list[HeaderCell] = []
     for cell in grid.cells:
         if cell.row < rows:
-            for text in _unknown([cell.text]):
+            for text in _unknown((cell.text,)):
                 found.append(HeaderCell(text, cell.source.label() if cell.source else where))
     return found
 
