@@ -55,6 +55,14 @@ def test_000_koganei_fifth_concept_and_first_basic_plan(plans) -> None:
     assert per_policy == {"環境と都市基盤": list(range(1, 8)), "地域と経済": list(range(8, 12)), "子どもと教育": list(range(12, 17)),
                           "文化と生涯学習": list(range(17, 22)), "福祉と健康": list(range(22, 27)), "行政運営": list(range(27, 30))}
     assert (measures[0].title, measures[24].title, measures[28].title) == ("みどりと水の環境整備", "障がい者福祉の充実", "計画的な行財政運営")
+    directions = by_level(p, "方向性")
+    per_policy_directions = {}
+    for d in directions:
+        per_policy_directions.setdefault(parent_name[d.parent], []).append(d.title)
+    assert [len(v) for v in per_policy_directions.values()] == [3, 2, 3, 3, 3, 3]
+    assert per_policy_directions["環境と都市基盤"] == ["豊かなみどりと水の保全と活用", "環境に配慮した社会の形成", "魅力的で快適な、人に優しいまちづくりの推進"]
+    assert per_policy_directions["行政運営"][-1] == "選ばれるまちづくり"
+    assert next(m for m in measures if m.number == "16").sections == []  # the page's running head is not a summary
     assert [(i.node, i.name, i.unit, i.direction, i.baseline.value, i.baseline.year, i.target.value, i.target.year) for i in p.indicators] == [
         (None, "「住みやすい」と思う市民の割合", "%", "increase", 84.9, 2019, 100, 2025),
         (None, "「住み続けたい」と思う市民の割合", "%", "increase", 82.4, 2019, 100, 2025),
@@ -80,6 +88,9 @@ def test_001_kodaira_draft(plans) -> None:
     goal_of = {g.id: g.number for g in goals}
     assert [goal_of[x.parent] for x in policies] == ["Ⅰ"] * 3 + ["Ⅱ"] * 3 + ["Ⅲ"] * 3
     assert policies[5].fields == ["地域コミュニティ", "安全・安心"]
+    # each placeholder reaches the policy it names; no running note or broken heading is taken for text
+    assert [[(x.heading, x.text) for x in pol.sections] for pol in policies] == [
+        [("概要", f"（方針 {n}の取組の方向性を記述します。）")] for n in range(1, 10)]
     assert [x.title for x in by_level(p, "基本目標横断プロジェクト")] == [
         "自助・共助・公助により、防災減災を強化します", "新たな地域拠点とコミュニティの創出に取り組みます"]
     assert [(d.number, d.title) for d in by_level(p, "方向性")] == [

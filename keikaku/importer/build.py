@@ -10,7 +10,7 @@ from keikaku.domain.enums import PlanKind
 from keikaku.importer import metadata as md
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.lexicon import pattern, structure
-from keikaku.importer.normalize import Line, make_line
+from keikaku.importer.normalize import Line, fold, make_line
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
     IndicatorRow,
@@ -23,11 +23,14 @@ from keikaku.importer.tables import (
     parse_project_table,
     parse_registry,
 )
-from keikaku.importer.text import ActionDraft, flow, join, parse_actions, parse_roles
+from keikaku.importer.text import BULLET, ActionDraft, flow, join, parse_actions, parse_roles
 from keikaku.importer.values import Quantity, find_era
 
 ACTION_SECTIONS = structure().action_sections
 UNNAMED_LEVELS = structure().unnamed_levels
+CHART_LEVEL = structure().chart_item_level
+ADDRESSED = re.compile(rf"^[(]\s*({structure().level_pattern()})\s*([0-9]{{1,3}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{{1,4}})\s*の[^()]*[)]$")
+CHART_BULLETS = tuple(structure().chart_bullets)
 LIST_HEADINGS = pattern("build", "list_headings")
 DOC_WORDS = re.compile(r"体系|構成|概要|目的|期間|位置づけ|一覧|評価|関係|推進|策定|取組|計画の|現状|課題")
 LEVEL_LIST = re.compile(rf"^({'|'.join(sorted(LEVEL_WORDS, key=len, reverse=True))})の(?:取組方針|方針|一覧|概要|体系|内容と方向)$")
@@ -87,6 +90,7 @@ class Builder:
         self.registry: list[RegistryRow] = []
         self.vision: str | None = None
         self.at: str | None = None  # where the block being read came from
+        self.title_tail: str | None = None  # the full title of a node just met again under a shorter heading
 
     # --- nodes ------------------------------------------------------------------------------
     def _new_id(self, parent: NodeDraft | None, number: str | None, level: str) -> str:
@@ -147,8 +151,10 @@ class Builder:
                 self.stack = self.stack[:i]
                 parent = self.stack[-1] if self.stack else None
                 break
+        known = len(self.nodes)
         node = self.add_node(parent, level, h.title, number=h.number, style=h.style, name=h.name,
                              subtitle=h.subtitle, fields=h.fields)
+        self.title_tail = node.title if len(self.nodes) == known and _squash(h.title) != _squash(node.title) else None
         self.stack.append(node)
         self.current = TextDraft(node, None, "node_body", self.chapter_seq)
 
@@ -239,6 +245,9 @@ class Builder:
 
     # --- body lines -------------------------------------------------------------------------
     def add_body(self, lines: list[Line]) -> None:
+        tail, self.title_tail = self.title_tail, None
+        if tail and lines and _squash(lines[0].text) and _squash(tail).endswith(_squash(lines[0].text)):
+            lines = lines[1:]  # the rest of a heading met again, broken over two lines
         named = {n.name: n for n in self.nodes if n.name and n.style == "list"}
         for line in lines:
             self.era = find_era(line.key) or self.era
@@ -246,9 +255,22 @@ class Builder:
             if node is not None:
                 self.finish()
                 self.stack = [node]
-                self.current = TextDraft(node, None, "discard", self.chapter_seq)
+                self.current = TextDraft(node, None, "chart", self.chapter_seq)
+                continue
+            addressed = self._addressed(line)
+            if addressed is not None:
+                addressed.sections.append(pf.Section(heading="概要", text=line.text))
                 continue
             self.current.lines.append(line)
+
+    def _addressed(self, line: Line) -> NodeDraft | None:
+        """The node a bracketed line names (（方針 7の…）): a draft's placeholder text for that node."""
+        m = ADDRESSED.match(line.key)
+        if m is None:
+            return None
+        level, number = m.group(1), m.group(2)
+        return next((n for n in self.nodes if n.level == level and n.number is not None
+                     and fold(n.number) == number and n is not (self.stack[-1] if self.stack else None)), None)
 
     def add_table(self, block: Block) -> None:
         self.era = next((e for ln in block.body[:4] if (e := find_era(ln.key))), self.era)
@@ -269,6 +291,9 @@ class Builder:
         draft, self.current = self.current, TextDraft(self.stack[-1] if self.stack else None, None, "discard", self.chapter_seq)
         lines = draft.lines
         if draft.kind == "discard":
+            return
+        if draft.kind == "chart":
+            self._chart_items(draft)
             return
         lines = self._pull_indicators(draft, lines)
         if draft.kind == "attitude":
@@ -323,6 +348,16 @@ class Builder:
             for m in MENTIONED_INDICATOR.finditer(joined):
                 self.indicators.append((draft.owner or goal, IndicatorRow(name=m.group(1))))
         return rest
+
+    def _chart_items(self, draft: TextDraft) -> None:
+        """Bulleted lines under a node met again in a structure chart: the node's directions."""
+        assert draft.owner is not None
+        for line in draft.lines:
+            if line.key.startswith(CHART_BULLETS):
+                title = BULLET.sub("", line.text).strip()
+                if title:
+                    self.at = origin_of(line)
+                    self.add_node(draft.owner, CHART_LEVEL, title, style="chart")
 
     def _attitude(self, draft: TextDraft, lines: list[Line]) -> None:
         node = draft.owner
@@ -420,9 +455,11 @@ class Builder:
     # --- the plan -------------------------------------------------------------------------
     def build(self, meta: md.Metadata, *, source: str, sha256: str) -> pf.PlanDocument:
         self.finish()
+        running = _running_text(self.vision, meta.title)
         nodes = [
             pf.Node(id=n.id, parent=n.parent.id if n.parent else None, level=n.level, number=n.number, name=n.name,
-                    title=n.title, subtitle=n.subtitle, fields=n.fields, sections=n.sections, origin=n.origin)
+                    title=n.title, subtitle=n.subtitle, fields=n.fields, origin=n.origin,
+                    sections=[s for s in n.sections if not _is_running_text(s, running)])
             for n in self.nodes
         ]
         indicators = [_indicator(owner, row) for owner, row in _merged(self.indicators)]
@@ -458,6 +495,22 @@ class Builder:
             name=row.name, adopted_year=row.adopted_year, department=row.department, node=node.id if node else None,
             period=pf.Period(start=row.period[0], end=row.period[1]) if row.period else None,
         )
+
+
+def _squash(text: str) -> str:
+    """Text without spaces and list marks, for comparing a title printed twice."""
+    return re.sub(r"[\s\u3000・、,]", "", fold(text))
+
+
+def _running_text(*texts: str | None) -> str:
+    """The vision and title with spaces removed: pages repeat pieces of them as running heads."""
+    return "".join(t.replace(" ", "").replace("\u3000", "") for t in texts if t)
+
+
+def _is_running_text(section: pf.Section, running: str) -> bool:
+    """A section that is only a piece of the vision or title (a page's running head), not content."""
+    text = (section.text or "").replace(" ", "").replace("\u3000", "")
+    return bool(running) and not section.items and 0 < len(text) <= 40 and text in running
 
 
 def _merged(found: list[tuple[NodeDraft | None, IndicatorRow]]) -> list[tuple[NodeDraft | None, IndicatorRow]]:

@@ -97,6 +97,8 @@ class Structure:
     level_numbers: tuple[str, ...]
     section_names: tuple[str, ...]
     action_sections: frozenset[str]
+    chart_item_level: str
+    chart_bullets: tuple[str, ...]
 
     def level_pattern(self) -> str:
         return words_pattern(self.level_words)
@@ -118,6 +120,8 @@ def structure() -> Structure:
         level_numbers=tuple(data["level_numbers"]),
         section_names=tuple(data["section_names"]),
         action_sections=frozenset(data["action_sections"]),
+        chart_item_level=data["chart_item_level"],
+        chart_bullets=tuple(data["chart_bullets"]),
     )
 
 
