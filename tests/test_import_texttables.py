@@ -152,3 +152,17 @@ def test_every_figure_records_the_line_it_was_read_from() -> None:
     assert plan.nodes[0].origin == "line 1"
     plan = extract(LAYOUTS["rows on lines"])
     assert [(i.origin, i.baseline.origin, i.target.origin) for i in plan.indicators] == [("line 3",) * 3, ("line 4",) * 3]
+
+
+def test_a_table_read_cell_by_cell_with_a_code_column_and_a_repeated_header() -> None:
+    header = ["成果指標 |", "区分 |", "平成12年 |", "平成13年実績 |", "平成14年実績 |", "5ヵ年目標 |"]
+    text = "\n".join(["施策1 生涯学習", *header,
+                      "11204 |", "講座修了者数 |", "当初 |", "なし |", "1,007人 |", "448人 |", "1,400人 |",
+                      "11302 |", "図書館入館者数 |", "当初 |", "102,521人 |", "104,000人 |", "101,950人 |", "110,000人 |",
+                      "生涯スポーツの促進", "主要施策コード |", *header,
+                      "12101 |", "スポーツ教室参加者数 |", "当初 |", "300人 |", "320人 |", "350人 |", "500人 |"]) + "\n"
+    assert rows(text) == [
+        ("講座修了者数", "人", "increase", (None, 2000), (1400, None, "1,400人"), [(2001, 1007), (2002, 448)], []),
+        ("図書館入館者数", "人", "increase", (102521, 2000), (110000, None, "110,000人"), [(2001, 104000), (2002, 101950)], []),
+        ("スポーツ教室参加者数", "人", "increase", (300, 2000), (500, None, "500人"), [(2001, 320), (2002, 350)], []),
+    ]

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from keikaku.domain import planfile as pf
 from keikaku.domain.enums import PlanKind
 from keikaku.importer import metadata as md
+from keikaku.importer.celllist import cell_grids
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.lexicon import pattern, structure
 from keikaku.importer.normalize import Line, fold, make_line
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
     IndicatorRow,
+    completeness,
     ProjectRow,
     RegistryRow,
     origin_of,
@@ -279,6 +281,8 @@ class Builder:
             self.indicators += [(owner, r) for r in indicator_rows(block.grid, default_era=self.era)]
         elif block.table == "indicators":
             rows, era = parse_indicator_table(block.body, default_era=self.era)
+            from_cells = [r for grid in cell_grids(block.body) for r in indicator_rows(grid, default_era=self.era)]
+            rows = from_cells if completeness(from_cells) > completeness(rows) else rows
             self.era = era or self.era
             self.indicators += [(owner, r) for r in rows]
         elif block.table == "projects" and owner is not None:
@@ -473,7 +477,7 @@ class Builder:
         title = meta.title or f"{meta.municipality or ''}{'基本計画' if kind == PlanKind.BASIC_PLAN else '計画'}"
         return pf.PlanDocument(
             source=source, source_sha256=sha256, municipality=meta.municipality, title=title, kind=kind,
-            generation=meta.generation, half=meta.half, status=meta.status,
+            generation=meta.generation, half=meta.half, status=meta.status, status_label=meta.status_label,
             period=pf.Period(start=period[0], end=period[1]) if period else None,
             phases=[pf.Phase(label=p.label, kind=md._kind(p.label), start=p.start, end=p.end) for p in meta.phases],
             vision=self.vision, sections=[s for _, s in self.plan_sections], nodes=nodes, indicators=indicators,

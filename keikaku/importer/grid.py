@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from keikaku.importer.lexicon import fold_key, header_words
 from keikaku.importer.records import Grid, GridCell
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
-from keikaku.importer.values import find_era, parse_quantity, parse_year_in
+from keikaku.importer.values import find_era, parse_quantity, parse_year, parse_year_in
 
 MAX_HEADER_ROWS = 4
 VALUE_ROLES = frozenset({"baseline", "target", "interim", "actual", "rate"})
+ROW_ROLES = frozenset({"target", "interim", "actual", "rate"})  # what a 区分 cell may say a row holds
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ def _is_header_cell(text: str, era: str | None) -> bool:
     if year is not None and not rest.strip(" ()（）"):
         return True
     q = parse_quantity(text)
+    if q.kind == "word" and len(fold_key(text)) <= 16 and parse_year(text, default_era=era) is not None:
+        return True  # 平成15年9月30日現在, 平成15年末見込
     return q.kind == "word" and len(fold_key(text)) <= 12 and not any(ch.isdigit() for ch in text)
 
 
@@ -75,11 +78,17 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
         year = None
         for cell in seen:
             rest, found = parse_year_in(cell.text, default_era=era)
+            if found is None:
+                found = parse_year(cell.text, default_era=era)  # 平成13年実績: a year inside the words
             year = found or year
             role = lex.role_of(rest) or role if rest else role
         if role is None and year is not None:
             role = "year"  # a bare year: an actual, unless a 区分 column says otherwise row by row
         columns.append(GridColumn(c, role, year))
+    roles = [c.role for c in columns]
+    if "baseline" not in roles and "year" in roles and "actual" in roles[roles.index("year"):]:
+        k = roles.index("year")  # a bare year before the yearly actuals: the base year
+        columns[k] = GridColumn(k, "baseline", columns[k].year)
     return columns, n
 
 
@@ -114,6 +123,7 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
             by_name[id(name_cell)] = row
             rows.append(row)
         row_role = lex.role_of(matrix[r][label].text) if label is not None and matrix[r][label] is not None else None
+        row_role = row_role if row_role in ROW_ROLES else None
         for col in columns:
             if col.index == name_col:
                 continue

@@ -267,8 +267,8 @@ def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, orig
         row.interim.append((parse_quantity(text), year))
     elif role == "actual" and year is not None:
         q = parse_quantity(text)
-        if q.kind != "empty":
-            row.actuals.append((year, q, None))
+        if q.kind != "empty" and all(y != year for y, _, _ in row.actuals):
+            row.actuals.append((year, q, None))  # a second column of the same year (見込) does not replace it
     elif role in ("definition", "source", "department") and text:
         setattr(row, role, text)
     elif role == "note" and text:
@@ -368,14 +368,14 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
         _finish(current, columns, got, [], got_origins)
         rows.append(current)
     streamed = _streamed(body, columns)
-    if _complete(streamed) > _complete(rows):
+    if completeness(streamed) > completeness(rows):
         rows = streamed
     for row in rows:
         infer(row)
     return rows, era
 
 
-def _complete(rows: list[IndicatorRow]) -> int:
+def completeness(rows: list[IndicatorRow]) -> int:
     """How many rows have at least two figures: the measure of a reading that understood the table."""
     def figures(r: IndicatorRow) -> int:
         return sum(q is not None and q.kind in ("number", "maintain") for q in (r.baseline, r.target)) + len(r.actuals)

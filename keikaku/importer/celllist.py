@@ -1,0 +1,113 @@
+"""Tables an extractor left one cell per line (HTML or PDF tables read cell by cell), rebuilt as grids.
+
+The header is the run of cells at the top that are header words or years. The row length is
+not always the header's (a code column without a header, a header cell over two columns), so it
+is found from the cells themselves: the period at which the kinds of cells (number, word, empty
+mark, code) repeat best. The cells are then laid out in rows of that length, the header aligned
+to the right, and the grid is read like any other (``grid.py``).
+"""
+
+from __future__ import annotations
+
+from keikaku.importer.lexicon import header_words
+from keikaku.importer.normalize import Line
+from keikaku.importer.records import Grid, GridCell, Source
+from keikaku.importer.values import parse_quantity, parse_year, parse_year_in
+
+MIN_CELLS = 8
+SINGLE_SHARE = 0.8  # share of lines that must be single cells
+
+
+def _cell(line: Line) -> str | None:
+    """The one cell a line holds (``text |`` or a line with no gap), else None."""
+    text = line.text.strip()
+    if text.endswith("|") and "|" not in text[:-1]:
+        return text[:-1].strip()
+    if "|" in text or line.cells:
+        return None
+    return text if " " not in text.strip() else None
+
+
+def _kind(text: str) -> str:
+    """code (a long bare number such as 11102), short (a value, a mark or a short word), text, blank."""
+    if not text:
+        return "blank"
+    if text.isdigit() and len(text) >= 4:
+        return "code"
+    if parse_quantity(text).kind in ("number", "empty", "maintain") or len(text) <= 6:
+        return "short"
+    return "text"
+
+
+def _is_header(text: str) -> bool:
+    if header_words().role_of(text) is not None:
+        return True
+    rest, year = parse_year_in(text)
+    if year is not None and len(rest) <= 8:
+        return True
+    return len(text) <= 16 and parse_quantity(text).kind == "word" and parse_year(text) is not None
+
+
+def cell_grids(lines: list[Line]) -> list[Grid]:
+    """The grids of a table region printed one cell per line ([] when it is not one).
+
+    A header printed again further down starts another grid (a table continued, or the next
+    measure's table); cells between the last whole row and that header are left out.
+    """
+    cells = [_cell(line) for line in lines]
+    if len(cells) < MIN_CELLS or sum(c is not None for c in cells) < SINGLE_SHARE * len(cells):
+        return []
+    kept = [(c, line) for c, line in zip(cells, lines) if c is not None]
+    h = 0
+    while h < len(kept) and _is_header(kept[h][0]):
+        h += 1
+    if h < 2:
+        return []
+    signature = [c for c, _ in kept[:h]]
+    starts = [i for i in range(len(kept) - h + 1) if [c for c, _ in kept[i:i + h]] == signature]
+    ends = starts[1:] + [len(kept)]
+    period = _period(kept[h:ends[0]], h)
+    if period is None:
+        return []
+    grids = []
+    for start, end in zip(starts, ends):
+        grid = _grid(kept[start:start + h], kept[start + h:end], period)
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def _grid(header: list[tuple[str, Line]], body: list[tuple[str, Line]], period: int) -> Grid | None:
+    rows = [body[i:i + period] for i in range(0, len(body) - period + 1, period)]
+    if not rows:
+        return None
+    h = len(header)
+    offset = period - h if period >= h else 0
+    header = header[max(0, h - period):]
+    out = [GridCell(text, 0, offset + k, source=_source(line)) for k, (text, line) in enumerate(header)]
+    for r, row in enumerate(rows, start=1):
+        out += [GridCell(text, r, k, source=_source(line)) for k, (text, line) in enumerate(row)]
+    return Grid(tuple(out), len(rows) + 1, period, source=_source(header[0][1]))
+
+
+def _period(body: list[tuple[str, Line]], h: int) -> int | None:
+    """The row length at which the cells' kinds line up best (at least two whole rows)."""
+    kinds = [_kind(c) for c, _ in body]
+    best: tuple[float, int] | None = None
+    for p in range(max(2, h - 2), h + 4):
+        n = len(kinds) // p
+        if n < 2:
+            continue
+        agree = 0
+        for col in range(p):
+            column = [kinds[r * p + col] for r in range(n)]
+            top = max(column.count(k) for k in set(column))
+            agree += top / n
+        score = agree / p
+        if best is None or score > best[0] + 1e-9:
+            best = (score, p)
+    return best[1] if best and best[0] >= 0.75 else None
+
+
+def _source(line: Line) -> Source:
+    return line.source if line.source is not None else Source(line=line.index + 1)
