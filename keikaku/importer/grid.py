@@ -85,6 +85,9 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
         if role is None and year is not None:
             role = "year"  # a bare year: an actual, unless a 区分 column says otherwise row by row
         columns.append(GridColumn(c, role, year))
+    baselines = [c.index for c in columns if c.role == "baseline"]
+    for k in baselines[1:]:  # 基準値 then 現状値: the later one is the latest actual
+        columns[k] = GridColumn(k, "actual", columns[k].year)
     roles = [c.role for c in columns]
     if "baseline" not in roles and "year" in roles and "actual" in roles[roles.index("year"):]:
         k = roles.index("year")  # a bare year before the yearly actuals: the base year

@@ -24,7 +24,7 @@ _SPAN = re.compile(
     rf"(?P<a>{_ERA_YEAR})\s*年?度?\s*(?:から|~|～|〜|-|－|―)\s*(?P<b>(?:(?:明治|大正|昭和|平成|令和)\s*)?(?:元|[0-9]{{1,4}}))\s*年度?(?:まで)?"
 )
 _LABELLED_SPAN = re.compile(rf"([^\s、。()（）]{{2,14}}?(?:計画|構想|戦略|プラン))\s*[(（]\s*({_SPAN.pattern})\s*[)）]")
-_DRAFT = re.compile(r"骨子案|素案|原案|[(（]案[)）]|計画案")
+_DRAFT = pattern("metadata", "draft_words")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Metadata:
     generation: int | None = None
     half: PlanHalf | None = None
     status: PlanStatus = PlanStatus.ADOPTED
+    status_label: str | None = None  # a draft's printed word (骨子案, 素案 …)
     period: tuple[int, int] | None = None
     phases: list[PeriodSpan] = field(default_factory=list)
 
@@ -82,6 +83,12 @@ def span(text: str) -> tuple[int, int] | None:
     if start and end and start <= end:
         return start, end
     return None
+
+
+def draft_word(text: str) -> str | None:
+    """The first draft word of ``text`` without its brackets, a more specific word before a bare 案."""
+    words = [re.sub(r"[()（）]", "", m.group(0)) for m in _DRAFT.finditer(text)]
+    return next((w for w in words if w != "案"), words[0] if words else None)
 
 
 def _kind(title: str) -> PlanKind | None:
@@ -146,6 +153,7 @@ def extract_metadata(lines: list[Line], preamble: list[Line], first_chapter: str
     head = "\n".join(line.key for line in lines[:40])
     if _DRAFT.search(source) or _DRAFT.search(head) or len(_DRAFT.findall(text)) >= 2:
         meta.status = PlanStatus.DRAFT
+        meta.status_label = draft_word(source + "\n" + head) or draft_word(text)
     meta.phases, meta.period = _periods(lines, preamble, meta)
     if meta.period is None:
         meta.period = _period_from_horizon(lines)

@@ -9,11 +9,13 @@ belongs to them and only the last cell before the next run names the next indica
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
+from keikaku.importer.lexicon import header_words
 from keikaku.importer.values import parse_direction, parse_quantity, parse_year_in
 
-TEXT_ROLES = frozenset({"definition", "source", "department", "note"})
+TEXT_ROLES = frozenset({"definition", "source", "department", "note", "other"})
 VALUE_ROLES = ("baseline", "interim", "target", "actual", "rate")
 MAX_UNIT = 5  # characters of a unit cell (団体, 事業所, か所)
 
@@ -82,9 +84,11 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
             direction = tokens[j]
             j += 1
         name_tokens = [t for t, k in zip(tokens[name_from:start], kinds[name_from:start]) if k == "text"]
-        if trailing_text and len(name_tokens) > 1:
+        if trailing_text and len(name_tokens) > 1 and rows:
             name_tokens = _last_name(name_tokens)
-        if name_tokens and len(run) >= min(2, len(valued)):
+        while len(name_tokens) > 1 and header_words().role_of(name_tokens[0]) is not None:
+            name_tokens = name_tokens[1:]  # the end of a header that ran onto the first row's line
+        if name_tokens and _named(name_tokens) and len(run) >= min(2, len(valued)):
             cells = [(role, year, text) for (role, year), text in zip(valued, run)]
             at = at[:len(cells)]
             if unit:
@@ -143,6 +147,15 @@ def _spread(rows: list[list[str]]) -> float:
         if len(numbers) >= 2:
             total += math.log(max(numbers) / min(numbers))
     return total
+
+
+def _named(tokens: list[str]) -> bool:
+    """Whether the text before a run can name an indicator: more than placeholders and grade letters."""
+    rest = [t for t in tokens if not PLACEHOLDER.fullmatch(t) and len(t) > 1]
+    return bool(rest)
+
+
+PLACEHOLDER = re.compile(r"[〔［\[].{0,12}[〕］\]]|[A-EＡ-Ｅ◎○△×]")
 
 
 def _last_name(tokens: list[str]) -> list[str]:

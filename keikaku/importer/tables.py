@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import header_words, pattern, value_units, words_pattern
 from keikaku.importer.normalize import Line, fold, make_line
-from keikaku.importer.streamrows import stream_rows
+from keikaku.importer.streamrows import PLACEHOLDER, stream_rows
 from keikaku.importer.values import (
     Quantity,
     era_year_columns,
@@ -162,11 +162,13 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
         role = header_words().role_of(body)
         if role is None and year is not None:
             role = "actual"
-        if role is None:
-            continue
-        columns.append(Column(role, year))
-    if not columns or columns[0].role != "name":
+        columns.append(Column(role or "other", year))  # "other": a column the vocabulary does not name
+    names = [k for k, c in enumerate(columns) if c.role == "name"]
+    if names:
+        columns = columns[names[0]:]  # cells before the indicator column (No., 施策) are not read
+    else:
         columns.insert(0, Column("name"))
+    columns = later_baselines_are_actuals(columns)
     year_lines = [ln for ln in header[1:] if _YEAR_TOKEN.sub("", ln.key).strip(" ()") == ""]
     if year_lines:
         years = [parse_year(m.group(0), default_era=era) for ln in year_lines for m in _YEAR_TOKEN.finditer(ln.key)]
@@ -211,6 +213,27 @@ def _completes(cells: list[str], fragment: str, taken: set[int]) -> int | None:
 
 
 _ALL_ROLES = ("name", "unit", "baseline", "target", "interim", "actual", "rate", "direction")
+
+
+def _unknown_header_cell(lines: list[Line], h: int) -> bool:
+    """A short cell the vocabulary does not know (進捗状況) between header cells it knows."""
+    key = lines[h].key
+    if len(key) > 12 or " " in key or re.search(r"[0-9]", _YEAR_TOKEN.sub("", key)) or _is_value(key):
+        return False
+    return any(header_words().role_of(ln.key) is not None and _is_header_line(ln) for ln in lines[h + 1:h + 3] if not ln.cells)
+
+
+def later_baselines_are_actuals(columns: list[Column]) -> list[Column]:
+    """基準値 and 現状値 side by side: the first is the baseline, the later one the latest actual."""
+    seen = False
+    out = []
+    for c in columns:
+        if c.role == "baseline":
+            if seen:
+                c = Column("actual", c.year)
+            seen = True
+        out.append(c)
+    return out
 
 
 def _is_header_line(line: Line) -> bool:
@@ -300,9 +323,11 @@ def set_name(name: str, row: IndicatorRow) -> None:
 def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) -> tuple[list[IndicatorRow], str | None]:
     """Rows of an indicator table whose header starts at ``lines[0]``."""
     h = 1
-    while h < len(lines) and h < MAX_HEADER_LINES and _is_header_line(lines[h]) and not lines[h].cells:
+    while h < len(lines) and h < MAX_HEADER_LINES and not lines[h].cells and (
+            _is_header_line(lines[h]) or _unknown_header_cell(lines, h)):
         h += 1
-    columns, era = _header_columns(lines[:h], default_era)
+    every_column, era = _header_columns(lines[:h], default_era)
+    columns = [c for c in every_column if c.role != "other"]  # the line reader reads named columns only
     n_values = len([c for c in columns if c.role != "name"])
     rows: list[IndicatorRow] = []
     pending_name: list[str] = []
@@ -367,7 +392,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     if current is not None:
         _finish(current, columns, got, [], got_origins)
         rows.append(current)
-    streamed = _streamed(body, columns)
+    streamed = _streamed(body, every_column)
     if completeness(streamed) > completeness(rows):
         rows = streamed
     for row in rows:
@@ -375,11 +400,13 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     return rows, era
 
 
-def completeness(rows: list[IndicatorRow]) -> int:
-    """How many rows have at least two figures: the measure of a reading that understood the table."""
+def completeness(rows: list[IndicatorRow]) -> tuple[int, int]:
+    """How well a reading understood a table: rows with at least two figures, then fewer names holding placeholders."""
     def figures(r: IndicatorRow) -> int:
-        return sum(q is not None and q.kind in ("number", "maintain") for q in (r.baseline, r.target)) + len(r.actuals)
-    return sum(1 for r in rows if r.name and figures(r) >= 2)
+        return (sum(q is not None and q.kind in ("number", "maintain") for q in (r.baseline, r.target))
+                + sum(q.kind == "number" for _, q, _ in r.actuals))
+    complete = sum(1 for r in rows if r.name and figures(r) >= 2 and not PLACEHOLDER.fullmatch(r.name))
+    return complete, -sum(1 for r in rows if PLACEHOLDER.search(r.name))
 
 
 def _streamed(body: list[Line], columns: list[Column]) -> list[IndicatorRow]:

@@ -2,6 +2,7 @@
 
 The format is chosen by content (magic bytes), then by extension. The heavy libraries (pypdfium2,
 python-docx, openpyxl) are imported inside their readers so importing this module stays cheap.
+A PDF without a text layer is read through OCR (``ocr.py``) and comes back as format "scan".
 Every failure is a DocumentError naming the file; nothing else escapes ``read_document``.
 """
 
@@ -11,16 +12,22 @@ import hashlib
 import io
 from pathlib import Path
 
-from keikaku.importer.readers.base import MAX_DOCUMENT_BYTES, DocumentError
-from keikaku.importer.records import RawDocument
+from keikaku.importer.readers.base import MAX_DOCUMENT_BYTES, DocumentError, NeedsOcr
+from keikaku.importer.records import RawDocument, RawLine
 
-__all__ = ["MAX_DOCUMENT_BYTES", "DocumentError", "read_document"]
+__all__ = ["MAX_DOCUMENT_BYTES", "DocumentError", "NeedsOcr", "read_document"]
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
 
 
-def read_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocument:
-    """Read one document file into lines, choosing the reader by content, then by extension."""
+def read_document(
+    path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES, ocr: bool = True, progress: bool | None = None
+) -> RawDocument:
+    """Read one document file into lines, choosing the reader by content, then by extension.
+
+    A PDF without a text layer is OCR'd unless ``ocr`` is false (then ``NeedsOcr`` is raised).
+    ``progress`` shows a bar of OCR'd pages on stderr; ``None`` shows it when stderr is a terminal.
+    """
     path = Path(path)
     name = path.name
     try:
@@ -42,7 +49,13 @@ def read_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocu
     if kind == "pdf":
         from keikaku.importer.readers.pdf import read_pdf
 
-        doc.lines, doc.pages = read_pdf(name, data)
+        try:
+            doc.lines, doc.pages = read_pdf(name, data)
+        except NeedsOcr:
+            if not ocr:
+                raise
+            doc.lines, doc.pages = _read_scan(name, data, progress=progress)
+            doc.format = "scan"
     elif kind == "docx":
         from keikaku.importer.readers.docx import read_docx
 
@@ -56,6 +69,22 @@ def read_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocu
 
         doc.lines, doc.encoding = read_text(name, data)
     return doc
+
+
+def _read_scan(name: str, data: bytes, *, progress: bool | None) -> tuple[list[RawLine], int]:
+    """OCR a PDF of images, read the result with the PDF reader, and restore the spaces OCR measured."""
+    from keikaku.importer.readers.ocr import ocr_pdf, respace, wants_progress
+    from keikaku.importer.readers.pdf import read_pdf
+
+    scan = ocr_pdf(name, data, progress=wants_progress() if progress is None else progress)
+    try:
+        lines, pages = read_pdf(name, scan.pdf)
+    except NeedsOcr as exc:
+        raise DocumentError(
+            name, f"the PDF has no text layer and no text found even after OCR ({len(scan.page_texts)} page(s)): "
+            "blank pages, or a scan too faint to read?"
+        ) from exc
+    return respace(lines, scan.page_texts), pages
 
 
 def _detect_format(name: str, data: bytes, suffix: str) -> str:

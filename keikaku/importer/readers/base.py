@@ -23,6 +23,10 @@ class DocumentError(KeikakuError):
         return f"cannot import {self.name}: {self.reason}"
 
 
+class NeedsOcr(DocumentError):
+    """A PDF without a text layer (its pages are images: a scan), readable only through OCR."""
+
+
 def wide(ch: str) -> bool:
     """An East-Asian wide or full-width character (kanji, kana, full-width forms)."""
     return unicodedata.east_asian_width(ch) in ("W", "F")
