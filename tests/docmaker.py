@@ -10,6 +10,7 @@ import io
 import struct
 import unicodedata
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 FONT_NAME = "IPAGothic"
@@ -243,6 +244,72 @@ def make_xlsx(sheets: dict[str, list[list[object]]], path: Path) -> Path:
                 if value is not None:
                     sheet.cell(row=r, column=k, value=value)
     workbook.save(str(path))
+    return Path(path)
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """A line of text for ``make_layout_pdf``: its left edge and top in points from the page's top-left."""
+
+    x: float
+    top: float
+    text: str
+    size: float = 9.0
+    angle: float = 0.0  # degrees anticlockwise about the text's start; 90 reads bottom to top
+
+
+@dataclass(frozen=True)
+class PdfTable:
+    """A ruled table for ``make_layout_pdf``: column widths, row heights and cells (text, row, col, rowspan, colspan).
+
+    Every cell is outlined, so a merged cell has no rule across it. ``rules`` is "stroke" (each
+    cell's rectangle stroked) or "fill" (each border a thin filled rectangle, as Word prints them).
+    A cell's text may hold "\\n" for a line break inside the cell.
+    """
+
+    x: float
+    top: float
+    widths: tuple[float, ...]
+    heights: tuple[float, ...]
+    cells: tuple[tuple[str, int, int, int, int], ...]
+    size: float = 9.0
+    rules: str = "stroke"
+
+    def cell_box(self, row: int, col: int, rowspan: int = 1, colspan: int = 1) -> tuple[float, float, float, float]:
+        """The cell's (x0, top, x1, bottom) in points from the page's top-left."""
+        x0 = self.x + sum(self.widths[:col])
+        top = self.top + sum(self.heights[:row])
+        return (x0, top, x0 + sum(self.widths[col : col + colspan]), top + sum(self.heights[row : row + rowspan]))
+
+
+def make_layout_pdf(pages: list[list[PdfText | PdfTable]], path: Path, *, page_size: tuple[float, float] = (595.0, 842.0)) -> Path:
+    """Write a PDF with text and ruled tables placed exactly, drawn in the order given (one list per page)."""
+    from reportlab.pdfgen import canvas
+
+    japanese_font()
+    width, height = page_size
+    c = canvas.Canvas(str(path), pagesize=page_size, invariant=1)
+    for page in pages:
+        for item in page:
+            if isinstance(item, PdfText):
+                c.saveState()
+                c.translate(item.x, height - item.top - 0.88 * item.size)
+                c.rotate(item.angle)
+                _draw(c, 0, 0, item.text, item.size)
+                c.restoreState()
+                continue
+            c.setLineWidth(0.5)
+            for text, row, col, rowspan, colspan in item.cells:
+                x0, top, x1, bottom = item.cell_box(row, col, rowspan, colspan)
+                if item.rules == "fill":  # four thin filled rectangles
+                    for rx, ry, rw, rh in ((x0, top, x1 - x0, 0.5), (x0, bottom, x1 - x0, 0.5), (x0, top, 0.5, bottom - top), (x1, top, 0.5, bottom - top)):
+                        c.rect(rx, height - ry - rh, rw, rh, stroke=0, fill=1)
+                else:
+                    c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=1, fill=0)
+                for k, part in enumerate(text.split("\n")):
+                    _draw(c, x0 + 3, height - top - 3 - (k * 1.4 + 0.88) * item.size, part, item.size)
+        c.showPage()
+    c.save()
     return Path(path)
 
 
