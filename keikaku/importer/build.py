@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from keikaku.domain import planfile as pf
 from keikaku.domain.enums import PlanKind
 from keikaku.importer import metadata as md
-from keikaku.importer.celllist import cell_grids
+from keikaku.importer.celllist import cell_grids, pipe_grid
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.lexicon import pattern, structure
 from keikaku.importer.normalize import Line, fold, make_line
@@ -281,8 +281,9 @@ class Builder:
             self.indicators += [(owner, r) for r in indicator_rows(block.grid, default_era=self.era)]
         elif block.table == "indicators":
             rows, era = parse_indicator_table(block.body, default_era=self.era)
-            from_cells = [r for grid in cell_grids(block.body) for r in indicator_rows(grid, default_era=self.era)]
-            rows = from_cells if completeness(from_cells) > completeness(rows) else rows
+            for grids in (cell_grids(block.body), [g] if (g := pipe_grid(block.body)) is not None else []):
+                from_cells = [r for grid in grids for r in indicator_rows(grid, default_era=self.era)]
+                rows = from_cells if completeness(from_cells) > completeness(rows) else rows
             self.era = era or self.era
             self.indicators += [(owner, r) for r in rows]
         elif block.table == "projects" and owner is not None:

@@ -9,6 +9,8 @@ to the right, and the grid is read like any other (``grid.py``).
 
 from __future__ import annotations
 
+import re
+
 from keikaku.importer.lexicon import header_words
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
@@ -111,3 +113,39 @@ def _period(body: list[tuple[str, Line]], h: int) -> int | None:
 
 def _source(line: Line) -> Source:
     return line.source if line.source is not None else Source(line=line.index + 1)
+
+
+def _split_pipes(line: Line) -> list[str] | None:
+    if line.cells:
+        return list(line.cells)
+    if line.key.count("|") < 2:
+        return None
+    return [c.strip() for c in line.text.strip().strip("|").split("|")]
+
+
+def pipe_grid(lines: list[Line]) -> Grid | None:
+    """A table whose rows have real cells (pipes, tabs) as a grid, rows short of cells placed under their columns.
+
+    A row with fewer cells than the header (a second indicator of the same measure, its leading
+    cells left blank) is placed so that its first cell falls in the indicator column.
+    """
+    rows = [(cells, line) for line in lines if (cells := _split_pipes(line)) is not None
+            and not all(re.fullmatch(r"[-:\s]*", c) for c in cells)]
+    texts = [line for line in lines if line.key.strip("|-: ")]
+    if len(rows) < 2 or len(rows) < 0.6 * len(texts):
+        return None
+    header = rows[0][0]
+    width = len(header)
+    name_col = next((k for k, c in enumerate(header) if header_words().role_of(c) == "name"), 0)
+    out: list[GridCell] = []
+    r = 0
+    for cells, line in rows:
+        while cells and not cells[-1] and len(cells) > width:
+            cells = cells[:-1]
+        if not any(cells):
+            continue
+        start = 0 if len(cells) >= width - 1 or r == 0 else name_col
+        for k, text in enumerate(cells[: width - start]):
+            out.append(GridCell(text, r, start + k, source=_source(line)))
+        r += 1
+    return Grid(tuple(out), r, width, source=_source(rows[0][1])) if r >= 2 else None

@@ -22,7 +22,7 @@ def unflatten(lines: list[Line]) -> list[Line]:
     """Long lines cut at every indicator-table header they hold; other lines unchanged."""
     out: list[Line] = []
     for line in lines:
-        if len(line.key) < LONG_LINE or line.cells or line.grid is not None:
+        if len(line.key) < LONG_LINE or line.cells or line.grid is not None or line.key.count("|") >= 2:
             out.append(line)
         else:
             out.extend(_cut(line))

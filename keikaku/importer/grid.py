@@ -51,8 +51,10 @@ def header_rows(grid: Grid) -> int:
     for texts in rows[:MAX_HEADER_ROWS]:
         for t in texts:
             era = find_era(t) or era
-        if not all(_is_header_cell(t, era) for t in texts):
-            break
+        filled = [t for t in texts if t.strip()]
+        known = [t for t in filled if _is_header_cell(t, era)]
+        if not filled or 2 * len(known) < len(filled) or any(parse_quantity(t).kind == "number" for t in filled if t not in known):
+            break  # a header row: mostly header words, no figure (a long 目的 cell may sit among them)
         count += 1
     return count if count < len(rows) else 0
 

@@ -101,8 +101,8 @@ def _split_title(text: str, key: str) -> tuple[str, str | None, str | None, tupl
 def classify(line: Line) -> Heading | None:
     """The heading a line is, or None for body text."""
     key, text = line.key, line.text
-    if key.endswith(_SENTENCE_END) or len(key) > 80:
-        return None
+    if key.endswith(_SENTENCE_END) or len(key) > 80 or key.count("|") >= 2:
+        return None  # a sentence, a paragraph, or a row of a table with cells
     if line.index >= 5 and PART.match(key):
         return Heading("chapter", "part", text, depth=0)
     m = CHAPTER.match(key)
