@@ -207,7 +207,7 @@ def kodaira_draft() -> dict[str, Any]:
     links = [{"type": "revised_as", "source": f"p{i}", "target": {"plan": "132110:4th-concept", "node": f"p{i}"}, "note": None}
              for i in range(1, 10)]
     return {"key": "132110:4th-concept:draft", **KODAIRA, "title": "小平市第四次長期総合計画基本構想（骨子案）",
-            "kind": "concept", "generation": 4, "status": "draft", "period": {"start": 2021, "end": 2032},
+            "kind": "concept", "generation": 4, "status": "draft", "status_label": "骨子案", "period": {"start": 2021, "end": 2032},
             "nodes": nodes, "individual_plans": registry, "links": links}
 
 

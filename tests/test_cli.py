@@ -69,7 +69,7 @@ def test_plans_json(loaded: Path) -> None:
     assert json.loads(result.output) == {"plans": [{
         "id": 1, "key": "132101:4th-basic-plan", "municipality": {"code": "132101", "name": "小金井市"},
         "title": "第4次小金井市基本構想・後期基本計画", "kind": "basic_plan", "status": "adopted",
-        "period": {"start": 2016, "end": 2020},
+        "status_label": None, "period": {"start": 2016, "end": 2020},
     }]}
 
 
@@ -130,6 +130,16 @@ def test_one_bad_file_does_not_stop_the_others(cli_env: str, tmp_path: Path) -> 
     assert "新規登録: 990019:comprehensive-2" in result.output and "not valid JSON" in result.output
 
 
+def test_plans_show_the_printed_word_of_a_draft(cli_env: str, seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert kk("import", str(next(seeds.glob("001_*.txt")))).exit_code == 0
+    listed = kk("plans").output
+    assert "骨子案" in listed and "素案" not in listed
+    assert json.loads(kk("plans", "--format", "json").output)["plans"][0]["status_label"] == "骨子案"
+    assert "基本構想 · 骨子案 ·" in kk("show", "1").output.splitlines()[0]
+    monkeypatch.setenv("KEIKAKU_LANG", "en")
+    assert "outline draft" in kk("plans").output
+
+
 def test_bad_settings_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KEIKAKU_DATABASE_URL", "mysql://x")
     result = kk("plans")
@@ -140,7 +150,7 @@ def test_db_upgrade_and_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("KEIKAKU_DATABASE_URL", raising=False)
     monkeypatch.setenv("KEIKAKU_DATA_DIR", str(tmp_path / "data"))
     result = kk("db", "upgrade")
-    assert result.exit_code == 0 and "0005" in result.output
+    assert result.exit_code == 0 and "0006" in result.output
     assert (tmp_path / "data" / "keikaku.sqlite3").exists()
     status = kk("db", "status").output
-    assert "0005 (" in status and "0005)" in status
+    assert "0006 (" in status and "0006)" in status

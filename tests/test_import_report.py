@@ -349,7 +349,7 @@ def test_migration_0005_down_and_up_keeps_rows(empty_database_url: str) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM indicators")).scalar() == 11
         assert conn.execute(text("SELECT count(*) FROM observations")).scalar() == 1
-    assert migrate.upgrade(engine) == "0005"
+    assert migrate.upgrade(engine, "0005") == "0005"
     assert origin_columns(engine) == ORIGIN_COLUMNS
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM indicators WHERE origin IS NULL")).scalar() == 11

@@ -72,6 +72,7 @@ def test_000_koganei_fifth_concept_and_first_basic_plan(plans) -> None:
 def test_001_kodaira_draft(plans) -> None:
     p = plans["001"]
     assert (p.title, p.kind, p.municipality, p.generation, p.status) == ("小平市第四次長期総合計画基本構想", "concept", "小平市", 4, "draft")
+    assert p.status_label == "骨子案"  # the word it was printed with, not the generic 素案
     goals = by_level(p, "基本目標")
     assert [(g.number, g.name, g.subtitle) for g in goals] == [
         ("Ⅰ", "ひとづくり", "人が育ち、学び、新たな価値を創造するまち"),
@@ -185,6 +186,7 @@ def test_002_koganei_fourth_measures(plans) -> None:
 def test_003_kodaira_final_concept(plans) -> None:
     p = plans["003"]
     assert (p.title, p.kind, p.municipality, p.generation, p.status) == ("小平市第四次長期総合計画基本構想", "concept", "小平市", 4, "adopted")
+    assert p.status_label is None
     assert p.vision == "つながり、共に創るまち こだいら"
     assert (p.period.start, p.period.end) == (2021, 2032)  # 令和14年のありたい姿, 12年間
     principles = [s for s in p.sections if s.heading == "基本的な理念" and s.items and s.items[0].startswith("私たちは")]

@@ -224,6 +224,21 @@ def test_municipality_problems(engine: Engine, municipality, error, message: str
     assert row_counts(engine)["plans"] == 0
 
 
+def test_status_label_round_trips_and_is_one_short_word(engine: Engine) -> None:
+    data = ALL_SHAPES["001"]()
+    result = load(engine, data)
+    assert svc.dump_plan(engine, result.plan_id).status_label == "骨子案"
+    assert [p.status_label for p in svc.list_plans(engine)] == ["骨子案"]
+    data["status_label"] = "素案"
+    assert load(engine, data).outcome is svc.LoadOutcome.UPDATED
+    assert svc.dump_plan(engine, result.plan_id).status_label == "素案"
+    for bad, message in [("骨子\n案", "one line"), ("案" * 21, "at most 20"), (" 案", "surrounding spaces")]:
+        with pytest.raises(PlanFileError, match=message):
+            parse_plan_document({**data, "status_label": bad})
+    with pytest.raises(PlanFileError, match="status_label: .*the word of a draft, but status is 'adopted'"):
+        parse_plan_document({**data, "status": "adopted"})
+
+
 def test_new_municipality_by_code_and_default_key(engine: Engine) -> None:
     data = ALL_SHAPES["002"]()
     data.pop("key")

@@ -77,6 +77,19 @@ def test_plans_api(site: TestClient) -> None:
     assert plan["vision"] and plan["sdg_goals"]
 
 
+def test_a_draft_shows_the_word_it_was_printed_with(engine: Engine, seeds: Path) -> None:
+    import_file(engine, next(seeds.glob("001_*.txt")))
+    client = TestClient(create_app(engine), raise_server_exceptions=False)
+    with transaction(engine) as s:
+        plan_id = s.scalar(select(m.Plan.id).where(m.Plan.status == "draft"))
+    html = client.get(f"/plans/{plan_id}").text
+    assert '<span class="draft">骨子案</span>' in html and "素案" not in html
+    assert '<span class="draft">骨子案</span>' in client.get("/").text
+    assert '<span class="draft">outline draft</span>' in client.get(f"/plans/{plan_id}?lang=en").text
+    assert [p["status_label"] for p in client.get("/api/v1/plans").json()["plans"]] == ["骨子案"]
+    assert client.get(f"/api/v1/plans/{plan_id}").json()["plan"]["status_label"] == "骨子案"
+
+
 def test_plan_page_charts_and_matrix(site: TestClient) -> None:
     plans = site.get("/api/v1/plans").json()["plans"]
     html = site.get(plans[1]["url"]).text

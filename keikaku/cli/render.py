@@ -9,14 +9,23 @@ from rich.tree import Tree
 
 from keikaku.cli.messages import t
 from keikaku.domain import planfile as pf
-from keikaku.domain.enums import JA_LABELS
+from keikaku.domain.enums import JA_LABELS, status_word
 from keikaku.services.plans import NodeDetail, PlanSummary, PlanTree, TreeNode
+
+
+def _japanese() -> bool:
+    return t("error") == "エラー"
 
 
 def _label(value: str | None) -> str:
     if value is None:
         return ""
-    return JA_LABELS.get(value, value) if t("error") == "エラー" else value
+    return JA_LABELS.get(value, value) if _japanese() else value
+
+
+def _status(plan: PlanSummary) -> str:
+    """The plan's stage: a draft's printed word (骨子案) when known."""
+    return status_word(plan.status, plan.status_label, "ja" if _japanese() else "en")
 
 
 def period_text(period: tuple[int, int] | None) -> str:
@@ -31,7 +40,7 @@ def plans_table(plans: list[PlanSummary]) -> Table:
         muni = f"{p.municipality.name} ({p.municipality.code})"
         if p.municipality.fictional:
             muni += f" [{t('fictional')}]"
-        table.add_row(str(p.id), muni, p.title, _label(p.kind), _label(p.status), period_text(p.period))
+        table.add_row(str(p.id), muni, p.title, _label(p.kind), _status(p), period_text(p.period))
     return table
 
 
@@ -49,7 +58,8 @@ def _node_label(node: TreeNode) -> Text:
 def plan_tree(tree: PlanTree) -> Tree:
     p = tree.plan
     head = Text(f"{p.title}", style="bold")
-    head.append(f"  {p.municipality.name} · {_label(p.kind)} · {period_text(p.period)}", style="dim")
+    stage = f" · {_status(p)}" if p.status == "draft" else ""
+    head.append(f"  {p.municipality.name} · {_label(p.kind)}{stage} · {period_text(p.period)}", style="dim")
     if p.municipality.fictional:
         head.append(f" [{t('fictional')}]", style="yellow")
     root = Tree(head)

@@ -50,7 +50,7 @@ JA_LABELS: dict[str, str] = {
     "implementation_plan": "実施計画",
     "strategy": "総合戦略",
     "sectoral": "個別計画",
-    "draft": "素案",
+    "draft": "案",
     "adopted": "策定済",
     "first": "前期",
     "second": "後期",
@@ -65,6 +65,20 @@ JA_LABELS: dict[str, str] = {
     "successor_of": "後継",
     "revised_as": "改訂",
 }
+
+
+# A draft plan keeps the word it was printed with (``PlanDocument.status_label``); in English the
+# stages the glossary names get their own words and every other draft word reads "draft".
+DRAFT_WORDS_EN: dict[str, str] = {"骨子案": "outline draft", "素案": "preliminary draft"}
+
+
+def status_word(status: str, label: str | None = None, lang: str = "ja") -> str:
+    """How a plan's stage is shown: a draft's printed word (骨子案) when known, else the generic word."""
+    if status != PlanStatus.DRAFT:
+        return JA_LABELS.get(status, status) if lang == "ja" else status
+    if lang == "en":
+        return DRAFT_WORDS_EN.get(label or "", "draft")
+    return label or JA_LABELS["draft"]
 
 
 class Role(StrEnum):

@@ -10,7 +10,7 @@ import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from keikaku.domain.enums import Direction, IndicatorKind, LinkType, PlanHalf, PlanKind, PlanStatus
 from keikaku.domain.errors import FieldProblem, PlanFileError
@@ -24,6 +24,8 @@ Code10 = Annotated[str, Field(min_length=1, max_length=10)]
 Code20 = Annotated[str, Field(min_length=1, max_length=20)]
 Code30 = Annotated[str, Field(min_length=1, max_length=30)]
 Code50 = Annotated[str, Field(min_length=1, max_length=50)]
+# The word a draft plan was printed with (骨子案, 素案, 原案, 案, 計画案 …), as long as its column allows.
+StatusLabel = Annotated[str, Field(min_length=1, max_length=20)]
 # Where an item was read from in its document: ``p.3 (72,140–300,152)``, ``line 12``, ``Sheet1!B4``.
 Origin = Annotated[str, Field(max_length=200)]
 
@@ -241,6 +243,7 @@ class PlanDocument(Record):
     generation: Annotated[int, Field(ge=1, le=99)] | None = None
     half: PlanHalf | None = None
     status: PlanStatus = PlanStatus.ADOPTED
+    status_label: StatusLabel | None = None
     period: Period | None = None
     phases: list[Phase] = []
     parent: PlanRef | None = None
@@ -255,6 +258,17 @@ class PlanDocument(Record):
     roles: list[ActorRole] = []
     links: list[Link] = []
     cycles: list[Cycle] = []
+
+    @field_validator("status_label")
+    @classmethod
+    def _word_of_a_draft(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if v is None:
+            return v
+        if len(v.splitlines()) != 1 or v != v.strip() or not v.isprintable():
+            raise ValueError("the printed word of a draft: one line, no surrounding spaces or control characters")
+        if info.data.get("status", PlanStatus.DRAFT) != PlanStatus.DRAFT:
+            raise ValueError(f"{v!r} is the word of a draft, but status is {info.data['status'].value!r}")
+        return v
 
     def to_json_dict(self) -> dict[str, Any]:
         """The canonical JSON form: every field present, in schema order."""

@@ -38,6 +38,7 @@ class PlanItem:
     status: str
     period: tuple[int, int] | None
     url: str
+    status_label: str | None = None  # a draft's printed word (骨子案, 素案 …)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class PlanHeader:
     municipality_code: str
     fictional: bool
     url: str
+    status_label: str | None = None  # a draft's printed word (骨子案, 素案 …)
 
 
 @dataclass
@@ -216,13 +218,14 @@ def home(engine: Engine) -> HomeContext:
 
 def _plan_item(plan: m.Plan) -> PlanItem:
     period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
-    return PlanItem(plan.id, plan.title, plan.kind, plan.status, period, plan_url(plan.id))
+    return PlanItem(plan.id, plan.title, plan.kind, plan.status, period, plan_url(plan.id), plan.status_label)
 
 
 def _header(plan: m.Plan) -> PlanHeader:
     muni = plan.municipality
     period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
-    return PlanHeader(plan.id, plan.title, plan.kind, plan.status, period, muni.name, muni.code, muni.fictional, plan_url(plan.id))
+    return PlanHeader(plan.id, plan.title, plan.kind, plan.status, period, muni.name, muni.code, muni.fictional, plan_url(plan.id),
+                      plan.status_label)
 
 
 @dataclass

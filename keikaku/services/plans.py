@@ -52,6 +52,7 @@ class PlanSummary:
     kind: str
     status: str
     period: tuple[int, int] | None
+    status_label: str | None = None  # a draft's printed word (骨子案, 素案 …)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -61,6 +62,7 @@ class PlanSummary:
             "title": self.title,
             "kind": self.kind,
             "status": self.status,
+            "status_label": self.status_label,
             "period": {"start": self.period[0], "end": self.period[1]} if self.period else None,
         }
 
@@ -142,7 +144,7 @@ def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None 
                 session.add(plan)
             else:
                 repo.clear_plan_content(session, plan_id=plan.id)
-            plan.kind, plan.title, plan.status = resolved.kind, resolved.title, resolved.status
+            plan.kind, plan.title, plan.status, plan.status_label = resolved.kind, resolved.title, resolved.status, resolved.status_label
             plan.generation, plan.half, plan.vision = resolved.generation, resolved.half, resolved.vision
             plan.period_start = resolved.period.start if resolved.period else None
             plan.period_end = resolved.period.end if resolved.period else None
@@ -170,7 +172,7 @@ def _summary(plan: m.Plan) -> PlanSummary:
     period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
     return PlanSummary(
         id=plan.id, key=plan.key, municipality=MunicipalitySummary(muni.code, muni.name, muni.fictional),
-        title=plan.title, kind=plan.kind, status=plan.status, period=period,
+        title=plan.title, kind=plan.kind, status=plan.status, period=period, status_label=plan.status_label,
     )
 
 

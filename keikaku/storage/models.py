@@ -81,6 +81,8 @@ class Plan(Base):
     generation: Mapped[int | None]
     half: Mapped[str | None] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(10))
+    # The word a draft was printed with (骨子案, 素案 …); null for adopted plans.
+    status_label: Mapped[str | None] = mapped_column(String(20))
     period_start: Mapped[int | None]
     period_end: Mapped[int | None]
     # The plan it sits under, by key, so plans load in any order.

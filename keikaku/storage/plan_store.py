@@ -247,6 +247,7 @@ def read_plan(session: Session, *, plan: m.Plan, include_drafts: bool = True) ->
         key=plan.key,
         source=plan.source_file, source_sha256=plan.source_sha256, municipality=muni.name, municipality_code=muni.code,
         title=plan.title, kind=plan.kind, generation=plan.generation, half=plan.half, status=plan.status,
+        status_label=plan.status_label,
         period=pf.Period(start=plan.period_start, end=plan.period_end) if plan.period_start is not None else None,
         phases=[pf.Phase(label=p.label, kind=p.kind, start=p.start, end=p.end) for p in phases],
         parent=pf.PlanRef(plan=plan.parent_plan_key, node=plan.parent_node_key) if plan.parent_plan_key else None,

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from keikaku import __version__
+from keikaku.domain.enums import status_word
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.services import browse
@@ -54,6 +55,7 @@ def create_app(engine: Engine) -> FastAPI:
     templates.env.globals.update(charts=charts, sdg=SDG_BY_NUMBER, year_label=charts.fiscal_year_label, era_label=charts.era_label)
     templates.env.globals["indicator_svg"] = indicator_svg
     templates.env.globals["highlight"] = highlight
+    templates.env.globals["plan_status"] = lambda plan, lang: status_word(plan.status, plan.status_label, lang)
     templates.env.globals["status_order"] = lambda lang: [(k, translator(lang)(k)) for k in browse.STATUS_ORDER]
     templates.env.filters["num"] = format_number
     templates.env.filters["rate"] = format_rate
@@ -177,7 +179,7 @@ def create_app(engine: Engine) -> FastAPI:
     @app.get("/api/v1/plans", tags=["plans"], summary="All plans")
     def api_plans() -> dict[str, Any]:
         return {"plans": [
-            {"id": p.id, "title": p.title, "kind": p.kind, "status": p.status,
+            {"id": p.id, "title": p.title, "kind": p.kind, "status": p.status, "status_label": p.status_label,
              "period": {"start": p.period[0], "end": p.period[1]} if p.period else None,
              "municipality": {"code": p.municipality.code, "name": p.municipality.name}, "url": browse.plan_url(p.id)}
             for p in list_plans(engine)
