@@ -55,8 +55,8 @@ def test_seed_002_counts(reports) -> None:
 
 
 def test_other_seeds_counts_and_warnings(reports) -> None:
-    assert counts(reports["000"]) == (38, 2, 2, 2, 0, 0, 0, 0)
-    assert reports["000"].counts.nodes_by_level == {"基本姿勢": 3, "政策": 6, "施策": 29}
+    assert counts(reports["000"]) == (55, 2, 2, 2, 0, 0, 0, 0)
+    assert reports["000"].counts.nodes_by_level == {"基本姿勢": 3, "政策": 6, "方向性": 17, "施策": 29}
     assert counts(reports["001"])[:2] == (19, 0) and reports["001"].counts.individual_plans == 32
     assert reports["001"].warnings == ["no_indicators"] and not reports["001"].complete
     assert reports["003"].counts.nodes == 19 and reports["003"].warnings == ["no_indicators"]

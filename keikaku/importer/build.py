@@ -20,6 +20,7 @@ from keikaku.importer.tables import (
     RegistryRow,
     origin_of,
     parse_arrow_line,
+    set_name_of,
     split_arrow_items,
     parse_indicator_table,
     parse_project_table,
@@ -340,10 +341,15 @@ class Builder:
         return pf.Section(heading=heading, text="\n".join(text.paragraphs) or None, items=text.items)
 
     def _pull_indicators(self, draft: TextDraft, lines: list[Line]) -> list[Line]:
-        rest = []
+        rest: list[Line] = []
         for line in lines:
-            rows = [r for piece in split_arrow_items(line) if (r := parse_arrow_line(piece)) is not None and r.name]
+            above = rest[-1].text if rest and len(rest[-1].key) <= 40 and not rest[-1].key.endswith("。") else None
+            pieces = split_arrow_items(line)
+            rows = [r for piece in pieces if (r := parse_arrow_line(piece, name_above=above if len(pieces) == 1 else None))
+                    is not None and r.name]
             if rows:
+                if rows[0].name == (above and set_name_of(above)):
+                    rest.pop()  # the name line above belongs to the indicator
                 self.indicators += [(draft.owner, r) for r in rows]
             else:
                 rest.append(line)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from keikaku.importer.lexicon import header_words
-from keikaku.importer.values import parse_direction, parse_quantity, parse_year_in
+from keikaku.importer.values import dated_value, parse_direction, parse_quantity, parse_year_in
 
 TEXT_ROLES = frozenset({"definition", "source", "department", "note", "other"})
 VALUE_ROLES = ("baseline", "interim", "target", "actual", "rate")
@@ -29,7 +29,9 @@ class StreamRow:
 
 
 def _kind(tok: str) -> str:
-    """value, year (a bracketed or bare year alone), direction, or text."""
+    """value, year (a bracketed or bare year alone), arrow (base → target), direction, or text."""
+    if _arrow(tok) is not None:
+        return "arrow"
     rest, year = parse_year_in(tok)
     if year is not None and not rest.strip("()（） "):
         return "year"
@@ -58,10 +60,13 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
     name_from = 0
     n = len(tokens)
     while i < n:
-        if kinds[i] != "value":
+        if kinds[i] not in ("value", "arrow"):
             i += 1
             continue
         start = i
+        pair = _arrow(tokens[i]) if kinds[i] == "arrow" else None
+        if pair is not None:
+            i += 1  # baseline → target in one cell; the header's value columns follow
         unit = None
         if has_unit and start > name_from and kinds[start - 1] == "text" and len(tokens[start - 1]) <= MAX_UNIT:
             unit = tokens[start - 1]
@@ -88,9 +93,12 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
             name_tokens = _last_name(name_tokens)
         while len(name_tokens) > 1 and header_words().role_of(name_tokens[0]) is not None:
             name_tokens = name_tokens[1:]  # the end of a header that ran onto the first row's line
-        if name_tokens and _named(name_tokens) and len(run) >= min(2, len(valued)):
+        if name_tokens and _named(name_tokens) and len(run) + (2 if pair else 0) >= min(2, len(valued)):
             cells = [(role, year, text) for (role, year), text in zip(valued, run)]
             at = at[:len(cells)]
+            if pair is not None:
+                cells += [("baseline", pair[0][1], pair[0][0]), ("target", pair[1][1], pair[1][0])]
+                at += [start, start]
             if unit:
                 cells.append(("unit", None, unit))
                 at.append(start)
@@ -149,6 +157,17 @@ def _spread(rows: list[list[str]]) -> float:
     return total
 
 
+def _arrow(tok: str) -> tuple[tuple[str, int | None], tuple[str, int | None]] | None:
+    """(value, year) on each side of a 'baseline → target' cell (H26年1.54→H31年1.68), or None."""
+    parts = re.split(r"\s*[→⇒➡]\s*", tok)
+    if len(parts) != 2:
+        return None
+    sides = [dated_value(p) for p in parts]
+    if any(parse_quantity(v).kind != "number" for v, _ in sides):
+        return None
+    return sides[0], sides[1]
+
+
 def _named(tokens: list[str]) -> bool:
     """Whether the text before a run can name an indicator: more than placeholders and grade letters."""
     rest = [t for t in tokens if not PLACEHOLDER.fullmatch(t) and len(t) > 1]
@@ -162,7 +181,7 @@ def _last_name(tokens: list[str]) -> list[str]:
     """The indicator's name at the end of a text run that also holds the previous row's text columns."""
     name = [tokens[-1]]
     k = len(tokens) - 2
-    while k >= 0 and len(tokens[k]) <= 2 and not tokens[k].endswith(("。", "〕", ")")):
+    while k >= 0 and len(tokens[k]) <= 2 and not tokens[k].endswith(("。", "〕", ")")) and not PLACEHOLDER.fullmatch(tokens[k]):
         name.insert(0, tokens[k])  # a name broken by a stray space (充 足率)
         k -= 1
     return name

@@ -17,11 +17,13 @@ from keikaku.importer.normalize import Line, fold, make_line
 from keikaku.importer.streamrows import PLACEHOLDER, stream_rows
 from keikaku.importer.values import (
     Quantity,
+    dated_value,
     era_year_columns,
     find_era,
     parse_direction,
     parse_quantity,
     parse_year,
+    dated_value,
     parse_year_in,
     resolve_schedule,
     split_stage_cells,
@@ -298,6 +300,13 @@ def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, orig
         row.notes.append(text)
 
 
+def set_name_of(name: str) -> str:
+    """The indicator name ``set_name`` makes of a printed name."""
+    row = IndicatorRow(name="")
+    set_name(name, row)
+    return row.name
+
+
 def set_name(name: str, row: IndicatorRow) -> None:
     name, marks = _strip_marks(name)
     row.marks += marks
@@ -533,25 +542,28 @@ def split_arrow_items(line: Line) -> list[Line]:
     return [make_line(p, line.index, line.page, source=line.source) for p in pieces]
 
 
-def parse_arrow_line(line: Line) -> IndicatorRow | None:
+def parse_arrow_line(line: Line, *, name_above: str | None = None) -> IndicatorRow | None:
     """'name baseline(year) → target(year)' on one line, as some cities print indicators.
 
     The baseline is the value just before the arrow: the name ends at the last gap (a space or a
-    colon) that leaves a value after it.
+    colon) that leaves a value after it. A line holding only 'baseline → target' takes its name
+    from the line above (``name_above``).
     """
     m = ARROW_ROW.match(line.key)
     if not m or not re.search(r"[0-9]", m.group("left") + m.group("target")):
         return None
-    target_text, target_year = parse_year_in(m.group("target").strip())
+    target_text, target_year = dated_value(m.group("target").strip())
     target = parse_quantity(target_text)
     if target.kind not in ("number", "maintain", "word"):
         return None
     left = m.group("left")
-    for gap in reversed(list(_NAME_GAP.finditer(left))):
-        name, base_part = left[: gap.start()], left[gap.end():]
+    gaps = [(left[: g.start()], left[g.end():]) for g in reversed(list(_NAME_GAP.finditer(left)))]
+    if name_above:
+        gaps.append((name_above, left))
+    for name, base_part in gaps:
         if base_part.count("(") != base_part.count(")"):
             continue  # a gap inside brackets: (平成 25 年)
-        base_text, base_year = parse_year_in(base_part.strip())
+        base_text, base_year = dated_value(base_part.strip())
         base = parse_quantity(base_text)
         if not name.strip() or base.kind not in ("number", "empty"):
             continue

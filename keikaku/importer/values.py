@@ -15,6 +15,7 @@ from keikaku.domain.enums import Direction
 
 __all__ = [
     "Quantity",
+    "dated_value",
     "era_year_columns",
     "find_era",
     "normalize_width",
@@ -144,6 +145,17 @@ def parse_year(text: str, *, default_era: str | None = None) -> int | None:
         if year is not None:
             return year
     return None
+
+
+_YEAR_FIRST = re.compile(r"^((?:明治|大正|昭和|平成|令和|[HRS])\.?\s*(?:元|[0-9]{1,2})\s*年度?|[0-9]{4}\s*年度?)\s*([△▲-]?[0-9].*)$")
+
+
+def dated_value(text: str) -> tuple[str, int | None]:
+    """A value and its year, the year printed after it (84.9%(R1)) or before it (H26年1.54)."""
+    rest, year = parse_year_in(text)
+    if year is None and (m := _YEAR_FIRST.match(normalize_width(text))) is not None:
+        return m.group(2).strip(), parse_year(m.group(1))
+    return rest, year
 
 
 def find_era(text: str) -> str | None:
