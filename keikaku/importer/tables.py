@@ -187,6 +187,12 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
             columns = columns[:k] + extra + columns[k + 1:]
             valued = [i for i, c in enumerate(columns) if c.role in ("baseline", "target", "interim") and c.year is None]
             years = rest
+        elif len(years) > len(valued) and not actual and not valued and all(y is not None for y in years):
+            # years under an upper cell printed on its own line (実績値 over 令和3-5年度), the columns
+            # themselves missing from the header line: they sit before the first later dated column
+            later = next((i for i, c in enumerate(columns) if c.year is not None and c.year > max(years)), len(columns))
+            columns = columns[:later] + [Column("actual", y) for y in years] + columns[later:]
+            years = []
         for i, year in zip(valued, years):
             columns[i] = Column(columns[i].role, year)
     return columns, era
