@@ -11,7 +11,8 @@ from keikaku.importer import metadata as md
 from keikaku.importer.celllist import cell_grids, pipe_grid
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.lexicon import pattern, structure
-from keikaku.importer.normalize import Line, fold, make_line
+from keikaku.importer.normalize import Line, make_line
+from keikaku.importer.width import fold
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
     IndicatorRow,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from keikaku.importer.lexicon import header_words, pattern, structure
+from keikaku.importer.width import fold
 from keikaku.importer.records import Grid, RawDocument, Source
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
@@ -17,7 +18,6 @@ _DASHED_PAGE = re.compile(r"^[-–—‐ー]\s*\d{1,3}\s*[-–—‐ー]$|^[Pp]\
 _MIN_PAGE_LINES = 8  # page numbers stand at least this many lines apart
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _SPACES = re.compile(r"[\s\u3000]+")
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
 def collapse(text: str) -> str:
@@ -58,11 +58,6 @@ def _known_words(text: str) -> list[str] | None:
 def _header_vocabulary() -> tuple[str, ...]:
     lex = header_words()
     return tuple(sorted({w for role, _, _ in lex.roles for w in lex.words(role) if len(w) >= 2}, key=len, reverse=True))
-
-
-def fold(text: str) -> str:
-    """Full-width ASCII to ASCII, one character for one, so positions in the result match ``text``."""
-    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True)

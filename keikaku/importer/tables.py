@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import header_words, pattern, value_units, words_pattern
-from keikaku.importer.normalize import Line, fold, make_line
+from keikaku.importer.normalize import Line, make_line
+from keikaku.importer.width import fold
 from keikaku.importer.streamrows import PLACEHOLDER, stream_rows
 from keikaku.importer.values import (
     Quantity,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from keikaku.domain.enums import Direction
+from keikaku.importer.width import fold_for_values
 
 __all__ = [
     "Quantity",
@@ -29,16 +30,12 @@ __all__ = [
 
 # --- width ----------------------------------------------------------------------------------
 
-# Full-width ASCII (U+FF01..U+FF5D) to ASCII; U+FF5E (～, a range mark) is kept as printed.
-# Every mapping is one character to one character, so spans found in the translated text
-# are spans of the original.
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5E)}
-_WIDTH[0x3000] = 0x20
+# Width folding lives in width.py: here ～ (a range mark) is kept and the ideographic space is a space.
 _SPACES = re.compile(r"\s+")
 
 
 def _width(text: str) -> str:
-    return text.translate(_WIDTH)
+    return fold_for_values(text)
 
 
 def normalize_width(text: str) -> str:
@@ -48,7 +45,7 @@ def normalize_width(text: str) -> str:
     """
     if not text:
         return ""
-    return _SPACES.sub(" ", text.translate(_WIDTH)).strip()
+    return _SPACES.sub(" ", fold_for_values(text)).strip()
 
 
 # --- years ----------------------------------------------------------------------------------

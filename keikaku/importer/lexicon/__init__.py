@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from keikaku.importer.width import fold
+
 _HERE = Path(__file__).parent
 _SPACES = re.compile(r"[\s\u3000]+")
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
 def fold_key(text: str) -> str:
     """Width-folded, without spaces: the form header words are matched on."""
-    return _SPACES.sub("", text.translate(_FOLD))
+    return _SPACES.sub("", fold(text))
 
 
 @cache
