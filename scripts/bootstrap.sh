@@ -42,3 +42,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   fi
   echo "$want" > "$stamp"
 fi
+# Byte-compile the sources: an editable install does not, and with PYTHONDONTWRITEBYTECODE set
+# every command would compile every module again at start-up. Only changed files are compiled.
+.venv/bin/python -m compileall -q keikaku >/dev/null

@@ -46,7 +46,7 @@ def keikaku_command() -> list[str]:
     script = Path(sys.executable).parent / "keikaku"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from keikaku.cli.main import run; run()"]
+    return [sys.executable, "-c", "from keikaku.cli.entry import run; run()"]
 
 
 @dataclass

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from keikaku import __version__
 from keikaku.cli.cycle import register as register_cycle_commands
+from keikaku.cli.extracting import problems_text
 from keikaku.cli.export import export_command
 from keikaku.cli.messages import t
 from keikaku.domain.errors import KeikakuError
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from rich.console import Console
     from sqlalchemy import Engine
 
-    from keikaku.importer.report import ExtractionReport
     from keikaku.settings import Settings
 
 # Services, storage and rendering are imported inside the commands that use them, so that
@@ -204,22 +204,6 @@ def load(
         raise typer.Exit(2)
 
 
-def problems_text(warnings: list[str]) -> str:
-    """The report's warning codes in words: 体系（ノード）なし・指標なし."""
-    return t("warning_separator").join(t(w) for w in warnings)
-
-
-def report_line(report: ExtractionReport) -> str:
-    """The one-line summary of an extraction report."""
-    c = report.counts
-    return t("report_summary", source=report.source, nodes=c.nodes, indicators=c.indicators, baseline=c.indicators_with_baseline,
-             target=c.indicators_with_target, actuals=c.indicators_with_actuals, projects=c.projects, actions=c.actions,
-             individual_plans=c.individual_plans, tables=len(report.tables_not_understood),
-             cells=len(report.unknown_header_cells), no_year=len(report.figures_without_year),
-             no_figures=len(report.indicators_without_figures),
-             warnings=t("report_warnings", warnings=problems_text(report.warnings)) if report.warnings else "")
-
-
 STRICT_HELP = "体系か指標がなければ失敗 (終了コード 3) / Fail (exit code 3) when a document gives no tree or no indicators."
 
 
@@ -240,42 +224,11 @@ def extract(
     the other files are still printed. With --strict, a document without a tree or without
     indicators gives exit code 3.
     """
-    from keikaku.importer.pipeline import extract_files, write_debug
+    from keikaku.cli.extracting import extract_documents
 
-    plans: list[dict[str, Any]] = []
-    reports: list[dict[str, Any]] = []
-    failures = incomplete = 0
-    for extraction in extract_files(files):
-        if isinstance(extraction, KeikakuError):
-            failures += 1
-            print_error(extraction)
-            continue
-        if debug is not None:
-            write_debug(extraction, debug)
-        plans.append(extraction.plan.to_json_dict())
-        reports.append(extraction.report.to_json_dict())
-        sys.stderr.write(report_line(extraction.report) + "\n")  # plain write: rich costs start-up time here
-        if strict and not extraction.report.complete:
-            incomplete += 1
-            print_error(t("strict_failed", source=extraction.raw.name, problems=problems_text(extraction.report.warnings)))
-    if report is not None:
-        report.write_text(json.dumps(reports[0] if len(files) == 1 and reports else reports, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
-        sys.stderr.write(t("report_written", path=report) + "\n")
-    if format is ExtractFormat.summary:
-        for plan in plans:
-            out().print(
-                f"{plan['source']}: {plan['title']} ({plan['kind']}) {plan['municipality'] or '—'} "
-                f"nodes={len(plan['nodes'])} indicators={len(plan['indicators'])} projects={len(plan['projects'])} "
-                f"actions={len(plan['actions'])} individual_plans={len(plan['individual_plans'])} roles={len(plan['roles'])}",
-                highlight=False,
-            )
-    elif plans:
-        print_json(plans[0] if len(files) == 1 else plans)  # one object for one file, an array for several
-    if failures:
-        raise typer.Exit(2)
-    if incomplete:
-        raise typer.Exit(3)
+    code = extract_documents(files, fmt=format.value, debug=debug, report=report, strict=strict, say_error=print_error)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("import")
@@ -504,5 +457,3 @@ app.command("export")(handle_errors(export_command))
 register_cycle_commands(app, handle_errors)  # user add, cycle open, observe, audit
 
 
-def run() -> None:
-    app()
