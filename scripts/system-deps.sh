@@ -19,6 +19,9 @@ PACKAGES=(
   "npm|/usr/bin/npm"
   "libreoffice-writer|/usr/bin/soffice"                                 # LibreOffice: tests convert their Word and Excel files to PDF
   "libreoffice-calc|"
+  "ocrmypdf|/usr/bin/ocrmypdf"                                          # OCR of scanned PDFs (keikaku/importer/readers/ocr.py); poppler-utils splits and joins their pages
+  "tesseract-ocr|/usr/bin/tesseract"                                    # the OCR engine ocrmypdf runs
+  "tesseract-ocr-jpn|/usr/share/tesseract-ocr/5/tessdata/jpn.traineddata"  # Tesseract's Japanese
 )
 
 is_present() {

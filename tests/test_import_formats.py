@@ -104,9 +104,9 @@ def test_encrypted_and_image_only_pdfs(tmp_path: Path) -> None:
     locked = make_pdf(["施策 1 テスト"], tmp_path / "locked.pdf", encrypt="secret")
     result = runner.invoke(app, ["extract", str(locked)])
     assert result.exit_code == 2 and "encrypted" in result.output
-    scan = make_image_only_pdf(tmp_path / "scan.pdf")
+    scan = make_image_only_pdf(tmp_path / "scan.pdf")  # grey shapes: OCR runs and finds nothing (tests/test_ocr.py reads real scans)
     result = runner.invoke(app, ["extract", str(scan)])
-    assert result.exit_code == 2 and "no text layer" in result.output and "OCR" in result.output
+    assert result.exit_code == 2 and "no text found even after OCR" in result.output
 
 
 def test_extract_prints_an_object_for_one_file_and_an_array_for_several(seeds: Path, tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ def ocr_pdf(
             raise DocumentError(name, "OCR failed: pdfseparate found no pages")
         outputs = [folder / f"ocr-{i}.pdf" for i in range(1, len(pages) + 1)]
         sidecars = [folder / f"ocr-{i}.txt" for i in range(1, len(pages) + 1)]
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(pages)))
+        workers = max(1, min(jobs or _cores(), len(pages)))
         with _PageProgress(name, len(pages), enabled=progress) as advance:
             _ocr_pages(name, pages, outputs, sidecars, config, page_timeout=page_timeout, workers=workers, advance=advance)
         joined = folder / "ocr.pdf"
@@ -179,10 +179,16 @@ def _ocr_pages(
                                    env=env, start_new_session=True)  # its own process group, to kill its children too
         with lock:
             running.add(process)
+        if stopping.is_set():  # another page failed while this one started
+            _kill(process)
         try:
             _, err = process.communicate(timeout=page_timeout)
         except subprocess.TimeoutExpired:
             _kill(process)
+            try:
+                process.communicate(timeout=10)  # reap it
+            except subprocess.TimeoutExpired:
+                pass
             raise DocumentError(name, f"OCR of page {number} took longer than {page_timeout:g} s: "
                                       "the page is too large or too noisy to read") from None
         finally:
@@ -213,15 +219,19 @@ def _ocr_pages(
         pool.shutdown(wait=True)
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's limit, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _kill(process: subprocess.Popen[bytes]) -> None:
-    """Kill a page's ocrmypdf and everything it started (its process group), and reap it."""
+    """Kill a page's ocrmypdf and everything it started (its process group); its thread reaps it."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        process.communicate(timeout=10)
-    except (subprocess.TimeoutExpired, ValueError, OSError):
         pass
 
 
