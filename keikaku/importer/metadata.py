@@ -185,6 +185,8 @@ def _periods(lines: list[Line], preamble: list[Line], meta: Metadata) -> tuple[l
         if s and len(line.key) <= 30:
             own = s
     for key in _sentences(lines):
+        if "年" not in key:
+            continue  # no year, no period: most sentences, skipped before the costlier patterns
         for m in _LABELLED_SPAN.finditer(key):
             s = span(m.group(2))
             if s:
