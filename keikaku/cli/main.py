@@ -220,7 +220,7 @@ def extract(
 
     One file prints one JSON object; several print a JSON array. Nothing is stored. A one-line
     report of what was read goes to standard error. A file that cannot be read (empty, binary,
-    corrupt, encrypted, a PDF without a text layer, too large) is reported and gives exit code 2;
+    corrupt, encrypted, a scan in which OCR finds no text, too large) is reported and gives exit code 2;
     the other files are still printed. With --strict, a document without a tree or without
     indicators gives exit code 3.
     """
