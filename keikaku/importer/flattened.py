@@ -8,6 +8,8 @@ printed line by line. A header repeated further on starts another table.
 
 from __future__ import annotations
 
+import re
+
 from keikaku.importer.lexicon import header_words
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.values import parse_year_in
@@ -29,10 +31,15 @@ def unflatten(lines: list[Line]) -> list[Line]:
     return out
 
 
+_MAY_BE_YEAR = re.compile(r"[0-9]|元")
+
+
 def _role(key: str) -> str | None:
     role = header_words().role_of(key)
     if role is not None and len(key) <= 16:
         return role
+    if not _MAY_BE_YEAR.search(key):
+        return None
     rest, year = parse_year_in(key)
     return "year" if year is not None and not rest.strip("()（） ") else None
 

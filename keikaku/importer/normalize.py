@@ -60,7 +60,7 @@ def _header_vocabulary() -> tuple[str, ...]:
     return tuple(sorted({w for role, _, _ in lex.roles for w in lex.words(role) if len(w) >= 2}, key=len, reverse=True))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """A normalised line.
 

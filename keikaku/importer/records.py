@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Source:
     """Where a piece of a document came from: a page and box, a line, or a sheet and cell."""
 
@@ -37,7 +37,7 @@ class Source:
         return " ".join(parts) or "?"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class GridCell:
     """One cell of a table grid, at its top-left position, with its spans.
 
@@ -80,7 +80,7 @@ class Grid:
         return [tuple(r) for r in rows]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RawLine:
     """One line of a document as its reader saw it.
 
