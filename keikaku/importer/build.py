@@ -21,6 +21,7 @@ from keikaku.importer.tables import (
     RegistryRow,
     origin_of,
     parse_arrow_line,
+    parse_dated_pairs,
     set_name_of,
     split_arrow_items,
     parse_indicator_table,
@@ -354,6 +355,8 @@ class Builder:
                 self.indicators += [(draft.owner, r) for r in rows]
             else:
                 rest.append(line)
+        if any("(" in ln.key or "（" in ln.text for ln in rest):
+            self.indicators += [(draft.owner, r) for r in parse_dated_pairs(rest)]
         if draft.heading and "評価" in draft.heading:
             joined = "".join(ln.key for ln in rest)
             goal = next((n for n in self.nodes if n.level == "目標" and n.parent is None), None)

@@ -190,3 +190,44 @@ def _last_name(tokens: list[str]) -> list[str]:
 def _glued(tokens: list[str]) -> bool:
     """Japanese name pieces split by the extractor join without a space."""
     return all(not t.isascii() for t in tokens)
+
+
+def dated_pairs(tokens: list[str], line_of: list[int] | None = None) -> list[tuple[int, int, str, tuple[str, int], tuple[str, int]]]:
+    """Indicators printed with no table header: a name, then a value with its year, then a later one.
+
+    ``子育て環境の充実度 46.3% (H26) 49.1% (H31)``: the earlier dated value is the baseline, the
+    later the target. Returns (first token of the name, token after the pair, name, baseline, target).
+    With ``line_of`` (each token's line), the name is taken from one line only: the one just before.
+    """
+    kinds = [_kind(t) for t in tokens]
+    found = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if kinds[i] != "value":
+            i += 1
+            continue
+        pair = []
+        j = i
+        while j < n and len(pair) < 2:
+            if kinds[j] == "value" and j + 1 < n and kinds[j + 1] == "year":
+                pair.append((tokens[j], parse_year_in(tokens[j + 1])[1]))
+                j += 2
+            elif kinds[j] == "value" and (dated := dated_value(tokens[j]))[1] is not None:
+                pair.append((dated[0], dated[1]))
+                j += 1
+            else:
+                break
+        name_tokens = []
+        k = i - 1
+        while (k >= 0 and kinds[k] == "text" and len(name_tokens) < 3 and not PLACEHOLDER.fullmatch(tokens[k])
+               and (line_of is None or line_of[k] == line_of[i - 1])):
+            name_tokens.insert(0, tokens[k])
+            k -= 1
+        if len(pair) == 2 and pair[0][1] and pair[1][1] and pair[1][1] > pair[0][1] and name_tokens and _named(name_tokens):
+            name = "".join(name_tokens) if _glued(name_tokens) else " ".join(name_tokens)
+            found.append((k + 1, j, name, pair[0], pair[1]))
+            i = j
+        else:
+            i += 1
+    return found

@@ -15,7 +15,7 @@ from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import header_words, pattern, value_units, words_pattern
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.width import fold
-from keikaku.importer.streamrows import PLACEHOLDER, stream_rows
+from keikaku.importer.streamrows import PLACEHOLDER, dated_pairs, stream_rows
 from keikaku.importer.values import (
     Quantity,
     dated_value,
@@ -547,6 +547,21 @@ def split_arrow_items(line: Line) -> list[Line]:
     cuts = [0] + [m.end() for m in _ITEM_START.finditer(line.key)] + [len(line.key)]
     pieces = [line.text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line.text[a:b].strip()]
     return [make_line(p, line.index, line.page, source=line.source) for p in pieces]
+
+
+def parse_dated_pairs(lines: list[Line]) -> list[IndicatorRow]:
+    """Indicators without a table: a name, then two dated values, earlier and later (see ``streamrows``)."""
+    pairs = [(t, line) for line in lines for t in _tokens(line.key, line.text)]
+    tokens = [t for t, _ in pairs]
+    rows = []
+    for start, _, name, (base, base_year), (target, target_year) in dated_pairs(tokens, [id(line) for _, line in pairs]):
+        row = IndicatorRow(name="", origin=origin_of(pairs[start][1]))
+        set_name(name, row)
+        put_value(row, "baseline", base_year, base, origin=row.origin)
+        put_value(row, "target", target_year, target, origin=row.origin)
+        infer(row)
+        rows.append(row)
+    return rows
 
 
 def parse_arrow_line(line: Line, *, name_above: str | None = None) -> IndicatorRow | None:
