@@ -222,3 +222,11 @@ def test_a_name_then_two_dated_values_is_an_indicator_without_a_table() -> None:
 """)
     assert got == [("子育て環境の充実度", "%", "increase", (46.3, 2014), (49.1, 2019, "49.1%"), [], []),
                    ("妊婦検診受診率", "%", "increase", (99, 2014), (100, 2019, "100%"), [], [])]
+
+
+def test_a_column_of_target_years_and_other_header_words() -> None:
+    got = rows("""施策5 交通
+施策指標 現在値 基準年度 目標値 目標年度
+コミュニティバスの年間利用者数 125,000人 令和元年度 150,000人 令和7年度
+""")
+    assert got == [("コミュニティバスの年間利用者数", "人", "increase", (125000, 2019), (150000, 2025, "150,000人"), [], [])]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from keikaku.importer.lexicon import fold_key, header_words
 from keikaku.importer.records import Grid, GridCell
-from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
+from keikaku.importer.tables import IndicatorRow, infer, is_year_header, put_value, set_name
 from keikaku.importer.values import find_era, parse_quantity, parse_year, parse_year_in
 
 MAX_HEADER_ROWS = 4
@@ -27,6 +27,7 @@ class GridColumn:
     index: int
     role: str | None
     year: int | None
+    years_only: bool = False
 
 
 def _is_header_cell(text: str, era: str | None) -> bool:
@@ -86,14 +87,14 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
             role = lex.role_of(rest) or role if rest else role
         if role is None and year is not None:
             role = "year"  # a bare year: an actual, unless a 区分 column says otherwise row by row
-        columns.append(GridColumn(c, role, year))
-    baselines = [c.index for c in columns if c.role == "baseline"]
+        columns.append(GridColumn(c, role, year, any(is_year_header(cell.text) for cell in seen)))
+    baselines = [c.index for c in columns if c.role == "baseline" and not c.years_only]
     for k in baselines[1:]:  # 基準値 then 現状値: the later one is the latest actual
-        columns[k] = GridColumn(k, "actual", columns[k].year)
+        columns[k] = GridColumn(k, "actual", columns[k].year, False)
     roles = [c.role for c in columns]
     if "baseline" not in roles and "year" in roles and "actual" in roles[roles.index("year"):]:
         k = roles.index("year")  # a bare year before the yearly actuals: the base year
-        columns[k] = GridColumn(k, "baseline", columns[k].year)
+        columns[k] = GridColumn(k, "baseline", columns[k].year, False)
     return columns, n
 
 

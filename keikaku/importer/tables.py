@@ -65,6 +65,16 @@ class IndicatorRow:
 class Column:
     role: str
     year: int | None = None
+    years_only: bool = False  # 目標年度, 基準年: the column gives the year of the figure beside it
+
+
+YEAR_HEADER = re.compile(r"(?:年度|年次|年)$")
+
+
+def is_year_header(text: str) -> bool:
+    """A header naming a column of years (基準年度, 目標年次), not of figures (目標値(令和7年度))."""
+    key = text.replace(" ", "")
+    return YEAR_HEADER.search(key) is not None and "値" not in key and not any(ch.isdigit() for ch in key)
 
 
 # --- tokens ---------------------------------------------------------------------------------
@@ -165,7 +175,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
         role = header_words().role_of(body)
         if role is None and year is not None:
             role = "actual"
-        columns.append(Column(role or "other", year))  # "other": a column the vocabulary does not name
+        columns.append(Column(role or "other", year, is_year_header(body)))  # "other": a column the vocabulary does not name
     names = [k for k, c in enumerate(columns) if c.role == "name"]
     if names:
         columns = columns[names[0]:]  # cells before the indicator column (No., 施策) are not read
@@ -237,7 +247,7 @@ def later_baselines_are_actuals(columns: list[Column]) -> list[Column]:
     seen = False
     out = []
     for c in columns:
-        if c.role == "baseline":
+        if c.role == "baseline" and not c.years_only:
             if seen:
                 c = Column("actual", c.year)
             seen = True
@@ -291,6 +301,8 @@ def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, orig
         if q.kind == "number" and row.actuals:
             y, v, _ = row.actuals[-1]
             row.actuals[-1] = (y, v, q.value)
+    elif role in ("baseline", "target") and not text and own_year is not None:
+        setattr(row, f"{role}_year", own_year)  # a column of years only (目標年度): the year of the figure beside it
     elif role == "baseline":
         row.baseline, row.baseline_year = parse_quantity(text), year
     elif role == "target":
