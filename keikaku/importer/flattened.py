@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import header_words
+from keikaku.importer.lexicon import header_words, structure
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.values import parse_year_in
 
@@ -32,11 +32,14 @@ def unflatten(lines: list[Line]) -> list[Line]:
 
 
 _MAY_BE_YEAR = re.compile(r"[0-9]|元")
+_LEVEL_HEADING = re.compile(rf"^(?:{structure().level_pattern()})\s*(?:{structure().number_pattern()})")
 
 
 def _role(key: str) -> str | None:
+    if _LEVEL_HEADING.match(key):
+        return None  # 基本目標Ⅰ is a heading, not a target column
     role = header_words().role_of(key)
-    if role is not None and len(key) <= 16:
+    if role is not None and (len(key) <= 12 or (len(key) <= 24 and "の" not in key)):
         return role
     if not _MAY_BE_YEAR.search(key):
         return None

@@ -37,7 +37,7 @@ PARENTHESISED = re.compile(r"^[(]([^()]{2,20})[)]$")
 SECTION_NAMES = re.compile(rf"^(?:{_STRUCTURE.section_pattern()})$")
 # Lines that open a table region, and the words a table header may hold.
 _HEADERS = header_words()
-INDICATOR_HEADER = re.compile(rf"({words_pattern(_HEADERS.openers)})")
+INDICATOR_HEADER = re.compile(rf"({words_pattern((*_HEADERS.openers, *_HEADERS.words('name')))})")
 _NAME_WORDS = re.compile(rf"({words_pattern(_HEADERS.words('name'))})")
 VALUE_HEADER = re.compile(rf"({words_pattern(_HEADERS.words('baseline', 'target', 'actual', 'interim'))})")
 _AIM_WORDS = re.compile(rf"({words_pattern(_HEADERS.words('target', 'actual', 'interim'))})")
