@@ -243,6 +243,8 @@ def segment(lines: list[Line]) -> list[Block]:
             blocks.append(block)
             i += 1
             while i < len(lines):
+                if lines[i].grid is not None:
+                    break  # a table its reader drew as a grid is a block of its own
                 heading = classify(lines[i])
                 if kind != "registry" and heading is None and table_kind(lines, i) is None and _is_prose(lines[i]):
                     break

@@ -309,8 +309,12 @@ def respace(lines: list[RawLine], page_texts: tuple[str, ...]) -> list[RawLine]:
         same = found.get((line.page, _SPACES.sub("", line.text)))
         text = same.pop(0) if same else _join_japanese(line.text)
         text = _THOUSANDS.sub(r"\1", text)
+        text = _RULE.sub(" ", text).strip()  # a table's vertical rule read as a character
         out.append(line if text == line.text else replace(line, text=text))
     return out
+
+
+_RULE = re.compile(r"(?:^|\s)[|｜丨](?=\s|$)")
 
 
 def _join_japanese(text: str) -> str:
