@@ -10,6 +10,7 @@ from keikaku.domain.enums import PlanKind
 from keikaku.importer import metadata as md
 from keikaku.importer.celllist import cell_grids, pipe_grid
 from keikaku.importer.grid import indicator_rows
+from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.lexicon import pattern, structure
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.width import fold
@@ -287,6 +288,8 @@ class Builder:
             for grids in (cell_grids(block.body), [g] if (g := pipe_grid(block.body)) is not None else []):
                 from_cells = [r for grid in grids for r in indicator_rows(grid, default_era=self.era)]
                 rows = from_cells if completeness(from_cells) > completeness(rows) else rows
+            labels = labelled_rows(block.body)
+            rows = labels if completeness(labels) > completeness(rows) else rows
             self.era = era or self.era
             self.indicators += [(owner, r) for r in rows]
         elif block.table == "projects" and owner is not None:
@@ -355,7 +358,10 @@ class Builder:
                 self.indicators += [(draft.owner, r) for r in rows]
             else:
                 rest.append(line)
-        if any("(" in ln.key or "（" in ln.text for ln in rest):
+        labels = labelled_rows(rest)
+        if labels:
+            self.indicators += [(draft.owner, r) for r in labels]
+        elif any("(" in ln.key or "（" in ln.text for ln in rest):
             self.indicators += [(draft.owner, r) for r in parse_dated_pairs(rest)]
         if draft.heading and "評価" in draft.heading:
             joined = "".join(ln.key for ln in rest)

@@ -144,7 +144,7 @@ def classify(line: Line) -> Heading | None:
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("chapter", "numbered", title, number=m.group(1), name=name, fields=fields, depth=3)
     m = MARKED.match(key)
-    if m and not re.search(r"[0-9].*[→⇒➡].*[0-9]", key):
+    if m and not re.search(r"[0-9].*[→⇒➡].*[0-9]|[:：].*[0-9]", key):  # not a line of figures
         return Heading("section", "marked", text[m.start(1):].strip())
     m = BRACKET.match(key)
     if m:
