@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from docx.oxml import parse_xml
 
+from corpus.made import EXCEL, WORD
 from docmaker import (
     W_NS,
     XLSX_SHEETS,
@@ -437,17 +438,8 @@ def test_uploads_stop_reading_past_the_row_limit(tmp_path: Path) -> None:
 
 # --- end to end ------------------------------------------------------------------------------
 
-WORD_INDICATORS = [
-    ("待機児童数", "人", (24, 2020), [(2021, 12), (2022, 5), (2023, 0)], (0, 2025)),
-    ("地域子育て支援拠点の年間利用者数", "人", (18450, 2020), [(2021, 15230), (2022, 19870), (2023, 21305)], (25000, 2025)),
-    ("「子育てしやすいまち」と感じる保護者の割合", "%", (58.9, 2020), [(2021, 60.2), (2022, 61.5), (2023, 63)], (70, 2025)),
-]
-EXCEL_INDICATORS = [
-    *WORD_INDICATORS,
-    ("特定健康診査の受診率", "%", (41.2, 2020), [(2021, 39.8), (2022, 42.5), (2023, 44.7)], (60, 2025)),
-    ("がん検診（胃がん）の受診率", "%", (8.5, 2020), [(2021, 8.1), (2022, 8.8), (2023, 9.3)], (15, 2025)),
-    ("週1回以上運動する市民の割合", "%", (45.2, 2020), [(2021, 47), (2022, 48.1), (2023, 49)], (55, 2025)),
-]
+WORD_INDICATORS = WORD
+EXCEL_INDICATORS = EXCEL
 
 
 def indicators(path: Path) -> list[tuple]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus.made import INDICATOR_CELLS
 from docmaker import PdfTable, PdfText, make_layout_pdf, make_pdf
 from keikaku.importer.readers import DocumentError, read_document
 from keikaku.importer.readers.pdf_layout import Word, find_gutter
@@ -17,12 +18,6 @@ from keikaku.importer.readers.pdf_tables import Rule, find_frames
 
 # --- a ruled indicator table with a two-row header ----------------------------------------------
 
-INDICATOR_CELLS = (
-    ("指標名", 0, 0, 2, 1), ("基準値\n（令和2年度）", 0, 1, 2, 1), ("実績値", 0, 2, 1, 3), ("目標値\n（令和7年度）", 0, 5, 2, 1),
-    ("令和3年度", 1, 2, 1, 1), ("令和4年度", 1, 3, 1, 1), ("令和5年度", 1, 4, 1, 1),
-    ("市民満足度", 2, 0, 1, 1), ("62.5%", 2, 1, 1, 1), ("63.0%", 2, 2, 1, 1), ("64.2%", 2, 3, 1, 1), ("65.1%", 2, 4, 1, 1), ("70%", 2, 5, 1, 1),
-    ("待機児童数\n（4月1日）", 3, 0, 1, 1), ("24人", 3, 1, 1, 1), ("18人", 3, 2, 1, 1), ("9人", 3, 3, 1, 1), ("3人", 3, 4, 1, 1), ("0人", 3, 5, 1, 1),
-)  # fmt: skip
 GRID_TEXTS = [
     ("指標名", 0, 0, 2, 1), ("基準値（令和2年度）", 0, 1, 2, 1), ("実績値", 0, 2, 1, 3), ("目標値（令和7年度）", 0, 5, 2, 1),
     ("令和3年度", 1, 2, 1, 1), ("令和4年度", 1, 3, 1, 1), ("令和5年度", 1, 4, 1, 1),

@@ -462,8 +462,12 @@ def _rows_in_line(line: Line, n_values: int) -> list[Line]:
     return pieces if len(pieces) >= 2 else [line]
 
 
-def _split_rows(toks: list[str], n_values: int, line: Line) -> list[Line]:
-    """Rows read left to right: name tokens, then ``n_values`` values; nothing left over."""
+def _split_rows(toks: list[str], n_values: int, line: Line, *, whole: bool = True) -> list[Line]:
+    """Rows read left to right: name tokens, then ``n_values`` values.
+
+    With ``whole``, every token must fall in a complete row (else []); without, a row cut short
+    is left out and reading goes on.
+    """
     out: list[Line] = []
     name: list[str] = []
     values: list[str] = []
@@ -473,35 +477,21 @@ def _split_rows(toks: list[str], n_values: int, line: Line) -> list[Line]:
             if len(values) == n_values:
                 out.append(make_line(" ".join(name + values), line.index, line.page, source=line.source))
                 name, values = [], []
-        elif values:
+        elif values and whole:
             return []  # a row cut short: not whole rows
         else:
             name.append(tok)
-    return out if not name and not values else []
+    return out if not whole or (not name and not values) else []
 
 
 def _flattened_rows(line: Line, columns: list[Column]) -> list[Line]:
     """Split 'header… name v v name v v' into one line per row."""
-    n_values = len([c for c in columns if c.role != "name"])
     toks = _tokens(line.key)
     start = 0
     for i, tok in enumerate(toks):
         if header_words().role_of(tok) is not None or _YEAR_TOKEN.fullmatch(tok.strip("()")):
             start = i + 1
-    toks = toks[start:]
-    out: list[Line] = []
-    name: list[str] = []
-    values: list[str] = []
-    for tok in toks:
-        if name and _is_value(tok, lenient=bool(values)):
-            values.append(tok)
-            if len(values) == n_values:
-                text = " ".join(name + values)
-                out.append(Line(text=text, key=text, index=line.index, page=line.page))
-                name, values = [], []
-        else:
-            name.append(tok)
-    return out
+    return _split_rows(toks[start:], len([c for c in columns if c.role != "name"]), line, whole=False)
 
 
 def _apply_years(row: IndicatorRow, years: list[int | None]) -> None:
