@@ -92,9 +92,10 @@ def rows(text: str) -> list[tuple]:
              [(x.value, x.year) for x in i.interim_targets]) for i in extract(text).indicators]
 
 
-def test_interim_and_final_targets() -> None:
-    assert rows("""施策2 子育て
-指標 策定時(H26) 中間目標(H29) 最終目標(H32)
+@pytest.mark.parametrize("header", ["指標 策定時(H26) 中間目標(H29) 最終目標(H32)", "指標 策定時(H26) 中間(H29) 最終(H32)"])
+def test_interim_and_final_targets(header: str) -> None:
+    assert rows(f"""施策2 子育て
+{header}
 保育所待機児童数 45人 20人 0人
 """) == [("保育所待機児童数", "人", "decrease", (45, 2014), (0, 2020, "0人"), [], [(20, 2017)])]
 
