@@ -23,6 +23,7 @@ from keikaku.importer.tables import (
     origin_of,
     parse_arrow_line,
     parse_dated_pairs,
+    parse_year_columns,
     set_name_of,
     split_arrow_items,
     parse_indicator_table,
@@ -288,8 +289,8 @@ class Builder:
             for grids in (cell_grids(block.body), [g] if (g := pipe_grid(block.body)) is not None else []):
                 from_cells = [r for grid in grids for r in indicator_rows(grid, default_era=self.era)]
                 rows = from_cells if completeness(from_cells) > completeness(rows) else rows
-            labels = labelled_rows(block.body)
-            rows = labels if completeness(labels) > completeness(rows) else rows
+            for other in (labelled_rows(block.body), parse_year_columns(block.body)):
+                rows = other if completeness(other) > completeness(rows) else rows
             self.era = era or self.era
             self.indicators += [(owner, r) for r in rows]
         elif block.table == "projects" and owner is not None:

@@ -231,3 +231,48 @@ def dated_pairs(tokens: list[str], line_of: list[int] | None = None) -> list[tup
         else:
             i += 1
     return found
+
+
+_ERAS = ("明治", "大正", "昭和", "平成", "令和")
+_TAG = re.compile(r"^[(（]([^()（）]{1,8})[)）]$")
+
+
+def year_column_rows(tokens: list[str]) -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """A name, then its years as column heads (tagged 基準値, 目標値 …), then one value per year.
+
+    ``婚姻率 平成 25 (基準値) 平成 27 平成 28 (現状値) 平成 31 (目標値) 5.5‰ 5.4‰ 5.0‰ 5.9‰``: each
+    value takes its year and the role its tag names; an untagged year is an actual.
+    """
+    joined: list[str] = []
+    for tok in tokens:  # an era and its number split apart: 平成 25
+        if joined and joined[-1] in _ERAS and tok[:1].isdigit():
+            joined[-1] += tok
+        else:
+            joined.append(tok)
+    out = []
+    i = 0
+    while i < len(joined):
+        heads: list[tuple[int, str | None]] = []
+        j = i
+        while j < len(joined):
+            year = parse_year_in(joined[j])[1] if _kind(joined[j]) == "year" or joined[j][:2] in _ERAS else None
+            if year is None:
+                break
+            tag = _TAG.match(joined[j + 1]) if j + 1 < len(joined) else None
+            heads.append((year, header_words().role_of(tag.group(1)) if tag else None))
+            j += 2 if tag else 1
+        values = []
+        while len(heads) >= 2 and j < len(joined) and len(values) < len(heads) and _kind(joined[j]) == "value":
+            values.append(joined[j])
+            j += 1
+        if len(heads) >= 2 and len(values) == len(heads) and i > 0 and _kind(joined[i - 1]) == "text":
+            roles = [role or "actual" for _, role in heads]
+            first = roles.index("baseline") if "baseline" in roles else None
+            roles = ["actual" if r == "baseline" and k != first else r for k, r in enumerate(roles)]  # 現状値 after 基準値
+            cells = [(role if role in ("baseline", "target", "interim", "actual") else "actual", year, text)
+                     for role, (year, _), text in zip(roles, heads, values)]
+            out.append((joined[i - 1], cells))
+            i = j
+        else:
+            i += 1
+    return out

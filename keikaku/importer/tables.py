@@ -15,7 +15,7 @@ from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import header_words, pattern, value_units, words_pattern
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.width import fold
-from keikaku.importer.streamrows import PLACEHOLDER, dated_pairs, stream_rows
+from keikaku.importer.streamrows import PLACEHOLDER, dated_pairs, stream_rows, year_column_rows
 from keikaku.importer.values import (
     Quantity,
     dated_value,
@@ -563,6 +563,20 @@ def parse_dated_pairs(lines: list[Line]) -> list[IndicatorRow]:
         put_value(row, "target", target_year, target, origin=row.origin)
         infer(row)
         rows.append(row)
+    return rows
+
+
+def parse_year_columns(lines: list[Line]) -> list[IndicatorRow]:
+    """Indicators printed as a name, its years as column heads, then a value per year (see ``streamrows``)."""
+    rows = []
+    for line in lines:
+        for name, cells in year_column_rows(_tokens(line.key, line.text)):
+            row = IndicatorRow(name="", origin=origin_of(line))
+            set_name(name, row)
+            for role, year, text in cells:
+                put_value(row, role, year, text, origin=row.origin)
+            infer(row)
+            rows.append(row)
     return rows
 
 
