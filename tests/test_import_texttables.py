@@ -258,3 +258,10 @@ def test_a_name_then_its_years_as_column_heads_then_a_value_per_year() -> None:
         ("婚姻率", "‰", "increase", (5.5, 2013), (5.9, 2019, "5.9‰"), [(2015, 5.4), (2016, 5.0)], []),
         ("出生数", None, "increase", (3823, 2014), (4107, 2019, "4,107"), [(2015, 3975), (2016, 3782), (2017, 3679)], []),
     ]
+
+
+def test_two_dated_target_columns_make_the_earlier_an_interim_target() -> None:
+    assert rows("""施策1 農業
+指標名 現状値(H22) 目標値(H24) 目標値(H29)
+新規就農者数 1人 15人 30人
+""") == [("新規就農者数", "人", "increase", (1, 2010), (30, 2017, "30人"), [], [(15, 2012)])]

@@ -88,6 +88,10 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
         if role is None and year is not None:
             role = "year"  # a bare year: an actual, unless a 区分 column says otherwise row by row
         columns.append(GridColumn(c, role, year, any(is_year_header(cell.text) for cell in seen)))
+    targets = [c for c in columns if c.role == "target" and c.year is not None and not c.years_only]
+    for c in targets:  # 目標値(R4) beside 目標値(R7): the earlier is an interim target
+        if c.year < max(t.year for t in targets):  # type: ignore[operator]
+            columns[c.index] = GridColumn(c.index, "interim", c.year, False)
     baselines = [c.index for c in columns if c.role == "baseline" and not c.years_only]
     for k in baselines[1:]:  # 基準値 then 現状値: the later one is the latest actual
         columns[k] = GridColumn(k, "actual", columns[k].year, False)

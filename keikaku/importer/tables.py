@@ -181,7 +181,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
         columns = columns[names[0]:]  # cells before the indicator column (No., 施策) are not read
     else:
         columns.insert(0, Column("name"))
-    columns = later_baselines_are_actuals(columns)
+    columns = earlier_targets_are_interim(later_baselines_are_actuals(columns))
     year_lines = [ln for ln in header[1:] if _YEAR_TOKEN.sub("", ln.key).strip(" ()") == ""]
     if year_lines:
         years = [parse_year(m.group(0), default_era=era) for ln in year_lines for m in _YEAR_TOKEN.finditer(ln.key)]
@@ -240,6 +240,16 @@ def _unknown_header_cell(lines: list[Line], h: int) -> bool:
     if len(key) > 12 or " " in key or re.search(r"[0-9]", _YEAR_TOKEN.sub("", key)) or _is_value(key):
         return False
     return any(header_words().role_of(ln.key) is not None and _is_header_line(ln) for ln in lines[h + 1:h + 3] if not ln.cells)
+
+
+def earlier_targets_are_interim(columns: list[Column]) -> list[Column]:
+    """目標値(R4) and 目標値(R7) side by side: the latest is the target, the earlier ones interim targets."""
+    dated = [c.year for c in columns if c.role == "target" and c.year is not None and not c.years_only]
+    if len(dated) < 2:
+        return columns
+    last = max(dated)
+    return [Column("interim", c.year) if c.role == "target" and c.year is not None and c.year < last and not c.years_only else c
+            for c in columns]
 
 
 def later_baselines_are_actuals(columns: list[Column]) -> list[Column]:
