@@ -48,7 +48,7 @@ def extract_documents(files: list[Path], *, fmt: str = "json", debug: Path | Non
     plans: list[dict[str, Any]] = []
     reports: list[dict[str, Any]] = []
     failures = incomplete = 0
-    for extraction in extract_files(files):
+    for extraction in extract_files(files, stages=debug is not None):
         if isinstance(extraction, KeikakuError):
             failures += 1
             say_error(extraction)

@@ -47,16 +47,30 @@ def _extract_or_error(path: Path) -> Extraction | KeikakuError:
         return exc
 
 
-def extract_files(paths: list[Path]) -> list[Extraction | KeikakuError]:
-    """Extract several documents, in order, on every core (forked workers); errors come back in place."""
+def _extract_result(path: Path) -> Extraction | KeikakuError:
+    """An extraction without its stages' outputs: what a worker sends back when no one will look at them."""
+    got = _extract_or_error(path)
+    if isinstance(got, KeikakuError):
+        return got
+    raw = RawDocument(name=got.raw.name, format=got.raw.format, sha256=got.raw.sha256, encoding=got.raw.encoding, pages=got.raw.pages)
+    return Extraction(raw, [], [], got.plan, got.report)
+
+
+def extract_files(paths: list[Path], *, stages: bool = True) -> list[Extraction | KeikakuError]:
+    """Extract several documents, in order, on every core (forked workers); errors come back in place.
+
+    Without ``stages`` the lines and blocks of each document are not kept (nor sent back from the
+    workers): only the plan, the report and the document's facts.
+    """
     workers = min(len(paths), os.cpu_count() or 1)
+    work = _extract_or_error if stages else _extract_result
     if workers < 2 or len(paths) < 8 or sys.platform != "linux":
-        return [_extract_or_error(p) for p in paths]
+        return [work(p) for p in paths]
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(_extract_or_error, paths))
+        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (4 * workers))))
 
 
 def write_debug(extraction: Extraction, directory: Path) -> list[Path]:
