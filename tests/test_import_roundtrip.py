@@ -46,3 +46,16 @@ def test_documents_stitched_from_real_lines(seeds: Path, seed: int) -> None:
         sample = [" ".join(sample)]  # a whole page on one line
     doc = RawDocument(name=f"stitched-{seed}.txt", format="text", sha256="0" * 64, lines=[RawLine(t) for t in sample])
     assert_round_trip(extract_document(doc).plan)
+
+
+def test_many_files_on_every_core_give_the_plans_one_file_at_a_time_gives(seeds: Path) -> None:
+    from keikaku.importer.pipeline import extract_files
+
+    paths = documents(seeds)[:10]
+    one_by_one = [extract_file(p) for p in paths]
+    light = extract_files(paths, stages=False)
+    full = extract_files(paths)
+    assert [e.plan for e in light] == [e.plan for e in full] == [e.plan for e in one_by_one]
+    assert [e.report.to_json_dict() for e in light] == [e.report.to_json_dict() for e in one_by_one]
+    assert all(e.lines == [] and e.blocks == [] and e.raw.lines == [] for e in light)
+    assert all(e.lines and e.raw.lines for e in full)
