@@ -40,6 +40,9 @@ def extract_file(path: Path) -> Extraction:
     return extract_document(read_document(path))
 
 
+MIN_PARALLEL = 3  # documents: from this many, they are read on every core (forked workers)
+
+
 def _extract_or_error(path: Path) -> Extraction | KeikakuError:
     try:
         return extract_file(path)
@@ -64,7 +67,7 @@ def extract_files(paths: list[Path], *, stages: bool = True) -> list[Extraction 
     """
     workers = min(len(paths), os.cpu_count() or 1)
     work = _extract_or_error if stages else _extract_result
-    if workers < 2 or len(paths) < 8 or sys.platform != "linux":
+    if workers < 2 or len(paths) < MIN_PARALLEL or sys.platform != "linux":
         return [work(p) for p in paths]
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
