@@ -36,6 +36,7 @@ _SEPARATOR = re.compile(r"^[\s|:+-]+$")
 _UNIT_TAG = re.compile(r"\s*(?:【([^】]{1,10})】|[(（]単位[:：]\s*([^()（）]{1,10})[)）])\s*")
 _UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児童数(人)
 _BULLET = re.compile(r"^(?:[・●○■□◆◇▶▸◎\-－]+|[①-⑳❶-❿➊-➓])\s*")
+_ROW_NUMBER = re.compile(r"^[(（]?[0-9]{1,2}[)）.．]?\s+(?=[^\s0-9])")  # 1 自主防災… (a row's number, then a space)
 _LABEL = re.compile(r"^([^:：\s]{1,12})\s*[:：]\s*")
 _DIRECTION_TAG = pattern("tables", "direction_tag")
 TARGET_WORDS = pattern("tables", "target_words")
@@ -170,7 +171,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
     for cell in cells:
         body, year = parse_year_in(cell, default_era=era)
         if year is None:
-            m = re.search(r"(?:(?:明治|大正|昭和|平成|令和|[HRS])\.?\s*(?:元|[0-9]{1,2})|[0-9]{4})(?=\s*(?:年|実績|見込|$))", fold(cell))
+            m = re.search(r"(?:(?:明治|大正|昭和|平成|令和|[HRS])\.?\s*(?:元|[0-9]{1,2})|[0-9]{4})(?=\s*(?:年|実績|見込|[(（]|$))", fold(cell))
             year = parse_year(m.group(0) + ("" if "年" in m.group(0) else "年"), default_era=era) if m else None
         role = header_words().role_of(body)
         if role is None and year is not None:
@@ -351,7 +352,7 @@ def set_name(name: str, row: IndicatorRow) -> None:
     if m and name[: m.start()].strip():
         row.direction = parse_direction(m.group(1))
         name = name[: m.start()].strip()
-    name = _BULLET.sub("", name)
+    name = _ROW_NUMBER.sub("", _BULLET.sub("", name))
     m = _LABEL.match(name)
     if m and header_words().role_of(m.group(1)) == "name" and name[m.end():].strip():
         name = name[m.end():]  # KPI：新規創業件数
