@@ -279,3 +279,16 @@ No. 指標名 現状値(R1) 目標値(R7)
 (H30)
 自主防災組織の数 27団体 28団体 29団体 29団体 30団体
 """) == [("自主防災組織の数", "団体", "increase", (27, 2018), (30, 2025, "30団体"), [(2021, 28), (2022, 29), (2023, 29)], [])]
+
+
+def test_an_excel_form_of_labels_and_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from docmaker import make_xlsx
+
+    from keikaku.importer.pipeline import extract_file
+
+    path = make_xlsx({"施策評価": [
+        ["施策名", "防災体制の強化"], ["指標名", "自主防災組織の数"], ["現状値（令和元年度）", 27, "団体"], ["目標値（令和7年度）", 30, "団体"],
+        [], ["指標名", "刑法犯の認知件数"], ["現状値（令和元年度）", 1070, "件"], ["目標値（令和7年度）", 900, "件"]]}, tmp_path / "form.xlsx")
+    plan = extract_file(path).plan
+    assert [(i.name, i.unit, i.baseline.value, i.baseline.year, i.target.value, i.target.year, i.baseline.origin) for i in plan.indicators] == [
+        ("自主防災組織の数", "団体", 27, 2019, 30, 2025, "施策評価!A3:C3"), ("刑法犯の認知件数", "件", 1070, 2019, 900, 2025, "施策評価!A7:C7")]

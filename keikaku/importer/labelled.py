@@ -13,6 +13,7 @@ from functools import cache
 from keikaku.importer.lexicon import header_words, words_pattern
 from keikaku.importer.normalize import Line
 from keikaku.importer.tables import IndicatorRow, infer, origin_of, put_value, set_name
+from keikaku.importer.values import parse_year
 
 ROLES = ("name", "baseline", "target", "interim", "actual", "unit", "direction", "rate")
 
@@ -25,7 +26,7 @@ def _label() -> re.Pattern[str]:
 
 def labelled_rows(lines: list[Line]) -> list[IndicatorRow]:
     """The indicators of lines holding labelled values; [] when they hold none with a figure."""
-    pieces: list[tuple[str, str, Line]] = []
+    pieces: list[tuple[str, str, int | None, Line]] = []
     for line in lines:
         found = list(_label().finditer(line.key))
         for k, m in enumerate(found):
@@ -33,16 +34,16 @@ def labelled_rows(lines: list[Line]) -> list[IndicatorRow]:
             value = line.text[m.end():end].strip(" 　◆◇■□●○・")
             role = header_words().role_of(m.group(1))
             if role in ROLES and value:
-                pieces.append((role, value, line))
+                pieces.append((role, value, parse_year(m.group(0)), line))  # 現状値（令和元年度）: the label's year
     rows: list[IndicatorRow] = []
     current: IndicatorRow | None = None
-    for role, value, line in pieces:
+    for role, value, year, line in pieces:
         if role == "name":
             current = IndicatorRow(name="", origin=origin_of(line))
             set_name(value, current)
             rows.append(current)
         elif current is not None:
-            put_value(current, role, None, value, origin=origin_of(line))
+            put_value(current, role, year, value, origin=origin_of(line))
     out = [r for r in rows if r.name and (_figure(r.baseline) or _figure(r.target) or r.actuals)]
     for row in out:
         infer(row)
