@@ -72,3 +72,9 @@ def test_percent_formatted_cells_and_a_repeated_header() -> None:
 def test_a_grid_without_value_columns_is_not_an_indicator_table() -> None:
     assert not is_indicator_grid(grid([["事業名", "内容"], ["防災訓練", "年2回"]]))
     assert indicator_rows(grid([["氏名", "所属"], ["山田", "企画課"]])) == []
+
+
+def test_a_cell_holding_baseline_arrow_target() -> None:
+    g = grid([["指標名", "現状値→目標値"], ["受診率", "45.3%(H26)→50%(R7)"], ["待機児童数", "12人(R1)→0人(R7)"]])
+    got = [(r.name, r.unit, r.baseline.value, r.baseline_year, r.target.value, r.target_year, r.direction) for r in indicator_rows(g)]
+    assert got == [("受診率", "%", 45.3, 2014, 50, 2025, "increase"), ("待機児童数", "人", 12, 2019, 0, 2025, "decrease")]

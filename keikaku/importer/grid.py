@@ -10,6 +10,8 @@ of their year columns row by row.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from keikaku.importer.lexicon import fold_key, header_words
@@ -39,7 +41,8 @@ def _is_header_cell(text: str, era: str | None) -> bool:
     if year is not None and not rest.strip(" ()（）"):
         return True
     q = parse_quantity(text)
-    if q.kind == "word" and len(fold_key(text)) <= 16 and parse_year(text, default_era=era) is not None:
+    if (q.kind == "word" and len(fold_key(text)) <= 16 and parse_year(text, default_era=era) is not None
+            and not re.search(r"[→⇒➡%％]", text)):
         return True  # 平成15年9月30日現在, 平成15年末見込
     return q.kind == "word" and len(fold_key(text)) <= 12 and not any(ch.isdigit() for ch in text)
 
@@ -54,7 +57,7 @@ def header_rows(grid: Grid) -> int:
             era = find_era(t) or era
         filled = [t for t in texts if t.strip()]
         known = [t for t in filled if _is_header_cell(t, era)]
-        if not filled or 2 * len(known) < len(filled) or any(parse_quantity(t).kind == "number" for t in filled if t not in known):
+        if not filled or 2 * len(known) <= len(filled) or any(parse_quantity(t).kind == "number" for t in filled if t not in known):
             break  # a header row: mostly header words, no figure (a long 目的 cell may sit among them)
         count += 1
     return count if count < len(rows) else 0

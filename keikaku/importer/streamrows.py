@@ -30,7 +30,7 @@ class StreamRow:
 
 def _kind(tok: str) -> str:
     """value, year (a bracketed or bare year alone), arrow (base → target), direction, or text."""
-    if _arrow(tok) is not None:
+    if arrow_cell(tok) is not None:
         return "arrow"
     rest, year = parse_year_in(tok)
     if year is not None and not rest.strip("()（） "):
@@ -64,7 +64,7 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
             i += 1
             continue
         start = i
-        pair = _arrow(tokens[i]) if kinds[i] == "arrow" else None
+        pair = arrow_cell(tokens[i]) if kinds[i] == "arrow" else None
         if pair is not None:
             i += 1  # baseline → target in one cell; the header's value columns follow
         unit = None
@@ -157,7 +157,7 @@ def _spread(rows: list[list[str]]) -> float:
     return total
 
 
-def _arrow(tok: str) -> tuple[tuple[str, int | None], tuple[str, int | None]] | None:
+def arrow_cell(tok: str) -> tuple[tuple[str, int | None], tuple[str, int | None]] | None:
     """(value, year) on each side of a 'baseline → target' cell (H26年1.54→H31年1.68), or None."""
     parts = re.split(r"\s*[→⇒➡]\s*", tok)
     if len(parts) != 2:

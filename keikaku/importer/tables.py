@@ -15,7 +15,7 @@ from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import header_words, pattern, value_units, words_pattern
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.width import fold
-from keikaku.importer.streamrows import PLACEHOLDER, dated_pairs, stream_rows, year_column_rows
+from keikaku.importer.streamrows import PLACEHOLDER, arrow_cell, dated_pairs, stream_rows, year_column_rows
 from keikaku.importer.values import (
     Quantity,
     dated_value,
@@ -295,7 +295,15 @@ def _finish(row: IndicatorRow, columns: list[Column], values: list[str], years: 
 
 
 def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, origin: str | None = None) -> None:
-    """Set one cell's value on a row by the role of its column; a year in the cell wins over ``year``."""
+    """Set one cell's value on a row by the role of its column; a year in the cell wins over ``year``.
+
+    A cell under a baseline or target column that holds both (``45.3%(H26)→50%(R7)``) sets both.
+    """
+    if role in ("baseline", "target") and (pair := arrow_cell(cell)) is not None:
+        (base, base_year), (target, target_year) = pair
+        put_value(row, "baseline", base_year, base, origin=origin)
+        put_value(row, "target", target_year, target, origin=origin)
+        return
     text, own_year = parse_year_in(cell)
     year = own_year or year
     if origin is not None:
