@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from keikaku.domain.errors import KeikakuError
 
@@ -41,3 +43,14 @@ def join_breaks(text: str) -> str:
     return out
 
 
+
+
+@contextmanager
+def failures_as(name: str, describe: Callable[[Exception], str]) -> Iterator[None]:
+    """Any failure inside, but a DocumentError, becomes a DocumentError naming the file: ``describe(exc)``."""
+    try:
+        yield
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise DocumentError(name, describe(exc)) from exc

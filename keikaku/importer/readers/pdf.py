@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from keikaku.importer.readers.base import DocumentError, NeedsOcr, wide as _wide
+from keikaku.importer.readers.base import DocumentError, NeedsOcr, failures_as, wide as _wide
 from keikaku.importer.readers.pdf_layout import SPLIT_EM, Box, TextLine, Word, lay_out
 from keikaku.importer.readers.pdf_tables import Char, Frame, Rule, cell_text, find_frames
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
@@ -98,15 +98,12 @@ def _pdf_pages(name: str, data: bytes) -> list[list[_Item]]:
     except Exception as exc:
         raise DocumentError(name, f"corrupt PDF: {exc}") from exc
     try:
-        page_count = len(pdf)
-        if page_count == 0:
-            raise DocumentError(name, "corrupt PDF: it has no pages")
-        reader = _PageReader(pdfium.raw, pdf.raw)
-        return [reader.read(i) for i in range(page_count)]
-    except DocumentError:
-        raise
-    except Exception as exc:
-        raise DocumentError(name, f"corrupt PDF: a page cannot be read ({exc})") from exc
+        with failures_as(name, lambda exc: f"corrupt PDF: a page cannot be read ({exc})"):
+            page_count = len(pdf)
+            if page_count == 0:
+                raise DocumentError(name, "corrupt PDF: it has no pages")
+            reader = _PageReader(pdfium.raw, pdf.raw)
+            return [reader.read(i) for i in range(page_count)]
     finally:
         pdf.close()
 

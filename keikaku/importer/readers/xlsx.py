@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from keikaku.importer.readers.base import DocumentError, join_breaks as _join_breaks
+from keikaku.importer.readers.base import DocumentError, failures_as, join_breaks as _join_breaks
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
 
 Value = str | int | float | bool | None
@@ -38,17 +38,18 @@ def read_xlsx(name: str, data: bytes) -> tuple[list[RawLine], int]:
     """The lines of every visible sheet; the number of sheets (hidden ones included)."""
     workbook = open_workbook(name, data)
     try:
-        lines: list[RawLine] = []
-        for number, sheet in enumerate(workbook.worksheets, start=1):
-            if sheet.sheet_state == "visible":
-                lines.extend(_sheet_lines(sheet, number))
-        return lines, len(workbook.worksheets)
-    except DocumentError:
-        raise
-    except Exception as exc:
-        raise DocumentError(name, f"corrupt Excel workbook: {type(exc).__name__}: {exc}") from exc
+        with failures_as(name, _corrupt):
+            lines: list[RawLine] = []
+            for number, sheet in enumerate(workbook.worksheets, start=1):
+                if sheet.sheet_state == "visible":
+                    lines.extend(_sheet_lines(sheet, number))
+            return lines, len(workbook.worksheets)
     finally:
         workbook.close()
+
+
+def _corrupt(exc: Exception) -> str:
+    return f"corrupt Excel workbook: {type(exc).__name__}: {exc}"
 
 
 def open_workbook(name: str, data: bytes):  # type: ignore[no-untyped-def]
@@ -70,20 +71,17 @@ def sheet_values(name: str, data: bytes, *, sheet: int = 0, max_rows: int | None
     """
     workbook = open_workbook(name, data)
     try:
-        try:
-            ws = workbook.worksheets[sheet]
-        except IndexError:
-            raise DocumentError(name, f"the workbook has no sheet {sheet + 1}") from None
-        values = {key: cell_value(cell).value for key, cell in _filled_cells(ws).items()}
-        last_row = max((r for r, _ in values), default=0)
-        last_col = max((c for _, c in values), default=0)
-        if max_rows is not None:
-            last_row = min(last_row, max_rows)
-        return [[values.get((r, c)) for c in range(1, last_col + 1)] for r in range(1, last_row + 1)]
-    except DocumentError:
-        raise
-    except Exception as exc:
-        raise DocumentError(name, f"corrupt Excel workbook: {type(exc).__name__}: {exc}") from exc
+        with failures_as(name, _corrupt):
+            try:
+                ws = workbook.worksheets[sheet]
+            except IndexError:
+                raise DocumentError(name, f"the workbook has no sheet {sheet + 1}") from None
+            values = {key: cell_value(cell).value for key, cell in _filled_cells(ws).items()}
+            last_row = max((r for r, _ in values), default=0)
+            last_col = max((c for _, c in values), default=0)
+            if max_rows is not None:
+                last_row = min(last_row, max_rows)
+            return [[values.get((r, c)) for c in range(1, last_col + 1)] for r in range(1, last_row + 1)]
     finally:
         workbook.close()
 
