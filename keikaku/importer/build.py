@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from keikaku.domain import planfile as pf
 from keikaku.domain.enums import PlanKind
 from keikaku.importer import metadata as md
-from keikaku.importer.celllist import cell_grids, pipe_grid
 from keikaku.importer.grid import indicator_rows
+from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.lexicon import pattern, structure
 from keikaku.importer.normalize import Line, make_line
@@ -17,16 +17,13 @@ from keikaku.importer.width import fold
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
     IndicatorRow,
-    completeness,
     ProjectRow,
     RegistryRow,
     origin_of,
     parse_arrow_line,
     parse_dated_pairs,
-    parse_year_columns,
     set_name_of,
     split_arrow_items,
-    parse_indicator_table,
     parse_project_table,
     parse_registry,
 )
@@ -285,12 +282,7 @@ class Builder:
         if block.grid is not None:
             self.indicators += [(owner, r) for r in indicator_rows(block.grid, default_era=self.era)]
         elif block.table == "indicators":
-            rows, era = parse_indicator_table(block.body, default_era=self.era)
-            for grids in (cell_grids(block.body), [g] if (g := pipe_grid(block.body)) is not None else []):
-                from_cells = [r for grid in grids for r in indicator_rows(grid, default_era=self.era)]
-                rows = from_cells if completeness(from_cells) > completeness(rows) else rows
-            for other in (labelled_rows(block.body), parse_year_columns(block.body)):
-                rows = other if completeness(other) > completeness(rows) else rows
+            rows, era, _ = read_indicator_table(block.body, default_era=self.era)
             self.era = era or self.era
             self.indicators += [(owner, r) for r in rows]
         elif block.table == "projects" and owner is not None:

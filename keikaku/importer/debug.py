@@ -27,7 +27,8 @@ from keikaku.importer.lexicon import fold_key
 from keikaku.importer.records import Grid, RawDocument
 from keikaku.importer.report import location, node_label
 from keikaku.importer.segment import Block
-from keikaku.importer.tables import parse_indicator_table, parse_project_table, parse_registry
+from keikaku.importer.indicators import read_indicator_table
+from keikaku.importer.tables import parse_project_table, parse_registry
 from keikaku.importer.values import find_era
 
 if TYPE_CHECKING:
@@ -124,10 +125,11 @@ def table_rows(blocks: list[Block]) -> list[dict[str, object]]:
             continue
         era = next((e for ln in block.body[:4] if (e := find_era(ln.key))), era)
         rows: list[object]
+        reading = "grid"
         if block.grid is not None:
             rows = list(indicator_rows(block.grid, default_era=era))
         elif block.table == "indicators":
-            parsed, found = parse_indicator_table(block.body, default_era=era)
+            parsed, found, reading = read_indicator_table(block.body, default_era=era)
             rows, era = list(parsed), found or era
         elif block.table == "projects":
             rows = list(parse_project_table(block.body, default_era=era))
@@ -136,6 +138,7 @@ def table_rows(blocks: list[Block]) -> list[dict[str, object]]:
         first = block.body[0] if block.body else block.line
         out.append({
             "kind": block.table,
+            "reading": reading if block.table == "indicators" else None,
             "location": location(first, first.index) if first is not None else None,
             "lines": [line.text for line in block.body[:4]] if block.grid is None else None,
             "grid": [list(r) for r in block.grid.row_texts()] if block.grid is not None else None,

@@ -1,0 +1,34 @@
+"""An indicator table region read every way the engine knows, keeping the reading that understood it best.
+
+The ways: line by line and as a stream of cells (``tables``), as a grid rebuilt from cells one per
+line or from real cells (``celllist`` → ``grid``), as labelled values (``labelled``), and as
+names with their years as column heads (``tables.parse_year_columns``). The best reading has the
+most rows with two figures or more, then the fewest names holding placeholders; on a tie the
+earlier way wins. The build stage and the debug output both call this one function.
+"""
+
+from __future__ import annotations
+
+from keikaku.importer.celllist import cell_grids, pipe_grid
+from keikaku.importer.grid import indicator_rows
+from keikaku.importer.labelled import labelled_rows
+from keikaku.importer.normalize import Line
+from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
+
+
+def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -> tuple[list[IndicatorRow], str | None, str]:
+    """The rows of an indicator table region, the era its header names, and the name of the reading used."""
+    rows, era = parse_indicator_table(lines, default_era=default_era)
+    best, how = rows, "lines"
+    grid = pipe_grid(lines)
+    readings = (
+        ("cells one per line", lambda: [r for g in cell_grids(lines) for r in indicator_rows(g, default_era=default_era)]),
+        ("cells", lambda: indicator_rows(grid, default_era=default_era) if grid is not None else []),
+        ("labelled values", lambda: labelled_rows(lines)),
+        ("years as column heads", lambda: parse_year_columns(lines)),
+    )
+    for name, read in readings:
+        other = read()
+        if completeness(other) > completeness(best):
+            best, how = other, name
+    return best, era, how
