@@ -292,3 +292,12 @@ def test_an_excel_form_of_labels_and_values(tmp_path) -> None:  # type: ignore[n
     plan = extract_file(path).plan
     assert [(i.name, i.unit, i.baseline.value, i.baseline.year, i.target.value, i.target.year, i.baseline.origin) for i in plan.indicators] == [
         ("自主防災組織の数", "団体", 27, 2019, 30, 2025, "施策評価!A3:C3"), ("刑法犯の認知件数", "件", 1070, 2019, 900, 2025, "施策評価!A7:C7")]
+
+
+@pytest.mark.parametrize("text", [
+    "指標名 現状値(R1) 目標値(R7)\n自主防災組織の数 27団体 30団体\n12\n指標名 現状値(R1) 目標値(R7)\n刑法犯の認知件数 1,070件 900件\n",
+    "指標名\n現状値(R1)\n目標値(R7)\n自主防災組織の数\n27団体\n30団体\n指標名\n現状値(R1)\n目標値(R7)\n刑法犯の認知件数\n1,070件\n900件\n",
+])
+def test_a_table_continued_on_a_new_page_with_its_header_again(text: str) -> None:
+    assert [(g[0], g[3], g[4][:2]) for g in rows("施策1 防災\n" + text)] == [
+        ("自主防災組織の数", (27, 2019), (30, 2025)), ("刑法犯の認知件数", (1070, 2019), (900, 2025))]

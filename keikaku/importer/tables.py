@@ -36,6 +36,7 @@ _SEPARATOR = re.compile(r"^[\s|:+-]+$")
 _UNIT_TAG = re.compile(r"\s*(?:【([^】]{1,10})】|[(（]単位[:：]\s*([^()（）]{1,10})[)）])\s*")
 _UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児童数(人)
 _BULLET = re.compile(r"^(?:[・●○■□◆◇▶▸◎\-－]+|[①-⑳❶-❿➊-➓])\s*")
+_BARE = re.compile(r"[0-9]{1,3}")
 _ROW_NUMBER = re.compile(r"^[(（]?[0-9]{1,2}[)）.．]?\s+(?=[^\s0-9])")  # 1 自主防災… (a row's number, then a space)
 _LABEL = re.compile(r"^([^:：\s]{1,12})\s*[:：]\s*")
 _DIRECTION_TAG = pattern("tables", "direction_tag")
@@ -386,6 +387,8 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     body = lines[h:]
     if not body and not lines[0].cells:  # a whole table flattened onto its header line
         body = _flattened_rows(lines[0], columns)
+    repeated = {line.key for line in lines[:h]}
+    body = [line for line in body if line.key not in repeated]  # the header printed again (a new page)
     body = [piece for line in body for piece in _rows_in_line(line, n_values)]
     for line in body:
         key = line.key
@@ -423,6 +426,8 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
                 pending_marks += marks
                 pending_origin = pending_origin or origin_of(line)
                 continue
+            if not name_part and not pending_name and rows and len(values) == 1 and _BARE.fullmatch(line.key):
+                continue  # a lone number between whole rows, with no name to belong to: a page number
             current = IndicatorRow(name="", origin=pending_origin or origin_of(line))
             pending_origin = None
             set_name("".join(pending_name) + name_part if pending_name else name_part, current)
