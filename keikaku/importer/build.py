@@ -12,20 +12,17 @@ from keikaku.importer.grid import indicator_rows
 from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.lexicon import pattern, structure
-from keikaku.importer.normalize import Line, make_line
+from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.width import fold
+from keikaku.importer.registry import RegistryRow, parse_registry
+from keikaku.importer.schedules import ProjectRow, parse_project_table
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
     IndicatorRow,
-    ProjectRow,
-    RegistryRow,
-    origin_of,
     parse_arrow_line,
     parse_dated_pairs,
     set_name_of,
     split_arrow_items,
-    parse_project_table,
-    parse_registry,
 )
 from keikaku.importer.text import BULLET, ActionDraft, flow, join, parse_actions, parse_roles
 from keikaku.importer.values import Quantity, find_era

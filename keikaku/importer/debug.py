@@ -28,7 +28,8 @@ from keikaku.importer.records import Grid, RawDocument
 from keikaku.importer.report import location, node_label
 from keikaku.importer.segment import Block
 from keikaku.importer.indicators import read_indicator_table
-from keikaku.importer.tables import parse_project_table, parse_registry
+from keikaku.importer.registry import parse_registry
+from keikaku.importer.schedules import parse_project_table
 from keikaku.importer.values import find_era
 
 if TYPE_CHECKING:

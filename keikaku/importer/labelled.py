@@ -11,8 +11,8 @@ import re
 from functools import cache
 
 from keikaku.importer.lexicon import header_words, words_pattern
-from keikaku.importer.normalize import Line
-from keikaku.importer.tables import IndicatorRow, infer, origin_of, put_value, set_name
+from keikaku.importer.normalize import Line, origin_of
+from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_year
 
 ROLES = ("name", "baseline", "target", "interim", "actual", "unit", "direction", "rate")

@@ -77,6 +77,11 @@ class Line:
     grid: Grid | None = field(default=None, compare=False)
 
 
+def origin_of(line: Line) -> str:
+    """Where a line came from, as the plan file records it (``line 12``, ``p.3 (…)``, ``Sheet1!B4``)."""
+    return line.source.label() if line.source is not None else f"line {line.index + 1}"
+
+
 def make_line(text: str, index: int, page: int | None = None, cells: tuple[str, ...] | None = None,
               source: Source | None = None, grid: Grid | None = None) -> Line:
     text = collapse(text)

@@ -1,5 +1,7 @@
-"""Stage 4, tables: indicator tables, project schedules and sectoral-plan registries.
+"""Indicator tables printed as text: the header's columns, and the rows read line by line and as a stream.
 
+Project schedules are read by ``schedules``, registries of sectoral plans by ``registry``; the
+other readings of an indicator table (grids, labelled values) are gathered in ``indicators``.
 Each parser takes the lines of one table region (header first) and returns typed rows. Rows are
 read from real cells (tabs, pipes, Word and Excel cells) when a line has them, otherwise by
 taking value tokens from the right of the line, so flattened PDF rows, values on lines of their
@@ -13,21 +15,18 @@ from dataclasses import dataclass, field
 
 from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import header_words, pattern, value_units, words_pattern
-from keikaku.importer.normalize import Line, make_line
+from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.width import fold
 from keikaku.importer.streamrows import PLACEHOLDER, arrow_cell, dated_pairs, stream_rows, year_column_rows
 from keikaku.importer.values import (
     Quantity,
     dated_value,
-    era_year_columns,
     find_era,
     parse_direction,
     parse_quantity,
     parse_year,
     dated_value,
     parse_year_in,
-    resolve_schedule,
-    split_stage_cells,
 )
 
 _YEAR_TOKEN = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})|[HRS]\.?\s*(?:元|\d{1,2})|\d{4}|\d{1,2})\s*年度?|[HRS]\.?\s*(?:元|\d{1,2})\b|\b\d{4}\b")
@@ -276,11 +275,6 @@ def _is_header_line(line: Line) -> bool:
     if all(_is_fragment(tok) for tok in key.split(" ")):
         return True
     return header_words().role_of(key) is not None and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60
-
-
-def origin_of(line: Line) -> str:
-    """Where a line came from, as the plan file records it."""
-    return line.source.label() if line.source is not None else f"line {line.index + 1}"
 
 
 def _finish(row: IndicatorRow, columns: list[Column], values: list[str], years: list[int | None],
@@ -639,102 +633,3 @@ def parse_arrow_line(line: Line, *, name_above: str | None = None) -> IndicatorR
         infer(row)
         return row
     return None
-
-
-# --- project schedules ----------------------------------------------------------------------
-
-@dataclass
-class ProjectRow:
-    name: str
-    schedule: dict[int, str]
-    department: str | None = None
-    origin: str | None = None
-
-
-def parse_project_table(lines: list[Line], *, default_era: str | None = None) -> list[ProjectRow]:
-    """主な事業: a header naming the fiscal years, then name lines and a line of stages per project."""
-    h, years = 0, []
-    while h < min(3, len(lines)) and not years:
-        years = era_year_columns(lines[h].key, default_era=default_era)
-        h += 1
-    if not years:
-        return []
-    n = len(years)
-    rows: list[ProjectRow] = []
-    pending: list[str] = []
-    for line in lines[h:]:
-        if line.cells and len(line.cells) >= n + 1:
-            stages = resolve_schedule(list(line.cells[-n:]))
-            rows.append(ProjectRow(" ".join(line.cells[:-n]).strip(), _schedule(years, stages), origin=origin_of(line)))
-            continue
-        cells = split_stage_cells(line.key, n)
-        if cells is not None and not pending and not rows:
-            cells = None
-        if cells is not None:
-            rows.append(ProjectRow("".join(pending).strip(), _schedule(years, resolve_schedule(cells)), origin=origin_of(line)))
-            pending = []
-            continue
-        toks = line.text.split(" ")
-        for k in range(1, len(toks)):
-            cells = split_stage_cells(" ".join(toks[k:]), n)
-            if cells is not None:
-                name = "".join(pending) + " ".join(toks[:k])
-                rows.append(ProjectRow(name.strip(), _schedule(years, resolve_schedule(cells)), origin=origin_of(line)))
-                pending = []
-                break
-        else:
-            pending.append(line.text)
-    return [r for r in rows if r.name]
-
-
-def _schedule(years: list[int], stages: list[str | None]) -> dict[int, str]:
-    return {y: s for y, s in zip(years, stages) if s}
-
-
-# --- sectoral-plan registries ---------------------------------------------------------------
-
-_ERA_YEAR = r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|[0-9]{1,2})|[0-9]{4})\s*年度?"
-REGISTRY_ROW = re.compile(
-    rf"^(?P<name>.+?)\s+(?P<adopted>{_ERA_YEAR})\s*"
-    rf"(?:(?P<start>{_ERA_YEAR})\s*[~～〜-]\s*(?P<end>(?:(?:明治|大正|昭和|平成|令和)\s*)?(?:元|[0-9]{{1,4}})\s*年度?)|(?P<none>[―－—-]))?\s*"
-    rf"(?P<dept>\S.*)?$"
-)
-
-
-GROUP_ROW = re.compile(r"^(基本目標|目標|政策|基本政策|分野|方針|施策|自治体経営|行財政|横断|第[0-9一二三四五六七八九十]+[章節]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])")
-
-
-@dataclass
-class RegistryRow:
-    name: str
-    adopted_year: int | None
-    period: tuple[int, int] | None
-    department: str | None
-    group: str | None  # the group row (基本目標Ⅰ …) the row sits under, as printed
-
-
-def parse_registry(lines: list[Line]) -> list[RegistryRow]:
-    """個別計画一覧: name, adopted year, period (or none), department, under group rows."""
-    i = 0
-    while i < len(lines) and not re.search(r"所管課|担当課|所管部署", lines[i].key):
-        i += 1
-    rows: list[RegistryRow] = []
-    group: str | None = None
-    pending, pending_text = "", ""
-    for line in lines[i + 1:]:
-        key = f"{pending} {line.key}" if pending else line.key
-        text = f"{pending_text} {line.text}" if pending else line.text
-        m = REGISTRY_ROW.match(key)
-        if m and m.group("dept"):
-            start = parse_year(m.group("start")) if m.group("start") else None
-            end = parse_year(m.group("end"), default_era=find_era(m.group("start") or "")) if m.group("end") else None
-            rows.append(RegistryRow(
-                name=text[: m.end("name")].strip(), adopted_year=parse_year(m.group("adopted")),
-                period=(start, end) if start and end else None, department=text[m.start("dept"):].strip(), group=group,
-            ))
-            pending, pending_text = "", ""
-        elif m or re.search(_ERA_YEAR, key) or pending or not GROUP_ROW.match(line.key):
-            pending, pending_text = key, text  # a row broken over lines: wait for the rest
-        else:
-            group = line.text
-    return rows
