@@ -51,7 +51,7 @@ def two_column_page(path: Path) -> Path:
     right = ["〔本文〕現状と課題の一行目です。", "〔本文〕現状と課題の二行目です。", "〔本文〕施策の方向の一行目です。",
              "〔本文〕施策の方向の二行目です。", "〔本文〕主な取組の一行目です。"]
     for k, text in enumerate(right):
-        items.append(PdfText(330, 90 + 16 * k, text, size=9))
+        items.append(PdfText(344, 90 + 16 * k, text, size=9))
     items.append(PdfText(40, 90, "成果指標", size=10))
     items.append(PdfTable(40, 110, (80, 48, 36, 36, 36, 48), (18, 30, 22, 30), INDICATOR_CELLS, size=7.0))
     return make_layout_pdf([items], path)

@@ -234,9 +234,10 @@ def find_gutter(words: Sequence[Word], tables: Sequence[Boxed] = ()) -> tuple[fl
     g0, g1 = best
     if g1 - g0 < GUTTER_EM * em:
         return None
-    left = [w.box for w in words if w.box[2] <= g0 + 1]
-    right = [w.box for w in words if w.box[0] >= g1 - 1]
-    if len(left) < 3 or len(right) < 3:
+    placed = [w.box for w in words] + [t.box for t in tables]  # a ruled table stands in its column too
+    left = [b for b in placed if b[2] <= g0 + 1]
+    right = [b for b in placed if b[0] >= g1 - 1]
+    if len(left) < 2 or len(right) < 2 or len(left) + len(right) < 6:
         return None
     for column in (left, right):
         c0, c1 = min(b[0] for b in column), max(b[2] for b in column)
