@@ -48,3 +48,14 @@ def test_help_unknown_options_and_bad_files_go_the_same_way(tmp_path: Path) -> N
     empty.write_text("施策1 何もない\n", encoding="utf-8")
     strict = keikaku("extract", str(empty), "--strict")
     assert strict.returncode == 3 and json.loads(strict.stdout)["nodes"][0]["title"] == "何もない"
+
+
+def test_no_ocr_refuses_a_scan_on_both_paths(tmp_path: Path) -> None:
+    from docmaker import make_image_only_pdf
+
+    scan = make_image_only_pdf(tmp_path / "scan.pdf")
+    light = keikaku("extract", str(scan), "--no-ocr")
+    typer_result = CliRunner().invoke(app, ["extract", str(scan), "--no-ocr"])
+    assert light.returncode == typer_result.exit_code == 2
+    assert "scan.pdf" in light.stderr and "OCR" in light.stderr and light.stdout == ""
+    assert "OCR" in typer_result.output

@@ -41,14 +41,14 @@ def plain_error(message: object) -> None:
 
 
 def extract_documents(files: list[Path], *, fmt: str = "json", debug: Path | None = None, report: Path | None = None,
-                      strict: bool = False, say_error: Callable[[object], None] = plain_error) -> int:
+                      strict: bool = False, ocr: bool = True, say_error: Callable[[object], None] = plain_error) -> int:
     """Extract the files, print their plan JSON (or a summary) and a report line each; the exit code."""
     from keikaku.importer.pipeline import extract_files, write_debug
 
     plans: list[dict[str, Any]] = []
     reports: list[dict[str, Any]] = []
     failures = incomplete = 0
-    for extraction in extract_files(files, stages=debug is not None):
+    for extraction in extract_files(files, stages=debug is not None, ocr=ocr):
         if isinstance(extraction, KeikakuError):
             failures += 1
             say_error(extraction)
@@ -86,10 +86,12 @@ def light_main(argv: list[str]) -> int | None:
     parser.add_argument("--debug", type=Path)
     parser.add_argument("--report", type=Path)
     parser.add_argument("--strict", action="store_true")
+    parser.add_argument("--no-ocr", dest="ocr", action="store_false")
     try:
         args, rest = parser.parse_known_args(argv)
     except (argparse.ArgumentError, SystemExit):
         return None
     if rest:
         return None  # an option this parser does not know: Typer explains it
-    return extract_documents(args.files, fmt=args.format, debug=args.debug, report=args.report, strict=args.strict)
+    return extract_documents(args.files, fmt=args.format, debug=args.debug, report=args.report, strict=args.strict,
+                             ocr=args.ocr)

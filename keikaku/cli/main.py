@@ -204,6 +204,7 @@ def load(
         raise typer.Exit(2)
 
 
+OCR_HELP = "文字のない PDF (スキャン) を OCR で読む (既定) / Read scans through OCR (default); --no-ocr refuses them."
 STRICT_HELP = "体系か指標がなければ失敗 (終了コード 3) / Fail (exit code 3) when a document gives no tree or no indicators."
 
 
@@ -215,6 +216,7 @@ def extract(
     debug: Annotated[Path | None, typer.Option("--debug", help="各段階の出力と確認用ページを書き出すフォルダ / Write every stage's output and a review page here.")] = None,
     report: Annotated[Path | None, typer.Option("--report", help="読み取りの報告 (JSON) の書き出し先 / Write the extraction report (JSON) here.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help=OCR_HELP)] = True,
 ) -> None:
     """計画書を読み取り計画 JSON を出力 / Read plan documents and print their plan JSON.
 
@@ -226,7 +228,7 @@ def extract(
     """
     from keikaku.cli.extracting import extract_documents
 
-    code = extract_documents(files, fmt=format.value, debug=debug, report=report, strict=strict, say_error=print_error)
+    code = extract_documents(files, fmt=format.value, debug=debug, report=report, strict=strict, ocr=ocr, say_error=print_error)
     if code:
         raise typer.Exit(code)
 
@@ -237,6 +239,7 @@ def import_(
     files: Annotated[list[Path], typer.Argument(help="計画書 (テキスト, PDF, Word, Excel) / Plan documents.", show_default=False)],
     municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="自治体コードまたは名称 / Municipality code or name.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP + " 登録しません / Nothing of it is stored.")] = False,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help=OCR_HELP)] = True,
 ) -> None:
     """計画書を読み取りデータベースに登録 / Extract plan documents and store them.
 
@@ -257,7 +260,7 @@ def import_(
         task = progress.add_task("import", total=len(files))
         for path in files:
             try:
-                result = import_file(engine, path, municipality=municipality, strict=strict)
+                result = import_file(engine, path, municipality=municipality, strict=strict, ocr=ocr)
             except IncompleteExtractionError as exc:
                 incomplete += 1
                 print_error(t("strict_not_imported", source=exc.source, problems=problems_text(exc.problems)))

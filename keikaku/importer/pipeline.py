@@ -36,30 +36,31 @@ def extract_document(raw: RawDocument) -> Extraction:
     return Extraction(raw, lines, blocks, plan, build_report(raw, lines, blocks, plan))
 
 
-def extract_file(path: Path) -> Extraction:
-    return extract_document(read_document(path))
+def extract_file(path: Path, *, ocr: bool = True) -> Extraction:
+    """Read and extract one document; a scan is OCR'd unless ``ocr`` is false (then it is refused)."""
+    return extract_document(read_document(path, ocr=ocr))
 
 
 MIN_PARALLEL = 3  # documents: from this many, they are read on every core (forked workers)
 
 
-def _extract_or_error(path: Path) -> Extraction | KeikakuError:
+def _extract_or_error(path: Path, ocr: bool = True) -> Extraction | KeikakuError:
     try:
-        return extract_file(path)
+        return extract_file(path, ocr=ocr)
     except KeikakuError as exc:
         return exc
 
 
-def _extract_result(path: Path) -> Extraction | KeikakuError:
+def _extract_result(path: Path, ocr: bool = True) -> Extraction | KeikakuError:
     """An extraction without its stages' outputs: what a worker sends back when no one will look at them."""
-    got = _extract_or_error(path)
+    got = _extract_or_error(path, ocr)
     if isinstance(got, KeikakuError):
         return got
     raw = RawDocument(name=got.raw.name, format=got.raw.format, sha256=got.raw.sha256, encoding=got.raw.encoding, pages=got.raw.pages)
     return Extraction(raw, [], [], got.plan, got.report)
 
 
-def extract_files(paths: list[Path], *, stages: bool = True) -> list[Extraction | KeikakuError]:
+def extract_files(paths: list[Path], *, stages: bool = True, ocr: bool = True) -> list[Extraction | KeikakuError]:
     """Extract several documents, in order, on every core (forked workers); errors come back in place.
 
     Without ``stages`` the lines and blocks of each document are not kept (nor sent back from the
@@ -68,12 +69,12 @@ def extract_files(paths: list[Path], *, stages: bool = True) -> list[Extraction 
     workers = min(len(paths), os.cpu_count() or 1)
     work = _extract_or_error if stages else _extract_result
     if workers < 2 or len(paths) < MIN_PARALLEL or sys.platform != "linux":
-        return [work(p) for p in paths]
+        return [work(p, ocr) for p in paths]
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (4 * workers))))
+        return list(pool.map(work, paths, [ocr] * len(paths), chunksize=max(1, len(paths) // (4 * workers))))
 
 
 def write_debug(extraction: Extraction, directory: Path) -> list[Path]:

@@ -60,9 +60,10 @@ def import_extraction(engine: Engine, extraction: Extraction, *, municipality: s
     return ImportResult(Path(extraction.raw.name), result, doc.revision_of, extraction.report)
 
 
-def import_file(engine: Engine, path: Path, *, municipality: str | None = None, strict: bool = False) -> ImportResult:
+def import_file(engine: Engine, path: Path, *, municipality: str | None = None, strict: bool = False,
+                ocr: bool = True) -> ImportResult:
     """Extract one document and store it in one transaction; the same document again changes nothing."""
-    return import_extraction(engine, extract_file(path), municipality=municipality, strict=strict)
+    return import_extraction(engine, extract_file(path, ocr=ocr), municipality=municipality, strict=strict)
 
 
 __all__ = ["ImportResult", "LoadOutcome", "import_extraction", "import_file"]
