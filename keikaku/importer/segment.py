@@ -41,7 +41,6 @@ INDICATOR_HEADER = re.compile(rf"({words_pattern((*_HEADERS.openers, *_HEADERS.w
 _NAME_WORDS = re.compile(rf"({words_pattern(_HEADERS.words('name'))})")
 VALUE_HEADER = re.compile(rf"({words_pattern(_HEADERS.words('baseline', 'target', 'actual', 'interim'))})")
 _AIM_WORDS = re.compile(rf"({words_pattern(_HEADERS.words('target', 'actual', 'interim'))})")
-REGISTRY_HEADER = re.compile(r"(個別計画|計画名).*|策定.{0,4}年度|計画期間|所管課")
 _SENTENCE_END = ("。", "。)", "。」")
 _FIELDS_TAIL = re.compile(r"^(.*?)\s*[(]([^()]+)[)]$")
 _NAME_HEAD = re.compile(r"^[(]([^()]{1,12})[)]\s*(\S.*)$")
