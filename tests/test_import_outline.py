@@ -66,3 +66,29 @@ def test_bracketed_numbers_under_a_list_of_actions_stay_actions() -> None:
 """)
     assert [(n.level, n.number) for n in plan.nodes] == [("施策", "1")]
     assert [(a.number, a.title) for a in plan.actions] == [("(1)", "拠点の整備"), ("(2)", "意識の啓発")]
+
+
+def test_a_plan_numbered_1_then_bracketed_with_circled_actions() -> None:
+    plan = extract("""第2章 分野別計画
+１　健康・福祉
+（１）地域福祉の推進
+＜現状と課題＞
+〔本文〕
+＜成果指標＞
+項目 基準値（R2） 目標値（R8）
+地域福祉の相談件数 120件 200件
+＜主な取組＞
+① 相談体制の充実
+・〔本文〕
+② 担い手の育成
+・〔本文〕
+（２）高齢者福祉の充実
+項目 基準値（R2） 目標値（R8）
+介護予防教室の参加者数 1,500人 2,000人
+""")
+    assert [(n.id, n.level, n.title) for n in plan.nodes] == [
+        ("1", "分野", "健康・福祉"), ("1.1", "施策", "地域福祉の推進"), ("1.2", "施策", "高齢者福祉の充実")]
+    assert [(a.node, a.number, a.title, a.items) for a in plan.actions] == [
+        ("1.1", "①", "相談体制の充実", ["〔本文〕"]), ("1.1", "②", "担い手の育成", ["〔本文〕"])]
+    assert [(i.node, i.name, i.baseline.year, i.target.year) for i in plan.indicators] == [
+        ("1.1", "地域福祉の相談件数", 2020, 2026), ("1.2", "介護予防教室の参加者数", 2020, 2026)]

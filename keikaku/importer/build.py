@@ -69,6 +69,7 @@ class TextDraft:
     kind: str  # node_body, section, chapter, attitude, actor, policy_list, discard
     chapter_seq: int
     lines: list[Line] = field(default_factory=list)
+    action_style: str | None = None  # how a section of actions numbers them: "paren" (1) or "circled" ①
 
 
 class Builder:
@@ -119,8 +120,16 @@ class Builder:
         return node
 
     def is_action_item(self, h: Heading) -> bool:
-        """A (1)-numbered line inside a section of actions (主な取組) is an action, not a heading."""
-        return h.style == "paren" and self.current.kind == "section" and (self.current.heading or "") in ACTION_SECTIONS
+        """A (1)- or ①-numbered line inside a section of actions (主な取組) is an action, not a heading.
+
+        The section's first numbered line sets the actions' numbering; a line numbered otherwise
+        (the next measure's (2) after actions ① ②) is a heading again.
+        """
+        draft = self.current
+        if h.style not in ("paren", "circled") or draft.kind != "section" or (draft.heading or "") not in ACTION_SECTIONS:
+            return False
+        draft.action_style = draft.action_style or h.style
+        return h.style == draft.action_style
 
     def _level_for(self, h: Heading) -> str:
         if h.level:

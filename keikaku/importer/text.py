@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from keikaku.importer.normalize import Line
 
 BULLET = re.compile(r"^(?:[-・●○◆◇▶▸■□]\s*)+")
-ACTION = re.compile(r"^[(（]([0-9０-９]{1,2})[)）]\s*(\S.*)$")
+ACTION = re.compile(r"^(?:[(（]([0-9０-９]{1,2})[)）]|([①-⑳]))\s*(\S.*)$")
 _SENTENCE_END = ("。", "。)", "。）", "。」")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
@@ -74,8 +74,8 @@ def parse_actions(lines: list[Line]) -> tuple[list[ActionDraft], list[Line]]:
         if m:
             if current is not None:
                 current.items = flow(body).items or flow(body).paragraphs
-            number = f"({m.group(1)})"
-            current, body = ActionDraft(number, line.text[m.start(2):].strip(), []), []
+            number = f"({m.group(1)})" if m.group(1) else m.group(2)
+            current, body = ActionDraft(number, line.text[m.start(3):].strip(), []), []
             actions.append(current)
         elif current is None:
             rest.append(line)
