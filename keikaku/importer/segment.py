@@ -171,7 +171,7 @@ def table_kind(lines: list[Line], i: int) -> str | None:
     window = " ".join(line.key for line in lines[i:i + _window(lines, i)])
     if len(first) > 60 and not INDICATOR_HEADER.match(first) and not _inline_header(first):
         return None
-    if SECTION_NAMES.match(first) and (not INDICATOR_HEADER.fullmatch(compact) or i + 1 >= len(lines)
+    if SECTION_NAMES.match(first) and not _inline_header(first) and (not INDICATOR_HEADER.fullmatch(compact) or i + 1 >= len(lines)
                                        or table_kind(lines, i + 1) is not None or " " in lines[i + 1].key):
         return None  # a section heading above its table, not the table's first header cell
     if re.match(r"^(事業名|主な事業名?|事業)\b", first) and re.search(r"[0-9]{1,4}\s*年度|[HR][0-9]{1,2}\b|令和|平成", window):

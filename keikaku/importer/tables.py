@@ -446,13 +446,16 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     return rows, era
 
 
+_FIGURE_IN_NAME = re.compile(r"(?:^|\s)[0-9][0-9,.]*\s*(?:%|％|[^\s0-9]{1,3})?(?:\s|$)")  # 新規創業件数 12件: a value swallowed
+
+
 def completeness(rows: list[IndicatorRow]) -> tuple[int, int]:
     """How well a reading understood a table: rows with at least two figures, then fewer names holding placeholders."""
     def figures(r: IndicatorRow) -> int:
         return (sum(q is not None and q.kind in ("number", "maintain") for q in (r.baseline, r.target))
                 + sum(q.kind == "number" for _, q, _ in r.actuals))
     complete = sum(1 for r in rows if r.name and figures(r) >= 2 and not PLACEHOLDER.fullmatch(r.name))
-    return complete, -sum(1 for r in rows if PLACEHOLDER.search(r.name))
+    return complete, -sum(1 for r in rows if PLACEHOLDER.search(r.name) or _FIGURE_IN_NAME.search(r.name))
 
 
 def _streamed(body: list[Line], columns: list[Column]) -> list[IndicatorRow]:
