@@ -149,3 +149,42 @@ def pipe_grid(lines: list[Line]) -> Grid | None:
             out.append(GridCell(text, r, start + k, source=_source(line)))
         r += 1
     return Grid(tuple(out), r, width, source=_source(rows[0][1])) if r >= 2 else None
+
+
+_ROW_ROLES = ("target", "actual", "interim")
+
+
+def label_grid(lines: list[Line]) -> Grid | None:
+    """A text table whose rows are labelled 目標 / 実績 under a 区分 column, as a grid.
+
+    ``特定健診受診率 目標 45.0 50.0`` then ``実績 40.1 41.2``: the second line continues the
+    indicator above, whose name cell then spans both rows, as the printed table merges it.
+    """
+    if not lines:
+        return None
+    header = [t for t in lines[0].key.split(" ") if t]
+    lex = header_words()
+    if "label" not in {lex.role_of(t) for t in header}:
+        return None
+    cells: list[GridCell] = [GridCell(t, 0, k, source=_source(lines[0])) for k, t in enumerate(header)]
+    width = len(header)
+    row = 0
+    name_cell: GridCell | None = None
+    for line in lines[1:]:
+        toks = [t for t in line.text.split(" ") if t]
+        at = next((k for k, t in enumerate(toks) if lex.role_of(t) in _ROW_ROLES and len(t) <= 4), None)
+        if at is None or len(toks) - at < 2:
+            continue
+        row += 1
+        if at == 0 and name_cell is not None:  # a label alone: the indicator above goes on
+            cells.remove(name_cell)
+            name_cell = GridCell(name_cell.text, name_cell.row, 0, name_cell.rowspan + 1, 1, source=name_cell.source)
+            cells.append(name_cell)
+        elif at > 0:
+            name_cell = GridCell("".join(toks[:at]), row, 0, source=_source(line))
+            cells.append(name_cell)
+        else:
+            continue
+        for k, t in enumerate(toks[at:][: width - 1], start=1):
+            cells.append(GridCell(t, row, k, source=_source(line)))
+    return Grid(tuple(cells), row + 1, width, source=_source(lines[0])) if row >= 1 else None

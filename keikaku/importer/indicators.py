@@ -1,7 +1,7 @@
 """An indicator table region read every way the engine knows, keeping the reading that understood it best.
 
 The ways: line by line and as a stream of cells (``tables``), as a grid rebuilt from cells one per
-line or from real cells (``celllist`` → ``grid``), as labelled values (``labelled``), and as
+line, from real cells or from rows labelled 目標/実績 (``celllist`` → ``grid``), as labelled values (``labelled``), and as
 names with their years as column heads (``tables.parse_year_columns``). The best reading has the
 most rows with two figures or more, then the fewest names holding placeholders; on a tie the
 earlier way wins. The build stage and the debug output both call this one function.
@@ -9,7 +9,7 @@ earlier way wins. The build stage and the debug output both call this one functi
 
 from __future__ import annotations
 
-from keikaku.importer.celllist import cell_grids, pipe_grid
+from keikaku.importer.celllist import cell_grids, label_grid, pipe_grid
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.normalize import Line
@@ -21,9 +21,11 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
     rows, era = parse_indicator_table(lines, default_era=default_era)
     best, how = rows, "lines"
     grid = pipe_grid(lines)
+    labelled = label_grid(lines)
     readings = (
         ("cells one per line", lambda: [r for g in cell_grids(lines) for r in indicator_rows(g, default_era=default_era)]),
         ("cells", lambda: indicator_rows(grid, default_era=default_era) if grid is not None else []),
+        ("rows labelled 目標/実績", lambda: indicator_rows(labelled, default_era=default_era) if labelled is not None else []),
         ("labelled values", lambda: labelled_rows(lines)),
         ("years as column heads", lambda: parse_year_columns(lines)),
     )
