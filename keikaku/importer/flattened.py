@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import header_words, structure
+from keikaku.importer.lexicon import VALUE_ROLES, header_words, structure
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.values import parse_year_in
 
 LONG_LINE = 30  # characters: shorter lines are left as they are
 HEADER_REACH = 6  # a value cell must follow the indicator cell within this many cells
-VALUE_ROLES = frozenset({"baseline", "target", "interim", "actual", "rate"})
 HEADER_ROLES = VALUE_ROLES | {"name", "unit", "direction", "definition", "source", "department", "label"}
 
 

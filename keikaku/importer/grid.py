@@ -14,13 +14,12 @@ import re
 
 from dataclasses import dataclass
 
-from keikaku.importer.lexicon import fold_key, header_words
+from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
 from keikaku.importer.records import Grid, GridCell
 from keikaku.importer.tables import IndicatorRow, infer, is_year_header, put_value, set_name
 from keikaku.importer.values import find_era, parse_quantity, parse_year, parse_year_in
 
 MAX_HEADER_ROWS = 4
-VALUE_ROLES = frozenset({"baseline", "target", "interim", "actual", "rate"})
 ROW_ROLES = frozenset({"target", "interim", "actual", "rate"})  # what a 区分 cell may say a row holds
 
 

@@ -12,11 +12,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from keikaku.importer.lexicon import header_words
+from keikaku.importer.lexicon import VALUE_ROLES, header_words
 from keikaku.importer.values import dated_value, parse_direction, parse_quantity, parse_year_in
 
 TEXT_ROLES = frozenset({"definition", "source", "department", "note", "other"})
-VALUE_ROLES = ("baseline", "interim", "target", "actual", "rate")
 MAX_UNIT = 5  # characters of a unit cell (団体, 事業所, か所)
 
 

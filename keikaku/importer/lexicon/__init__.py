@@ -30,6 +30,10 @@ def _load(name: str) -> dict:
         return tomllib.load(f)
 
 
+# The roles of columns that hold figures (the others name, qualify or describe the indicator).
+VALUE_ROLES = frozenset({"baseline", "target", "interim", "actual", "rate"})
+
+
 @dataclass(frozen=True)
 class HeaderWords:
     """Header vocabulary: role → words (contained) and exact cells, in priority order."""
