@@ -9,12 +9,16 @@ actuals of the measure's indicators for the cycle year.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from keikaku.domain.assessment import AssessmentRow, Rollup, assess_plan, get_scale
 from keikaku.domain.enums import NextDirection, ObservationStatus, SheetStatus
@@ -394,6 +398,31 @@ def _writable(session: Session, cycle: m.EvaluationCycle, node: m.Node, user: Us
     return row
 
 
+@contextmanager
+def _sheet_write(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, attempted: dict[str, Any]) -> Iterator[Session]:
+    """The transaction of one step on a sheet, whose write is a compare-and-set.
+
+    Two editors who read the same version may both pass the version check (SQLite has no row
+    locks); the UPDATE of the second then matches no row, and two first saves of a new sheet
+    meet at its unique key. Either way the late writer gets a ``SheetConflict`` with the sheet
+    as stored and what they tried to save, and nothing of theirs is written.
+    """
+    try:
+        with transaction(engine) as session:
+            yield session
+    except (StaleDataError, IntegrityError) as exc:
+        with transaction(engine) as session:
+            cycle = load_cycle(session, cycle_id)
+            node = load_measure(session, cycle, node_id)
+            if isinstance(exc, IntegrityError) and sheet_row(session, cycle.id, node.id) is None:
+                raise  # not the race on the sheet's key: an error of its own
+            current = _view(session, cycle, node, user)
+        who = f" by {current.updated_by}" if current.updated_by else ""
+        raise SheetConflict(
+            f"the sheet of {current.node_label} was saved{who} at the same time (now version {current.version}); "
+            "nothing was saved: compare and save again", current=current, attempted=attempted) from None
+
+
 def _audit_sheet(session: Session, user: UserInfo, action: str, row: m.EvaluationSheet, node: m.Node,
                  before: dict[str, Any] | None) -> None:
     audit.record(session, user_name=user.name, action=action, object_type="sheet", object_id=row.id,
@@ -410,7 +439,7 @@ def save_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, v
     cycle's scale, a next direction not one of 拡充/継続/改善/縮小/廃止), PermissionDenied.
     """
     attempted = {"self_grade": self_grade, "reasons": reasons, "issues": issues, "next_direction": next_direction}
-    with transaction(engine) as session:
+    with _sheet_write(engine, user=user, cycle_id=cycle_id, node_id=node_id, attempted=attempted) as session:
         cycle = load_cycle(session, cycle_id)
         node = load_measure(session, cycle, node_id)
         row = _writable(session, cycle, node, user, Action.EDIT_SHEET, version, attempted)
@@ -442,7 +471,7 @@ def save_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, v
 def submit_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, version: int) -> SheetView:
     """Hand a saved draft or returned sheet in for review; it must have a self grade, reasons and
     a next direction. Same errors as ``save_sheet``."""
-    with transaction(engine) as session:
+    with _sheet_write(engine, user=user, cycle_id=cycle_id, node_id=node_id, attempted={}) as session:
         cycle = load_cycle(session, cycle_id)
         node = load_measure(session, cycle, node_id)
         row = _writable(session, cycle, node, user, Action.SUBMIT_SHEET, version, {})
@@ -463,7 +492,8 @@ def review_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int,
                  comment: str | None = None) -> SheetView:
     """Approve a submitted sheet (locking it and publishing the draft actuals of the measure's
     indicators for the cycle year) or return it with a comment (editable again)."""
-    with transaction(engine) as session:
+    attempted = {"approve": approve, "comment": comment}
+    with _sheet_write(engine, user=user, cycle_id=cycle_id, node_id=node_id, attempted=attempted) as session:
         cycle = load_cycle(session, cycle_id)
         node = load_measure(session, cycle, node_id)
         require(user, Action.REVIEW_SHEET, what=f"the sheet of {label_of(node)}")
@@ -477,7 +507,7 @@ def review_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int,
         if version != row.version:
             raise SheetConflict(f"the sheet of {label_of(node)} changed since you read it (your version {version}, now "
                                 f"{row.version}); nothing was saved", current=_view(session, cycle, node, user),
-                                attempted={"approve": approve, "comment": comment})
+                                attempted=attempted)
         text = _text(comment, "comment")
         if not approve and not text:
             raise ValidationFailed("say why the sheet is returned (a comment)", code="missing", field="comment")

@@ -432,7 +432,11 @@ class EvaluationCycle(Base):
 
 
 class EvaluationSheet(Base):
-    """施策評価シート of one measure in one cycle; ``version`` guards against lost updates."""
+    """施策評価シート of one measure in one cycle; ``version`` guards against lost updates.
+
+    Every UPDATE is a compare-and-set on every backend: SQLAlchemy adds ``AND version = <read>``
+    and raises ``StaleDataError`` when no row matched (the application sets the new version).
+    """
 
     __tablename__ = "evaluation_sheets"
     __table_args__ = (UniqueConstraint("cycle_id", "node_id"),)
@@ -452,6 +456,8 @@ class EvaluationSheet(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
 class ProjectProgress(Base):
