@@ -26,6 +26,7 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"  # read the audit trail
     EXPORT = "export"  # download exports of the cycle
     MANAGE_USERS = "manage_users"  # create accounts
+    CORRECT_APPROVED = "correct_approved"  # correct an actual whose sheet is approved (audited as a correction)
 
 
 class Scope(StrEnum):

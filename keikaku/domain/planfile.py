@@ -10,14 +10,25 @@ import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from keikaku.domain.enums import Direction, IndicatorKind, LinkType, PlanHalf, PlanKind, PlanStatus
 from keikaku.domain.errors import FieldProblem, PlanFileError
+from keikaku.domain.figures import figure_problem
 
 FORMAT = "keikaku-plan/1"
 Year = Annotated[int, Field(ge=1868, le=2200)]
-Number = float | int
+
+
+def _storable(value: float | int) -> float | int:
+    problem = figure_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+# A figure: finite and smaller than 10^15 in size (see domain/figures.py).
+Number = Annotated[float | int, AfterValidator(_storable)]
 Text = Annotated[str, Field(min_length=1)]
 # Short codes, as long as their database columns allow.
 Code10 = Annotated[str, Field(min_length=1, max_length=10)]
@@ -30,7 +41,7 @@ StatusLabel = Annotated[str, Field(min_length=1, max_length=20)]
 Origin = Annotated[str, Field(max_length=200)]
 
 
-def _tidy_number(value: Number | None) -> Number | None:
+def _tidy_number(value: float | int | None) -> float | int | None:
     """Integral floats become ints so 100 and 100.0 write the same way."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)

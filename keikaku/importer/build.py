@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from keikaku.domain import planfile as pf
 from keikaku.domain.enums import PlanKind
+from keikaku.domain.figures import is_storable
 from keikaku.importer import metadata as md
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.indicators import read_indicator_table
@@ -562,12 +563,17 @@ def _common_suffix(titles: list[str]) -> str | None:
     return None
 
 
+def _figure(value: float | None) -> float | None:
+    """A figure the plan file can hold; one out of bounds (a garbled 1e27) is kept only as printed text."""
+    return value if is_storable(value) else None
+
+
 def _value(q: Quantity | None, year: int | None, origin: str | None = None) -> pf.Value | None:
     if q is None and year is None:
         return None
     if q is None:
         return pf.Value(value=None, year=year, text=None, origin=origin)
-    return pf.Value(value=q.value if q.kind == "number" else None, year=year, text=q.text or None, origin=origin)
+    return pf.Value(value=_figure(q.value) if q.kind == "number" else None, year=year, text=q.text or None, origin=origin)
 
 
 def _indicator(owner: NodeDraft | None, row: IndicatorRow) -> pf.Indicator:
@@ -577,7 +583,7 @@ def _indicator(owner: NodeDraft | None, row: IndicatorRow) -> pf.Indicator:
         target=_value(row.target, row.target_year, row.origins.get("target")),
         interim_targets=[v for k, (q, y) in enumerate(row.interim) if (v := _value(q, y, row.origins.get(f"interim:{k}")))],
         notes=row.notes, definition=row.definition, source=row.source, department=row.department, origin=row.origin,
-        actuals=[pf.Actual(year=y, value=q.value, text=q.text, reported_rate=rate, origin=row.origins.get(f"actual:{y}"))
+        actuals=[pf.Actual(year=y, value=_figure(q.value), text=q.text, reported_rate=_figure(rate), origin=row.origins.get(f"actual:{y}"))
                  for y, q, rate in row.actuals],
     )
 

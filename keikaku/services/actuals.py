@@ -20,6 +20,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from keikaku.domain.enums import ObservationStatus
+from keikaku.domain.figures import figure_problem, typed_figure_problem
 from keikaku.domain.permissions import Action, can, require
 from keikaku.importer.readers.base import DocumentError
 from keikaku.importer.readers.xlsx import sheet_values
@@ -117,6 +118,12 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def _echo(cell: Cell) -> str:
+    """A cell as shown in a message, cut short (a 400-digit number is not repeated back)."""
+    text = _shown(cell)
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
 def _blank(cell: Cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -200,7 +207,12 @@ class ActualEntry:
         if isinstance(raw, bool) or _blank(raw):
             raise ValidationFailed("the value is empty", code="missing", field="value")
         if isinstance(raw, (int, float)):
-            value = float(raw)
+            if isinstance(raw, float) and not math.isfinite(raw):
+                raise ValidationFailed(f"not a number: {_shown(raw)!r}", code="not_a_number", field="value")
+            problem = figure_problem(raw)
+            if problem is not None:
+                raise ValidationFailed(f"{_echo(raw)}: {problem}", code="out_of_range", field="value")
+            text, value = repr(raw), float(raw)
         else:
             text = _fold(str(raw)).replace(",", "").replace(" ", "")
             if percent and text.endswith("%"):
@@ -210,6 +222,9 @@ class ActualEntry:
             value = float(text)
         if not math.isfinite(value):
             raise ValidationFailed(f"not a number: {_shown(raw)!r}", code="not_a_number", field="value")
+        problem = typed_figure_problem(text, value)
+        if problem is not None:
+            raise ValidationFailed(f"{_echo(raw)}: {problem}", code="out_of_range", field="value")
         if percent and not 0 <= value <= 100:
             raise ValidationFailed(f"{value:g}% is outside 0–100 for a percentage", code="percent_range", field="value")
         return value
@@ -222,8 +237,13 @@ class ActualEntry:
         what = label_of(node) if node else "this measure"
         return SheetLocked(f"the FY{year} sheet of {what} is approved: the actuals of {ind.name} are locked")
 
-    def write(self, ind: m.Indicator, year: int, value: float, *, text: str | None, note: str | None) -> ActualInfo:
-        """Insert or replace the draft actual of ``ind`` for ``year``, with its audit record."""
+    def write(self, ind: m.Indicator, year: int, value: float, *, text: str | None, note: str | None,
+              correction: bool = False) -> ActualInfo:
+        """Insert or replace the draft actual of ``ind`` for ``year``, with its audit record.
+
+        A ``correction`` (an admin's, once the measure's sheet is approved) stays published and is
+        audited as ``correct``.
+        """
         s = self.session
         rows = s.scalars(select(m.Observation).where(m.Observation.indicator_id == ind.id)).all()
         obs = next((o for o in rows if o.year == year), None)
@@ -233,16 +253,18 @@ class ActualEntry:
             return self._info(ind, obs, "unchanged")
         now = utcnow()
         label = f"{ind.name} FY{year}"
+        status = (ObservationStatus.PUBLISHED if correction else ObservationStatus.DRAFT).value
         if obs is None:
             obs = m.Observation(indicator_id=ind.id, position=max((o.position for o in rows), default=-1) + 1, year=year,
-                                value=value, text=text, note=note, status=ObservationStatus.DRAFT.value,
+                                value=value, text=text, note=note, status=status,
                                 entered_by_id=self.user.id, entered_at=now)
             s.add(obs)
             if any(o.year > year for o in rows):  # keep the actuals in year order
                 for i, o in enumerate(sorted([*rows, obs], key=lambda o: o.year)):
                     o.position = i
             s.flush()
-            audit.record(s, user_name=self.user.name, action="create", object_type="observation", object_id=obs.id,
+            audit.record(s, user_name=self.user.name, action="correct" if correction else "create",
+                         object_type="observation", object_id=obs.id,
                          label=label, before=None, after=snapshot(obs, OBSERVATION_FIELDS))
             outcome = "created"
         else:
@@ -250,9 +272,10 @@ class ActualEntry:
             if obs.value != value:
                 obs.reported_rate = None  # a printed rate of the old value no longer holds
             obs.value, obs.text, obs.note = value, text, note
-            obs.status, obs.entered_by_id, obs.entered_at = ObservationStatus.DRAFT.value, self.user.id, now
+            obs.status, obs.entered_by_id, obs.entered_at = status, self.user.id, now
             s.flush()
-            audit.record(s, user_name=self.user.name, action="update", object_type="observation", object_id=obs.id,
+            audit.record(s, user_name=self.user.name, action="correct" if correction else "update",
+                         object_type="observation", object_id=obs.id,
                          label=label, before=before, after=snapshot(obs, OBSERVATION_FIELDS))
             outcome = "updated"
         touch_plan(s, self.plan.id)
@@ -283,7 +306,9 @@ def enter_actual(engine: Engine, *, user: UserInfo, plan: str | int, indicator: 
         fy = entry.year(ind, year)
         number = entry.number(ind, value)
         if entry.locked(ind, fy):
-            raise entry.lock_error(ind, fy)
+            if not can(user, Action.CORRECT_APPROVED):
+                raise entry.lock_error(ind, fy)
+            return entry.write(ind, fy, number, text=text, note=note, correction=True)
         return entry.write(ind, fy, number, text=text, note=note)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from keikaku.domain import planfile as pf
+from keikaku.domain.figures import is_storable
 from keikaku.domain.numbering import sort_key
 from keikaku.storage import models as m
 from keikaku.storage.repository import DepartmentCache
@@ -155,11 +156,25 @@ def _index_for_search(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, n
         session.add(m.SearchEntry(plan_id=plan.id, kind="project", ref_id=row.id, title=row.name, body=""))
 
 
+def _figure(value: float | None, text: str | None) -> tuple[float | None, str | None]:
+    """A stored figure as the plan file holds it. One stored before figures were bounded (1e27) is
+    shown as text, so that every page, export and dump still works and an admin can correct it."""
+    if is_storable(value):
+        return value, text
+    return None, text or f"{value:g}"
+
+
 def _value(prefix: str, row: m.Indicator) -> pf.Value | None:
     if not getattr(row, f"has_{prefix}"):
         return None
-    return pf.Value(value=getattr(row, f"{prefix}_value"), year=getattr(row, f"{prefix}_year"), text=getattr(row, f"{prefix}_text"),
-                    origin=getattr(row, f"{prefix}_origin"))
+    value, text = _figure(getattr(row, f"{prefix}_value"), getattr(row, f"{prefix}_text"))
+    return pf.Value(value=value, year=getattr(row, f"{prefix}_year"), text=text, origin=getattr(row, f"{prefix}_origin"))
+
+
+def _actual(o: m.Observation) -> pf.Actual:
+    value, text = _figure(o.value, o.text)
+    return pf.Actual(year=o.year, value=value, text=text, source=o.source, note=o.note,
+                     reported_rate=o.reported_rate if is_storable(o.reported_rate) else None, status=o.status, origin=o.origin)
 
 
 def _section(s: m.NodeSection | m.PlanSection) -> pf.Section:
@@ -194,14 +209,11 @@ def read_plan(session: Session, *, plan: m.Plan, include_drafts: bool = True) ->
         pf.Indicator(
             node=key_of.get(r.node_id) if r.node_id else None, name=r.name, kind=r.kind, unit=r.unit, direction=r.direction,
             baseline=_value("baseline", r), target=_value("target", r),
-            interim_targets=[pf.Value(value=t.value, year=t.year, text=t.text, origin=t.origin) for t in r.interim_targets],
+            interim_targets=[pf.Value(value=v, year=t.year, text=x, origin=t.origin)
+                             for t in r.interim_targets for v, x in [_figure(t.value, t.text)]],
             definition=r.definition, notes=list(r.notes), source=r.source,
             department=r.department.name if r.department else None, origin=r.origin,
-            actuals=[
-                pf.Actual(year=o.year, value=o.value, text=o.text, source=o.source, note=o.note,
-                          reported_rate=o.reported_rate, status=o.status, origin=o.origin)
-                for o in r.observations if include_drafts or o.status != "draft"
-            ],
+            actuals=[_actual(o) for o in r.observations if include_drafts or o.status != "draft"],
         )
         for r in session.scalars(
             select(m.Indicator).where(m.Indicator.plan_id == plan.id).order_by(m.Indicator.position).options(

@@ -178,5 +178,7 @@ def round_half_up(value: float | None, digits: int = 1) -> float | None:
     """Round as a printed report does (四捨五入 on the shortest decimal form); None stays None."""
     if value is None or value != value or value in (float("inf"), float("-inf")):
         return None
+    if abs(value) >= 1e15:
+        return float(value)  # beyond a double's exact digits there is no decimal place to round
     quantum = Decimal(1).scaleb(-digits)
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
