@@ -179,10 +179,11 @@ def test_strict_import_stores_nothing_for_a_failing_document(cli_env: str, seeds
     engine = make_engine(cli_env)
     with transaction(engine) as s:
         assert s.scalars(select(m.Plan.source_file)).all() == [seed(seeds, "002").name]
-    result = runner.invoke(app, ["import", str(nothing), "-m", "小金井市"])
-    assert result.exit_code == 0 and "警告: nothing.txt: 体系（ノード）なし・指標なし" in result.stderr
+    result = runner.invoke(app, ["import", str(nothing), "-m", "小金井市"])  # without --strict: still never stored empty
+    assert result.exit_code == 3
+    assert "nothing.txt から計画（体系・指標・事業）を読み取れなかったため登録しませんでした" in result.stderr
     with transaction(engine) as s:
-        assert s.scalar(select(func.count()).select_from(m.Plan)) == 2
+        assert s.scalar(select(func.count()).select_from(m.Plan)) == 1
     engine.dispose()
 
 

@@ -246,11 +246,12 @@ def import_(
     Each document is one transaction. Importing the same document again changes nothing; a
     changed edition of a stored plan (or the final version of a stored draft) is stored beside
     it and linked as its revision. A document without a tree or indicators is stored with a
-    warning, or with --strict not stored at all (exit code 3).
+    warning, or with --strict not stored at all (exit code 3). A document from which nothing at
+    all was read (no node, indicator or project) is never stored (exit code 3).
     """
     from rich.progress import Progress
 
-    from keikaku.domain.errors import IncompleteExtractionError
+    from keikaku.domain.errors import EmptyExtractionError, IncompleteExtractionError
     from keikaku.services.importing import import_file
 
     engine = open_database()
@@ -264,6 +265,9 @@ def import_(
             except IncompleteExtractionError as exc:
                 incomplete += 1
                 print_error(t("strict_not_imported", source=exc.source, problems=problems_text(exc.problems)))
+            except EmptyExtractionError as exc:
+                incomplete += 1
+                print_error(t("empty_not_imported", source=exc.source))
             except KeikakuError as exc:
                 failures += 1
                 print_error(exc)

@@ -71,6 +71,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_indicators": ("指標なし", "no indicators"),
     "strict_failed": ("--strict: {source} は{problems}のため失敗としました", "--strict: {source} failed: {problems}"),
     "strict_not_imported": ("--strict: {source} は{problems}のため登録しませんでした", "--strict: {source} not stored: {problems}"),
+    "empty_not_imported": ("{source} から計画（体系・指標・事業）を読み取れなかったため登録しませんでした",
+                           "{source}: no plan (no node, indicator or project) was found in it; nothing was stored"),
     "import_warning": ("警告: {source}: {problems}", "warning: {source}: {problems}"),
     "report_written": ("読み取りの報告を書き出しました: {path}", "extraction report written: {path}"),
 }

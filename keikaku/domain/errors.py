@@ -53,5 +53,15 @@ class IncompleteExtractionError(KeikakuError):
         super().__init__(f"{source}: {', '.join(p.replace('_', ' ') for p in problems)} (--strict)")
 
 
+class EmptyExtractionError(KeikakuError):
+    """A document from which nothing of a plan was read (no node, indicator or project): never stored."""
+
+    exit_code = 3
+
+    def __init__(self, source: str):
+        self.source = source
+        super().__init__(f"{source}: no plan was found in it (no node, indicator or project); nothing was stored")
+
+
 class DatabaseNotReadyError(KeikakuError):
     """The database schema is behind the code: run ``keikaku db upgrade``."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from keikaku.domain import planfile as pf
-from keikaku.domain.errors import IncompleteExtractionError
+from keikaku.domain.errors import EmptyExtractionError, IncompleteExtractionError
 from keikaku.importer.pipeline import Extraction, extract_file
 from keikaku.importer.report import ExtractionReport
 from keikaku.services.plans import LoadOutcome, LoadResult, default_key, load_plan
@@ -52,9 +52,16 @@ def _keyed(engine: Engine, doc: pf.PlanDocument, municipality: str | None) -> pf
 
 def import_extraction(engine: Engine, extraction: Extraction, *, municipality: str | None = None,
                       strict: bool = False) -> ImportResult:
-    """Store one extracted plan; with ``strict``, refuse (storing nothing) a plan without a tree or indicators."""
+    """Store one extracted plan; with ``strict``, refuse (storing nothing) a plan without a tree or indicators.
+
+    A document that gave nothing at all (a damaged file, a page of prose) is always refused: an
+    empty plan is never stored, least of all as a revision of a real one.
+    """
     if strict and not extraction.report.complete:
         raise IncompleteExtractionError(extraction.raw.name, list(extraction.report.warnings))
+    plan = extraction.plan
+    if not (plan.nodes or plan.indicators or plan.projects):
+        raise EmptyExtractionError(extraction.raw.name)
     doc = _keyed(engine, extraction.plan, municipality)
     result = load_plan(engine, doc, municipality=municipality)
     return ImportResult(Path(extraction.raw.name), result, doc.revision_of, extraction.report)

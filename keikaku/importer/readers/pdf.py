@@ -86,6 +86,19 @@ def _table_lines(item: _Item, number: int) -> list[RawLine]:
     return out
 
 
+COPY_TEXT = 1 << 4  # permission bit 5 of the PDF standard: copy or otherwise extract text
+
+
+def _forbids_copying(raw, doc) -> bool:  # noqa: ANN001 - pdfium's ctypes handles
+    """Whether an encrypted PDF that opens without a password (an owner password only) forbids text copying.
+
+    Many cities protect their PDFs against editing but let the text be copied: those are read.
+    """
+    if raw.FPDF_GetSecurityHandlerRevision(doc) < 0:
+        return False  # not encrypted
+    return not raw.FPDF_GetDocPermissions(doc) & COPY_TEXT
+
+
 def _pdf_pages(name: str, data: bytes) -> list[list[_Item]]:
     import pypdfium2 as pdfium
 
@@ -97,6 +110,10 @@ def _pdf_pages(name: str, data: bytes) -> list[list[_Item]]:
         raise DocumentError(name, f"corrupt PDF: pdfium cannot open it ({exc})") from exc
     except Exception as exc:
         raise DocumentError(name, f"corrupt PDF: {exc}") from exc
+    if _forbids_copying(pdfium.raw, pdf.raw):
+        pdf.close()
+        raise DocumentError(name, "the PDF is protected (an owner password forbids copying its text): "
+                                  "ask its publisher for an unprotected copy")
     try:
         with failures_as(name, lambda exc: f"corrupt PDF: a page cannot be read ({exc})"):
             page_count = len(pdf)
