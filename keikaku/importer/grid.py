@@ -101,6 +101,12 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
     if "baseline" not in roles and "year" in roles and "actual" in roles[roles.index("year"):]:
         k = roles.index("year")  # a bare year before the yearly actuals: the base year
         columns[k] = GridColumn(k, "baseline", columns[k].year, False)
+    roles = [c.role for c in columns]
+    if "baseline" not in roles and roles.count("actual") == 1 and {"target", "interim"} & set(roles[roles.index("actual"):]) \
+            and not {"target", "interim"} & set(roles[:roles.index("actual")]):
+        k = roles.index("actual")  # one dated actual before the planned years: the base the plan starts from
+        if columns[k].year is not None:
+            columns[k] = GridColumn(k, "baseline", columns[k].year, False)
     return columns, n
 
 

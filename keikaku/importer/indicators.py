@@ -2,7 +2,8 @@
 
 The ways: line by line and as a stream of cells (``tables``), as a grid rebuilt from cells one per
 line, from real cells or from rows labelled 目標/実績 (``celllist`` → ``grid``), as labelled values (``labelled``), and as
-names with their years as column heads (``tables.parse_year_columns``). The best reading has the
+names with their years as column heads (``tables.parse_year_columns``), and as a table emitted column
+by column, one cell per line (``columnmajor`` → ``grid``). The best reading has the
 most rows with two figures or more, then the fewest names holding placeholders; on a tie the
 earlier way wins. The build stage and the debug output both call this one function.
 """
@@ -10,6 +11,8 @@ earlier way wins. The build stage and the debug output both call this one functi
 from __future__ import annotations
 
 from keikaku.importer.celllist import cell_grids, label_grid, pipe_grid
+from keikaku.importer.columnmajor import column_grid
+from keikaku.importer.glued import glued_grids
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.normalize import Line
@@ -28,6 +31,8 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         ("rows labelled 目標/実績", lambda: indicator_rows(labelled, default_era=default_era) if labelled is not None else []),
         ("labelled values", lambda: labelled_rows(lines)),
         ("years as column heads", lambda: parse_year_columns(lines)),
+        ("cells run together", lambda: [r for g in glued_grids(lines) for r in indicator_rows(g, default_era=default_era)]),
+        ("columns one after another", lambda: indicator_rows(g, default_era=default_era) if (g := column_grid(lines, default_era=default_era)) else []),
     )
     for name, read in readings:
         other = read()

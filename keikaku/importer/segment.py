@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from keikaku.importer.columnmajor import is_name_header, read_columns
+from keikaku.importer.glued import only_figures, starts_glued_table
 from keikaku.importer.grid import is_indicator_grid
 from keikaku.importer.lexicon import fold_key, header_words, pattern, structure, words_pattern
 from keikaku.importer.normalize import Line
@@ -110,7 +112,8 @@ def classify(line: Line) -> Heading | None:
         title = text[m.start(3):].strip()
         return Heading("chapter", "chapter", title or text, number=m.group(1), depth=depth)
     m = WORD_HEADING.match(key)
-    if m and m.group(3).strip() and not m.group(3).startswith(("の", "は", "を", "に", "が", "年", "つ", "か")):
+    if (m and m.group(3).strip() and not m.group(3).startswith(("の", "は", "を", "に", "が", "年", "つ", "か"))
+            and not only_figures(key[m.start(2):])):  # 目標12件15件: a row label and its glued figures
         rest = text[m.start(3):].strip()
         title, name, subtitle, fields = _split_title(rest, key[m.start(3):].strip())
         return Heading("node", "word", title, level=text[m.start(1):m.end(1)], number=m.group(2),
@@ -160,12 +163,15 @@ def classify(line: Line) -> Heading | None:
 
 
 _TABLE_START = pattern("tables", "table_start")
+_COLUMN_RUN = 160  # lines a table emitted column by column may take up
 
 
 def table_kind(lines: list[Line], i: int) -> str | None:
     """Whether a table header starts at ``lines[i]`` (looking at up to 4 lines of a split header)."""
     first = lines[i].key
     compact = fold_key(first)
+    if starts_glued_table(lines, i):
+        return "indicators"  # an indicator's name, then its table with the cells run together
     if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(first):
         return None
     window = " ".join(line.key for line in lines[i:i + _window(lines, i)])
@@ -183,7 +189,20 @@ def table_kind(lines: list[Line], i: int) -> str | None:
         return "indicators"
     if first.startswith("|") and re.search(r"指標", first) and VALUE_HEADER.search(first):
         return "indicators"
+    if _column_major(lines, i):
+        return "indicators"
     return None
+
+
+def _column_major(lines: list[Line], i: int) -> int:
+    """The lines of a table emitted column by column from ``lines[i]``, a lone name header (0 when there is none)."""
+    if not is_name_header(lines[i]):
+        return 0
+    end = i + 1
+    while end < len(lines) and end - i < _COLUMN_RUN and classify(lines[end]) is None:
+        end += 1
+    found = read_columns(lines[i:end])
+    return found[1] if found is not None and is_indicator_grid(found[0]) else 0
 
 
 def _window(lines: list[Line], i: int) -> int:
@@ -240,8 +259,13 @@ def segment(lines: list[Line]) -> list[Block]:
         if kind is not None:
             block = Block(None, line, [line], table=kind)
             blocks.append(block)
+            run = i + _column_major(lines, i) if kind == "indicators" else i  # its columns' headers and text stay in
             i += 1
             while i < len(lines):
+                if i < run:
+                    block.body.append(lines[i])
+                    i += 1
+                    continue
                 if lines[i].grid is not None:
                     break  # a table its reader drew as a grid is a block of its own
                 heading = classify(lines[i])

@@ -140,3 +140,9 @@ def value_units() -> tuple[str, ...]:
 def pattern(group: str, name: str) -> re.Pattern[str]:
     """A named phrase pattern from ``patterns.toml``, compiled once."""
     return re.compile(_load("patterns.toml")[group][name])
+
+
+@cache
+def glued_words() -> dict[str, tuple[str, ...]]:
+    """The vocabulary of tables whose cells were run together (``glued.toml``): kinds, empty marks, qualifiers, words."""
+    return {key: tuple(value) for key, value in _load("glued.toml").items()}

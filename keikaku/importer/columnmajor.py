@@ -1,0 +1,226 @@
+"""Tables an extractor emitted column by column ("column-major"), one cell per line, rebuilt as grids.
+
+Some extractors print a table one column after another: the name column's header (指標名) and
+the name of every row, then the next column's header and its cell for each row, and so on. The
+run is turned back into a ``Grid`` (one header row, one row per name) and read like any other
+grid (``grid.indicator_rows``), so roles and years come from the header vocabulary as usual.
+
+The rules, all about the form of a line, none about a document:
+
+- **Header lines** are short: a header word of the lexicon (``lexicon/headers.toml``), a year
+  printed with 年/年度 or an era (平成20年度, R7, (令和7年度)), or both. A header may run over
+  several lines: a year line then a role line (平成20年度 / (実績値)), or a role line then a
+  bracketed year (目標値 / (令和7年度)); a line that would give the header a second role or a
+  second year starts the next column instead (a column with no cells).
+- **Rows** are the lines between the name header and the next header, one per row. When the names
+  are numbered (⑴, (1), ①, 1.), a line without a number continues the name above, and a number
+  alone is an empty row: the row is kept (it has its place in the table) but has no name.
+- **Value columns** hold cells known by their form (numbers with their units, ``-`` marks, 維持,
+  short words). With no more cells than named rows they fill the named rows in order, else all
+  rows in order. A run of cells longer than the rows ends the table once the rows are filled.
+- **Text columns** (a formula or a definition wrapped over lines, known by their header or by most
+  of their lines not being values) are rejoined where a line leaves
+  a bracket open or where an operator ends one line or starts the next; when they still have more
+  pieces than rows, their cells are left empty rather than shift every row below.
+- A value column with no figure in any row (only ``-`` marks) is left out: it says nothing, and
+  an empty final-target column would otherwise hide the dated targets printed before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
+from keikaku.importer.normalize import Line
+from keikaku.importer.records import Grid, GridCell, Source
+from keikaku.importer.values import find_era, parse_quantity, parse_year_in
+
+MAX_HEADER_KEY = 16  # a header line is at most this long (folded, without spaces)
+MAX_ROLE_WORDS = 8  # the words of a header beside its year: a longer text holding a header word is a cell
+MAX_ROWS = 40
+TEXT_ROLES = frozenset({"name", "definition", "source", "note", "department"})
+SHORT_WORD = 6  # a word this short may stand in a value column (達成, 算定中, a unit)
+_NUMBERING = re.compile(r"^\s*(?:[⑴-⒇①-⑳❶-❿➊-➓]|[(][0-9]{1,2}[)]|[0-9]{1,2}[.](?![0-9]))\s*")
+_ERA_OR_YEAR = re.compile(r"年|[HRSh]\.?\s*[0-9元]|明治|大正|昭和|平成|令和")
+_BRACKETS = "()[]【】〔〕「」"
+_OPENERS, _CLOSERS = "([【〔「", ")]】〕」"
+_OPERATORS = "+-−×÷/*=＋－＝／"
+
+
+@dataclass
+class _Column:
+    header: list[Line]
+    role: str | None
+    year: int | None
+    cells: list[Line] = field(default_factory=list)
+
+
+def _header_part(line: Line, era: str | None) -> tuple[str | None, int | None] | None:
+    """(role, year) when a line is a header cell or one line of a header cell, else None."""
+    key = fold_key(line.key)
+    if not key or len(key) > MAX_HEADER_KEY or _NUMBERING.match(line.key):
+        return None
+    rest, year = parse_year_in(line.key)
+    if year is None and era is not None and key.endswith("年度"):
+        rest, year = parse_year_in(line.key, default_era=era)  # 21年度 under a header that named the era
+    if year is not None and not _ERA_OR_YEAR.search(key):
+        year = None  # a bare number (2015) is a value, not a year heading a column
+        rest = line.key
+    words = fold_key(rest).strip(_BRACKETS)
+    role = header_words().role_of(words) if words else None
+    if words and (role is None or len(words) > MAX_ROLE_WORDS or any(ch.isdigit() for ch in words)):
+        return None
+    if role is None and year is None:
+        return None
+    return role, year
+
+
+def _joins(current: _Column, part: tuple[str | None, int | None], line: Line) -> bool:
+    """Whether a header line completes the header above (a role under a year, a bracketed year under a role)."""
+    role, year = part
+    if role is not None and year is not None:
+        return False
+    if role is not None:
+        return current.role is None and current.year is not None and not current.cells
+    bracketed = line.key.startswith(("(", "[", "【", "〔"))
+    return current.year is None and current.role is not None and bracketed and not current.cells
+
+
+def _is_value(line: Line) -> bool:
+    """A cell known by its form: a number with its unit, an empty mark, 維持, or a short word."""
+    q = parse_quantity(line.text)
+    return q.kind in ("number", "empty", "maintain") or len(fold_key(line.key)) <= SHORT_WORD
+
+
+def _rejoined(cells: list[Line]) -> list[tuple[str, Line]]:
+    """A text column's lines rejoined where a bracket is left open or an operator breaks the line."""
+    out: list[tuple[str, Line]] = []
+    depth = 0
+    for line in cells:
+        text = line.text.strip()
+        goes_on = out and (depth > 0 or text[:1] in _OPERATORS + _CLOSERS or out[-1][0][-1:] in _OPERATORS)
+        if goes_on:
+            out[-1] = (out[-1][0] + text, out[-1][1])
+        else:
+            out.append((text, line))
+            depth = 0
+        depth = max(0, depth + sum(text.count(c) for c in _OPENERS + "（") - sum(text.count(c) for c in _CLOSERS + "）"))
+    return out
+
+
+def _names(lines: list[Line]) -> list[tuple[str, Line]]:
+    """The rows' names; numbered names continue over unnumbered lines, a number alone is an empty row."""
+    numbered = sum(bool(_NUMBERING.match(line.key)) for line in lines)
+    if not numbered or not _NUMBERING.match(lines[0].key) or 2 * numbered < len(lines):
+        return [(line.text.strip(), line) for line in lines]
+    out: list[tuple[str, Line]] = []
+    for line in lines:
+        m = _NUMBERING.match(line.key)
+        if m is None:
+            out[-1] = ((out[-1][0] + line.text.strip()), out[-1][1])
+        else:
+            out.append((line.text[m.end():].strip(), line))  # the key is the text folded character for character
+    return out
+
+
+def is_name_header(line: Line) -> bool:
+    """A line that is the name column's header alone (指標名), not a row of header cells."""
+    part = _header_part(line, None)
+    return part is not None and part[0] == "name" and " " not in line.key.strip()
+
+
+def read_columns(lines: list[Line], *, default_era: str | None = None) -> tuple[Grid, int] | None:
+    """The grid of a column-major table whose name header is ``lines[0]``, and the lines it used.
+
+    None when the lines are not such a table: no lone name header first, no names under it, or
+    no column of figures after the names.
+    """
+    if len(lines) < 4 or any(line.cells or "|" in line.key or line.grid is not None for line in lines):
+        return None
+    if not is_name_header(lines[0]):
+        return None
+    era = default_era or find_era(lines[0].key)
+    k = 1
+    while k < len(lines) and k <= MAX_ROWS and _header_part(lines[k], era) is None:
+        k += 1
+    named = lines[1:k]
+    if not named or k >= len(lines) or any(parse_quantity(t).kind == "number" for line in named for t in line.text.split()):
+        return None  # a figure among the names: rows printed across, not a column of names
+    names = _names(named)
+    columns: list[_Column] = []
+    end = k
+    while k < len(lines):
+        part = _header_part(lines[k], era)
+        if part is None:
+            break
+        era = find_era(lines[k].key) or era
+        if columns and _joins(columns[-1], part, lines[k]):
+            col = columns[-1]
+            col.header.append(lines[k])
+            col.role, col.year = col.role or part[0], col.year or part[1]
+        else:
+            col = _Column([lines[k]], part[0], part[1])
+            columns.append(col)
+        k += 1
+        while k < len(lines) and _header_part(lines[k], era) is None:
+            col.cells.append(lines[k])
+            k += 1
+        end = k
+        if col.cells and _is_text(col) and len(_rejoined(col.cells)) > len(names):
+            end = k - len(col.cells)  # text that runs on: only its header is surely the table's
+        if not col.cells or _is_text(col):
+            continue
+        values = 0
+        while values < len(col.cells) and _is_value(col.cells[values]):
+            values += 1
+        keep = min(values, len(names))
+        if keep < len(col.cells):  # more figures than rows, or lines of another kind: the table ends
+            end = k - (len(col.cells) - keep)
+            col.cells = col.cells[:keep]
+            break
+    grid = _grid(lines[0], names, columns)
+    return (grid, end) if grid is not None else None
+
+
+def _is_text(column: _Column) -> bool:
+    """A column of text that may wrap: its header names one (説明, 備考), or most of its lines are not values."""
+    return column.role in TEXT_ROLES or 2 * sum(not _is_value(c) for c in column.cells) > len(column.cells)
+
+
+def column_grid(lines: list[Line], *, default_era: str | None = None) -> Grid | None:
+    """The grid of a column-major table whose name header is ``lines[0]`` (None when it is not one)."""
+    found = read_columns(lines, default_era=default_era)
+    return found[0] if found is not None else None
+
+
+def _grid(head: Line, names: list[tuple[str, Line]], columns: list[_Column]) -> Grid | None:
+    n = len(names)
+    filled = [r for r, (name, _) in enumerate(names) if name]
+    out = [GridCell(head.text.strip(), 0, 0, source=_source(head))]
+    out += [GridCell(name, r + 1, 0, source=_source(line)) for r, (name, line) in enumerate(names)]
+    col = 0
+    figures = False
+    for column in columns:
+        if _is_text(column):
+            cells = _rejoined(column.cells)
+            if len(cells) > n:
+                cells = []  # more pieces than rows: left empty rather than misalign the rows
+        else:
+            cells = [(c.text.strip(), c) for c in column.cells]
+            if cells and all(parse_quantity(t).kind == "empty" for t, _ in cells):
+                continue  # no figure in any row
+        rows = filled if len(cells) <= len(filled) else list(range(n))
+        col += 1
+        out.append(GridCell(" ".join(h.text.strip() for h in column.header), 0, col, source=_source(column.header[0])))
+        out += [GridCell(text, rows[i] + 1, col, source=_source(line)) for i, (text, line) in enumerate(cells)]
+        if (column.role in VALUE_ROLES or (column.role is None and column.year is not None)) \
+                and any(parse_quantity(t).kind == "number" for t, _ in cells):
+            figures = True
+    if not figures or not filled:
+        return None
+    return Grid(tuple(out), n + 1, col + 1, source=_source(head))
+
+
+def _source(line: Line) -> Source:
+    return line.source if line.source is not None else Source(line=line.index + 1)
