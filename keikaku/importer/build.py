@@ -536,11 +536,11 @@ def _is_running_text(section: pf.Section, running: str) -> bool:
 
 def _merged(found: list[tuple[NodeDraft | None, IndicatorRow]]) -> list[tuple[NodeDraft | None, IndicatorRow]]:
     """One indicator per name and node: a second table on the same indicator (its yearly actuals) fills the first."""
-    out: dict[tuple[int, str], tuple[NodeDraft | None, IndicatorRow]] = {}
+    out: dict[tuple[str | None, str], tuple[NodeDraft | None, IndicatorRow]] = {}
     for owner, row in found:
         if not row.name:
             continue
-        key = (id(owner), row.name)
+        key = (owner.id if owner else None, row.name)  # the plan file's own rule: one name per node
         if key not in out:
             out[key] = (owner, row)
             continue

@@ -117,7 +117,14 @@ def content_hash(doc: pf.PlanDocument) -> str:
 
 
 def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None = None) -> LoadResult:
-    """Store a plan in one transaction: new, replaced (same key, new content) or left as it is."""
+    """Store a plan in one transaction: new, replaced (same key, new content) or left as it is.
+
+    Every plan passes the plan file's own reference checks first, however it was made (a file,
+    the importer, a script), so that whatever is stored can be dumped and loaded back.
+    """
+    problems = pf.reference_problems(doc)
+    if problems:
+        raise PlanFileError(doc.source or doc.key or doc.title, problems)
     with transaction(engine) as session:
         code, name = doc.municipality_code, doc.municipality
         if municipality:
