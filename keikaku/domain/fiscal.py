@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The fiscal years a plan may name: from the first era keikaku names to a horizon no plan reaches.
+FIRST_YEAR, LAST_YEAR = 1868, 2200
+
 # (first fiscal year named by the era, the era's first calendar year (元年), name, initial). A fiscal
 # year takes the era in force for most of it: FY1926 is 大正15年度, FY2019 is 令和元年度.
 ERAS = (

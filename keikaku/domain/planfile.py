@@ -15,9 +15,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from keikaku.domain.enums import Direction, IndicatorKind, LinkType, PlanHalf, PlanKind, PlanStatus
 from keikaku.domain.errors import FieldProblem, PlanFileError
 from keikaku.domain.figures import figure_problem
+from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
 
 FORMAT = "keikaku-plan/1"
-Year = Annotated[int, Field(ge=1868, le=2200)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 def _storable(value: float | int) -> float | int:
@@ -205,7 +206,7 @@ class Sheet(Record):
     issues: str | None = None
     next_direction: Code10 | None = None
     review_comment: str | None = None
-    version: Annotated[int, Field(ge=1)] = 1
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)] = 1  # as its database column holds
 
 
 class ProjectProgress(Record):
@@ -397,6 +398,10 @@ def parse_plan_json(text: str, source: str = "<plan>") -> PlanDocument:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PlanFileError(source, [FieldProblem(f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}")]) from None
+    except RecursionError:
+        raise PlanFileError(source, [FieldProblem("", "not a plan file: its JSON is nested too deeply")]) from None
+    except ValueError:  # an integer of thousands of digits
+        raise PlanFileError(source, [FieldProblem("", "not a plan file: a number in it has thousands of digits")]) from None
     if not isinstance(data, dict):
         raise PlanFileError(source, [FieldProblem("", "a plan file must hold one JSON object")])
     return parse_plan_document(data, source)

@@ -312,6 +312,36 @@ def enter_actual(engine: Engine, *, user: UserInfo, plan: str | int, indicator: 
         return entry.write(ind, fy, number, text=text, note=note)
 
 
+def enter_actuals(engine: Engine, *, user: UserInfo, plan: str | int, year: int | str,
+                  values: list[tuple[str | int, float | int | str]]) -> tuple[ActualInfo, ...]:
+    """Enter several actuals of one year (a form with one field per indicator), all or none.
+
+    Every value is checked first; any problem (ValidationFailed listing every one, or
+    PermissionDenied / SheetLocked for the first indicator the user may not write) saves nothing.
+    """
+    require_some(user, Action.ENTER_ACTUAL)
+    with transaction(engine) as session:
+        entry = ActualEntry(session, repo.get_plan(session, ref=plan), user)
+        pending: list[tuple[m.Indicator, int, float, bool]] = []
+        problems: list[str] = []
+        for ref, raw in values:
+            try:
+                ind = entry.indicator(ref)
+                entry.require_allowed(ind)
+                fy = entry.year(ind, year)
+                number = entry.number(ind, raw)
+            except ValidationFailed as exc:
+                problems.append(exc.message)
+                continue
+            locked = entry.locked(ind, fy)
+            if locked and not can(user, Action.CORRECT_APPROVED):
+                raise entry.lock_error(ind, fy)
+            pending.append((ind, fy, number, locked))
+        if problems:
+            raise ValidationFailed("; ".join(problems) + "; nothing was saved", code="invalid_values", field="value")
+        return tuple(entry.write(ind, fy, number, text=None, note=None, correction=locked) for ind, fy, number, locked in pending)
+
+
 # --- files -----------------------------------------------------------------------------------
 
 def _decode(content: bytes) -> str | None:

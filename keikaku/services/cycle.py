@@ -19,10 +19,11 @@ from sqlalchemy import Engine, select
 
 from keikaku.domain.assessment import get_scale
 from keikaku.domain.enums import Direction, SheetStatus
+from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
 from keikaku.domain.permissions import Action, PermissionDenied, require
 from keikaku.services import audit
 from keikaku.services.accounts import UserInfo
-from keikaku.services.actuals import ActualInfo, UploadResult, enter_actual, upload_actuals
+from keikaku.services.actuals import ActualInfo, UploadResult, enter_actual, enter_actuals, upload_actuals
 from keikaku.services.cycle_common import (
     CycleInfo,
     Ownership,
@@ -47,6 +48,7 @@ from keikaku.services.sheets import (
     SheetView,
     list_sheets,
     record_project_progress,
+    record_project_progresses,
     review_sheet,
     save_sheet,
     sheet,
@@ -61,8 +63,8 @@ __all__ = [
     "ActualInfo", "CycleInfo", "DepartmentProgress", "PermissionDenied", "ProgressInfo", "RowError", "SheetConflict",
     "SheetIndicator", "SheetLocked", "SheetProject", "SheetStateError", "SheetSummary", "SheetView", "UploadRejected",
     "UploadResult", "ValidationFailed",
-    "enter_actual", "find_cycle", "get_cycle", "list_cycles", "list_sheets", "open_cycle", "progress_board",
-    "record_project_progress", "review_sheet", "save_sheet", "sheet", "submit_sheet", "upload_actuals",
+    "enter_actual", "enter_actuals", "find_cycle", "get_cycle", "list_cycles", "list_sheets", "open_cycle", "progress_board",
+    "record_project_progress", "record_project_progresses", "review_sheet", "save_sheet", "sheet", "submit_sheet", "upload_actuals",
 ]
 
 CYCLE_FIELDS = ("plan_id", "year", "deadline", "scale", "status")
@@ -92,6 +94,9 @@ def open_cycle(engine: Engine, *, user: UserInfo, plan: str | int, year: int, de
     require(user, Action.OPEN_CYCLE)
     scale_name = get_scale(scale).name
     day = _deadline(deadline)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationFailed(f"FY{year} is not a fiscal year keikaku can hold ({FIRST_YEAR}–{LAST_YEAR})", code="bad_year",
+                               field="year")
     with transaction(engine) as session:
         row_plan = repo.get_plan(session, ref=plan)
         start, end = row_plan.period_start, row_plan.period_end

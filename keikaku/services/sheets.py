@@ -543,33 +543,45 @@ def _publish(session: Session, user: UserInfo, cycle: m.EvaluationCycle, node: m
 def record_project_progress(engine: Engine, *, user: UserInfo, cycle_id: int, project_id: int,
                             stage: str | None = None, progress: str | None = None) -> ProgressInfo:
     """Record a project's stage (検討, 実施, 推進 …) and progress for the cycle year."""
+    return record_project_progresses(engine, user=user, cycle_id=cycle_id, entries=[(project_id, stage, progress)])[0]
+
+
+def record_project_progresses(engine: Engine, *, user: UserInfo, cycle_id: int,
+                              entries: list[tuple[int, str | None, str | None]]) -> tuple[ProgressInfo, ...]:
+    """Record the stage and progress of several projects (project id, stage, progress), all or none."""
     require_some(user, Action.RECORD_PROGRESS)
     with transaction(engine) as session:
         cycle = load_cycle(session, cycle_id)
-        project = session.get(m.Project, project_id)
-        if project is None or project.plan_id != cycle.plan_id:
-            raise NotFoundError(f"no project {project_id} in the plan of evaluation cycle {cycle.id}")
-        owners = Ownership(session, cycle.plan_id)
-        require(user, Action.RECORD_PROGRESS, department_ids=owners.project(project), what=f"project {project.name}")
-        require_open(cycle)
-        if approved(session, cycle.id, project.node_id):
-            raise SheetLocked(f"the FY{cycle.year} sheet of {label_of(owners.nodes[project.node_id])} is approved: "
-                              f"the progress of {project.name} is locked")
-        stage_text = _text(stage, "stage")
-        if stage_text is not None and len(stage_text) > 50:
-            raise ValidationFailed("a stage is a word such as 実施 or 推進 (at most 50 characters)", code="too_long", field="stage")
-        row = session.scalar(select(m.ProjectProgress).where(m.ProjectProgress.cycle_id == cycle.id,
-                                                            m.ProjectProgress.project_id == project.id))
-        before = snapshot(row, PROGRESS_FIELDS) if row else None
-        if row is None:
-            row = m.ProjectProgress(cycle_id=cycle.id, project_id=project.id)
-            session.add(row)
-        row.stage, row.progress = stage_text, _text(progress, "progress")
-        row.updated_by_id, row.updated_at = user.id, utcnow()
-        session.flush()
-        audit.record(session, user_name=user.name, action="create" if before is None else "update",
-                     object_type="project_progress", object_id=row.id, label=f"{project.name} FY{cycle.year}",
-                     before=before, after=snapshot(row, PROGRESS_FIELDS))
-        touch_plan(session, cycle.plan_id)
-        return ProgressInfo(id=row.id, cycle_id=cycle.id, project_id=project.id, project=project.name, stage=row.stage,
-                            progress=row.progress, updated_by=user.name, updated_at=audit.as_utc(row.updated_at))
+        return tuple(_record_progress(session, user, cycle, project_id, stage, progress) for project_id, stage, progress in entries)
+
+
+def _record_progress(session: Session, user: UserInfo, cycle: m.EvaluationCycle, project_id: int, stage: str | None,
+                     progress: str | None) -> ProgressInfo:
+    """One project's stage and progress, inside the caller's transaction."""
+    project = session.get(m.Project, project_id)
+    if project is None or project.plan_id != cycle.plan_id:
+        raise NotFoundError(f"no project {project_id} in the plan of evaluation cycle {cycle.id}")
+    owners = Ownership(session, cycle.plan_id)
+    require(user, Action.RECORD_PROGRESS, department_ids=owners.project(project), what=f"project {project.name}")
+    require_open(cycle)
+    if approved(session, cycle.id, project.node_id):
+        raise SheetLocked(f"the FY{cycle.year} sheet of {label_of(owners.nodes[project.node_id])} is approved: "
+                          f"the progress of {project.name} is locked")
+    stage_text = _text(stage, "stage")
+    if stage_text is not None and len(stage_text) > 50:
+        raise ValidationFailed("a stage is a word such as 実施 or 推進 (at most 50 characters)", code="too_long", field="stage")
+    row = session.scalar(select(m.ProjectProgress).where(m.ProjectProgress.cycle_id == cycle.id,
+                                                        m.ProjectProgress.project_id == project.id))
+    before = snapshot(row, PROGRESS_FIELDS) if row else None
+    if row is None:
+        row = m.ProjectProgress(cycle_id=cycle.id, project_id=project.id)
+        session.add(row)
+    row.stage, row.progress = stage_text, _text(progress, "progress")
+    row.updated_by_id, row.updated_at = user.id, utcnow()
+    session.flush()
+    audit.record(session, user_name=user.name, action="create" if before is None else "update",
+                 object_type="project_progress", object_id=row.id, label=f"{project.name} FY{cycle.year}",
+                 before=before, after=snapshot(row, PROGRESS_FIELDS))
+    touch_plan(session, cycle.plan_id)
+    return ProgressInfo(id=row.id, cycle_id=cycle.id, project_id=project.id, project=project.name, stage=row.stage,
+                        progress=row.progress, updated_by=user.name, updated_at=audit.as_utc(row.updated_at))

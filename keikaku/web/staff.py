@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -108,8 +107,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
                    csrf_token: Annotated[str, Form()] = "") -> Response:
         info = current(request)
         check_csrf(info, csrf_token)
-        opened = cycle.open_cycle(engine, user=info.user, plan=plan, year=year,
-                                  deadline=date.fromisoformat(deadline) if deadline else None, scale=scale)
+        opened = cycle.open_cycle(engine, user=info.user, plan=plan, year=year, deadline=deadline or None, scale=scale)
         return back(f"/staff/cycles/{opened.id}", "opened")
 
     @r.get("/staff/cycles/{cycle_id}", response_class=HTMLResponse)
@@ -134,6 +132,13 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
             return page(request, "staff/upload_errors.html", info, cycle=c, errors=exc.errors, filename=file.filename, status_code=400)
         return back(f"/staff/cycles/{cycle_id}", f"uploaded:{len(result.rows)}")
 
+    def form_id(key: str, prefix: str) -> int:
+        """The id in a field name such as ``value-12``; a malformed one is bad input, not a server error."""
+        text = key.removeprefix(prefix)
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
+            raise cycle.ValidationFailed(f"malformed form field {key[:40]!r}", code="bad_field", field=key[:40])
+        return int(text)
+
     # --- one measure's sheet ----------------------------------------------------------
     def sheet_url(cycle_id: int, node_id: int) -> str:
         return f"/staff/cycles/{cycle_id}/nodes/{node_id}"
@@ -150,17 +155,13 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         form = await request.form()
         check_csrf(info, str(form.get("csrf_token", "")))
         c = cycle.get_cycle(engine, cycle_id)
-        errors = []
-        for key, raw in form.items():
-            if key.startswith("value-") and str(raw).strip():
-                try:
-                    cycle.enter_actual(engine, user=info.user, plan=c.plan_id, indicator=int(key.removeprefix("value-")),
-                                       year=c.year, value=str(raw).strip())
-                except cycle.ValidationFailed as exc:
-                    errors.append(str(exc))
-        if errors:
+        values = [(form_id(key, "value-"), str(raw).strip()) for key, raw in form.items()
+                  if key.startswith("value-") and str(raw).strip()]
+        try:
+            cycle.enter_actuals(engine, user=info.user, plan=c.plan_id, year=c.year, values=values)  # all or nothing
+        except cycle.ValidationFailed as exc:
             view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
-            return page(request, "staff/sheet.html", info, sheet=view, conflict_error="; ".join(errors),
+            return page(request, "staff/sheet.html", info, sheet=view, conflict_error=str(exc),
                         conflict_kind="ValidationFailed", status_code=422, title=view.node_title)
         return back(sheet_url(cycle_id, node_id), "saved")
 
@@ -169,12 +170,9 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         info = current(request)
         form = await request.form()
         check_csrf(info, str(form.get("csrf_token", "")))
-        for key, raw in form.items():
-            if key.startswith("stage-"):
-                project_id = int(key.removeprefix("stage-"))
-                cycle.record_project_progress(engine, user=info.user, cycle_id=cycle_id, project_id=project_id,
-                                              stage=str(raw).strip() or None,
-                                              progress=str(form.get(f"progress-{project_id}", "")).strip() or None)
+        entries = [(project_id, str(raw).strip() or None, str(form.get(f"progress-{project_id}", "")).strip() or None)
+                   for key, raw in form.items() if key.startswith("stage-") and (project_id := form_id(key, "stage-"))]
+        cycle.record_project_progresses(engine, user=info.user, cycle_id=cycle_id, entries=entries)  # all or nothing
         return back(sheet_url(cycle_id, node_id), "saved")
 
     @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/sheet", response_class=HTMLResponse)
