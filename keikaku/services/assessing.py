@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from keikaku.domain.assessment import SCALES, AssessmentRow, RollupPolicy, Scale, assess_plan, get_scale
 from keikaku.domain.assessment.rows import ROW_KEYS
 from keikaku.domain.planfile import PlanDocument
+from keikaku.services.exports.cells import csv_text
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
@@ -64,8 +65,8 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    return str(value)
+        return csv_text(";".join(str(v) for v in value))
+    return csv_text(value) if isinstance(value, str) else str(value)
 
 
 def rows_to_csv(rows: Iterable[AssessmentRow | Mapping[str, object]]) -> str:

@@ -6,6 +6,7 @@ import csv
 import io
 
 from keikaku.domain import planfile as pf
+from keikaku.services.exports.cells import csv_text
 from keikaku.services.exports.context import YearReport
 
 CSV_COLUMNS = (
@@ -20,7 +21,7 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
-    return str(value)
+    return csv_text(value) if isinstance(value, str) else str(value)
 
 
 def _rate(value: object) -> str | None:

@@ -16,6 +16,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from keikaku.domain import planfile as pf
+from keikaku.services.exports.cells import keep_as_text
 from keikaku.services.exports.context import MeasureYear, YearReport
 from keikaku.services.exports.wording import (
     CYCLE_STATUS_LABELS, SHEET_STATUS_LABELS, era_year, fiscal_year, node_label, status_label,
@@ -82,6 +83,7 @@ class _Sheet:
         self.row += 1
         for c, value in enumerate(values, start=1):
             cell = self.ws.cell(row=self.row, column=c, value=value)
+            keep_as_text(cell)
             cell.alignment = CENTRE if fill is HEAD_FILL else WRAP
             if font:
                 cell.font = font
