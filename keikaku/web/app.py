@@ -25,6 +25,7 @@ from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.services import browse
 from keikaku.services.plans import list_plans
 from keikaku.web import charts
+from keikaku.web.http import HttpBasics
 from keikaku.web.i18n import translator
 
 HERE = Path(__file__).resolve().parent
@@ -60,6 +61,7 @@ def create_app(engine: Engine) -> FastAPI:
     templates.env.filters["num"] = format_number
     templates.env.filters["rate"] = format_rate
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(HttpBasics)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
