@@ -140,3 +140,17 @@ def test_a_submit_racing_a_save_leaves_one_of_them(world: World) -> None:
     assert (count, version) == (1, 2)
     submitted = isinstance(results[0], cycle.SheetView)
     assert reasons == ("提出する記入" if submitted else "提出と同時の修正")
+
+
+def test_the_same_document_imported_twice_at_once_is_stored_once(engine: Engine, seeds) -> None:  # noqa: ANN001
+    from keikaku.services.importing import import_file
+    from keikaku.services.plans import LoadOutcome
+
+    document = next(seeds.glob("002_*.txt"))
+    results = race(lambda: import_file(engine, document, municipality="小金井市"),
+                   lambda: import_file(engine, document, municipality="小金井市"))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert sorted(r.load.outcome for r in results) == sorted([LoadOutcome.CREATED, LoadOutcome.UNCHANGED])
+    assert results[0].load.plan_id == results[1].load.plan_id
+    with transaction(engine) as session:
+        assert session.scalar(select(func.count()).select_from(m.Plan)) == 1

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from keikaku.domain import planfile as pf
 from keikaku.domain.errors import FieldProblem, PlanFileError
@@ -125,6 +126,15 @@ def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None 
     problems = pf.reference_problems(doc)
     if problems:
         raise PlanFileError(doc.source or doc.key or doc.title, problems)
+    try:
+        return _store(engine, doc, municipality)
+    except IntegrityError:
+        # the same plan (or its municipality) was stored by another process at the same moment:
+        # load again, which now finds it and says so (unchanged) or replaces it
+        return _store(engine, doc, municipality)
+
+
+def _store(engine: Engine, doc: pf.PlanDocument, municipality: str | None) -> LoadResult:
     with transaction(engine) as session:
         code, name = doc.municipality_code, doc.municipality
         if municipality:
