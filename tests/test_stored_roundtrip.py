@@ -96,3 +96,10 @@ def test_mutated_documents_are_refused_by_name_or_come_back(city: Engine, tmp_pa
     mutated = tmp_path / path.name
     mutated.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
     store_and_come_back(city, mutated)
+
+
+def test_found_by_fuzzing_a_generation_of_zero_is_no_generation(tmp_path: Path) -> None:
+    doc = tmp_path / "plan.txt"
+    doc.write_text("第0次みどり市総合計画\n施策1 公園の充実\n指標名 現状値 目標値\n公園の数 12か所 15か所\n", encoding="utf-8")
+    plan = extract_file(doc).plan
+    assert (plan.generation, [i.name for i in plan.indicators]) == (None, ["公園の数"])

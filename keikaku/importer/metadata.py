@@ -143,8 +143,8 @@ def extract_metadata(lines: list[Line], preamble: list[Line], first_chapter: str
     if in_title:
         meta.municipality = in_title.group(1)
     g = _GENERATION.search(source) or (_GENERATION.search(max(series, key=series.get)) if series else None)
-    if g:
-        meta.generation = _number(g.group(1))
+    if g and (n := _number(g.group(1))) is not None and 1 <= n <= 99:
+        meta.generation = n  # 第0次 is a misprint or a mangled digit, not a generation
     if "前期" in source:
         meta.half = PlanHalf.FIRST
     elif "後期" in source:

@@ -7,12 +7,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from keikaku.domain import planfile as pf
 from keikaku.domain.errors import KeikakuError
 from keikaku.importer.build import build_plan
 from keikaku.importer.flattened import unflatten
 from keikaku.importer.normalize import Line, normalise
 from keikaku.importer.readers import read_document
+from keikaku.importer.readers.base import DocumentError
 from keikaku.importer.records import RawDocument
 from keikaku.importer.report import ExtractionReport, build_report
 from keikaku.importer.segment import Block, segment
@@ -32,7 +35,12 @@ class Extraction:
 def extract_document(raw: RawDocument) -> Extraction:
     lines = unflatten(normalise(raw))
     blocks = segment(lines)
-    plan = build_plan(blocks, lines, source=raw.name, sha256=raw.sha256)
+    try:
+        plan = build_plan(blocks, lines, source=raw.name, sha256=raw.sha256)
+    except ValidationError as exc:  # a rule of the plan file that the build stage did not foresee
+        first = exc.errors()[0]
+        place = ".".join(str(part) for part in first["loc"]) or "the plan"
+        raise DocumentError(raw.name, f"what was read breaks a rule of the plan file at {place}: {first['msg']}") from None
     return Extraction(raw, lines, blocks, plan, build_report(raw, lines, blocks, plan))
 
 
