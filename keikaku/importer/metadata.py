@@ -216,14 +216,14 @@ def _periods(lines: list[Line], preamble: list[Line], meta: Metadata) -> tuple[l
 def _sentences(lines: list[Line]) -> list[str]:
     """Running text cut at 。, so a sentence broken over lines reads whole."""
     out: list[str] = []
-    current = ""
+    current: list[str] = []  # pieces, joined once: linear however long a sentence runs
     for line in lines:
-        current += line.key
+        current.append(line.key)
         if line.key.endswith("。") or len(line.key) < 12:
-            out.append(current)
-            current = ""
+            out.append("".join(current))
+            current = []
     if current:
-        out.append(current)
+        out.append("".join(current))
     return out
 
 
