@@ -60,16 +60,21 @@ class RowError:
 
 
 class UploadRejected(KeikakuError):
-    """A file of actuals with problems: nothing of it was saved; ``errors`` lists every problem."""
+    """A file of actuals with problems: nothing of it was saved. ``errors`` holds the first
+    ``SHOWN_ERRORS`` problems in file order and ``total`` counts them all (a broken file of 5,000
+    rows answers with a page, not megabytes of errors)."""
 
     exit_code = 2
     http_status = 422
+    SHOWN_ERRORS = 100
 
     def __init__(self, filename: str, errors: list[RowError]):
         self.filename = filename
-        self.errors = errors
-        lines = "\n".join(f"  {e}" for e in errors)
-        super().__init__(f"{filename}: {len(errors)} problem(s), nothing was saved:\n{lines}")
+        self.total = len(errors)
+        self.errors = errors[: self.SHOWN_ERRORS]
+        lines = "\n".join(f"  {e}" for e in self.errors)
+        more = f"\n  … {self.total - len(self.errors)} more" if self.total > len(self.errors) else ""
+        super().__init__(f"{filename}: {self.total} problem(s), nothing was saved:\n{lines}{more}")
 
 
 class SheetStateError(KeikakuError):

@@ -104,6 +104,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "upload_rejected": ("登録できませんでした", "Upload rejected"),
     "upload_nothing_changed": ("誤りのある行があるため、何も登録していません。", "Some rows have errors: nothing was changed."),
     "upload_errors": ("誤りのある行", "Rows with errors"),
+    "upload_more_errors": ("誤りは全部で {total} 件あります（最初の {shown} 件を表示）。", "{total} problems in all (the first {shown} shown)."),
     "row": ("行", "Row"),
     "column": ("列", "Column"),
     "problem": ("内容", "Problem"),

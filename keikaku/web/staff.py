@@ -14,6 +14,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.services import accounts, audit, cycle
@@ -126,10 +127,12 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         if len(content) > MAX_UPLOAD_BYTES:
             errors = [cycle.RowError(0, None, f"the file is larger than {MAX_UPLOAD_BYTES} bytes")]
             return page(request, "staff/upload_errors.html", info, cycle=c, errors=errors, filename=file.filename, status_code=400)
-        try:
-            result = cycle.upload_actuals(engine, user=info.user, plan=c.plan_id, content=content, filename=file.filename or "")
+        try:  # parsed in a worker thread: a large workbook does not hold up every other request
+            result = await run_in_threadpool(cycle.upload_actuals, engine, user=info.user, plan=c.plan_id, content=content,
+                                             filename=file.filename or "")
         except cycle.UploadRejected as exc:
-            return page(request, "staff/upload_errors.html", info, cycle=c, errors=exc.errors, filename=file.filename, status_code=400)
+            return page(request, "staff/upload_errors.html", info, cycle=c, errors=exc.errors, total=exc.total,
+                        filename=file.filename, status_code=400)
         return back(f"/staff/cycles/{cycle_id}", f"uploaded:{len(result.rows)}")
 
     def form_id(key: str, prefix: str) -> int:

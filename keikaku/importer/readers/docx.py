@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from keikaku.importer.readers.archive import check_archive
 from keikaku.importer.readers.base import DocumentError, join_breaks as _join_breaks
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
 
@@ -29,6 +30,7 @@ _SKIP = frozenset({_W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom", _W + "in
 
 
 def read_docx(name: str, data: bytes) -> list[RawLine]:
+    check_archive(name, data, what="Word document")
     try:
         import docx
         from docx.opc.constants import RELATIONSHIP_TYPE as RT

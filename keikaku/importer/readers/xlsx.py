@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from keikaku.importer.readers.archive import check_archive
 from keikaku.importer.readers.base import DocumentError, failures_as, join_breaks as _join_breaks
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
 
@@ -54,6 +55,7 @@ def _corrupt(exc: Exception) -> str:
 
 def open_workbook(name: str, data: bytes):  # type: ignore[no-untyped-def]
     """The workbook with cached formula results (not read-only: merged ranges need the full model)."""
+    check_archive(name, data, what="Excel workbook")
     try:
         import openpyxl
 
