@@ -21,6 +21,10 @@ class Settings(BaseSettings):
       shared server. Default: SQLite file ``keikaku.sqlite3`` in the data directory.
     - ``KEIKAKU_DATA_DIR``: the data directory (default ``$XDG_DATA_HOME/keikaku``).
     - ``KEIKAKU_LANG``: ``ja`` (default) or ``en`` for messages.
+    - ``KEIKAKU_CACHE_BYTES``: the most memory each of the site's caches (rendered pages, plans
+      read and assessed) may hold, in bytes (default 64 MiB; 0 keeps nothing).
+    - ``KEIKAKU_TRUSTED_PROXIES``: comma-separated addresses of the reverse proxies in front of
+      the site; only from them is ``X-Forwarded-For`` believed (sign-in throttling per client).
     """
 
     model_config = SettingsConfigDict(env_prefix="KEIKAKU_", extra="ignore")
@@ -28,6 +32,11 @@ class Settings(BaseSettings):
     database_url: str | None = None
     data_dir: Path = _default_data_dir()
     lang: str = "ja"
+    cache_bytes: int = 64 * 1024 * 1024
+    trusted_proxies: str = ""
+
+    def trusted_proxy_set(self) -> frozenset[str]:
+        return frozenset(a.strip() for a in self.trusted_proxies.split(",") if a.strip())
 
     @field_validator("database_url")
     @classmethod

@@ -175,8 +175,11 @@ def test_sessions(kaede: Engine) -> None:
 def test_expired_sessions_are_gone(kaede: Engine) -> None:
     made = accounts.create_user(kaede, name="hoiku", role="viewer", password=PASSWORD)
     token, _ = accounts.start_session(kaede, user_id=made.id, hours=8)
-    assert accounts.session_user(kaede, token, now=utcnow() + timedelta(hours=7)) is not None
-    assert accounts.session_user(kaede, token, now=utcnow() + timedelta(hours=8, seconds=1)) is None
+    start = utcnow()
+    for k in range(1, 9):  # used every 50 minutes: never idle for the idle timeout
+        assert accounts.session_user(kaede, token, now=start + timedelta(minutes=50 * k)) is not None
+    assert accounts.session_user(kaede, token, now=start + timedelta(hours=7)) is not None
+    assert accounts.session_user(kaede, token, now=start + timedelta(hours=8, seconds=1)) is None  # the absolute end
     with transaction(kaede) as s:
         assert s.scalars(select(m.LoginSession)).all() == []
     with pytest.raises(NotFoundError):

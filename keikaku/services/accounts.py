@@ -27,14 +27,18 @@ from keikaku.domain.permissions import Action, require
 from keikaku.services import audit
 from keikaku.storage import models as m
 from keikaku.storage import repository as repo
+from keikaku.storage import signin
 from keikaku.storage.database import transaction
 from keikaku.storage.models import utcnow
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 MAX_FAILURES = 5  # failed sign-ins of one name within THROTTLE_WINDOW before it is throttled
+MAX_ADDRESS_FAILURES = 20  # failed sign-ins from one client address (any names) within THROTTLE_WINDOW
 THROTTLE_WINDOW = timedelta(minutes=15)
-SESSION_HOURS = 8
+SESSION_HOURS = 8  # the absolute timeout of a session
+IDLE_TIMEOUT = timedelta(minutes=60)  # a session unused this long ends
+SEEN_EVERY = timedelta(seconds=60)  # how often a session's last use is written (not on every request)
 
 _hasher = PasswordHasher()
 _dummy_hash: str | None = None
@@ -209,39 +213,66 @@ def _spend_time_verifying(password: str) -> None:
     verify_password(password, _dummy_hash)
 
 
-def authenticate(engine: Engine, *, name: str, password: str, now: datetime | None = None) -> UserInfo:
+def _throttled(session: Session, name: str, address: str | None, now: datetime) -> LoginThrottled | None:
+    """The throttle in force for this name or address, or None: MAX_FAILURES failures of the name
+    (MAX_ADDRESS_FAILURES of the address) within THROTTLE_WINDOW, until the oldest of them leaves it."""
+    since = now - THROTTLE_WINDOW
+    checks = [(signin.failure_times(session, since=since, name=name, limit=MAX_FAILURES), MAX_FAILURES, f"for {name!r}")]
+    if address:
+        checks.append((signin.failure_times(session, since=since, address=address, limit=MAX_ADDRESS_FAILURES),
+                       MAX_ADDRESS_FAILURES, "from this address"))
+    for times, limit, what in checks:
+        if len(times) >= limit:
+            wait = max(1, math.ceil((audit.as_utc(times[-1]) + THROTTLE_WINDOW - now).total_seconds()))
+            return LoginThrottled(f"too many failed sign-ins {what}; try again in {(wait + 59) // 60} minute(s)", retry_after=wait)
+    return None
+
+
+def authenticate(engine: Engine, *, name: str, password: str, address: str | None = None,
+                 now: datetime | None = None) -> UserInfo:
     """The user whose name and password these are.
 
     Raises AuthenticationFailed (and records the failure), or LoginThrottled once a name has
-    failed MAX_FAILURES times within THROTTLE_WINDOW, even for the right password, until the
-    oldest of those failures leaves the window. A success clears the name's failures.
+    failed MAX_FAILURES times (or the client ``address`` MAX_ADDRESS_FAILURES times) within
+    THROTTLE_WINDOW, even for the right password, until the oldest of those failures leaves the
+    window. A success clears the name's failures. Checking and counting are one step: the attempt
+    is recorded as a failure under the name's lock before the password is checked (slowly, outside
+    any transaction) and forgotten when it proves right, so parallel attempts cannot slip past the
+    limit. Sign-ins, failures and throttled attempts go to the audit trail.
     """
     now = audit.as_utc(now) if now else utcnow()
     name = _clean_name(name)
+    address = address[:64] if address else None
+    where = {"address": address} if address else None
     with transaction(engine) as session:
-        since = now - THROTTLE_WINDOW
-        times = session.scalars(
-            select(m.LoginFailure.at).where(m.LoginFailure.name == name, m.LoginFailure.at > since)
-            .order_by(m.LoginFailure.at.desc()).limit(MAX_FAILURES)
-        ).all()
-        if len(times) >= MAX_FAILURES:
-            oldest = audit.as_utc(times[-1])
-            wait = max(1, math.ceil((oldest + THROTTLE_WINDOW - now).total_seconds()))
-            throttled: LoginThrottled | None = LoginThrottled(
-                f"too many failed sign-ins for {name!r}; try again in {(wait + 59) // 60} minute(s)", retry_after=wait)
+        signin.lock_gates(session, [f"name:{name}", *([f"addr:{address}"] if address else [])], now)
+        throttled = _throttled(session, name, address, now)
+        if throttled is not None:
+            audit.record(session, user_name=name[:100], action="sign_in_throttled", object_type="user", object_id=name[:100],
+                         label=name, before=None, after=where)
         else:
-            throttled = None
-            user = _load_user(session, name=name)
-            if user is not None and user.active and verify_password(password, user.password_hash):
-                session.execute(delete(m.LoginFailure).where(m.LoginFailure.name == name))
-                if _hasher.check_needs_rehash(user.password_hash):
-                    user.password_hash = hash_password(password)
-                return user_info(user)
-            if user is None:
-                _spend_time_verifying(password)
-            session.add(m.LoginFailure(name=name[:100], at=now))
+            signin.add_failure(session, name=name, address=address, at=now)  # a failure until the password proves right
     if throttled is not None:
         raise throttled
+    with transaction(engine) as session:
+        user = _load_user(session, name=name)
+        info = user_info(user) if user is not None and user.active else None
+        stored_hash = user.password_hash if user is not None else None
+    if info is not None and stored_hash is not None and verify_password(password, stored_hash):
+        with transaction(engine) as session:
+            signin.clear_name(session, name)
+            if _hasher.check_needs_rehash(stored_hash):
+                row = session.get(m.User, info.id)
+                if row is not None:
+                    row.password_hash = hash_password(password)
+            audit.record(session, user_name=name, action="sign_in", object_type="user", object_id=info.id, label=name,
+                         before=None, after=where)
+        return info
+    if info is None and stored_hash is None:
+        _spend_time_verifying(password)
+    with transaction(engine) as session:
+        audit.record(session, user_name=name[:100], action="sign_in_failed", object_type="user", object_id=name[:100],
+                     label=name, before=None, after=where)
     raise AuthenticationFailed("wrong user name or password")
 
 
@@ -258,12 +289,13 @@ def start_session(engine: Engine, *, user_id: int, hours: float = SESSION_HOURS)
             raise NotFoundError(f"no user {user_id}")
         session.execute(delete(m.LoginSession).where(m.LoginSession.expires_at < now))
         session.add(m.LoginSession(token=_token_key(token), user_id=user_id, csrf_token=csrf, created_at=now,
-                                   expires_at=now + timedelta(hours=hours)))
+                                   expires_at=now + timedelta(hours=hours), last_seen_at=now))
     return token, csrf
 
 
 def session_user(engine: Engine, token: str | None, *, now: datetime | None = None) -> SessionInfo | None:
-    """The signed-in user of a session token, or None (unknown, expired, or the account is inactive)."""
+    """The signed-in user of a session token, or None (unknown, past its absolute end or idle for
+    IDLE_TIMEOUT, or the account is inactive)."""
     if not token:
         return None
     now = audit.as_utc(now) if now else utcnow()
@@ -271,9 +303,12 @@ def session_user(engine: Engine, token: str | None, *, now: datetime | None = No
         row = session.get(m.LoginSession, _token_key(token))
         if row is None:
             return None
-        if audit.as_utc(row.expires_at) <= now:
+        seen = audit.as_utc(row.last_seen_at) if row.last_seen_at else audit.as_utc(row.created_at)
+        if audit.as_utc(row.expires_at) <= now or now - seen > IDLE_TIMEOUT:
             session.delete(row)
             return None
+        if now - seen > SEEN_EVERY:
+            row.last_seen_at = now
         user = _load_user(session, id=row.user_id)
         if user is None or not user.active:
             return None
@@ -286,6 +321,12 @@ def end_session(engine: Engine, token: str | None) -> None:
         return
     with transaction(engine) as session:
         session.execute(delete(m.LoginSession).where(m.LoginSession.token == _token_key(token)))
+
+
+def end_all_sessions(engine: Engine, user_id: int) -> int:
+    """Sign a user out everywhere (every browser, every device); how many sessions ended."""
+    with transaction(engine) as session:
+        return session.execute(delete(m.LoginSession).where(m.LoginSession.user_id == user_id)).rowcount or 0
 
 
 def count_failures(engine: Engine, name: str) -> int:

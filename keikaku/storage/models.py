@@ -402,17 +402,29 @@ class LoginSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # the absolute end
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # for the idle timeout
 
 
 class LoginFailure(Base):
-    """One failed sign-in, for throttling."""
+    """One failed sign-in (or one being checked), for throttling per name and per client address."""
 
     __tablename__ = "login_failures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str | None] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LoginGate(Base):
+    """One row per user name and per client address, locked while a sign-in is counted, so that
+    checking the failures and counting the attempt are one step even for parallel requests."""
+
+    __tablename__ = "login_gates"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    touched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class EvaluationCycle(Base):

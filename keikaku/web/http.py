@@ -8,6 +8,7 @@ computer or a proxy never keeps a copy of drafts.
 
 from __future__ import annotations
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PRIVATE_PREFIXES = ("/staff", "/login", "/logout")
@@ -35,3 +36,16 @@ class HttpBasics:
             await send(message)
 
         await self.app(scope, receive, answer)
+
+
+def client_address(request: Request, trusted_proxies: frozenset[str]) -> str | None:
+    """The address of the client: the peer, or, when the peer is a trusted proxy, the last address
+    in ``X-Forwarded-For`` that is not a trusted proxy (anything left of it the client could forge)."""
+    peer = request.client.host if request.client else None
+    if peer is None or peer not in trusted_proxies:
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted_proxies:
+            return hop[:64]
+    return peer

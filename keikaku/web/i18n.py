@@ -72,6 +72,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_data": ("データなし", "no data"),
     "login": ("職員ログイン", "Staff sign-in"),
     "logout": ("ログアウト", "Sign out"),
+    "logout_everywhere": ("すべての端末からログアウト", "Sign out everywhere"),
     "login_failed": ("ユーザー名またはパスワードが違います。", "Wrong user name or password."),
     "login_throttled": ("失敗が続いたため、しばらくログインできません。15分後にお試しください。", "Too many failed attempts: try again in 15 minutes."),
     "user_name": ("ユーザー名", "User name"),

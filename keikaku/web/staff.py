@@ -18,6 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.services import accounts, audit, cycle
+from keikaku.settings import get_settings
+from keikaku.web.http import client_address
 
 SESSION_COOKIE = "keikaku_session"
 LOGIN_CSRF_COOKIE = "keikaku_login_csrf"
@@ -36,6 +38,7 @@ class CsrfRejected(KeikakuError):
 
 def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     r = APIRouter(include_in_schema=False)
+    proxies = get_settings().trusted_proxy_set()
 
     def secure(request: Request) -> bool:
         return request.url.scheme == "https"
@@ -72,11 +75,12 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         if not csrf_token or not secrets.compare_digest(csrf_token, expected):
             raise CsrfRejected("the sign-in form is out of date; reload the page")
         try:
-            user = accounts.authenticate(engine, name=name, password=password)
+            user = accounts.authenticate(engine, name=name, password=password, address=client_address(request, proxies))
         except accounts.LoginThrottled:
             return login_form(request, error="throttled")
         except accounts.AuthenticationFailed:
             return login_form(request, error="failed")
+        accounts.end_session(engine, request.cookies.get(SESSION_COOKIE))  # a new session, never the one this browser had
         token, _csrf = accounts.start_session(engine, user_id=user.id)
         response = RedirectResponse("/staff", status_code=303)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=secure(request), max_age=8 * 3600)
@@ -88,6 +92,15 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         info = current(request)
         check_csrf(info, csrf_token)
         accounts.end_session(engine, request.cookies.get(SESSION_COOKIE))
+        response = RedirectResponse("/", status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    @r.post("/logout/everywhere")
+    def logout_everywhere(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+        info = current(request)
+        check_csrf(info, csrf_token)
+        accounts.end_all_sessions(engine, info.user.id)
         response = RedirectResponse("/", status_code=303)
         response.delete_cookie(SESSION_COOKIE)
         return response
