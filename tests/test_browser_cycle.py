@@ -279,7 +279,7 @@ def test_yearly_cycle_editor_reviewer_and_public(browser: Any, server: Server, w
     expect(page.locator("textarea")).to_have_count(0)
     expect(page.locator("select")).to_have_count(0)
     expect(page.locator(f"#value-{world_ids['waiting']}")).to_have_count(0)
-    expect(page.locator("main button")).to_have_count(1)  # only the sign-out button is left
+    expect(page.locator("main button")).to_have_count(2)  # only the sign-out buttons are left (here, everywhere)
     expect(page.locator("dl.facts dd")).to_have_text(["B", REASONS, ISSUES, "継続"])
     expect(actual_cell).to_have_text(re.compile(r"^\s*2\s*$"))
     screenshot(page, "5-editor-read-only", SHOTS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from keikaku.importer.readers.base import DocumentError
 
@@ -69,7 +70,7 @@ def _unpack(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, room: int, name: s
                     tail = joined[-(len(_CELL) - 1):]  # a tag cut between two chunks is counted once
     except DocumentError:
         raise
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise DocumentError(name, f"corrupt {what}: part {entry.filename} cannot be unpacked ({exc})") from None
     return size, cells
 
