@@ -100,3 +100,12 @@ def test_a_flood_of_row_errors_answers_with_the_first_hundred_and_a_count(world:
     exc = info.value
     assert (exc.total, len(exc.errors), exc.errors[0].row, exc.errors[-1].row) == (3000, 100, 2, 101)
     assert str(exc).endswith("… 2900 more")
+
+
+def test_a_pdf_of_too_many_pages_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docmaker import make_pdf
+    from keikaku.importer.readers import pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 3)  # the same rule as 2,000 pages, on a small file
+    path = make_pdf([f"行{i}" for i in range(20)], tmp_path / "long.pdf", lines_per_page=4)
+    quickly_refused(path, r"the PDF has 5 pages \(at most 3\): split it")

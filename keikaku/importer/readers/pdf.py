@@ -86,6 +86,7 @@ def _table_lines(item: _Item, number: int) -> list[RawLine]:
     return out
 
 
+MAX_PAGES = 2_000  # a city's longest plan runs to a few hundred pages
 COPY_TEXT = 1 << 4  # permission bit 5 of the PDF standard: copy or otherwise extract text
 
 
@@ -119,6 +120,8 @@ def _pdf_pages(name: str, data: bytes) -> list[list[_Item]]:
             page_count = len(pdf)
             if page_count == 0:
                 raise DocumentError(name, "corrupt PDF: it has no pages")
+            if page_count > MAX_PAGES:
+                raise DocumentError(name, f"the PDF has {page_count:,} pages (at most {MAX_PAGES:,}): split it")
             reader = _PageReader(pdfium.raw, pdf.raw)
             return [reader.read(i) for i in range(page_count)]
     finally:
