@@ -22,6 +22,7 @@ PACKAGES=(
   "ocrmypdf|/usr/bin/ocrmypdf"                                          # OCR of scanned PDFs (keikaku/importer/readers/ocr.py); poppler-utils splits and joins their pages
   "tesseract-ocr|/usr/bin/tesseract"                                    # the OCR engine ocrmypdf runs
   "tesseract-ocr-jpn|/usr/share/tesseract-ocr/5/tessdata/jpn.traineddata"  # Tesseract's Japanese
+  "postgresql-client|/usr/bin/pg_dump"                                  # pg_dump/pg_restore: keikaku backup and restore on PostgreSQL
 )
 
 is_present() {

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from keikaku import __version__
 from keikaku.cli.cycle import register as register_cycle_commands
+from keikaku.cli.database import register as register_database_commands
 from keikaku.cli.extracting import problems_text
 from keikaku.cli.export import export_command
 from keikaku.cli.messages import t
@@ -462,5 +463,6 @@ def municipalities(
 
 app.command("export")(handle_errors(export_command))
 register_cycle_commands(app, handle_errors)  # user add, cycle open, observe, audit
+register_database_commands(app, db_app, handle_errors)  # backup, restore, db copy
 
 

@@ -65,3 +65,12 @@ class EmptyExtractionError(KeikakuError):
 
 class DatabaseNotReadyError(KeikakuError):
     """The database schema is behind the code: run ``keikaku db upgrade``."""
+
+
+class BackupError(KeikakuError):
+    """A backup, restore or copy refused or failed; ``code`` names the reason (the CLI's message), ``values`` fill it."""
+
+    def __init__(self, code: str, message: str, **values: object):
+        self.code = code
+        self.values = values
+        super().__init__(message)
