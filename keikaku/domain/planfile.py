@@ -7,10 +7,14 @@ references to other plans use plan keys, so a file stands on its own.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from keikaku.domain.enums import Direction, IndicatorKind, LinkType, PlanHalf, PlanKind, PlanStatus
 from keikaku.domain.errors import FieldProblem, PlanFileError
@@ -30,7 +34,84 @@ def _storable(value: float | int) -> float | int:
 
 # A figure: finite and smaller than 10^15 in size (see domain/figures.py).
 Number = Annotated[float | int, AfterValidator(_storable)]
-Text = Annotated[str, Field(min_length=1)]
+
+# --- lengths -------------------------------------------------------------------------------
+# Every text has a cap, so that no plan can make a page, a search or a cache unbounded. The
+# longest real values (the seeds, the example plans, the corpus) are 22 characters for a plan's
+# title, 195 for a name and 982 for a body; the caps leave room many times over. Where a text lands in
+# a column of fixed length, its cap is that length (keikaku/storage/models.py).
+TITLE_CHARS = 250  # a plan's title: its default key, ``code:title:draft``, fits the key column (300)
+NAME_CHARS = 500  # names and titles of nodes, indicators, projects, actions; headings; words and figures as printed
+TEXT_CHARS = 50_000  # bodies: a section's text and items, the vision, definitions, notes, comments
+KEY_CHARS = 300  # a plan key (plans.key)
+NODE_ID_CHARS = 200  # a node id (nodes.key)
+DEPARTMENT_CHARS = 200  # departments.name
+MUNICIPALITY_CHARS = 100  # municipalities.name
+LEVEL_CHARS = 50  # a level word, a printed number, a unit, a project's stage (String(50) columns)
+SOURCE_CHARS = 1000  # the document a plan was read from
+
+# While set (the importer's build), texts over their cap are cut instead of refused; the list
+# counts what was cut.
+_cutting: ContextVar[list[int] | None] = ContextVar("_cutting", default=None)
+
+
+def cut_text(value: str, limit: int) -> str:
+    """``value`` in at most ``limit`` characters, ending at a sentence or line when one is near, then ``…``."""
+    if len(value) <= limit:
+        return value
+    head = value[: limit - 1]
+    stop = max(head.rfind("。"), head.rfind("\n"))
+    if stop >= limit * 3 // 4:
+        head = head[: stop + 1]
+    return head.rstrip() + "…"
+
+
+@contextmanager
+def cutting_long_texts() -> Iterator[list[int]]:
+    """Within the block, plan records cut texts over their cap (yielding the original lengths) instead of refusing them."""
+    cut: list[int] = []
+    token = _cutting.set(cut)
+    try:
+        yield cut
+    finally:
+        _cutting.reset(token)
+
+
+def _capped(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        if len(value) <= limit:
+            return value
+        cut = _cutting.get()
+        if cut is not None:
+            cut.append(len(value))
+            return cut_text(value, limit)
+        raise PydanticCustomError("string_too_long", "at most {limit} characters; this one has {length}",
+                                  {"limit": f"{limit:,}", "length": f"{len(value):,}"})
+
+    return AfterValidator(check)
+
+
+def Bounded(limit: int, *, required: bool = False) -> Any:  # noqa: N802 - a type
+    """A string of at most ``limit`` characters (and at least one when ``required``)."""
+    return Annotated[str, Field(min_length=1), _capped(limit)] if required else Annotated[str, _capped(limit)]
+
+
+Title = Bounded(TITLE_CHARS, required=True)
+Name = Bounded(NAME_CHARS, required=True)
+OptName = Bounded(NAME_CHARS)
+Body = Bounded(TEXT_CHARS)
+PlanKey = Bounded(KEY_CHARS)
+NodeId = Bounded(NODE_ID_CHARS, required=True)
+NodeRef = Bounded(NODE_ID_CHARS)
+Department = Bounded(DEPARTMENT_CHARS, required=True)
+OptDepartment = Bounded(DEPARTMENT_CHARS)
+Level = Bounded(LEVEL_CHARS, required=True)
+Short = Bounded(LEVEL_CHARS)
+PhaseLabel = Bounded(200, required=True)  # plan_phases.label
+RoleText = Bounded(TEXT_CHARS, required=True)
+SourceName = Bounded(SOURCE_CHARS)
+MunicipalityName = Bounded(MUNICIPALITY_CHARS)
+MunicipalityCode = Bounded(20)  # as written (１３２１０１, 13210-1 …) before it is normalised to 6 digits
 # Short codes, as long as their database columns allow.
 Code10 = Annotated[str, Field(min_length=1, max_length=10)]
 Code20 = Annotated[str, Field(min_length=1, max_length=20)]
@@ -69,7 +150,7 @@ class Period(Record):
 class Phase(Record):
     """A named part of the document's span, e.g. 前期基本計画 2021-2025 inside a 2021-2030 concept."""
 
-    label: Text
+    label: PhaseLabel
     kind: PlanKind | None = None
     start: Year
     end: Year
@@ -78,29 +159,29 @@ class Phase(Record):
 class PlanRef(Record):
     """A node, or a whole plan when ``node`` is null; ``plan`` null means this document."""
 
-    plan: str | None = None
-    node: str | None = None
+    plan: PlanKey | None = None
+    node: NodeRef | None = None
 
 
 class Section(Record):
     """A named text block (現況と課題, 施策の方向性, ありたい姿 …) with its bullet items."""
 
-    heading: Text
-    text: str | None = None
-    items: list[str] = []
+    heading: Name
+    text: Body | None = None
+    items: list[Body] = []
 
 
 class Node(Record):
-    id: Text
-    parent: str | None = None
-    level: Text
-    number: str | None = None
-    name: str | None = None
-    title: Text
-    subtitle: str | None = None
-    fields: list[str] = []
+    id: NodeId
+    parent: NodeRef | None = None
+    level: Level
+    number: Short | None = None
+    name: OptName | None = None
+    title: Name
+    subtitle: OptName | None = None
+    fields: list[OptName] = []
     sections: list[Section] = []
-    departments: list[Text] = []
+    departments: list[Department] = []
     sdgs: list[Annotated[int, Field(ge=1, le=17)]] = []
     origin: Origin | None = None
 
@@ -110,7 +191,7 @@ class Value(Record):
 
     value: Number | None = None
     year: Year | None = None
-    text: str | None = None
+    text: OptName | None = None
     origin: Origin | None = None
 
     _tidy = field_validator("value")(classmethod(lambda cls, v: _tidy_number(v)))
@@ -121,9 +202,9 @@ class Actual(Record):
 
     year: Year
     value: Number | None = None
-    text: str | None = None
-    source: str | None = None
-    note: str | None = None
+    text: OptName | None = None
+    source: Body | None = None
+    note: Body | None = None
     reported_rate: Number | None = None
     status: Literal["published", "draft"] = "published"
     origin: Origin | None = None
@@ -134,27 +215,27 @@ class Actual(Record):
 class Indicator(Record):
     """成果・活動指標; ``node`` null for a plan-wide indicator (計画全体の目標)."""
 
-    node: str | None = None
-    name: Text
+    node: NodeRef | None = None
+    name: Name
     kind: IndicatorKind | None = None
-    unit: str | None = None
+    unit: Short | None = None
     direction: Direction | None = None
     baseline: Value | None = None
     target: Value | None = None
     interim_targets: list[Value] = []
-    definition: str | None = None
-    notes: list[str] = []
-    source: str | None = None
-    department: str | None = None
+    definition: Body | None = None
+    notes: list[Body] = []
+    source: Body | None = None
+    department: OptDepartment | None = None
     actuals: list[Actual] = []
     origin: Origin | None = None
 
 
 class Project(Record):
-    node: Text
-    name: Text
-    department: str | None = None
-    schedule: dict[Year, Text] = {}
+    node: NodeId
+    name: Name
+    department: OptDepartment | None = None
+    schedule: dict[Year, Level] = {}  # the stage of each year (project_stages.stage)
     origin: Origin | None = None
 
     @field_validator("schedule")
@@ -164,57 +245,57 @@ class Project(Record):
 
 
 class Action(Record):
-    node: Text
-    number: str | None = None
-    title: Text
-    items: list[str] = []
+    node: NodeId
+    number: Short | None = None
+    title: Name
+    items: list[Body] = []
 
 
 class IndividualPlan(Record):
     """A row of the sectoral-plan registry (個別計画一覧)."""
 
-    name: Text
+    name: Name
     adopted_year: Year | None = None
     period: Period | None = None
-    department: str | None = None
-    node: str | None = None
+    department: OptDepartment | None = None
+    node: NodeRef | None = None
 
 
 class ActorRole(Record):
     """各主体の役割: what one actor does, for a node (an idea, a policy) or an action, or plan-wide."""
 
-    actor: Text
-    role: Text
-    node: str | None = None
-    action: str | None = None
+    actor: Name
+    role: RoleText
+    node: NodeRef | None = None
+    action: Short | None = None  # an action's number
 
 
 class Link(Record):
     type: LinkType
-    source: Text
+    source: NodeId
     target: PlanRef
-    note: str | None = None
+    note: Body | None = None
 
 
 class Sheet(Record):
     """施策評価シート: one node's evaluation in a cycle (self grade, reasons, issues, next step, review)."""
 
-    node: Text
+    node: NodeId
     status: Code10 = "draft"
     self_grade: Code20 | None = None
-    reasons: str | None = None
-    issues: str | None = None
+    reasons: Body | None = None
+    issues: Body | None = None
     next_direction: Code10 | None = None
-    review_comment: str | None = None
+    review_comment: Body | None = None
     version: Annotated[int, Field(ge=1, le=2**31 - 1)] = 1  # as its database column holds
 
 
 class ProjectProgress(Record):
     """A project's progress in a cycle's year; ``project`` is an index into ``projects`` or a project's name."""
 
-    project: Annotated[int, Field(ge=0)] | Text
+    project: Annotated[int, Field(ge=0)] | Name
     stage: Code50 | None = None
-    progress: str | None = None
+    progress: Body | None = None
 
 
 class Cycle(Record):
@@ -245,12 +326,12 @@ def project_index(doc: PlanDocument, ref: int | str) -> int:
 
 class PlanDocument(Record):
     format: Literal["keikaku-plan/1"] = FORMAT
-    key: str | None = None
-    source: str | None = None
+    key: PlanKey | None = None
+    source: SourceName | None = None
     source_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
-    municipality: str | None = None
-    municipality_code: str | None = None
-    title: Text
+    municipality: MunicipalityName | None = None
+    municipality_code: MunicipalityCode | None = None
+    title: Title
     kind: PlanKind
     generation: Annotated[int, Field(ge=1, le=99)] | None = None
     half: PlanHalf | None = None
@@ -259,8 +340,8 @@ class PlanDocument(Record):
     period: Period | None = None
     phases: list[Phase] = []
     parent: PlanRef | None = None
-    revision_of: str | None = None
-    vision: str | None = None
+    revision_of: PlanKey | None = None
+    vision: Body | None = None
     sections: list[Section] = []
     nodes: list[Node] = []
     indicators: list[Indicator] = []

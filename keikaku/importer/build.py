@@ -100,6 +100,8 @@ class Builder:
         if number is None:
             number = f"{level}{sum(1 for n in self.nodes if n.parent is parent and n.level == level) + 1}"
         base = (f"{parent.id}." if parent else "") + number
+        if len(base) > pf.NODE_ID_CHARS - 10:  # a deep tree of long numbers: an id that fits the plan file
+            base = f"{level[:20]}{len(self.nodes) + 1}"
         taken = {n.id for n in self.nodes}
         candidate, k = base, 2
         while candidate in taken:
@@ -589,7 +591,16 @@ def _indicator(owner: NodeDraft | None, row: IndicatorRow) -> pf.Indicator:
 
 
 def build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: str) -> pf.PlanDocument:
-    """Assemble the plan file of one document from its blocks."""
+    """Assemble the plan file of one document from its blocks.
+
+    A text longer than the plan file allows (a flattened document read as one paragraph, a line
+    taken for a title) is cut at its cap, at a sentence or line end when one is near.
+    """
+    with pf.cutting_long_texts():
+        return _build_plan(blocks, lines, source=source, sha256=sha256)
+
+
+def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: str) -> pf.PlanDocument:
     builder = Builder()
     preamble = blocks[0].body if blocks and blocks[0].heading is None and not blocks[0].table else []
     first_chapter = next((b.heading.title for b in blocks if b.heading and b.heading.kind == "chapter"), None)

@@ -12,8 +12,8 @@ import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 
+from keikaku.cache import memo
 from keikaku.domain import planfile as pf
 from keikaku.importer.grid import header_rows
 from keikaku.importer.lexicon import fold_key, header_words
@@ -171,7 +171,7 @@ def _is_year_only(cell: str) -> bool:
 
 # Header lines repeat (one indicator table per measure, each under the same header), so what
 # a line's cells say is worked out once per process.
-@lru_cache(maxsize=4096)
+@memo(max_bytes=4 * 1024 * 1024)
 def _unknown(cells: tuple[str, ...]) -> tuple[str, ...]:
     """The cells of a header that are neither years nor words of the header vocabulary."""
     lex = header_words()
@@ -185,7 +185,7 @@ def _unknown(cells: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
+@memo(max_bytes=4 * 1024 * 1024)
 def _header_kind(cells: tuple[str, ...]) -> str:
     """``years`` (a line of years only), ``header`` (at least half header words, no values) or ``row``."""
     if not cells:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, select
 
+from keikaku.cache import ByteLru
 from keikaku.domain import planfile as pf
 from keikaku.domain.assessment import assess_plan
 from keikaku.domain.enums import Direction
@@ -218,13 +217,18 @@ def home(engine: Engine) -> HomeContext:
 
 def _plan_item(plan: m.Plan) -> PlanItem:
     period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
-    return PlanItem(plan.id, plan.title, plan.kind, plan.status, period, plan_url(plan.id), plan.status_label)
+    return PlanItem(plan.id, _title(plan.title), plan.kind, plan.status, period, plan_url(plan.id), plan.status_label)
+
+
+def _title(text: str, limit: int = pf.TITLE_CHARS) -> str:
+    """A title read straight from the database, within the plan file's cap (data stored before the caps may be longer)."""
+    return pf.cut_text(text, limit)
 
 
 def _header(plan: m.Plan) -> PlanHeader:
     muni = plan.municipality
     period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
-    return PlanHeader(plan.id, plan.title, plan.kind, plan.status, period, muni.name, muni.code, muni.fictional, plan_url(plan.id),
+    return PlanHeader(plan.id, _title(plan.title), plan.kind, plan.status, period, muni.name, muni.code, muni.fictional, plan_url(plan.id),
                       plan.status_label)
 
 
@@ -253,9 +257,19 @@ class _Prepared:
     links: dict[str, list[Link]] = field(default_factory=dict)
 
 
-_CACHE: OrderedDict[tuple, _Prepared] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-CACHE_PLANS = 64
+# A plan read and assessed takes up to this many bytes of memory per character of its plan file
+# (10–14 measured with tracemalloc on the example plans and seed 002: records, strings, the
+# indicator views and their assessment); a plan of long texts takes less, so this errs on the safe side.
+MEMORY_PER_JSON_CHAR = 14
+
+
+def _prepared_bytes(key: tuple, prepared: _Prepared) -> int:
+    """About the memory a prepared plan holds, from the size of its plan file."""
+    return MEMORY_PER_JSON_CHAR * len(prepared.loaded.doc.model_dump_json())
+
+
+# Plans read and assessed, by engine, scale and version (the site's settings may bound it otherwise).
+PLAN_CACHE: ByteLru[tuple, _Prepared] = ByteLru(weigh=_prepared_bytes)
 
 
 def plan_version(session, plan_id: int) -> tuple | None:  # noqa: ANN001
@@ -291,19 +305,14 @@ def _prepared(engine: Engine, plan_id: int, scale: str) -> _Prepared:
         if version is None:
             raise NotFoundError(f"no plan {plan_id}")
         key = (id(engine), scale, *version)
-        with _CACHE_LOCK:
-            cached = _CACHE.get(key)
-            if cached is not None:
-                _CACHE.move_to_end(key)
-                return cached
+        cached = PLAN_CACHE.get(key)
+        if cached is not None:
+            return cached
         plan = session.get(m.Plan, plan_id)
         loaded = _load(session, plan)  # type: ignore[arg-type]
         header = _header(plan)  # type: ignore[arg-type]
     prepared = _Prepared(loaded, header, _indicator_views(loaded, scale))
-    with _CACHE_LOCK:
-        _CACHE[key] = prepared
-        while len(_CACHE) > CACHE_PLANS:
-            _CACHE.popitem(last=False)
+    PLAN_CACHE.put(key, prepared)
     return prepared
 
 
@@ -448,9 +457,9 @@ def _link_targets(session, doc: pf.PlanDocument, key: str) -> list[Link]:  # noq
         if target_plan is None:
             continue
         target = session.scalar(select(m.Node).where(m.Node.plan_id == target_plan.id, m.Node.key == link.target.node)) if link.target.node else None
-        out.append(Link(f"{link.type}: {target.title if target else target_plan.title}", node_url(target.id) if target else plan_url(target_plan.id)))
+        out.append(Link(f"{link.type}: {_title(target.title if target else target_plan.title)}", node_url(target.id) if target else plan_url(target_plan.id)))
     for child in session.scalars(select(m.Plan).where(m.Plan.parent_plan_key == doc.key, m.Plan.parent_node_key == key)):
-        out.append(Link(f"sectoral_plan: {child.title}", plan_url(child.id)))
+        out.append(Link(f"sectoral_plan: {_title(child.title)}", plan_url(child.id)))
     return out
 
 
@@ -461,39 +470,41 @@ def indicator_page(engine: Engine, indicator_id: int, *, scale: str = "abcd") ->
             raise NotFoundError(f"no indicator {indicator_id}")
         plan_id = row.plan_id
         node = session.get(m.Node, row.node_id) if row.node_id else None
-        node_link = Link(f"{node.level} {node.number or ''} {node.title}".replace("  ", " "), node_url(node.id)) if node else None
+        node_link = Link(f"{node.level} {node.number or ''} {_title(node.title, pf.NAME_CHARS)}".replace("  ", " "), node_url(node.id)) if node else None
     prepared = _prepared(engine, plan_id, scale)
     view = next(v for v in prepared.views if v.id == indicator_id)
     return IndicatorContext(plan=prepared.header, node=node_link, indicator=view, url=indicator_url(indicator_id))
 
 
 def search(engine: Engine, query: str, *, limit: int = 50) -> SearchContext:
+    """At most ``limit`` results, each of bounded size: titles cut, and a snippet around the first hit."""
     query = query.strip()[:100]
     results = []
     with transaction(engine) as session:
-        entries = repo.search_entries(session, query=query, limit=limit)
-        plan_ids = {e.plan_id for e in entries}
-        titles = {pid: title for pid, title in session.execute(select(m.Plan.id, m.Plan.title).where(m.Plan.id.in_(plan_ids)))}
-        for e in entries:
-            url = {"plan": plan_url, "node": node_url, "indicator": indicator_url}.get(e.kind)
-            if e.kind == "project":
-                node = session.scalar(select(m.Project.node_id).where(m.Project.id == e.ref_id))
-                url_text = node_url(node) if node else plan_url(e.plan_id)
+        for hit in repo.search_entries(session, query=query, limit=limit):
+            url = {"plan": plan_url, "node": node_url, "indicator": indicator_url}.get(hit.kind)
+            if hit.kind == "project":
+                node = session.scalar(select(m.Project.node_id).where(m.Project.id == hit.ref_id))
+                url_text = node_url(node) if node else plan_url(hit.plan_id)
             else:
-                url_text = url(e.ref_id) if url else plan_url(e.plan_id)
-            results.append(SearchResult(e.kind, e.title, snippet(e.title + "\n" + e.body, query), url_text, titles.get(e.plan_id, "")))
+                url_text = url(hit.ref_id) if url else plan_url(hit.plan_id)
+            text = snippet(hit.window, query, cut_before=hit.window_cut_before, cut_after=hit.window_cut_after)
+            results.append(SearchResult(hit.kind, hit.title, text, url_text, hit.plan_title))
     return SearchContext(query, results)
 
 
-def snippet(text: str, query: str, width: int = 50) -> str:
-    """Up to ``width`` characters either side of the first hit of the query's first term."""
+def snippet(text: str, query: str, width: int = 50, *, cut_before: bool = False, cut_after: bool = False) -> str:
+    """Up to ``width`` characters either side of the first hit of the query's first term.
+
+    ``text`` may be a window of a longer text; ``cut_before``/``cut_after`` say that it goes on.
+    """
     term = (query.split() or [""])[0]
     flat = " ".join(text.split())
     pos = flat.lower().find(term.lower()) if term else -1
     if pos < 0:
-        return flat[: width * 2]
-    start = max(0, pos - width)
-    return ("…" if start else "") + flat[start: pos + len(term) + width] + ("…" if pos + len(term) + width < len(flat) else "")
+        return flat[: width * 2] + ("…" if cut_after or len(flat) > width * 2 else "")
+    start, end = max(0, pos - width), pos + len(term) + width
+    return ("…" if start or cut_before else "") + flat[start:end] + ("…" if end < len(flat) or cut_after else "")
 
 
 def compare(engine: Engine, left: int | None, right: int | None, *, scale: str = "abcd") -> CompareContext:

@@ -189,7 +189,8 @@ def _summary(plan: m.Plan) -> PlanSummary:
     period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
     return PlanSummary(
         id=plan.id, key=plan.key, municipality=MunicipalitySummary(muni.code, muni.name, muni.fictional),
-        title=plan.title, kind=plan.kind, status=plan.status, period=period, status_label=plan.status_label,
+        title=pf.cut_text(plan.title, pf.TITLE_CHARS), kind=plan.kind, status=plan.status, period=period,
+        status_label=plan.status_label,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -137,21 +138,104 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def search_entries(session: Session, *, query: str, limit: int = 50) -> list[m.SearchEntry]:
-    """Entries holding every term of ``query``: FTS5 trigram on SQLite (terms of 3+ characters), else LIKE."""
+# A search answers with bounded pieces of what it found, however long the texts stored are.
+SEARCH_TITLE_CHARS = 200  # of an entry's title and of its plan's title
+SEARCH_WINDOW_CHARS = 150  # read either side of the first hit (snippets show less, once spaces are folded)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A found entry: its title and plan title cut to ``SEARCH_TITLE_CHARS``, and the text around its first hit.
+
+    ``window`` is the text around the first hit of the query's first term (in the title when it is
+    there, else in the body, else the body's start); ``window_cut_before``/``_after`` say whether
+    the text goes on beyond the window.
+    """
+
+    id: int
+    plan_id: int
+    kind: str
+    ref_id: int
+    title: str
+    plan_title: str
+    window: str
+    window_cut_before: bool
+    window_cut_after: bool
+
+
+def _cut(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def search_entries(session: Session, *, query: str, limit: int = 50) -> list[SearchHit]:
+    """Entries holding every term of ``query``: FTS5 trigram on SQLite (terms of 3+ characters), else LIKE.
+
+    Only bounded pieces of the texts leave the database (see ``SearchHit``).
+    """
     from sqlalchemy import and_, or_, text
 
-    terms = [t for t in unicodedata.normalize("NFKC", query).split() if t][:8]
+    printable = "".join(ch if ch.isprintable() else " " for ch in unicodedata.normalize("NFKC", query))  # FTS5 refuses NUL
+    terms = [t for t in printable.split() if t][:8]
     if not terms:
         return []
-    if session.get_bind().dialect.name == "sqlite" and all(len(t) >= 3 for t in terms):
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        ids = [row[0] for row in session.execute(
-            text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": match, "n": limit})]
-        found = {e.id: e for e in session.scalars(select(m.SearchEntry).where(m.SearchEntry.id.in_(ids)))}
-        return [found[i] for i in ids if i in found]
-    conditions = [or_(m.SearchEntry.title.ilike(_like(t), escape="\\"), m.SearchEntry.body.ilike(_like(t), escape="\\"))
-                  for t in terms]
-    rows = session.scalars(select(m.SearchEntry).where(and_(*conditions)).order_by(m.SearchEntry.id).limit(limit * 4)).all()
     first = terms[0].lower()
-    return sorted(rows, key=lambda e: (first not in e.title.lower(), e.kind != "node", e.id))[:limit]
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    ranked: list[int] | None = None
+    if sqlite and all(len(t) >= 3 for t in terms):
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        ranked = [row[0] for row in session.execute(
+            text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": match, "n": limit})]
+        if not ranked:
+            return []
+        where = [m.SearchEntry.id.in_(ranked)]
+    else:
+        where = [or_(m.SearchEntry.title.ilike(_like(t), escape="\\"), m.SearchEntry.body.ilike(_like(t), escape="\\"))
+                 for t in terms]
+
+    e, width, cap = m.SearchEntry, SEARCH_WINDOW_CHARS, SEARCH_TITLE_CHARS
+    position = func.instr if sqlite else func.strpos
+    found = (
+        select(e.id, e.plan_id, e.kind, e.ref_id, func.substr(e.title, 1, cap + 1),
+               position(func.lower(e.title), first), func.length(e.title), position(func.lower(e.body), first), func.length(e.body))
+        .where(and_(*where)).order_by(e.id)
+    )
+    rows = session.execute(found if ranked is not None else found.limit(limit * 4)).all()
+    if ranked is not None:
+        order = {id_: k for k, id_ in enumerate(ranked)}
+        rows.sort(key=lambda r: order[r[0]])
+    else:
+        rows.sort(key=lambda r: (not r[5], r[2] != "node", r[0]))
+    rows = rows[:limit]
+    plan_titles = dict(session.execute(  # once per plan: a plan's title may be long too
+        select(m.Plan.id, func.substr(m.Plan.title, 1, cap + 1)).where(m.Plan.id.in_({r[1] for r in rows}))).all())
+    return [_hit(session, row, plan_titles.get(row[1]) or "", width=width, cap=cap, term=len(first)) for row in rows]
+
+
+def _hit(session: Session, row: Sequence, plan_title: str, *, width: int, cap: int, term: int) -> SearchHit:
+    """The hit of one found row, reading only the window of ``title + "\n" + body`` around its first hit."""
+    id_, plan_id, kind, ref_id, title, t_at, t_len, b_at, b_len = row
+    e = m.SearchEntry
+
+    def piece(column, begin: int, length: int | None = None):  # noqa: ANN001, ANN202
+        return func.substr(column, begin, length) if length is not None else func.substr(column, begin)
+
+    t_begin, b_begin = max(1, t_at - width), max(1, b_at - width)
+    t_window, t_tail, b_window, b_head = session.execute(select(
+        piece(e.title, t_begin, 2 * width + term), piece(e.title, max(1, t_len - width + 1)),
+        piece(e.body, b_begin, 2 * width + term), piece(e.body, 1, 2 * width),
+    ).where(e.id == id_)).one()
+    if t_at:
+        before = t_begin > 1
+        if t_begin - 1 + len(t_window) >= t_len:
+            window, after = t_window + "\n" + b_head, len(b_head) < b_len
+        else:
+            window, after = t_window, True
+    elif b_at:
+        if b_begin == 1:
+            window, before = t_tail + "\n" + b_window, len(t_tail) < t_len
+        else:
+            window, before = b_window, True
+        after = b_begin - 1 + len(b_window) < b_len
+    else:
+        window, before, after = title[: 2 * width] + "\n" + b_head, False, True
+    return SearchHit(id_, plan_id, kind, ref_id, _cut(title, cap), _cut(plan_title, cap), window, before, after)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,20 +14,22 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from keikaku import __version__
+from keikaku.cache import DEFAULT_MAX_BYTES, ByteLru
 from keikaku.domain.enums import status_word
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.services import browse
 from keikaku.services.plans import list_plans
 from keikaku.web import charts
+from keikaku.storage.database import RETRY_AFTER_SECONDS, is_busy
 from keikaku.web.http import HttpBasics
 from keikaku.web.i18n import translator
 
 HERE = Path(__file__).resolve().parent
-CACHED_PAGES = 2048
 log = logging.getLogger("keikaku.web")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -47,8 +47,8 @@ def page_lang(request: Request) -> str:
     return "en" if lang == "en" else "ja"
 
 
-def create_app(engine: Engine) -> FastAPI:
-    """The application over ``engine`` (its schema must be current)."""
+def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI:
+    """The application over ``engine`` (its schema must be current); rendered pages are kept in ``cache_bytes`` at most."""
     app = FastAPI(title="keikaku", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
                   description="総合計画の見える化 API: plans, nodes, indicators with their assessment, and search.")
     app.state.engine = engine
@@ -79,8 +79,8 @@ def create_app(engine: Engine) -> FastAPI:
     def render(request: Request, name: str, context: Any, *, status_code: int = 200, title: str = "") -> HTMLResponse:
         return HTMLResponse(render_text(request, name, context, title=title), status_code=status_code)
 
-    pages: OrderedDict[tuple, str] = OrderedDict()
-    pages_lock = threading.Lock()
+    pages: ByteLru[tuple, str] = ByteLru(cache_bytes)
+    app.state.pages = pages
 
     def cached(request: Request, kind: str, ref_id: int | str, build: Callable[[], tuple[str, Any, str]]) -> HTMLResponse:
         """A page rendered once per version of its data and language (a plan's, or all plans' for search)."""
@@ -88,17 +88,12 @@ def create_app(engine: Engine) -> FastAPI:
         if version is None:
             raise NotFoundError(f"no {kind} {ref_id}")
         key = (kind, ref_id, page_lang(request), version)
-        with pages_lock:
-            body = pages.get(key)
-            if body is not None:
-                pages.move_to_end(key)
-                return HTMLResponse(body)
+        body = pages.get(key)
+        if body is not None:
+            return HTMLResponse(body)
         name, context, title = build()
         body = render_text(request, name, context, title=title)
-        with pages_lock:
-            pages[key] = body
-            while len(pages) > CACHED_PAGES:
-                pages.popitem(last=False)
+        pages.put(key, body)
         return HTMLResponse(body)
 
     def wants_json(request: Request) -> bool:
@@ -126,6 +121,19 @@ def create_app(engine: Engine) -> FastAPI:
             return JSONResponse({"error": "not_found" if exc.status_code == 404 else "error", "detail": str(exc.detail)},
                                 status_code=exc.status_code)
         return render(request, "error.html", {"code": exc.status_code}, status_code=exc.status_code)
+
+    @app.exception_handler(OperationalError)
+    async def database_busy(request: Request, exc: OperationalError) -> Response:
+        if not is_busy(exc):
+            return await server_error(request, exc)
+        log.warning("database busy on %s: answered 503", request.url.path)
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        if wants_json(request):
+            return JSONResponse({"error": "busy", "detail": "the database is busy; try again shortly"}, status_code=503,
+                                headers=headers)
+        response = render(request, "error.html", {"code": 503}, status_code=503)
+        response.headers.update(headers)
+        return response
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -262,6 +270,8 @@ def app_from_settings() -> FastAPI:
     from keikaku.storage import migrate
     from keikaku.storage.database import make_engine
 
-    engine = make_engine(get_settings().resolved_database_url())
+    settings = get_settings()
+    engine = make_engine(settings.resolved_database_url())
     migrate.ensure_current(engine)
-    return create_app(engine)
+    browse.PLAN_CACHE.max_bytes = settings.cache_bytes
+    return create_app(engine, cache_bytes=settings.cache_bytes)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from keikaku.cache import memo
 from keikaku.importer.width import fold
 
 _HERE = Path(__file__).parent
@@ -66,7 +67,7 @@ def _compiled(lex: HeaderWords) -> tuple[re.Pattern[str], dict[str, str], dict[s
     return re.compile(words_pattern(list(role_of_word))), role_of_word, exact
 
 
-@cache
+@memo(max_bytes=4 * 1024 * 1024)  # keyed by cells read from documents: bounded, unlike functools.cache
 def _role_of(lex: HeaderWords, key: str) -> str | None:
     if not key:
         return None

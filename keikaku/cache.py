@@ -1,0 +1,113 @@
+"""A least-recently-used cache bounded by the bytes its values take, not by their count.
+
+Every cache of keikaku is one of these: the site's rendered pages, the plans the site has read
+and assessed, and the importer's memos of header words. A value larger than the whole bound is
+not kept at all; adding one evicts the least recently used values until the total fits.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from functools import wraps
+from typing import Any, Generic, TypeVar
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def size_of_text(value: Any) -> int:
+    """The memory of a string (or bytes) as Python holds it; tuples with what they hold; others by their shallow size."""
+    if isinstance(value, tuple):
+        return sys.getsizeof(value) + sum(size_of_text(v) for v in value)
+    return sys.getsizeof(value)
+
+
+def size_of_entry(key: Any, value: Any) -> int:
+    """The bytes of a cached string (or tuple of strings) with its key."""
+    return size_of_text(key) + size_of_text(value)
+
+
+class ByteLru(Generic[K, V]):
+    """A thread-safe LRU mapping whose entries weigh at most ``max_bytes`` in total.
+
+    ``weigh(key, value)`` gives the bytes of one entry; by default the memory of its strings.
+    """
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES, weigh: Callable[[K, V], int] = size_of_entry):
+        self.max_bytes = max_bytes
+        self._weigh = weigh
+        self._items: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @property
+    def total_bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def get(self, key: K) -> V | None:
+        """The value of ``key`` (now the most recently used), or None."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key: K, value: V) -> bool:
+        """Keep ``value`` under ``key``, evicting the least recently used; False when it alone is over the bound."""
+        size = self._weigh(key, value)
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            if size > self.max_bytes:
+                return False
+            while self._items and self._bytes + size > self.max_bytes:
+                _, (_, freed) = self._items.popitem(last=False)
+                self._bytes -= freed
+            self._items[key] = (value, size)
+            self._bytes += size
+            return True
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+def memo(max_bytes: int, weigh: Callable[[tuple, Any], int] = size_of_entry) -> Callable[[F], F]:
+    """A function's results kept in a ByteLru by its (hashable) arguments, whose bytes count too.
+
+    For functions of text read from documents, where an unbounded ``functools.cache`` would grow
+    with every document a long-running process reads.
+    """
+
+    def wrap(func: F) -> F:
+        cache: ByteLru[tuple, tuple[Any]] = ByteLru(max_bytes, weigh=lambda args, boxed: weigh(args, boxed[0]))
+
+        @wraps(func)
+        def memoized(*args: Any) -> Any:
+            found = cache.get(args)
+            if found is not None:
+                return found[0]
+            value = func(*args)
+            cache.put(args, (value,))
+            return value
+
+        memoized.cache = cache  # type: ignore[attr-defined]
+        return memoized  # type: ignore[return-value]
+
+    return wrap
+
