@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from keikaku.domain.assessment import get_scale
 from keikaku.domain.enums import Direction, SheetStatus
@@ -26,7 +27,6 @@ from keikaku.services.accounts import UserInfo
 from keikaku.services.actuals import ActualInfo, UploadResult, enter_actual, enter_actuals, upload_actuals
 from keikaku.services.cycle_common import (
     CycleInfo,
-    Ownership,
     RowError,
     SheetConflict,
     SheetLocked,
@@ -52,10 +52,19 @@ from keikaku.services.sheets import (
     review_sheet,
     save_sheet,
     sheet,
+    sheet_summaries,
     submit_sheet,
 )
 from keikaku.storage import models as m
 from keikaku.storage import repository as repo
+from keikaku.storage.cycle_store import (
+    PlanOutline,
+    department_names_by_id,
+    indicators_with_actuals,
+    outline_departments,
+    plan_outline,
+    sheet_states,
+)
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import deadline_date, deadline_datetime
 
@@ -63,7 +72,8 @@ __all__ = [
     "ActualInfo", "CycleInfo", "DepartmentProgress", "PermissionDenied", "ProgressInfo", "RowError", "SheetConflict",
     "SheetIndicator", "SheetLocked", "SheetProject", "SheetStateError", "SheetSummary", "SheetView", "UploadRejected",
     "UploadResult", "ValidationFailed",
-    "enter_actual", "enter_actuals", "find_cycle", "get_cycle", "list_cycles", "list_sheets", "open_cycle", "progress_board",
+    "cycle_overview", "enter_actual", "enter_actuals", "find_cycle", "get_cycle", "list_cycles", "list_sheets", "open_cycle",
+    "progress_board",
     "record_project_progress", "record_project_progresses", "review_sheet", "save_sheet", "sheet", "submit_sheet", "upload_actuals",
 ]
 
@@ -171,35 +181,56 @@ def progress_board(engine: Engine, *, cycle_id: int, today: date | None = None) 
     """Per department, in the order the plan first names them. ``today`` defaults to today in Japan."""
     with transaction(engine) as session:
         cycle = load_cycle(session, cycle_id)
-        owners = Ownership(session, cycle.plan_id)
-        names = dict(session.execute(select(m.Department.id, m.Department.name)).tuples().all())
-        statuses = dict(session.execute(select(m.EvaluationSheet.node_id, m.EvaluationSheet.status)
-                                        .where(m.EvaluationSheet.cycle_id == cycle.id)).tuples().all())
-        deadline = deadline_date(cycle.deadline)
-        overdue = deadline is not None and (today or today_jst()) > deadline
-        board: dict[int, DepartmentProgress] = {}
+        return department_progress(session, cycle, plan_outline(session, cycle.plan_id), today=today)
 
-        def entry(dept_id: int) -> DepartmentProgress:
-            return board.setdefault(dept_id, DepartmentProgress(dept_id, names.get(dept_id, "")))
 
-        for node_id in measure_ids(session, cycle.plan_id):
-            status = statuses.get(node_id, SheetStatus.DRAFT.value)
-            for dept_id in owners.own.get(node_id, []):
-                row = entry(dept_id)
-                row.measures += 1
-                setattr(row, status, getattr(row, status) + 1)
-                if overdue and status in (SheetStatus.DRAFT, SheetStatus.RETURNED):
-                    row.late += 1
-        entered = set(session.scalars(select(m.Observation.indicator_id).join(m.Indicator).where(
-            m.Indicator.plan_id == cycle.plan_id, m.Observation.year == cycle.year, m.Observation.value.is_not(None))))
-        indicators = session.scalars(select(m.Indicator).where(m.Indicator.plan_id == cycle.plan_id)
-                                     .order_by(m.Indicator.position)).all()
-        for ind in indicators:
-            if ind.direction == Direction.QUALITATIVE:
-                continue
-            depts = [ind.department_id] if ind.department_id is not None else owners.own.get(ind.node_id or -1, [])
-            for dept_id in depts:
-                row = entry(dept_id)
-                row.actuals_expected += 1
-                row.actuals_entered += ind.id in entered
-        return list(board.values())
+def department_progress(session: Session, cycle: m.EvaluationCycle, outline: PlanOutline, *, today: date | None = None,
+                        states: dict[int, tuple[str, int]] | None = None,
+                        names: dict[int, str] | None = None) -> list[DepartmentProgress]:
+    """``progress_board`` inside the caller's transaction, from the plan's outline: three
+    statements besides the outline, whatever the number of measures and indicators (one when the
+    caller passes the sheets' ``states`` and the department ``names``)."""
+    if names is None:
+        names = department_names_by_id(session, outline_departments(outline))
+    if states is None:
+        states = sheet_states(session, cycle.id)
+    statuses = {node_id: status for node_id, (status, _version) in states.items()}
+    deadline = deadline_date(cycle.deadline)
+    overdue = deadline is not None and (today or today_jst()) > deadline
+    board: dict[int, DepartmentProgress] = {}
+
+    def entry(dept_id: int) -> DepartmentProgress:
+        return board.setdefault(dept_id, DepartmentProgress(dept_id, names.get(dept_id, "")))
+
+    for node_id in measure_ids(session, cycle.plan_id, outline):
+        status = statuses.get(node_id, SheetStatus.DRAFT.value)
+        for dept_id in outline.own.get(node_id, []):
+            row = entry(dept_id)
+            row.measures += 1
+            setattr(row, status, getattr(row, status) + 1)
+            if overdue and status in (SheetStatus.DRAFT, SheetStatus.RETURNED):
+                row.late += 1
+    entered = indicators_with_actuals(session, cycle.plan_id, cycle.year)
+    for ind in outline.indicators:
+        if ind.direction == Direction.QUALITATIVE:
+            continue
+        depts = [ind.department_id] if ind.department_id is not None else outline.own.get(ind.node_id or -1, [])
+        for dept_id in depts:
+            row = entry(dept_id)
+            row.actuals_expected += 1
+            row.actuals_entered += ind.id in entered
+    return list(board.values())
+
+
+def cycle_overview(engine: Engine, *, cycle_id: int, user: UserInfo | None = None,
+                   today: date | None = None) -> tuple[CycleInfo, list[DepartmentProgress], list[SheetSummary]]:
+    """What the cycle page shows, in one transaction over one read of the plan's outline: the
+    cycle (``get_cycle``), the board (``progress_board``) and the sheets (``list_sheets``)."""
+    with transaction(engine) as session:
+        cycle = load_cycle(session, cycle_id)
+        outline = plan_outline(session, cycle.plan_id)
+        states = sheet_states(session, cycle.id)
+        names = department_names_by_id(session, outline_departments(outline))
+        return (cycle_info(session, cycle),
+                department_progress(session, cycle, outline, today=today, states=states, names=names),
+                sheet_summaries(session, cycle, outline, user, states=states, names=names))

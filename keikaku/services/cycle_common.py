@@ -1,6 +1,7 @@
 """What the evaluation-cycle services share: their named errors, the cycle record, and the
 queries that find a cycle, the departments that own a node, indicator or project, and the
-measures (施策) a cycle evaluates. The public entry point is ``keikaku.services.cycle``.
+measures (施策) a cycle evaluates (from the plan's outline, keikaku.storage.cycle_store). The
+public entry point is ``keikaku.services.cycle``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.permissions import Action, Actor, require
 from keikaku.services.audit import as_utc, iso
 from keikaku.storage import models as m
+from keikaku.storage.cycle_store import NodeBrief, PlanOutline, plan_outline
 from keikaku.storage.models import utcnow
 from keikaku.storage.plan_store import deadline_date
 
@@ -152,10 +154,13 @@ def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
     return dict(session.execute(select(m.User.id, m.User.name).where(m.User.id.in_(wanted))).tuples().all())
 
 
-def cycle_info(session: Session, row: m.EvaluationCycle) -> CycleInfo:
+def cycle_info(session: Session, row: m.EvaluationCycle, *, names: dict[int, str] | None = None) -> CycleInfo:
+    """The cycle's record; ``names`` (user names by id, holding the opener's) saves a query."""
     plan = session.get(m.Plan, row.plan_id)
     assert plan is not None
-    opener = user_names(session, {row.opened_by_id}).get(row.opened_by_id) if row.opened_by_id else None
+    if row.opened_by_id and (names is None or row.opened_by_id not in names):
+        names = user_names(session, {row.opened_by_id})
+    opener = names.get(row.opened_by_id) if row.opened_by_id and names else None
     return CycleInfo(
         id=row.id, plan_id=plan.id, plan_key=plan.key, plan_title=plan.title, year=row.year,
         deadline=deadline_date(row.deadline), scale=row.scale, status=row.status, opened_by=opener,
@@ -182,34 +187,25 @@ def touch_plan(session: Session, plan_id: int) -> None:
     plan.updated_at = utcnow()
 
 
-def label_of(node: m.Node) -> str:
+def label_of(node: m.Node | NodeBrief) -> str:
     return " ".join(filter(None, [node.level, node.number, node.title]))
 
 
 class Ownership:
-    """The departments of a plan's nodes (with their ancestors'), indicators and projects."""
+    """The departments of a plan's nodes (with their ancestors'), indicators and projects.
 
-    def __init__(self, session: Session, plan_id: int):
+    ``nodes`` and ``own`` come from the plan's outline (keikaku.storage.cycle_store): four column
+    queries, whatever the size of the plan; pass ``outline`` when the caller holds it already."""
+
+    def __init__(self, session: Session, plan_id: int, outline: PlanOutline | None = None):
         self.session = session
-        self.nodes = {n.id: n for n in session.scalars(select(m.Node).where(m.Node.plan_id == plan_id))}
-        self.own: dict[int, list[int]] = {}
-        rows = session.execute(
-            select(m.NodeDepartment.node_id, m.NodeDepartment.department_id).join(m.Node)
-            .where(m.Node.plan_id == plan_id).order_by(m.NodeDepartment.node_id, m.NodeDepartment.position)
-        )
-        for node_id, dept_id in rows:
-            self.own.setdefault(node_id, []).append(dept_id)
+        self.outline = outline if outline is not None else plan_outline(session, plan_id)
+        self.nodes = self.outline.nodes
+        self.own = self.outline.own
 
     def node(self, node_id: int | None) -> frozenset[int]:
         """The node's own departments and those of its ancestors."""
-        out: set[int] = set()
-        seen: set[int] = set()
-        cur = node_id
-        while cur is not None and cur in self.nodes and cur not in seen:
-            seen.add(cur)
-            out.update(self.own.get(cur, ()))
-            cur = self.nodes[cur].parent_id
-        return frozenset(out)
+        return frozenset(d for n in self.outline.chain(node_id) for d in self.own.get(n, ()))
 
     def indicator(self, ind: m.Indicator) -> frozenset[int]:
         extra = {ind.department_id} if ind.department_id is not None else set()
@@ -220,20 +216,30 @@ class Ownership:
         return self.node(project.node_id) | extra
 
 
-def measure_ids(session: Session, plan_id: int) -> list[int]:
+def measure_ids(session: Session, plan_id: int, outline: PlanOutline | None = None) -> list[int]:
     """The nodes a cycle evaluates, in plan order: those at the 施策 level, and any node that
     holds indicators or projects."""
-    holders = set(session.scalars(select(m.Indicator.node_id).where(m.Indicator.plan_id == plan_id, m.Indicator.node_id.is_not(None))))
-    holders |= set(session.scalars(select(m.Project.node_id).where(m.Project.plan_id == plan_id)))
-    rows = session.execute(select(m.Node.id, m.Node.level).where(m.Node.plan_id == plan_id).order_by(m.Node.position))
-    return [node_id for node_id, level in rows if level == MEASURE_LEVEL or node_id in holders]
+    outline = outline if outline is not None else plan_outline(session, plan_id)
+    holders = outline.holders()
+    return [n.id for n in outline.nodes.values() if n.level == MEASURE_LEVEL or n.id in holders]
+
+
+def measure_brief(cycle: m.EvaluationCycle, node_id: int, outline: PlanOutline) -> NodeBrief:
+    """The measure ``node_id`` of the cycle's plan as its outline holds it; the errors of ``load_measure``."""
+    node = outline.nodes.get(node_id)
+    if node is None:
+        raise NotFoundError(f"no node {node_id} in the plan of evaluation cycle {cycle.id}")
+    if node.level != MEASURE_LEVEL and node_id not in outline.holders():
+        raise ValidationFailed(f"{label_of(node)} is not evaluated: it is not a 施策 and holds no indicators or projects",
+                               code="not_a_measure", field="node")
+    return node
 
 
 def load_measure(session: Session, cycle: m.EvaluationCycle, node_id: int) -> m.Node:
     node = session.get(m.Node, node_id)
     if node is None or node.plan_id != cycle.plan_id:
         raise NotFoundError(f"no node {node_id} in the plan of evaluation cycle {cycle.id}")
-    if node_id not in measure_ids(session, cycle.plan_id):
+    if node.level != MEASURE_LEVEL and node_id not in measure_ids(session, cycle.plan_id):
         raise ValidationFailed(f"{label_of(node)} is not evaluated: it is not a 施策 and holds no indicators or projects",
                                code="not_a_measure", field="node")
     return node

@@ -9,9 +9,9 @@ actuals of the measure's indicators for the cycle year.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +20,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from keikaku.domain.assessment import AssessmentRow, Rollup, assess_plan, get_scale
+from keikaku.domain.assessment import (
+    AssessmentRow,
+    Rollup,
+    RollupPolicy,
+    assess_indicators,
+    get_scale,
+    node_rollup,
+    rows_as_of,
+)
 from keikaku.domain.enums import NextDirection, ObservationStatus, SheetStatus
 from keikaku.domain.errors import NotFoundError
 from keikaku.domain.permissions import Action, can, require
@@ -39,6 +47,7 @@ from keikaku.services.cycle_common import (
     label_of,
     load_cycle,
     load_measure,
+    measure_brief,
     measure_ids,
     require_open,
     require_some,
@@ -49,9 +58,21 @@ from keikaku.services.cycle_common import (
     user_names,
 )
 from keikaku.storage import models as m
+from keikaku.storage.cycle_store import (
+    IndicatorFigures,
+    NodeBrief,
+    PlanOutline,
+    department_names,
+    department_names_by_id,
+    indicators_of_nodes,
+    plan_outline,
+    project_progress,
+    projects_of_node,
+    sheet_states,
+)
 from keikaku.storage.database import transaction
 from keikaku.storage.models import utcnow
-from keikaku.storage.plan_store import read_plan
+from keikaku.storage.plan_store import indicator_record
 
 MAX_TEXT = 20000
 SHEET_FIELDS = ("status", "version", "self_grade", "reasons", "issues", "next_direction", "review_comment")
@@ -252,13 +273,6 @@ class ProgressInfo:
                 "updated_at": audit.iso(self.updated_at)}
 
 
-def _dept_names(session: Session, ids: frozenset[int] | list[int]) -> tuple[str, ...]:
-    if not ids:
-        return ()
-    rows = dict(session.execute(select(m.Department.id, m.Department.name).where(m.Department.id.in_(list(ids)))).tuples().all())
-    return tuple(rows[i] for i in ids if i in rows)
-
-
 def _allowed(user: UserInfo | None, status: str, cycle_open: bool, depts: frozenset[int]) -> tuple[str, ...]:
     out = []
     if cycle_open and status in EDITABLE:
@@ -270,28 +284,43 @@ def _allowed(user: UserInfo | None, status: str, cycle_open: bool, depts: frozen
     return tuple(out)
 
 
-def _view(session: Session, cycle: m.EvaluationCycle, node: m.Node, user: UserInfo | None) -> SheetView:
-    """The sheet as stored (or an empty draft), with its automatic part."""
+def _assessed(outline: PlanOutline, node: m.Node | NodeBrief, cycle: m.EvaluationCycle, figures: Sequence[IndicatorFigures],
+              dept_name: dict[int, str]) -> tuple[list[AssessmentRow], Rollup]:
+    """The rows as of the cycle year of ``figures`` (the indicators of the node and of the nodes
+    below it, in plan order, drafts included), one per indicator, and the node's roll-up: what
+    assessing the whole plan gives for them, from these indicators alone. A row's ``index`` is the
+    indicator's place in the plan."""
+    scale = get_scale(cycle.scale)
+    records = [indicator_record(f.row, node_key=outline.nodes[f.row.node_id].key, department=dept_name.get(f.row.department_id),
+                                interim_targets=f.interim_targets, observations=f.observations)
+               for f in figures]
+    rows = rows_as_of(assess_indicators(records, scale=scale), cycle.year) if records else []
+    rows = [replace(r, index=outline.rank(figures[r.index].row.id)) for r in rows]
+    rollup = node_rollup(key=node.key, level=node.level, number=node.number, title=node.title, rows=rows,
+                         year=cycle.year, policy=RollupPolicy(), scale=scale)
+    return rows, rollup
+
+
+def _view(session: Session, cycle: m.EvaluationCycle, node: m.Node | NodeBrief, user: UserInfo | None,
+          outline: PlanOutline | None = None) -> SheetView:
+    """The sheet as stored (or an empty draft), with its automatic part. It reads the plan's
+    outline and the rows of this measure only: the same number of statements for any plan."""
     plan = session.get(m.Plan, cycle.plan_id)
     assert plan is not None
-    owners = Ownership(session, plan.id)
+    outline = outline if outline is not None else plan_outline(session, plan.id)
+    owners = Ownership(session, plan.id, outline)
     row = sheet_row(session, cycle.id, node.id)
     status = row.status if row else SheetStatus.DRAFT.value
     writable = cycle.status == "open" and status != SheetStatus.APPROVED
-    doc = read_plan(session, plan=plan, include_drafts=True)
-    result = assess_plan(doc, scale=cycle.scale, year=cycle.year)
-    indicator_rows = session.scalars(select(m.Indicator).where(m.Indicator.plan_id == plan.id).order_by(m.Indicator.position)).all()
-    mine = {k: ind for k, ind in enumerate(indicator_rows) if ind.node_id == node.id}
-    this_year = {o.indicator_id: o for o in session.scalars(select(m.Observation).where(
-        m.Observation.indicator_id.in_([i.id for i in mine.values()]), m.Observation.year == cycle.year))}
-    dept_name = dict(session.execute(select(m.Department.id, m.Department.name)
-                                     .where(m.Department.municipality_id == plan.municipality_id)).tuples().all())
+    dept_name = department_names(session, plan.municipality_id)
+    figures = indicators_of_nodes(session, plan.id, outline.subtree(node.id))
+    rows, rollup = _assessed(outline, node, cycle, figures, dept_name)
     indicators = []
-    for r in result.rows:
-        ind = mine.get(r.index)
-        if ind is None:
+    for f, r in zip(figures, rows):
+        ind = f.row
+        if ind.node_id != node.id:
             continue
-        obs = this_year.get(ind.id)
+        obs = next((o for o in f.observations if o.year == cycle.year), None)
         indicators.append(SheetIndicator(
             id=ind.id, name=ind.name, unit=ind.unit, department=dept_name.get(ind.department_id),  # type: ignore[arg-type]
             baseline_text=ind.baseline_text, target_text=ind.target_text,
@@ -300,25 +329,22 @@ def _view(session: Session, cycle: m.EvaluationCycle, node: m.Node, user: UserIn
             editable=writable and can(user, Action.ENTER_ACTUAL, department_ids=owners.indicator(ind)),
         ))
     projects = []
-    project_rows = session.scalars(select(m.Project).where(m.Project.node_id == node.id).order_by(m.Project.position)).all()
-    recorded = {p.project_id: p for p in session.scalars(select(m.ProjectProgress).where(
-        m.ProjectProgress.cycle_id == cycle.id, m.ProjectProgress.project_id.in_([p.id for p in project_rows])))}
-    names = user_names(session, {p.updated_by_id for p in recorded.values()} |
+    project_rows = projects_of_node(session, node.id, cycle.year)
+    recorded = project_progress(session, cycle.id, [p.id for p in project_rows])
+    names = user_names(session, {p.updated_by_id for p in recorded.values()} | {cycle.opened_by_id} |
                        ({row.updated_by_id, row.approved_by_id} if row else set()))
     for p in project_rows:
-        planned = next((s.stage for s in p.stages if s.year == cycle.year), None)
         rec = recorded.get(p.id)
         projects.append(SheetProject(
             id=p.id, name=p.name, department=dept_name.get(p.department_id),  # type: ignore[arg-type]
-            planned_stage=planned, stage=rec.stage if rec else None, progress=rec.progress if rec else None,
+            planned_stage=p.planned_stage, stage=rec.stage if rec else None, progress=rec.progress if rec else None,
             updated_by=names.get(rec.updated_by_id) if rec and rec.updated_by_id else None,
             updated_at=audit.as_utc(rec.updated_at) if rec else None,
             editable=writable and can(user, Action.RECORD_PROGRESS, department_ids=owners.project(p)),
         ))
-    rollup = next((r for r in result.rollups if r.kind == "node" and r.key == node.key), None)
     depts = owners.node(node.id)
     return SheetView(
-        cycle=cycle_info(session, cycle), node_id=node.id, node_key=node.key, node_level=node.level,
+        cycle=cycle_info(session, cycle, names=names), node_id=node.id, node_key=node.key, node_level=node.level,
         node_number=node.number, node_title=node.title,
         departments=tuple(dept_name[d] for d in owners.own.get(node.id, []) if d in dept_name),
         sheet_id=row.id if row else None, status=status, version=row.version if row else 0,
@@ -341,7 +367,32 @@ def sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int) -> She
     require(user, Action.VIEW_DRAFTS)
     with transaction(engine) as session:
         cycle = load_cycle(session, cycle_id)
-        return _view(session, cycle, load_measure(session, cycle, node_id), user)
+        outline = plan_outline(session, cycle.plan_id)
+        return _view(session, cycle, measure_brief(cycle, node_id, outline), user, outline)
+
+
+def sheet_summaries(session: Session, cycle: m.EvaluationCycle, outline: PlanOutline, user: UserInfo | None, *,
+                    states: dict[int, tuple[str, int]] | None = None,
+                    names: dict[int, str] | None = None) -> list[SheetSummary]:
+    """``list_sheets`` inside the caller's transaction, from the plan's outline: two statements
+    besides the outline, whatever the number of measures (none when the caller passes the sheets'
+    ``states`` and the department ``names``)."""
+    owners = Ownership(session, cycle.plan_id, outline)
+    if states is None:
+        states = sheet_states(session, cycle.id)
+    if names is None:
+        names = department_names_by_id(session, (d for depts in outline.own.values() for d in depts))
+    out = []
+    for node_id in measure_ids(session, cycle.plan_id, outline):
+        status, version = states.get(node_id, (SheetStatus.DRAFT.value, 0))
+        depts = owners.node(node_id)
+        out.append(SheetSummary(
+            node_id=node_id, node_label=label_of(outline.nodes[node_id]),
+            departments=tuple(names[d] for d in owners.own.get(node_id, []) if d in names), status=status,
+            version=version,
+            editable=cycle.status == "open" and status in EDITABLE and can(user, Action.EDIT_SHEET, department_ids=depts),
+        ))
+    return out
 
 
 def list_sheets(engine: Engine, *, cycle_id: int, user: UserInfo | None = None) -> list[SheetSummary]:
@@ -350,20 +401,7 @@ def list_sheets(engine: Engine, *, cycle_id: int, user: UserInfo | None = None) 
     the caller shows it to users who may view drafts."""
     with transaction(engine) as session:
         cycle = load_cycle(session, cycle_id)
-        owners = Ownership(session, cycle.plan_id)
-        sheets = {s.node_id: s for s in session.scalars(select(m.EvaluationSheet).where(m.EvaluationSheet.cycle_id == cycle.id))}
-        out = []
-        for node_id in measure_ids(session, cycle.plan_id):
-            row = sheets.get(node_id)
-            status = row.status if row else SheetStatus.DRAFT.value
-            depts = owners.node(node_id)
-            out.append(SheetSummary(
-                node_id=node_id, node_label=label_of(owners.nodes[node_id]),
-                departments=_dept_names(session, owners.own.get(node_id, [])), status=status,
-                version=row.version if row else 0,
-                editable=cycle.status == "open" and status in EDITABLE and can(user, Action.EDIT_SHEET, department_ids=depts),
-            ))
-        return out
+        return sheet_summaries(session, cycle, plan_outline(session, cycle.plan_id), user)
 
 
 def _text(value: str | None, name: str) -> str | None:
@@ -552,16 +590,17 @@ def record_project_progresses(engine: Engine, *, user: UserInfo, cycle_id: int,
     require_some(user, Action.RECORD_PROGRESS)
     with transaction(engine) as session:
         cycle = load_cycle(session, cycle_id)
-        return tuple(_record_progress(session, user, cycle, project_id, stage, progress) for project_id, stage, progress in entries)
+        owners = Ownership(session, cycle.plan_id)
+        return tuple(_record_progress(session, user, cycle, owners, project_id, stage, progress)
+                     for project_id, stage, progress in entries)
 
 
-def _record_progress(session: Session, user: UserInfo, cycle: m.EvaluationCycle, project_id: int, stage: str | None,
-                     progress: str | None) -> ProgressInfo:
+def _record_progress(session: Session, user: UserInfo, cycle: m.EvaluationCycle, owners: Ownership, project_id: int,
+                     stage: str | None, progress: str | None) -> ProgressInfo:
     """One project's stage and progress, inside the caller's transaction."""
     project = session.get(m.Project, project_id)
     if project is None or project.plan_id != cycle.plan_id:
         raise NotFoundError(f"no project {project_id} in the plan of evaluation cycle {cycle.id}")
-    owners = Ownership(session, cycle.plan_id)
     require(user, Action.RECORD_PROGRESS, department_ids=owners.project(project), what=f"project {project.name}")
     require_open(cycle)
     if approved(session, cycle.id, project.node_id):

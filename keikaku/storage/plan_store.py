@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -164,14 +165,14 @@ def _figure(value: float | None, text: str | None) -> tuple[float | None, str | 
     return None, text or f"{value:g}"
 
 
-def _value(prefix: str, row: m.Indicator) -> pf.Value | None:
+def _value(prefix: str, row: Any) -> pf.Value | None:
     if not getattr(row, f"has_{prefix}"):
         return None
     value, text = _figure(getattr(row, f"{prefix}_value"), getattr(row, f"{prefix}_text"))
     return pf.Value(value=value, year=getattr(row, f"{prefix}_year"), text=text, origin=getattr(row, f"{prefix}_origin"))
 
 
-def _actual(o: m.Observation) -> pf.Actual:
+def _actual(o: Any) -> pf.Actual:
     value, text = _figure(o.value, o.text)
     return pf.Actual(year=o.year, value=value, text=text, source=o.source, note=o.note,
                      reported_rate=o.reported_rate if is_storable(o.reported_rate) else None, status=o.status, origin=o.origin)
@@ -181,12 +182,40 @@ def _section(s: m.NodeSection | m.PlanSection) -> pf.Section:
     return pf.Section(heading=s.heading, text=s.text, items=list(s.items))
 
 
+def indicator_record(r: Any, *, node_key: str | None, department: str | None, interim_targets: Iterable[Any],
+                     observations: Iterable[Any], include_drafts: bool = True) -> pf.Indicator:
+    """An indicator as the plan file holds it, from its columns (``r``: a model object or a row of
+    the indicators table) and those of its interim targets and observations, in position order.
+    Texts stored before the plan file capped them are read cut, as ``read_plan`` reads them."""
+    with pf.cutting_long_texts():
+        return _indicator_record(r, node_key=node_key, department=department, interim_targets=interim_targets,
+                                 observations=observations, include_drafts=include_drafts)
+
+
+def _indicator_record(r: Any, *, node_key: str | None, department: str | None, interim_targets: Iterable[Any],
+                      observations: Iterable[Any], include_drafts: bool) -> pf.Indicator:
+    return pf.Indicator(
+        node=node_key, name=r.name, kind=r.kind, unit=r.unit, direction=r.direction,
+        baseline=_value("baseline", r), target=_value("target", r),
+        interim_targets=[pf.Value(value=v, year=t.year, text=x, origin=t.origin)
+                         for t in interim_targets for v, x in [_figure(t.value, t.text)]],
+        definition=r.definition, notes=list(r.notes), source=r.source, department=department, origin=r.origin,
+        actuals=[_actual(o) for o in observations if include_drafts or o.status != "draft"],
+    )
+
+
 def read_plan(session: Session, *, plan: m.Plan, include_drafts: bool = True) -> pf.PlanDocument:
     """The plan file of a stored plan; the inverse of ``write_plan_content``.
 
     ``include_drafts=False`` leaves out actuals entered in an open cycle and not yet approved
-    (status draft), as the public pages must.
+    (status draft), as the public pages must. A text stored before the plan file capped its
+    length is read cut to its cap, so that old data still shows (and dumps as a valid file).
     """
+    with pf.cutting_long_texts():
+        return _read_plan(session, plan=plan, include_drafts=include_drafts)
+
+
+def _read_plan(session: Session, *, plan: m.Plan, include_drafts: bool) -> pf.PlanDocument:
     muni = plan.municipality
     node_rows = session.scalars(
         select(m.Node).where(m.Node.plan_id == plan.id).order_by(m.Node.position).options(
@@ -206,15 +235,9 @@ def read_plan(session: Session, *, plan: m.Plan, include_drafts: bool = True) ->
         for n in node_rows
     ]
     indicators = [
-        pf.Indicator(
-            node=key_of.get(r.node_id) if r.node_id else None, name=r.name, kind=r.kind, unit=r.unit, direction=r.direction,
-            baseline=_value("baseline", r), target=_value("target", r),
-            interim_targets=[pf.Value(value=v, year=t.year, text=x, origin=t.origin)
-                             for t in r.interim_targets for v, x in [_figure(t.value, t.text)]],
-            definition=r.definition, notes=list(r.notes), source=r.source,
-            department=r.department.name if r.department else None, origin=r.origin,
-            actuals=[_actual(o) for o in r.observations if include_drafts or o.status != "draft"],
-        )
+        indicator_record(r, node_key=key_of.get(r.node_id) if r.node_id else None,
+                         department=r.department.name if r.department else None, interim_targets=r.interim_targets,
+                         observations=r.observations, include_drafts=include_drafts)
         for r in session.scalars(
             select(m.Indicator).where(m.Indicator.plan_id == plan.id).order_by(m.Indicator.position).options(
                 selectinload(m.Indicator.interim_targets), selectinload(m.Indicator.observations),

@@ -127,9 +127,9 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     @r.get("/staff/cycles/{cycle_id}", response_class=HTMLResponse)
     def cycle_page(request: Request, cycle_id: int, msg: str | None = None) -> HTMLResponse:
         info = current(request)
-        c = cycle.get_cycle(engine, cycle_id)
-        return page(request, "staff/cycle.html", info, cycle=c, board=cycle.progress_board(engine, cycle_id=cycle_id),
-                    sheets=cycle.list_sheets(engine, cycle_id=cycle_id, user=info.user), msg=msg, title=f"{c.plan_title} {c.year}年度")
+        c, board, sheets = cycle.cycle_overview(engine, cycle_id=cycle_id, user=info.user)  # one transaction
+        return page(request, "staff/cycle.html", info, cycle=c, board=board, sheets=sheets, msg=msg,
+                    title=f"{c.plan_title} {c.year}年度")
 
     @r.post("/staff/cycles/{cycle_id}/upload", response_class=HTMLResponse)
     async def upload(request: Request, cycle_id: int, file: UploadFile, csrf_token: Annotated[str, Form()] = "") -> Response:

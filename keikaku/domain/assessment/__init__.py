@@ -9,7 +9,7 @@ from keikaku.domain.assessment.audit import METHODS, WARNINGS, warning_codes
 from keikaku.domain.assessment.document import PlanAssessment, assess_indicators, assess_plan, plan_arrays
 from keikaku.domain.assessment.engine import AssessmentArrays, IndicatorArrays, ObservationArrays, assess_arrays
 from keikaku.domain.assessment.opensdg import CAGR_STATUSES
-from keikaku.domain.assessment.rollup import Rollup, RollupComponent, RollupPolicy
+from keikaku.domain.assessment.rollup import Rollup, RollupComponent, RollupPolicy, node_rollup
 from keikaku.domain.assessment.rows import ROW_KEYS, AssessmentRow, rows_as_of
 from keikaku.domain.assessment.scales import DEFAULT_SCALE, SCALES, Level, Scale, UnknownScaleError, get_scale, register_scale
 
@@ -17,6 +17,7 @@ __all__ = [
     "CAGR_STATUSES", "DEFAULT_SCALE", "METHODS", "ROW_KEYS", "SCALES", "WARNINGS",
     "AssessmentArrays", "AssessmentRow", "IndicatorArrays", "Level", "ObservationArrays", "PlanAssessment", "Rollup",
     "RollupComponent", "RollupPolicy", "Scale", "UnknownScaleError",
-    "assess_arrays", "assess_indicators", "assess_plan", "get_scale", "plan_arrays", "register_scale", "rows_as_of",
+    "assess_arrays", "assess_indicators", "assess_plan", "get_scale", "node_rollup", "plan_arrays", "register_scale",
+    "rows_as_of",
     "warning_codes",
 ]

@@ -147,6 +147,13 @@ def _rollup(kind: str, key: str | int | None, level: str | None, number: str | N
     return Rollup(kind, key, level, number, title, year, counts, score_of(comps), left, policy, tuple(comps))
 
 
+def node_rollup(*, key: str, level: str | None, number: str | None, title: str, rows: Sequence[AssessmentRow],
+                year: int | None, policy: RollupPolicy, scale: Scale) -> Rollup:
+    """The roll-up of one node from the rows (as of ``year``, in plan order) of the indicators of
+    the node and of every node below it: the node's entry in ``rollups``, without the whole plan."""
+    return _rollup("node", key, level, number, title, year, [component(r, policy) for r in rows], policy, scale)
+
+
 def ancestors(nodes: Sequence[Node]) -> dict[str, list[str]]:
     """Each node id with itself and its ancestors, nearest first (cycles are cut)."""
     parent = {n.id: n.parent for n in nodes}
