@@ -172,3 +172,29 @@ def test_a_server_killed_while_saving_recovers_without_repair(cli_env: str, monk
         audits = session.scalar(select(func.count()).select_from(m.AuditEntry).where(m.AuditEntry.object_type == "observation"))
     assert len(drafts) == 1 and audits >= 1  # one draft for the year, whatever the last saved value was
     engine.dispose()
+
+
+def test_the_site_recovers_when_postgresql_drops_every_connection(cli_env: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database restart seen from the site: every connection it holds is cut; the next requests reconnect."""
+    if not cli_env.startswith("postgresql"):
+        pytest.skip("a database server restart exists on PostgreSQL only (the CI's second run)")
+    fast_hashing(monkeypatch)
+    engine = make_engine(cli_env)
+    upgrade(engine)
+    world = make_world(engine)
+    port = free_port()
+    server = start_server(port)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as c:
+            assert c.get(f"/api/v1/plans/{world.plan_id}").status_code == 200
+            with engine.connect() as conn:
+                cut = conn.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                        "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+            assert cut >= 1  # the site's pooled connections
+            answers = [c.get(f"/api/v1/plans/{world.plan_id}").status_code for _ in range(5)]
+            assert answers == [200] * 5
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    integrity(engine)
+    engine.dispose()
