@@ -130,3 +130,27 @@ def test_sign_out_everywhere(world: World) -> None:
     assert c1.get("/staff").status_code == 303 and c2.get("/staff").status_code == 303
     assert other.get("/staff").status_code == 200
     assert client(world.engine).post("/logout/everywhere", data={"csrf_token": csrf}).status_code == 303  # no session: sign in
+
+
+def test_an_address_that_comes_back_waits_twice_as_long_each_round(world: World) -> None:
+    start, address = utcnow(), "203.0.113.50"
+
+    def round_of_failures(at):  # noqa: ANN001, ANN202
+        for i in range(accounts.MAX_ADDRESS_FAILURES):
+            with pytest.raises(AuthenticationFailed):
+                accounts.authenticate(world.engine, name=f"guess{i}", password="wrong password", address=address, now=at)
+
+    round_of_failures(start)
+    with pytest.raises(LoginThrottled) as first:
+        accounts.authenticate(world.engine, name="hoiku", password=PASSWORD, address=address, now=start)
+    assert first.value.retry_after == 15 * 60
+    later = start + timedelta(minutes=16)  # the first throttle has passed: a second round
+    round_of_failures(later)
+    with pytest.raises(LoginThrottled) as second:
+        accounts.authenticate(world.engine, name="hoiku", password=PASSWORD, address=address, now=later)
+    assert second.value.retry_after == 30 * 60
+    with pytest.raises(LoginThrottled):  # still throttled after the plain window ...
+        accounts.authenticate(world.engine, name="hoiku", password=PASSWORD, address=address, now=later + timedelta(minutes=16))
+    # ... and free once the doubled wait is over
+    assert accounts.authenticate(world.engine, name="hoiku", password=PASSWORD, address=address,
+                                 now=later + timedelta(minutes=31)).name == "hoiku"

@@ -35,6 +35,8 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 MAX_FAILURES = 5  # failed sign-ins of one name within THROTTLE_WINDOW before it is throttled
 MAX_ADDRESS_FAILURES = 20  # failed sign-ins from one client address (any names) within THROTTLE_WINDOW
+BACKOFF_SPAN = timedelta(hours=24)  # an address's rounds of MAX_ADDRESS_FAILURES are counted over this span
+BACKOFF_ROUNDS = 6  # the longest wait is THROTTLE_WINDOW × 2^6 (16 hours)
 THROTTLE_WINDOW = timedelta(minutes=15)
 SESSION_HOURS = 8  # the absolute timeout of a session
 IDLE_TIMEOUT = timedelta(minutes=60)  # a session unused this long ends
@@ -215,17 +217,29 @@ def _spend_time_verifying(password: str) -> None:
 
 def _throttled(session: Session, name: str, address: str | None, now: datetime) -> LoginThrottled | None:
     """The throttle in force for this name or address, or None: MAX_FAILURES failures of the name
-    (MAX_ADDRESS_FAILURES of the address) within THROTTLE_WINDOW, until the oldest of them leaves it."""
+    (MAX_ADDRESS_FAILURES of the address) within THROTTLE_WINDOW, until the oldest of them leaves it;
+    and, for an address, a wait that doubles with each further round of failures within a day."""
     since = now - THROTTLE_WINDOW
     checks = [(signin.failure_times(session, since=since, name=name, limit=MAX_FAILURES), MAX_FAILURES, f"for {name!r}")]
     if address:
         checks.append((signin.failure_times(session, since=since, address=address, limit=MAX_ADDRESS_FAILURES),
                        MAX_ADDRESS_FAILURES, "from this address"))
-    for times, limit, what in checks:
-        if len(times) >= limit:
-            wait = max(1, math.ceil((audit.as_utc(times[-1]) + THROTTLE_WINDOW - now).total_seconds()))
-            return LoginThrottled(f"too many failed sign-ins {what}; try again in {(wait + 59) // 60} minute(s)", retry_after=wait)
-    return None
+    ends = [audit.as_utc(times[-1]) + THROTTLE_WINDOW for times, limit, _ in checks if len(times) >= limit]
+    whats = [what for times, limit, what in checks if len(times) >= limit]
+    if address:  # back-off: an address that comes back for more waits twice as long each round
+        day = signin.failure_times(session, since=now - BACKOFF_SPAN, address=address,
+                                   limit=MAX_ADDRESS_FAILURES * (2 + BACKOFF_ROUNDS))
+        rounds = len(day) // MAX_ADDRESS_FAILURES
+        if rounds >= 2:
+            end = audit.as_utc(day[0]) + THROTTLE_WINDOW * 2 ** min(rounds - 1, BACKOFF_ROUNDS)
+            if end > now:
+                ends.append(end)
+                whats.append("from this address")
+    if not ends:
+        return None
+    wait = max(1, math.ceil((max(ends) - now).total_seconds()))
+    what = whats[ends.index(max(ends))]
+    return LoginThrottled(f"too many failed sign-ins {what}; try again in {(wait + 59) // 60} minute(s)", retry_after=wait)
 
 
 def authenticate(engine: Engine, *, name: str, password: str, address: str | None = None,
