@@ -150,7 +150,7 @@ def test_db_upgrade_and_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("KEIKAKU_DATABASE_URL", raising=False)
     monkeypatch.setenv("KEIKAKU_DATA_DIR", str(tmp_path / "data"))
     result = kk("db", "upgrade")
-    assert result.exit_code == 0 and "0007" in result.output
+    assert result.exit_code == 0 and "0008" in result.output
     assert (tmp_path / "data" / "keikaku.sqlite3").exists()
     status = kk("db", "status").output
-    assert "0007 (" in status and "0007)" in status
+    assert "0008 (" in status and "0008)" in status

@@ -190,6 +190,24 @@ class NodeSdg(Base):
     position: Mapped[int]
 
 
+class SuggestionDecision(Base):
+    """Staff's answer to a suggestion keikaku made about a node: a successor in the next generation
+    (``kind`` successor, ``suggested`` the other node as ``plan_key#node_key``) or an SDG goal or
+    target (``kind`` sdg, ``suggested`` ``13`` or ``13.2``). An accepted one is also stored as what
+    it suggests (a node link, an SDG link); the decision keeps a rejected one from coming back."""
+
+    __tablename__ = "suggestion_decisions"
+    __table_args__ = (UniqueConstraint("kind", "node_id", "suggested"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    suggested: Mapped[str] = mapped_column(String(300))
+    decision: Mapped[str] = mapped_column(String(10))  # accepted, rejected
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class NodeLink(Base):
     """A typed link from a node to a node (or whole plan) of any plan, by key."""
 
