@@ -313,20 +313,23 @@ def session_user(engine: Engine, token: str | None, *, now: datetime | None = No
     if not token:
         return None
     now = audit.as_utc(now) if now else utcnow()
-    with transaction(engine) as session:
-        row = session.get(m.LoginSession, _token_key(token))
+    key = _token_key(token)
+    with transaction(engine) as session:  # two reads on every staff request: the session with its user, the departments
+        row = signin.session_with_user(session, key)
         if row is None:
             return None
         seen = audit.as_utc(row.last_seen_at) if row.last_seen_at else audit.as_utc(row.created_at)
         if audit.as_utc(row.expires_at) <= now or now - seen > IDLE_TIMEOUT:
-            session.delete(row)
+            signin.end_session_row(session, key)
+            return None
+        if not row.active:
             return None
         if now - seen > SEEN_EVERY:
-            row.last_seen_at = now
-        user = _load_user(session, id=row.user_id)
-        if user is None or not user.active:
-            return None
-        return SessionInfo(user=user_info(user), csrf_token=row.csrf_token, expires_at=audit.as_utc(row.expires_at))
+            signin.mark_seen(session, key, now)
+        departments = signin.user_departments(session, row.id)
+        user = UserInfo(id=row.id, name=row.name, display_name=row.display_name, role=row.role,
+                        department_ids=frozenset(d for d, _ in departments), department_names=tuple(n for _, n in departments))
+        return SessionInfo(user=user, csrf_token=row.csrf_token, expires_at=audit.as_utc(row.expires_at))
 
 
 def end_session(engine: Engine, token: str | None) -> None:

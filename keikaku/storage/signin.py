@@ -48,3 +48,28 @@ def drop_failure(session: Session, failure_id: int) -> None:
 def clear_name(session: Session, name: str) -> None:
     """A successful sign-in forgets the name's failures (the address keeps its own)."""
     session.execute(delete(m.LoginFailure).where(m.LoginFailure.name == name))
+
+
+def session_with_user(session: Session, token_key: str):  # noqa: ANN201 - a Row of the columns below
+    """A session and its user's columns in one query (the lookup every staff request makes), or None."""
+    return session.execute(
+        select(m.LoginSession.csrf_token, m.LoginSession.created_at, m.LoginSession.expires_at, m.LoginSession.last_seen_at,
+               m.User.id, m.User.name, m.User.display_name, m.User.role, m.User.active)
+        .join(m.User, m.User.id == m.LoginSession.user_id).where(m.LoginSession.token == token_key)
+    ).one_or_none()
+
+
+def user_departments(session: Session, user_id: int) -> list[tuple[int, str]]:
+    """The user's departments (id, name), by name."""
+    return list(session.execute(
+        select(m.Department.id, m.Department.name).join(m.UserDepartment, m.UserDepartment.department_id == m.Department.id)
+        .where(m.UserDepartment.user_id == user_id).order_by(m.Department.name, m.Department.id)
+    ).tuples())
+
+
+def end_session_row(session: Session, token_key: str) -> None:
+    session.execute(delete(m.LoginSession).where(m.LoginSession.token == token_key))
+
+
+def mark_seen(session: Session, token_key: str, at: datetime) -> None:
+    session.execute(update(m.LoginSession).where(m.LoginSession.token == token_key).values(last_seen_at=at))
