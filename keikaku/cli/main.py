@@ -16,9 +16,13 @@ from pydantic import ValidationError
 from keikaku import __version__
 from keikaku.cli.cycle import register as register_cycle_commands
 from keikaku.cli.database import register as register_database_commands
+from keikaku.cli.diff import register as register_diff_command
 from keikaku.cli.extracting import problems_text
 from keikaku.cli.export import export_command
 from keikaku.cli.messages import t
+from keikaku.cli.plan_edit import register as register_plan_edit_commands
+from keikaku.cli.sdg import register as register_sdg_commands
+from keikaku.cli.successors import register as register_successors_command
 from keikaku.domain.errors import KeikakuError
 
 if TYPE_CHECKING:
@@ -241,8 +245,16 @@ def import_(
     municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="自治体コードまたは名称 / Municipality code or name.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP + " 登録しません / Nothing of it is stored.")] = False,
     ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help=OCR_HELP)] = True,
+    into: Annotated[str | None, typer.Option("--into", help="修正する登録済みの計画 (ID またはキー) / A stored plan to correct: preview the changes.", show_default=False)] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="--into: 確認してこの計画を修正 / Correct the plan in place (confirms lost entered data).")] = False,
+    as_revision: Annotated[bool, typer.Option("--as-revision", help="--into: 新しい版として横に登録 / Store it as a new revision beside the plan.")] = False,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="--into: プレビューの形式 table または json / Preview format.")] = OutputFormat.table,
 ) -> None:
     """計画書を読み取りデータベースに登録 / Extract plan documents and store them.
+
+    With --into PLAN (one document): shows what would be added, removed and changed in PLAN and
+    writes nothing, unless --yes (correct PLAN in place, keeping its ids and entered actuals) or
+    --as-revision (store the document as a new revision beside PLAN). See docs/editing.md.
 
     Each document is one transaction. Importing the same document again changes nothing; a
     changed edition of a stored plan (or the final version of a stored draft) is stored beside
@@ -250,6 +262,13 @@ def import_(
     warning, or with --strict not stored at all (exit code 3). A document from which nothing at
     all was read (no node, indicator or project) is never stored (exit code 3).
     """
+    if into is not None or yes or as_revision:
+        from keikaku.cli.revise import import_into, t as _t
+
+        if into is None or len(files) != 1:
+            raise typer.BadParameter(_t("revise_one_file"))
+        return import_into(files[0], into, yes=yes, as_revision=as_revision, fmt=format.value, ocr=ocr,
+                           echo=lambda line: out().print(line, markup=False, highlight=False))
     from rich.progress import Progress
 
     from keikaku.domain.errors import EmptyExtractionError, IncompleteExtractionError
@@ -464,5 +483,7 @@ def municipalities(
 app.command("export")(handle_errors(export_command))
 register_cycle_commands(app, handle_errors)  # user add, cycle open, observe, audit
 register_database_commands(app, db_app, handle_errors)  # backup, restore, db copy
-
-
+register_diff_command(app, handle_errors)  # diff: a draft beside its final text
+register_sdg_commands(app, handle_errors)  # sdg suggest, accept, reject
+register_plan_edit_commands(app, handle_errors)  # node update|assign|add|move|delete, indicator …
+register_successors_command(app, handle_errors)  # successors OLD NEW (generations)

@@ -113,6 +113,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "the source schema is at revision {current}, the code at {head}: run `keikaku db upgrade` first"),
     "backup_bad_url": ("複写先の URL が正しくありません (sqlite:/// または postgresql+psycopg://): {url}",
                        "give an sqlite:/// or postgresql+psycopg:// URL, not {url}"),
+    # sdg suggest, accept, reject (keikaku/cli/sdg.py)
+    "sdg_none": ("SDGs の候補はありません。", "no SDG suggestions."),
+    "sdg_col_node": ("項目", "node"),
+    "sdg_col_goal": ("ゴール (ターゲット)", "goal (target)"),
+    "sdg_col_score": ("点数", "score"),
+    "sdg_col_words": ("根拠の語", "words"),
+    "sdg_accepted": ("採用しました: {node} → SDG {goal}", "accepted: {node} → SDG {goal}"),
+    "sdg_rejected": ("不採用にしました: {node} → SDG {goal}", "rejected: {node} → SDG {goal}"),
+    # node and indicator editing (keikaku/cli/plan_edit.py)
+    "plan_edited": ("保存しました: {what} (計画の版 {version})", "saved: {what} (plan version {version})"),
+    "plan_edit_nothing": ("変更する項目を指定してください", "give at least one field to change"),
     "backup_same_database": ("複写先が設定中のデータベースと同じです: {url}", "the target is the configured database itself: {url}"),
 }
 

@@ -27,6 +27,7 @@ class Action(StrEnum):
     EXPORT = "export"  # download exports of the cycle
     MANAGE_USERS = "manage_users"  # create accounts
     CORRECT_APPROVED = "correct_approved"  # correct an actual whose sheet is approved (audited as a correction)
+    EDIT_PLAN = "edit_plan"  # correct a stored plan: nodes, indicators, projects, departments, SDGs, links
 
 
 class Scope(StrEnum):

@@ -20,7 +20,11 @@ from keikaku.storage import models as m
 from keikaku.storage.database import transaction
 from keikaku.storage.models import utcnow
 
-OBJECT_TYPES = ("user", "cycle", "observation", "project_progress", "sheet")
+OBJECT_TYPES = ("user", "cycle", "observation", "project_progress", "sheet",
+                "node", "indicator", "project", "action", "node_link",  # these five: the plan editor
+                "successor",  # a successor decision (keikaku.services.successors)
+                "sdg_suggestion",  # an SDG suggestion accepted or rejected (keikaku.services.sdg)
+                "plan_correction")  # a plan corrected in place by a new edition (keikaku.services.revise)
 
 
 def _refuse_change(_mapper, _connection, target: m.AuditEntry) -> None:  # noqa: ANN001

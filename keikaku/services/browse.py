@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -10,13 +10,14 @@ from sqlalchemy import Engine, select
 from keikaku.cache import ByteLru
 from keikaku.domain import planfile as pf
 from keikaku.domain.assessment import assess_plan
-from keikaku.domain.enums import Direction
+from keikaku.domain.enums import Direction, status_word
 from keikaku.domain.errors import NotFoundError
 from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.storage import models as m
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
+from keikaku.services.revision_links import RevisionLink, revision_links
 
 POLICY_LEVELS = ("政策", "方針", "基本政策", "基本方針", "分野")
 STATUS_ORDER = ("on_track", "mostly_on_track", "slightly_behind", "behind", "target_achieved", "achieved", "not_achieved",
@@ -38,6 +39,8 @@ class PlanItem:
     period: tuple[int, int] | None
     url: str
     status_label: str | None = None  # a draft's printed word (骨子案, 素案 …)
+    status_word: str = ""  # as shown in Japanese: 骨子案, 素案, 案 or 策定済
+    revisions: tuple[RevisionLink, ...] = ()  # its draft or final (services/revision_links.py)
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class PlanHeader:
     fictional: bool
     url: str
     status_label: str | None = None  # a draft's printed word (骨子案, 素案 …)
+    status_word: str = ""  # as shown in Japanese: 骨子案, 素案, 案 or 策定済
 
 
 @dataclass
@@ -120,6 +124,7 @@ class PlanContext:
     sdg_goals: list[int]
     indicators: list[IndicatorView]
     individual_plans: list[pf.IndividualPlan]
+    revisions: list[RevisionLink] = field(default_factory=list)  # its draft or final, with the diff page
 
 
 @dataclass
@@ -152,6 +157,7 @@ class IndicatorContext:
     node: Link | None
     indicator: IndicatorView
     url: str
+    generations: Any = None  # services.successors.IndicatorGenerations: the series across plan generations
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,11 @@ class SearchResult:
     snippet: str
     url: str
     plan: str
+    plan_id: int | None = None
+    plan_status: str | None = None
+    plan_status_label: str | None = None
+    plan_status_word: str = ""  # Japanese: 骨子案, 素案, 案 or 策定済
+    plan_revisions: tuple[RevisionLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,7 +220,9 @@ def home(engine: Engine) -> HomeContext:
     with transaction(engine) as session:
         out = []
         for muni in repo.list_municipalities(session):
-            plans = [_plan_item(p) for p in repo.list_plans(session, municipality_id=muni.id)]
+            rows = repo.list_plans(session, municipality_id=muni.id)
+            links = revision_links(session, [p.id for p in rows])
+            plans = [replace(_plan_item(p), revisions=tuple(links.get(p.id, []))) for p in rows]
             if plans:
                 out.append(MunicipalityItem(muni.code, muni.name, muni.prefecture, muni.fictional, plans))
         return HomeContext(out)
@@ -217,7 +230,8 @@ def home(engine: Engine) -> HomeContext:
 
 def _plan_item(plan: m.Plan) -> PlanItem:
     period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
-    return PlanItem(plan.id, _title(plan.title), plan.kind, plan.status, period, plan_url(plan.id), plan.status_label)
+    return PlanItem(plan.id, _title(plan.title), plan.kind, plan.status, period, plan_url(plan.id), plan.status_label,
+                    status_word(plan.status, plan.status_label))
 
 
 def _title(text: str, limit: int = pf.TITLE_CHARS) -> str:
@@ -229,7 +243,7 @@ def _header(plan: m.Plan) -> PlanHeader:
     muni = plan.municipality
     period = (plan.period_start, plan.period_end) if plan.period_start is not None else None
     return PlanHeader(plan.id, _title(plan.title), plan.kind, plan.status, period, muni.name, muni.code, muni.fictional, plan_url(plan.id),
-                      plan.status_label)
+                      plan.status_label, status_word(plan.status, plan.status_label))
 
 
 @dataclass
@@ -296,6 +310,10 @@ def version_of(engine: Engine, kind: str, ref_id: int) -> tuple | None:
             plan_id = session.scalar(select(model.plan_id).where(model.id == ref_id))
             if plan_id is None:
                 return None
+        if kind == "indicator":  # its page shows the series across the plans linked as successors too
+            from keikaku.storage.successor_store import linked_plan_ids
+
+            return tuple(plan_version(session, p) for p in [plan_id, *linked_plan_ids(session, plan_id)])
         return plan_version(session, plan_id)
 
 
@@ -394,10 +412,12 @@ def plan_page(engine: Engine, plan_id: int, *, scale: str = "abcd") -> PlanConte
         if sdgs:
             matrix.append((Link(_node_label(n), node_url(loaded.node_ids[n.id])), sdgs))
             goals.update(sdgs)
+    with transaction(engine) as session:
+        revisions = revision_links(session, [plan_id]).get(plan_id, [])
     return PlanContext(
         plan=header, vision=doc.vision, sections=doc.sections, phases=doc.phases, tree=tree,
         status_rows=list(rows.items()), sdg_matrix=matrix, sdg_goals=sorted(goals),
-        indicators=[v for v in indicators if v.node_id is None], individual_plans=doc.individual_plans,
+        indicators=[v for v in indicators if v.node_id is None], individual_plans=doc.individual_plans, revisions=revisions,
     )
 
 
@@ -473,7 +493,10 @@ def indicator_page(engine: Engine, indicator_id: int, *, scale: str = "abcd") ->
         node_link = Link(f"{node.level} {node.number or ''} {_title(node.title, pf.NAME_CHARS)}".replace("  ", " "), node_url(node.id)) if node else None
     prepared = _prepared(engine, plan_id, scale)
     view = next(v for v in prepared.views if v.id == indicator_id)
-    return IndicatorContext(plan=prepared.header, node=node_link, indicator=view, url=indicator_url(indicator_id))
+    from keikaku.services.successors import indicator_generations
+
+    return IndicatorContext(plan=prepared.header, node=node_link, indicator=view, url=indicator_url(indicator_id),
+                            generations=indicator_generations(engine, indicator_id))
 
 
 def search(engine: Engine, query: str, *, limit: int = 50) -> SearchContext:
@@ -489,8 +512,21 @@ def search(engine: Engine, query: str, *, limit: int = 50) -> SearchContext:
             else:
                 url_text = url(hit.ref_id) if url else plan_url(hit.plan_id)
             text = snippet(hit.window, query, cut_before=hit.window_cut_before, cut_after=hit.window_cut_after)
-            results.append(SearchResult(hit.kind, hit.title, text, url_text, hit.plan_title))
+            results.append(SearchResult(hit.kind, hit.title, text, url_text, hit.plan_title, hit.plan_id))
+        results = _with_plan_status(session, results)
     return SearchContext(query, results)
+
+
+def _with_plan_status(session, results: list[SearchResult]) -> list[SearchResult]:  # noqa: ANN001
+    """Each result with its plan's stage (骨子案 … 策定済) and the plan's draft or final."""
+    ids = {r.plan_id for r in results if r.plan_id is not None}
+    if not ids:
+        return results
+    status = dict((row[0], row[1:]) for row in session.execute(select(m.Plan.id, m.Plan.status, m.Plan.status_label).where(m.Plan.id.in_(ids))))
+    links = revision_links(session, ids)
+    return [replace(r, plan_status=status[r.plan_id][0], plan_status_label=status[r.plan_id][1],
+                    plan_status_word=status_word(*status[r.plan_id]), plan_revisions=tuple(links.get(r.plan_id, [])))
+            if r.plan_id in status else r for r in results]
 
 
 def snippet(text: str, query: str, width: int = 50, *, cut_before: bool = False, cut_after: bool = False) -> str:

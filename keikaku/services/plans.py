@@ -18,6 +18,7 @@ from keikaku.storage import models as m
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan, write_plan_content
+from keikaku.storage.plan_update import Update, update_plan_content
 
 MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024
 
@@ -117,8 +118,13 @@ def content_hash(doc: pf.PlanDocument) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None = None) -> LoadResult:
-    """Store a plan in one transaction: new, replaced (same key, new content) or left as it is.
+def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None = None, confirm_orphans: bool = False,
+              user_name: str | None = None) -> LoadResult:
+    """Store a plan in one transaction: new, updated in place (same key, new content) or left as it is.
+
+    An update keeps the ids of the nodes, indicators and projects it pairs (keikaku.storage.plan_update);
+    one that would delete entered actuals or evaluations is refused unless ``confirm_orphans``, and is
+    then audited (as is every update made with a ``user_name``).
 
     Every plan passes the plan file's own reference checks first, however it was made (a file,
     the importer, a script), so that whatever is stored can be dumped and loaded back.
@@ -127,14 +133,15 @@ def load_plan(engine: Engine, doc: pf.PlanDocument, *, municipality: str | None 
     if problems:
         raise PlanFileError(doc.source or doc.key or doc.title, problems)
     try:
-        return _store(engine, doc, municipality)
+        return _store(engine, doc, municipality, confirm_orphans, user_name)
     except IntegrityError:
         # the same plan (or its municipality) was stored by another process at the same moment:
         # load again, which now finds it and says so (unchanged) or replaces it
-        return _store(engine, doc, municipality)
+        return _store(engine, doc, municipality, confirm_orphans, user_name)
 
 
-def _store(engine: Engine, doc: pf.PlanDocument, municipality: str | None) -> LoadResult:
+def _store(engine: Engine, doc: pf.PlanDocument, municipality: str | None, confirm_orphans: bool = False,
+           user_name: str | None = None) -> LoadResult:
     with transaction(engine) as session:
         code, name = doc.municipality_code, doc.municipality
         if municipality:
@@ -156,11 +163,13 @@ def _store(engine: Engine, doc: pf.PlanDocument, municipality: str | None) -> Lo
             outcome = LoadOutcome.UNCHANGED
         else:
             outcome = LoadOutcome.CREATED if plan is None else LoadOutcome.UPDATED
+            update: Update | None = None
             if plan is None:
                 plan = m.Plan(key=resolved.key, municipality_id=muni.id)
                 session.add(plan)
             else:
-                repo.clear_plan_content(session, plan_id=plan.id)
+                previous = plan.content_sha256
+                update = update_plan_content(session, plan=plan, doc=resolved, confirm=confirm_orphans)
             plan.kind, plan.title, plan.status, plan.status_label = resolved.kind, resolved.title, resolved.status, resolved.status_label
             plan.generation, plan.half, plan.vision = resolved.generation, resolved.half, resolved.vision
             plan.period_start = resolved.period.start if resolved.period else None
@@ -170,8 +179,14 @@ def _store(engine: Engine, doc: pf.PlanDocument, municipality: str | None) -> Lo
             plan.revision_of_key = resolved.revision_of
             plan.source_file, plan.source_sha256 = resolved.source, resolved.source_sha256
             plan.content_sha256 = digest
+            plan.updated_at = m.utcnow()
             session.flush()
-            write_plan_content(session, plan=plan, doc=resolved)
+            if update is None:
+                write_plan_content(session, plan=plan, doc=resolved)
+            elif update.losses or user_name is not None:
+                from keikaku.services.revise import record_update
+
+                record_update(session, plan=plan, update=update, before_sha256=previous, user_name=user_name)
         return LoadResult(plan.id, plan.key, outcome, len(resolved.nodes), len(resolved.indicators))
 
 

@@ -24,6 +24,7 @@ from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.services import browse
 from keikaku.services.plans import list_plans
+from keikaku.services.revisions import links_of as plan_revision_links
 from keikaku.web import charts
 from keikaku.storage.database import RETRY_AFTER_SECONDS, is_busy
 from keikaku.web.http import HttpBasics
@@ -55,8 +56,12 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(charts=charts, sdg=SDG_BY_NUMBER, year_label=charts.fiscal_year_label, era_label=charts.era_label)
     templates.env.globals["indicator_svg"] = indicator_svg
+    from keikaku.web.successors import generations_svg
+
+    templates.env.globals["generations_svg"] = generations_svg
     templates.env.globals["highlight"] = highlight
     templates.env.globals["plan_status"] = lambda plan, lang: status_word(plan.status, plan.status_label, lang)
+    templates.env.globals["status_word"] = status_word
     templates.env.globals["status_order"] = lambda lang: [(k, translator(lang)(k)) for k in browse.STATUS_ORDER]
     templates.env.filters["num"] = format_number
     templates.env.filters["rate"] = format_rate
@@ -87,6 +92,8 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
         version = browse.data_version(engine) if kind == "search" else browse.version_of(engine, kind, ref_id)  # type: ignore[arg-type]
         if version is None:
             raise NotFoundError(f"no {kind} {ref_id}")
+        if kind == "plan":  # its links to its draft or final change when another plan is stored
+            version = (version, browse.data_version(engine))
         key = (kind, ref_id, page_lang(request), version)
         body = pages.get(key)
         if body is not None:
@@ -181,18 +188,34 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     def compare_page(request: Request, a: int | None = None, b: int | None = None) -> HTMLResponse:
         return render(request, "compare.html", browse.compare(engine, a, b))
 
+    from keikaku.web.plan_edit_api import router as plan_edit_api_router
+    from keikaku.web.plan_edit_pages import router as plan_edit_router
+    from keikaku.web.review import router as review_router
+    from keikaku.web.revise import router as revise_router
+    from keikaku.web.revisions import register as register_revision_pages
+    from keikaku.web.sdg import router as sdg_router
     from keikaku.web.staff import router as staff_router
+    from keikaku.web.successors import router as successors_router
 
+    register_revision_pages(app, engine, render)  # /plans/{a}/diff/{b} and its JSON twin
     app.include_router(staff_router(engine, render))
+    app.include_router(plan_edit_router(engine, render))  # /staff/plans/…/edit
+    app.include_router(revise_router(engine, render))  # re-import a corrected document (admins)
+    app.include_router(sdg_router(engine, render))  # /staff/sdg
+    app.include_router(review_router(engine, render))  # /staff/review: an import reviewed before it is stored
+    app.include_router(successors_router(engine, render))  # /staff/successors
+    app.include_router(plan_edit_api_router(engine))  # /api/v1/editor
 
     # --- API: the same contexts as JSON -----------------------------------------------
     @app.get("/api/v1/plans", tags=["plans"], summary="All plans")
     def api_plans() -> dict[str, Any]:
         return {"plans": [
             {"id": p.id, "title": p.title, "kind": p.kind, "status": p.status, "status_label": p.status_label,
+             "status_word": status_word(p.status, p.status_label),
              "period": {"start": p.period[0], "end": p.period[1]} if p.period else None,
-             "municipality": {"code": p.municipality.code, "name": p.municipality.name}, "url": browse.plan_url(p.id)}
-            for p in list_plans(engine)
+             "municipality": {"code": p.municipality.code, "name": p.municipality.name}, "url": browse.plan_url(p.id),
+             "revisions": browse.to_json(links.get(p.id, []))}
+            for plans in [list_plans(engine)] for links in [plan_revision_links(engine, [p.id for p in plans])] for p in plans
         ]}
 
     @app.get("/api/v1/municipalities", tags=["plans"], summary="Municipalities with their plans (the home page)")
@@ -218,7 +241,9 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     def api_search(q: Annotated[str, Query(max_length=100)] = "") -> dict[str, Any]:
         ctx = browse.search(engine, q) if q.strip() else browse.SearchContext(q, [])
         return {"query": ctx.query, "results": [
-            {"type": r.type, "title": r.title, "snippet": r.snippet, "url": r.url, "plan": r.plan} for r in ctx.results]}
+            {"type": r.type, "title": r.title, "snippet": r.snippet, "url": r.url, "plan": r.plan, "plan_id": r.plan_id,
+             "plan_status": r.plan_status, "plan_status_label": r.plan_status_label, "plan_status_word": r.plan_status_word,
+             "plan_revisions": browse.to_json(r.plan_revisions)} for r in ctx.results]}
 
     @app.get("/api/v1/compare", tags=["plans"], summary="Two plans side by side")
     def api_compare(a: int | None = None, b: int | None = None) -> dict[str, Any]:

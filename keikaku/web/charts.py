@@ -247,8 +247,13 @@ def indicator_chart(
     target: tuple[int, float] | None,
     expected: Iterable[tuple[int, float]] = (),
     lang: str = "ja",
+    marks: Iterable[tuple[str, int, float | None, str]] = (),
 ) -> str:
     """Line chart of an indicator over fiscal years.
+
+    ``marks`` are more baselines and targets, each (``"baseline"`` or ``"target"``, year, value,
+    label), drawn with their symbol and named in the summary: another plan's, for an indicator
+    that continues over generations.
 
     Actual values: solid line with circles (a ``None`` value leaves a gap). Expected path: dashed
     line through baseline, ``expected`` points and target (straight baseline → target if none are
@@ -265,7 +270,8 @@ def indicator_chart(
     given = [(int(y), float(v)) for y, v in expected if _value(v) is not None]
     path_by_year = dict([base] if base else []) | dict(given) | dict([tgt] if tgt else [])
     path = sorted(path_by_year.items()) if len(path_by_year) >= 2 else []
-    values = [v for _, v in pts] + [v for _, v in path] + [p[1] for p in (base, tgt) if p]
+    more = [(k, int(y), float(v), str(lb)) for k, y, v, lb in marks if k in ("baseline", "target") and _value(v) is not None]
+    values = [v for _, v in pts] + [v for _, v in path] + [p[1] for p in (base, tgt) if p] + [v for _, _, v, _ in more]
     title = f"{name} ({t['unit'].format(unit)})" if unit else str(name)
     if not values:
         return _empty(cid, "chart indicator-chart", lang, title)
@@ -275,6 +281,7 @@ def indicator_chart(
 
     summary = [f"{t[k]} {fiscal_year_label(p[0], lang)}: {_with_unit(p[1], unit, lang)}"
                for k, p in (("baseline", base), ("target", tgt)) if p]
+    summary += [f"{lb} {t[k]} {fiscal_year_label(y, lang)}: {_with_unit(v, unit, lang)}" for k, y, v, lb in more]
     if between := [p for p in path if p not in (base, tgt)]:
         summary.append(f"{t['expected']}: " + t["sep"].join(at(*p) for p in between))
     if acts:
@@ -282,7 +289,9 @@ def indicator_chart(
     desc = "".join(s + t["end"] for s in summary).rstrip()
 
     # Legend rows at the top, a row for the unit, the plot, then two-line year labels.
-    keys = [k for k, present in (("actual", pts), ("expected", path), ("baseline", base), ("target", tgt)) if present]
+    kinds = {k for k, *_ in more}
+    keys = [k for k, present in (("actual", pts), ("expected", path), ("baseline", base or "baseline" in kinds),
+                                 ("target", tgt or "target" in kinds)) if present]
     rows = _legend_rows([34 + _text_width(t[k]) for k in keys], 12, WIDTH - 12)
     top = 8 + 20 * len(rows) + 28
     ticks = nice_ticks(min(values), max(values))
@@ -291,7 +300,7 @@ def indicator_chart(
     left, right = 12 + max(_text_width(s) for s in tick_labels) + 8, WIDTH - 16
     bottom = top + 200
     height = bottom + (43 if lang == "ja" else 29)
-    years = [y for y, _ in acts] + [y for y, _ in path] + [p[0] for p in (base, tgt) if p]
+    years = [y for y, _ in acts] + [y for y, _ in path] + [p[0] for p in (base, tgt) if p] + [y for _, y, _, _ in more]
     y0, y1 = min(years), max(years)
 
     def sx(year: float) -> float:
@@ -341,6 +350,7 @@ def indicator_chart(
     if tgt:
         xt, yt = sx(tgt[0]), sy(tgt[1])
         out.append(_line(left, yt, right, yt, _SERIES["target"][0], 1.5, _SERIES["target"][1], ' class="target-line"'))
+    out.extend(_marker(k, sx(y), sy(v), f"{lb} {t[k]} {at(y, v)}", cls="marker generation-mark") for k, y, v, lb in more)
     for kind, p in (("baseline", base), ("target", tgt)):
         if p:
             out.append(_marker(kind, sx(p[0]), sy(p[1]), f"{t[kind]} {at(*p)}"))

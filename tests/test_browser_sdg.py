@@ -1,0 +1,94 @@
+"""SDG suggestions on the staff page, in a real browser: the admin (kikaku) of the fictional かえで市
+opens the plan's SDG page, sees the words that led to each suggestion, accepts 3 for 政策 3 and
+rejects 17 for 政策 6; the accepted goal is shown as linked, the rejected one does not come back
+after a reload, and the public page of 政策 3 shows the new SDG. Every request stays on 127.0.0.1.
+Screenshots go to test-artifacts/browser-sdg/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import REPO, RequestLog, Server, chromium, clean_dir, screenshot, serve
+from conftest import copy_of_template
+from cycle_helpers import PASSWORD, fast_hashing, make_world, node_id
+from keikaku.storage.database import make_engine
+
+SHOTS = REPO / "test-artifacts" / "browser-sdg"
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def sdg_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with copy_of_template(template_database, prefix="keikaku_browser_sdg", directory=tmp_path_factory.mktemp("browser-sdg")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def ids(sdg_database: str) -> dict[str, int]:
+    engine = make_engine(sdg_database)
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            fast_hashing(mp)
+            world = make_world(engine, open_cycle=False)
+        return {"plan": world.plan_id, "p3": node_id(engine, "p3"), "p6": node_id(engine, "p6")}
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def server(sdg_database: str, ids: dict[str, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    clean_dir(SHOTS)
+    with serve(sdg_database, log_dir=tmp_path_factory.mktemp("serve-sdg")) as srv:
+        yield srv
+        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
+        assert not problems, srv.output()
+
+
+def test_admin_accepts_one_suggestion_and_rejects_another(server: Server, ids: dict[str, int]) -> None:
+    requests = RequestLog()
+    with chromium() as browser:
+        context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        context.on("request", requests.record)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto("/login")
+        page.locator("#name").type("kikaku")
+        page.locator("#password").type(PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        expect(page).to_have_url(f"{server.url}/staff")
+
+        page.get_by_role("link", name="SDGs の候補").click()
+        page.get_by_role("link", name="かえで市第2次総合計画（架空の例）").click()
+        expect(page.locator("h1")).to_have_text("SDGs の候補: かえで市第2次総合計画（架空の例）")
+        p3 = page.locator("section.sdg-node[data-node=p3]")
+        p6 = page.locator("section.sdg-node[data-node=p6]")
+        expect(p3.locator("tr[data-goal='3'] ul.sdg-words li")).to_have_text(["健康", "福祉"])
+        expect(p6.locator("tr[data-goal='17'] ul.sdg-words li")).to_have_text(["協働"])
+        screenshot(page, "01-suggestions", SHOTS)
+
+        p3.locator("tr[data-goal='3']").get_by_role("button", name="採用: 政策 3 健康と福祉の向上 → 3", exact=True).click()
+        expect(page.locator("p.notice")).to_contain_text("採用し、SDGs を関連づけました。")
+        expect(p3).to_contain_text("採用済みの SDGs: 3 すべての人に健康と福祉を")
+        expect(p3.locator("tr[data-goal='3']")).to_have_count(0)
+
+        p6.locator("tr[data-goal='17']").get_by_role("button", name="不採用: 政策 6 快適な都市空間と協働の推進 → 17", exact=True).click()
+        expect(page.locator("p.notice")).to_contain_text("不採用にしました。")
+        page.reload()
+        expect(p6.locator("tr[data-goal='17']")).to_have_count(0)
+        expect(p6.locator("tr[data-goal='11']")).to_have_count(1)
+        screenshot(page, "02-decided", SHOTS)
+
+        page.goto(f"/nodes/{ids['p3']}")
+        expect(page.locator("main")).to_contain_text("すべての人に健康と福祉を")
+        page.goto(f"/staff/audit?object=sdg_suggestion")
+        expect(page.locator("table.audit tbody tr")).to_have_count(2)
+        screenshot(page, "03-audit", SHOTS)
+        context.close()
+    assert not errors
+    assert requests.outside(server.url) == []
