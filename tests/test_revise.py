@@ -230,3 +230,39 @@ def test_cli_previews_then_corrects_in_place_or_stores_a_revision(cli_env: str, 
     both = runner.invoke(app, ["import", str(path), "--into", str(stored.plan_id), "--yes", "--as-revision"])
     assert both.exit_code != 0
     engine.dispose()
+
+
+def test_cli_load_refuses_a_loss_of_evaluations_unless_confirmed(cli_env: str, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from keikaku.services import accounts, cycle
+    from keikaku.services.plans import EXAMPLE_DIR
+    from keikaku.storage.database import make_engine
+
+    fast_hashing(monkeypatch)
+
+    runner = CliRunner()
+    source = EXAMPLE_DIR / "kaede-comprehensive-plan.json"
+    assert runner.invoke(app, ["load", str(source)]).exit_code == 0
+    engine = make_engine(cli_env)
+    admin = accounts.create_user(engine, name="kikaku", role="admin", password="correct horse battery staple")
+    with transaction(engine) as s:
+        plan_id = s.scalar(select(m.Plan.id))
+        m1 = s.scalar(select(m.Node.id).where(m.Node.plan_id == plan_id, m.Node.key == "m1"))
+    opened = cycle.open_cycle(engine, user=admin, plan=plan_id, year=2025)
+    cycle.save_sheet(engine, user=admin, cycle_id=opened.id, node_id=m1, version=0, self_grade="B", reasons="順調",
+                     issues=None, next_direction=None)
+    data = json.loads(source.read_text(encoding="utf-8"))
+    gone = {n["id"] for n in data["nodes"] if n["id"] == "m1" or n.get("parent") == "m1"}
+    for part in ("nodes", "indicators", "projects", "actions", "roles", "individual_plans"):
+        data[part] = [x for x in data.get(part, []) if x.get("id" if part == "nodes" else "node") not in gone]
+    data["links"] = [x for x in data.get("links", []) if x["source"] not in gone and (x["target"].get("node") not in gone)]
+    edited = tmp_path / "kaede.json"
+    edited.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused = runner.invoke(app, ["load", str(edited)])
+    assert refused.exit_code != 0
+    with transaction(engine) as s:
+        assert s.scalar(select(func.count()).select_from(m.EvaluationSheet)) == 1
+    assert runner.invoke(app, ["load", str(edited), "--confirm-orphans"]).exit_code == 0
+    with transaction(engine) as s:
+        assert s.scalar(select(func.count()).select_from(m.EvaluationSheet)) == 0
+    engine.dispose()

@@ -176,12 +176,15 @@ def load(
     files: Annotated[list[Path] | None, typer.Argument(help="計画ファイル (JSON) / Plan files (JSON).", show_default=False)] = None,
     municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="自治体コードまたは名称 / Municipality code or name, when the file names none.")] = None,
     example: Annotated[bool, typer.Option("--example", help="同梱の架空の市の計画を登録 / Load the bundled fictional city.")] = False,
+    confirm_orphans: Annotated[bool, typer.Option("--confirm-orphans", help="入力済みの実績・評価を失う変更も行う（監査記録に残す） / Apply a change that removes entered actuals or evaluations (audited).")] = False,
 ) -> None:
     """計画ファイルを登録する / Store plan files; each file is one transaction.
 
-    The same file loaded twice changes nothing; a changed file with the same key replaces
-    the stored plan. A malformed file is reported with the path and field at fault, and
-    nothing of it is written.
+    The same file loaded twice changes nothing; a changed file with the same key updates the
+    stored plan in place, keeping the identity (and URLs, actuals, evaluations) of every node,
+    indicator and project it still holds. A change that would remove actuals or evaluations
+    entered by staff is refused unless --confirm-orphans is given. A malformed file is reported
+    with the path and field at fault, and nothing of it is written.
     """
     from rich.progress import Progress
 
@@ -197,7 +200,7 @@ def load(
         task = progress.add_task("load", total=len(paths))
         for path in paths:
             try:
-                result = plan_service.load_plan_file(engine, path, municipality=municipality)
+                result = plan_service.load_plan_file(engine, path, municipality=municipality, confirm_orphans=confirm_orphans)
             except KeikakuError as exc:
                 failures += 1
                 print_error(exc)

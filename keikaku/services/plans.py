@@ -190,8 +190,8 @@ def _store(engine: Engine, doc: pf.PlanDocument, municipality: str | None, confi
         return LoadResult(plan.id, plan.key, outcome, len(resolved.nodes), len(resolved.indicators))
 
 
-def load_plan_file(engine: Engine, path: Path, *, municipality: str | None = None) -> LoadResult:
-    return load_plan(engine, read_plan_file(path), municipality=municipality)
+def load_plan_file(engine: Engine, path: Path, *, municipality: str | None = None, confirm_orphans: bool = False) -> LoadResult:
+    return load_plan(engine, read_plan_file(path), municipality=municipality, confirm_orphans=confirm_orphans)
 
 
 def dump_plan(engine: Engine, ref: str | int) -> pf.PlanDocument:
