@@ -10,6 +10,7 @@ from keikaku.domain.enums import PlanKind
 from keikaku.domain.figures import is_storable
 from keikaku.importer import metadata as md
 from keikaku.importer.grid import indicator_rows
+from keikaku.importer.cellsheet import sheet_rows
 from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.lexicon import pattern, structure
@@ -616,5 +617,6 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
                 continue
             {"chapter": builder.open_chapter, "node": builder.open_node, "section": builder.open_section}[block.heading.kind](block.heading)
             builder.add_body(block.body)
+    builder.indicators += [(None, r) for r in sheet_rows(lines, known=[r.name for _, r in builder.indicators])]
     meta = md.extract_metadata(lines, preamble, first_chapter)
     return builder.build(meta, source=source, sha256=sha256)

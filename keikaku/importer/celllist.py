@@ -132,6 +132,9 @@ def pipe_grid(lines: list[Line]) -> Grid | None:
     rows = [(cells, line) for line in lines if (cells := _split_pipes(line)) is not None
             and not all(re.fullmatch(r"[-:\s]*", c) for c in cells)]
     texts = [line for line in lines if line.key.strip("|-: ")]
+    joined = _join_broken_rows(rows, lines) if rows else None
+    if joined:
+        rows, texts = joined, [line for _, line in joined]
     if len(rows) < 2 or len(rows) < 0.6 * len(texts):
         return None
     header = rows[0][0]
@@ -149,6 +152,46 @@ def pipe_grid(lines: list[Line]) -> Grid | None:
             out.append(GridCell(text, r, start + k, source=_source(line)))
         r += 1
     return Grid(tuple(out), r, width, source=_source(rows[0][1])) if r >= 2 else None
+
+
+def _join_broken_rows(rows: list[tuple[list[str], Line]], lines: list[Line]) -> list[tuple[list[str], Line]] | None:
+    """Rows of an HTML table whose cells wrapped over lines (``1 |``, ``name | 82.6 |``, ``90.0 |`` …) joined.
+
+    Only when most body lines are such pieces (each ends with a pipe and holds fewer cells than
+    the header): pieces are gathered until they hold a header's width of cells. A header that
+    ends with an empty cell over rows that open with a row number (``1 |``) sits one column to
+    the right: the number is dropped.
+    """
+    header, first = rows[0]
+    width = len(header)
+    text = first.text.strip()
+    full = len(text[:-1].split("|")) if text.endswith("|") and not text.startswith("|") else width
+    start = next((k + 1 for k, line in enumerate(lines) if line is first), 0)
+    pieces: list[tuple[list[str], Line]] = []
+    for line in lines[start:]:
+        text = line.text.strip()
+        if re.fullmatch(r"[|:\s]*-{3,}[-|:\s]*", text):
+            continue  # the rule under the header
+        if not text.endswith("|") or line.cells:
+            return None
+        pieces.append(([c.strip() for c in text[:-1].split("|")], line))
+    if len(pieces) < 4 or sum(len(c) < width - 1 for c, _ in pieces) < 0.6 * len(pieces):
+        return None
+    numbered = (full > width or not header[-1]) and re.fullmatch(r"\d{1,3}", pieces[0][0][0] or "") is not None
+    joined: list[tuple[list[str], Line]] = [rows[0]]
+    cells: list[str] = []
+    at: Line | None = None
+    for piece, line in pieces:
+        at = at or line
+        cells += piece
+        if len(cells) >= full:
+            row = cells[1:] if numbered and re.fullmatch(r"\d{1,3}", cells[0]) else cells
+            joined.append((row[:width] + [""] * (width - len(row)), at))
+            cells, at = [], None
+    if cells and at is not None and len(cells) >= 3:
+        row = cells[1:] if numbered and re.fullmatch(r"\d{1,3}", cells[0]) else cells
+        joined.append((row[:width] + [""] * (width - len(row)), at))
+    return joined if len(joined) >= 3 else None
 
 
 _ROW_ROLES = ("target", "actual", "interim")

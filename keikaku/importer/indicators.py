@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from keikaku.importer.celllist import cell_grids, label_grid, pipe_grid
 from keikaku.importer.columnmajor import column_grid
+from keikaku.importer.flatrows import one_line_rows
 from keikaku.importer.glued import glued_grids
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.labelled import labelled_rows
@@ -32,6 +33,7 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         ("labelled values", lambda: labelled_rows(lines)),
         ("years as column heads", lambda: parse_year_columns(lines)),
         ("cells run together", lambda: [r for g in glued_grids(lines) for r in indicator_rows(g, default_era=default_era)]),
+        ("one line, cells by form", lambda: one_line_rows(lines, default_era=default_era)),
         ("columns one after another", lambda: indicator_rows(g, default_era=default_era) if (g := column_grid(lines, default_era=default_era)) else []),
     )
     for name, read in readings:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from keikaku.importer.lexicon import header_words, pattern, structure
-from keikaku.importer.width import fold
+from keikaku.importer.lexicon import header_words, pattern, structure, value_units
+from keikaku.importer.width import fold, ideographs
 from keikaku.importer.records import Grid, RawDocument, Source
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
@@ -84,7 +84,7 @@ def origin_of(line: Line) -> str:
 
 def make_line(text: str, index: int, page: int | None = None, cells: tuple[str, ...] | None = None,
               source: Source | None = None, grid: Grid | None = None) -> Line:
-    text = collapse(text)
+    text = collapse(ideographs(text))
     return Line(text=text, key=fold(text), index=index, page=page, cells=cells, source=source, grid=grid)
 
 
@@ -92,7 +92,7 @@ def normalise(doc: RawDocument) -> list[Line]:
     """Drop blank lines, page numbers and photo placeholders; rejoin headings split over lines."""
     lines: list[Line] = []
     for i, raw in enumerate(doc.lines):
-        cells = tuple(collapse(c) for c in raw.cells) if raw.cells else None
+        cells = tuple(collapse(ideographs(c)) for c in raw.cells) if raw.cells else None
         line = make_line(raw.text, i, raw.page, cells, raw.source, raw.grid)
         if line.text or line.grid is not None:
             lines.append(line)
@@ -127,7 +127,9 @@ def _page_numbers(lines: list[Line]) -> set[int]:
     for a page number only when a neighbouring candidate, some lines away, continues its count
     (or, for a page number printed on every page as - 3 -, when it has its dashes).
     """
-    candidates = [(i, n) for i, line in enumerate(lines) if (n := _page_value(line.key)) is not None]
+    units = value_units()  # a number with its unit on the next line is a table cell
+    candidates = [(i, n) for i, line in enumerate(lines) if (n := _page_value(line.key)) is not None
+                  and not (i + 1 < len(lines) and lines[i + 1].key in units)]
     found: set[int] = set()
     for k, (i, n) in enumerate(candidates):
         if _DASHED_PAGE.match(lines[i].key):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from keikaku.importer.columnmajor import is_name_header, read_columns
+from keikaku.importer.flatrows import repeated_name_table
 from keikaku.importer.glued import only_figures, starts_glued_table
 from keikaku.importer.grid import is_indicator_grid
 from keikaku.importer.lexicon import fold_key, header_words, pattern, structure, words_pattern
@@ -102,8 +103,8 @@ def _split_title(text: str, key: str) -> tuple[str, str | None, str | None, tupl
 def classify(line: Line) -> Heading | None:
     """The heading a line is, or None for body text."""
     key, text = line.key, line.text
-    if key.endswith(_SENTENCE_END) or len(key) > 80 or key.count("|") >= 2:
-        return None  # a sentence, a paragraph, or a row of a table with cells
+    if key.endswith(_SENTENCE_END) or len(key) > 80 or key.count("|") >= 2 or key.endswith("|"):
+        return None  # a sentence, a paragraph, or a row (or a cell, `1 |`) of a table with cells
     if line.index >= 5 and PART.match(key):
         return Heading("chapter", "part", text, depth=0)
     m = CHAPTER.match(key)
@@ -189,6 +190,8 @@ def table_kind(lines: list[Line], i: int) -> str | None:
         return "indicators"
     if first.startswith("|") and re.search(r"指標", first) and VALUE_HEADER.search(first):
         return "indicators"
+    if INDICATOR_HEADER.match(compact) and repeated_name_table(lines, i):
+        return "indicators"
     if _column_major(lines, i):
         return "indicators"
     return None
@@ -268,6 +271,10 @@ def segment(lines: list[Line]) -> list[Block]:
                     continue
                 if lines[i].grid is not None:
                     break  # a table its reader drew as a grid is a block of its own
+                if line.key.count("|") >= 2 and lines[i].key.endswith("|"):
+                    block.body.append(lines[i])  # a piece of a pipe table's row wrapped over lines
+                    i += 1
+                    continue
                 heading = classify(lines[i])
                 if kind != "registry" and heading is None and table_kind(lines, i) is None and _is_prose(lines[i]):
                     break

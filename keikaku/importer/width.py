@@ -10,8 +10,27 @@ from __future__ import annotations
 import re
 
 _ANY = re.compile(r"[\uff01-\uff5e\u3000]")
+# Kangxi radicals (U+2F00–U+2FD5) and the radicals supplement: fonts whose text map points at the
+# radical instead of the kanji make extractors print ⼈⼝ for 人口. Each is one ideograph (NFKC).
+_RADICAL = re.compile(r"[\u2e80-\u2ef3\u2f00-\u2fd5]")
+_radicals: dict[int, str] | None = None  # built on the first radical seen (unicodedata is not loaded before)
+
+
+def _radical_table() -> dict[int, str]:
+    global _radicals
+    if _radicals is None:
+        import unicodedata
+
+        table = {c: unicodedata.normalize("NFKC", chr(c)) for c in [*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6)]}
+        _radicals = {c: k for c, k in table.items() if len(k) == 1 and k != chr(c)}
+    return _radicals
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _VALUES = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5E)} | {0x3000: 0x20}
+
+
+def ideographs(text: str) -> str:
+    """Radicals printed for the kanji they stand for, turned back into those kanji (one for one)."""
+    return text.translate(_radical_table()) if _RADICAL.search(text) else text
 
 
 def fold(text: str) -> str:
