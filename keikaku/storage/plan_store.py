@@ -43,11 +43,7 @@ def _value_columns(prefix: str, value: pf.Value | None) -> dict[str, object]:
 def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) -> None:
     """Insert every record of ``doc`` under ``plan`` (which must be empty and flushed)."""
     depts = DepartmentCache(session, plan.municipality_id)
-    for i, ph in enumerate(doc.phases):
-        session.add(m.PlanPhase(plan_id=plan.id, position=i, label=ph.label, kind=ph.kind, start=ph.start, end=ph.end))
-    for i, s in enumerate(doc.sections):
-        session.add(m.PlanSection(plan_id=plan.id, position=i, heading=s.heading, text=s.text, items=list(s.items)))
-
+    write_plan_parts(session, plan=plan, doc=doc)
     nodes: dict[str, m.Node] = {}
     for i, n in enumerate(doc.nodes):
         row = m.Node(
@@ -89,6 +85,23 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
         row.stages = [m.ProjectStage(year=y, stage=s) for y, s in p.schedule.items()]
         projects.append(row)
         session.add(row)
+    write_node_extras(session, plan=plan, doc=doc, nodes=nodes, depts=depts)
+    _index_for_search(session, plan=plan, doc=doc, nodes=nodes)
+    _write_cycles(session, plan=plan, doc=doc, nodes=nodes, projects=projects)
+    session.flush()
+
+
+def write_plan_parts(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) -> None:
+    """The plan's phases and its own sections."""
+    for i, ph in enumerate(doc.phases):
+        session.add(m.PlanPhase(plan_id=plan.id, position=i, label=ph.label, kind=ph.kind, start=ph.start, end=ph.end))
+    for i, s in enumerate(doc.sections):
+        session.add(m.PlanSection(plan_id=plan.id, position=i, heading=s.heading, text=s.text, items=list(s.items)))
+
+
+def write_node_extras(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, nodes: dict[str, m.Node],
+                      depts: DepartmentCache) -> None:
+    """Actions, sectoral plans, links and actor roles, which hang on nodes already written (``nodes`` by key)."""
     actions: dict[tuple[str, str | None], m.Action] = {}
     for i, a in enumerate(doc.actions):
         row = m.Action(plan_id=plan.id, node_id=nodes[a.node].id, position=i, number=a.number, title=a.title, items=list(a.items))
@@ -101,19 +114,13 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
             period_end=r.period.end if r.period else None, department=depts.get(r.department),
         ))
     for i, link in enumerate(doc.links):
-        session.add(m.NodeLink(
-            plan_id=plan.id, position=i, source_node_id=nodes[link.source].id, type=link.type,
-            target_plan_key=link.target.plan, target_node_key=link.target.node, note=link.note,
-        ))
+        session.add(m.NodeLink(plan_id=plan.id, position=i, source_node_id=nodes[link.source].id, type=link.type,
+                               target_plan_key=link.target.plan, target_node_key=link.target.node, note=link.note))
     session.flush()
-    _index_for_search(session, plan=plan, doc=doc, nodes=nodes)
     for i, role in enumerate(doc.roles):
         action = actions.get((role.node, role.action)) if role.action is not None else None
-        session.add(m.ActorRole(
-            plan_id=plan.id, node_id=nodes[role.node].id if role.node else None,
-            action_id=action.id if action else None, position=i, actor=role.actor, role=role.role,
-        ))
-    _write_cycles(session, plan=plan, doc=doc, nodes=nodes, projects=projects)
+        session.add(m.ActorRole(plan_id=plan.id, node_id=nodes[role.node].id if role.node else None,
+                                action_id=action.id if action else None, position=i, actor=role.actor, role=role.role))
     session.flush()
 
 

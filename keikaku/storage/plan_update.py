@@ -25,7 +25,15 @@ from keikaku.domain.errors import KeikakuError
 from keikaku.domain.matching import ChangeSet, change_set, match_plans
 from keikaku.domain.numbering import sort_key
 from keikaku.storage import models as m
-from keikaku.storage.plan_store import _index_for_search, _value_columns, _write_cycles, deadline_datetime, read_plan
+from keikaku.storage.plan_store import (
+    _index_for_search,
+    _value_columns,
+    _write_cycles,
+    deadline_datetime,
+    read_plan,
+    write_node_extras,
+    write_plan_parts,
+)
 from keikaku.storage.repository import DepartmentCache
 
 
@@ -261,30 +269,8 @@ def _write_projects(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, kep
 
 def _write_rest(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, nodes: dict[str, m.Node], depts: DepartmentCache) -> None:
     """Phases, sections, actions, sectoral plans, links and roles: written afresh, as ``write_plan_content`` writes them."""
-    for i, ph in enumerate(doc.phases):
-        session.add(m.PlanPhase(plan_id=plan.id, position=i, label=ph.label, kind=ph.kind, start=ph.start, end=ph.end))
-    for i, s in enumerate(doc.sections):
-        session.add(m.PlanSection(plan_id=plan.id, position=i, heading=s.heading, text=s.text, items=list(s.items)))
-    actions: dict[tuple[str, str | None], m.Action] = {}
-    for i, a in enumerate(doc.actions):
-        row = m.Action(plan_id=plan.id, node_id=nodes[a.node].id, position=i, number=a.number, title=a.title, items=list(a.items))
-        actions.setdefault((a.node, a.number), row)
-        session.add(row)
-    for i, r in enumerate(doc.individual_plans):
-        session.add(m.IndividualPlan(
-            plan_id=plan.id, node_id=nodes[r.node].id if r.node else None, position=i, name=r.name,
-            adopted_year=r.adopted_year, period_start=r.period.start if r.period else None,
-            period_end=r.period.end if r.period else None, department=depts.get(r.department),
-        ))
-    for i, link in enumerate(doc.links):
-        session.add(m.NodeLink(plan_id=plan.id, position=i, source_node_id=nodes[link.source].id, type=link.type,
-                               target_plan_key=link.target.plan, target_node_key=link.target.node, note=link.note))
-    session.flush()
-    for i, role in enumerate(doc.roles):
-        action = actions.get((role.node, role.action)) if role.action is not None else None
-        session.add(m.ActorRole(plan_id=plan.id, node_id=nodes[role.node].id if role.node else None,
-                                action_id=action.id if action else None, position=i, actor=role.actor, role=role.role))
-    session.flush()
+    write_plan_parts(session, plan=plan, doc=doc)
+    write_node_extras(session, plan=plan, doc=doc, nodes=nodes, depts=depts)
 
 
 def _update_cycles(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, nodes: dict[str, m.Node],

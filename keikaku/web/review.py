@@ -35,11 +35,11 @@ from starlette.concurrency import run_in_threadpool
 from keikaku.domain import draft_edit as de
 from keikaku.domain import planfile as pf
 from keikaku.domain.errors import KeikakuError
-from keikaku.domain.permissions import PermissionDenied
+from keikaku.domain.permissions import Action
 from keikaku.services import accounts
 from keikaku.services.review_staging import StaleDraft, Staged, StagingStore, municipality_choices, owner_of, store_staged
 from keikaku.settings import get_settings
-from keikaku.web.staff import SESSION_COOKIE, CsrfRejected, NotSignedIn
+from keikaku.web.staff import CsrfRejected, SESSION_COOKIE, staff_member
 
 WAIT_SECONDS = 2  # how often the waiting page reloads
 
@@ -128,13 +128,8 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
 
     def admin(request: Request) -> tuple[accounts.SessionInfo, str]:
         """The signed-in admin and the owner key of their session."""
-        token = request.cookies.get(SESSION_COOKIE)
-        info = accounts.session_user(engine, token)
-        if info is None:
-            raise NotSignedIn("sign in first")
-        if info.user.role != "admin":
-            raise PermissionDenied("only an admin may import plans", action="import_plan", user=info.user.name)
-        return info, owner_of(token)
+        info = staff_member(engine, request, Action.EDIT_PLAN, what="plan imports")
+        return info, owner_of(request.cookies.get(SESSION_COOKIE))
 
     def check_csrf(info: accounts.SessionInfo, token: str) -> None:
         if not token or not secrets.compare_digest(token, info.csrf_token):

@@ -25,10 +25,10 @@ from starlette.concurrency import run_in_threadpool
 
 from keikaku.domain import planfile as pf
 from keikaku.domain.errors import KeikakuError, NotFoundError
-from keikaku.domain.permissions import Action, require
+from keikaku.domain.permissions import Action
 from keikaku.services import accounts, revise
 from keikaku.services.plans import list_plans
-from keikaku.web.staff import SESSION_COOKIE, CsrfRejected, NotSignedIn
+from keikaku.web.staff import SESSION_COOKIE, staff_member
 
 MAX_DOCUMENT_BYTES = 30 * 1024 * 1024
 KEEP_SECONDS = 3600
@@ -112,13 +112,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     def admin(request: Request, csrf_token: str | None = None) -> accounts.SessionInfo:
-        info = accounts.session_user(engine, request.cookies.get(SESSION_COOKIE))
-        if info is None:
-            raise NotSignedIn("sign in first")
-        require(info.user, Action.EDIT_PLAN, what="plans")
-        if csrf_token is not None and (not csrf_token or not secrets.compare_digest(csrf_token, info.csrf_token)):
-            raise CsrfRejected("the form is out of date or was not sent by this site; reload the page")
-        return info
+        return staff_member(engine, request, Action.EDIT_PLAN, what="plans", csrf_token=csrf_token)
 
     def page(request: Request, name: str, info: accounts.SessionInfo, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.update(user=info.user, csrf=info.csrf_token)

@@ -13,24 +13,17 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
-from keikaku.domain.enums import Role
-from keikaku.domain.permissions import PermissionDenied
+from keikaku.domain.permissions import Action
 from keikaku.services import accounts, sdg
 from keikaku.services.plans import list_plans
-from keikaku.web.staff import SESSION_COOKIE, CsrfRejected, NotSignedIn
+from keikaku.web.staff import CsrfRejected, staff_member
 
 
 def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     def admin(request: Request) -> accounts.SessionInfo:
-        info = accounts.session_user(engine, request.cookies.get(SESSION_COOKIE))
-        if info is None:
-            raise NotSignedIn("sign in first")
-        if info.user.role != Role.ADMIN:
-            raise PermissionDenied("only an admin (企画政策課) decides SDG suggestions", action="decide_sdg",
-                                   user=info.user.name)
-        return info
+        return staff_member(engine, request, Action.EDIT_PLAN, what="SDG suggestions")
 
     def page(request: Request, name: str, info: accounts.SessionInfo, **ctx: Any) -> HTMLResponse:
         ctx.update(user=info.user, csrf=info.csrf_token)

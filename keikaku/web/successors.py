@@ -19,14 +19,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
-from keikaku.domain.enums import Role
-from keikaku.domain.permissions import PermissionDenied
+from keikaku.domain.permissions import Action
 from keikaku.services import accounts
 from keikaku.services import successors as service
 from keikaku.services.plans import list_plans
 from keikaku.web import charts
 from keikaku.web.i18n import WORDS
-from keikaku.web.staff import SESSION_COOKIE, CsrfRejected, NotSignedIn
+from keikaku.web.staff import CsrfRejected, staff_member
 
 WORDS.update({
     "successors": ("後継施策の対応表", "Successor map"),
@@ -89,13 +88,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     def admin(request: Request) -> accounts.SessionInfo:
-        info = accounts.session_user(engine, request.cookies.get(SESSION_COOKIE))
-        if info is None:
-            raise NotSignedIn("sign in first")
-        if info.user.role != Role.ADMIN:
-            raise PermissionDenied("only an admin (企画政策課) decides successors", action="decide_successor",
-                                   user=info.user.name)
-        return info
+        return staff_member(engine, request, Action.EDIT_PLAN, what="successors")
 
     @r.get("/staff/successors", response_class=HTMLResponse)
     def map_page(request: Request, old: int | None = None, new: int | None = None, msg: str | None = None) -> HTMLResponse:
