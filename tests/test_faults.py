@@ -10,9 +10,7 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -21,6 +19,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select, text
 
+from browser import keikaku_command, serve
 from cycle_helpers import PASSWORD, WAITING, fast_hashing, indicator_id, make_world, node_id
 from keikaku.services.importing import import_file
 from keikaku.services.plans import EXAMPLE_DIR, load_plan_file
@@ -28,7 +27,6 @@ from keikaku.storage import models as m
 from keikaku.storage.database import DiskFullError, make_engine, transaction
 from keikaku.storage.migrate import upgrade
 
-KEIKAKU = Path(sys.executable).parent / "keikaku"
 NODES_OF_002 = 18
 
 
@@ -47,7 +45,7 @@ def integrity(engine: Engine) -> None:
 @pytest.mark.parametrize("delay", [0.4, 0.8, 1.2, 1.6, 2.0])
 def test_an_import_killed_at_any_moment_leaves_all_or_nothing(cli_env: str, seeds: Path, delay: float) -> None:
     document = next(seeds.glob("002_*.txt"))
-    process = subprocess.Popen([str(KEIKAKU), "import", str(document), "-m", "小金井市"],
+    process = subprocess.Popen([*keikaku_command(), "import", str(document), "-m", "小金井市"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
@@ -60,7 +58,8 @@ def test_an_import_killed_at_any_moment_leaves_all_or_nothing(cli_env: str, seed
         assert len(plans) in (0, 1)
         if plans:
             assert session.scalar(select(func.count()).select_from(m.Node).where(m.Node.plan_id == plans[0].id)) == NODES_OF_002
-    done = subprocess.run([str(KEIKAKU), "import", str(document), "-m", "小金井市"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([*keikaku_command(), "import", str(document), "-m", "小金井市"], capture_output=True, text=True,
+                          timeout=120)
     assert done.returncode == 0, done.stderr
     integrity(engine)
     engine.dispose()
@@ -104,38 +103,16 @@ def test_a_full_disk_refuses_the_write_whole_and_recovers(small_disk: Path, seed
     engine.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int) -> subprocess.Popen:
-    process = subprocess.Popen([str(KEIKAKU), "serve", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env=os.environ.copy())
-    for _ in range(200):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise AssertionError("the server did not start")
-
-
 def test_a_server_killed_while_saving_recovers_without_repair(cli_env: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast_hashing(monkeypatch)
     engine = make_engine(cli_env)
     upgrade(engine)
     world = make_world(engine)
-    port = free_port()
-    server = start_server(port)
-    base = f"http://127.0.0.1:{port}"
     ind, m1 = indicator_id(engine, WAITING), node_id(engine, "m1")
     stop = threading.Event()
     answered: list[int] = []
 
-    def editor() -> None:
+    def editor(base: str) -> None:
         with httpx.Client(base_url=base, follow_redirects=False, timeout=10) as c:
             token = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text).group(1)
             c.post("/login", data={"name": "hoiku", "password": PASSWORD, "csrf_token": token})
@@ -150,22 +127,18 @@ def test_a_server_killed_while_saving_recovers_without_repair(cli_env: str, monk
                 except httpx.HTTPError:
                     return  # the server is gone
 
-    thread = threading.Thread(target=editor)
-    thread.start()
-    time.sleep(1.5)
-    server.send_signal(signal.SIGKILL)
-    server.wait(timeout=30)
-    stop.set()
-    thread.join(timeout=30)
+    with serve(cli_env) as server:
+        thread = threading.Thread(target=editor, args=(server.url,))
+        thread.start()
+        time.sleep(1.5)
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(timeout=30)
+        stop.set()
+        thread.join(timeout=30)
     assert answered and set(answered) <= {303}
     integrity(engine)
-    server = start_server(port)  # no repair step in between
-    try:
-        with httpx.Client(base_url=base, timeout=10) as c:
-            assert c.get(f"/plans/{world.plan_id}").status_code == 200
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    with serve(cli_env) as server, httpx.Client(base_url=server.url, timeout=10) as c:  # no repair step in between
+        assert c.get(f"/plans/{world.plan_id}").status_code == 200
     with transaction(engine) as session:
         drafts = session.scalars(select(m.Observation).where(m.Observation.indicator_id == ind,
                                                              m.Observation.status == "draft")).all()
@@ -182,19 +155,13 @@ def test_the_site_recovers_when_postgresql_drops_every_connection(cli_env: str, 
     engine = make_engine(cli_env)
     upgrade(engine)
     world = make_world(engine)
-    port = free_port()
-    server = start_server(port)
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as c:
-            assert c.get(f"/api/v1/plans/{world.plan_id}").status_code == 200
-            with engine.connect() as conn:
-                cut = conn.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                        "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
-            assert cut >= 1  # the site's pooled connections
-            answers = [c.get(f"/api/v1/plans/{world.plan_id}").status_code for _ in range(5)]
-            assert answers == [200] * 5
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    with serve(cli_env) as server, httpx.Client(base_url=server.url, timeout=10) as c:
+        assert c.get(f"/api/v1/plans/{world.plan_id}").status_code == 200
+        with engine.connect() as conn:
+            cut = conn.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+        assert cut >= 1  # the site's pooled connections
+        answers = [c.get(f"/api/v1/plans/{world.plan_id}").status_code for _ in range(5)]
+        assert answers == [200] * 5
     integrity(engine)
     engine.dispose()
