@@ -37,7 +37,6 @@ import http.cookiejar
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -48,9 +47,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from serving import HOST, free_port, start_uvicorn, stop
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
-HOST = "127.0.0.1"
 PASSWORD = "bench password, not a secret"
 PLAN_KEY = "990019:comprehensive-2"
 YEAR = 2025
@@ -128,42 +128,8 @@ def build_database(url: str) -> dict[str, int]:
 
 # --- the server ------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def start_server(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "KEIKAKU_DATABASE_URL": database_url}
-    # the same uvicorn call as `keikaku serve` (keikaku/cli/main.py) and bench/web.py
-    code = ("import uvicorn; uvicorn.run('keikaku.web.app:app_from_settings', factory=True, host=%r, port=%d, workers=1, "
-            "log_level='warning', access_log=False, server_header=False)" % (HOST, port))
-    with log.open("wb") as sink:
-        process = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=sink, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/static/style.css", timeout=2) as r:
-                if r.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.2)
-    stop_process(process)
-    raise SystemExit(f"the server did not answer within 60 s:\n{log.read_text(errors='replace')}")
-
-
-def stop_process(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+    return start_uvicorn("keikaku.web.app:app_from_settings", port, log, {"KEIKAKU_DATABASE_URL": database_url})
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -235,7 +201,7 @@ class Importer(threading.Thread):
                 try:
                     code = self.child.wait(timeout=IMPORT_TIMEOUT)
                 except subprocess.TimeoutExpired:
-                    stop_process(self.child)
+                    stop(self.child)
                     code = -1
                 if self.stopping.is_set() and code != 0:
                     break  # cut short by stop(): not a run
@@ -245,7 +211,7 @@ class Importer(threading.Thread):
     def stop(self) -> None:
         self.stopping.set()
         if self.child is not None:
-            stop_process(self.child)
+            stop(self.child)
         self.join(timeout=IMPORT_TIMEOUT + 30)
 
 
@@ -358,7 +324,7 @@ def main() -> None:
         if importer is not None:
             importer.stop()
         if process is not None:
-            stop_process(process)
+            stop(process)
         if args.keep:
             print(f"kept {work}")
         else:

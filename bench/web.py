@@ -29,7 +29,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,8 +37,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from serving import HOST, free_port, start_uvicorn, stop
+
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 STATIC_ENV = "KEIKAKU_BENCH_STATIC_DIR"  # read by bench_app below, in the server process only
 POLICIES = ("子育て・教育", "健康・福祉", "防災・防犯", "環境・みどり", "産業・にぎわい", "行財政運営")
 MEASURE_WORDS = ("推進", "充実", "強化", "支援", "向上")
@@ -143,43 +143,11 @@ def bench_app():  # noqa: ANN201
     return app
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def start_server(database: Path, static_dir: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "KEIKAKU_DATABASE_URL": f"sqlite:///{database}", STATIC_ENV: str(static_dir),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "bench"), os.environ.get("PYTHONPATH")]))}
-    # the same uvicorn call as `keikaku serve` (keikaku/cli/main.py), with this module's factory
-    code = ("import uvicorn; uvicorn.run('web:bench_app', factory=True, host=%r, port=%d, workers=1, "
-            "log_level='warning', access_log=False, server_header=False)" % (HOST, port))
-    with log.open("wb") as sink:
-        process = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=sink, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/static/style.css", timeout=2) as r:
-                if r.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit(f"the server did not answer within 60 s:\n{log.read_text(errors='replace')}")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+    """The site with this module's factory (a same-size static copy of the measure page beside it)."""
+    pythonpath = os.pathsep.join(filter(None, [str(ROOT / "bench"), os.environ.get("PYTHONPATH")]))
+    return start_uvicorn("web:bench_app", port, log, {"KEIKAKU_DATABASE_URL": f"sqlite:///{database}",
+                                                      STATIC_ENV: str(static_dir), "PYTHONPATH": pythonpath})
 
 
 def fetch(url: str) -> bytes:
@@ -310,7 +278,7 @@ def main() -> None:
             raise SystemExit("some requests failed (see the errors column)")
     finally:
         if process is not None:
-            stop_server(process)
+            stop(process)
         if args.keep:
             print(f"kept {work}")
         else:
