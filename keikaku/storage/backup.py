@@ -56,17 +56,7 @@ def sqlite_backup(engine: Engine, target: Path) -> None:
     The step reads one consistent state under a read lock; in WAL mode writers carry on meanwhile.
     The copy is switched to a rollback journal, so that it is a single self-contained file.
     """
-    source = sqlite3.connect(sqlite_path(engine), timeout=30)
-    dest = sqlite3.connect(target)
-    try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")
-        dest.commit()
-    except sqlite3.Error as exc:
-        raise BackupError("failed", f"SQLite backup failed: {exc}", detail=str(exc)) from None
-    finally:
-        dest.close()
-        source.close()
+    _sqlite_copy(sqlite3.connect(sqlite_path(engine), timeout=30), sqlite3.connect(target), journal="DELETE", what="backup")
 
 
 def sqlite_restore(backup_file: Path, engine: Engine) -> None:
@@ -74,14 +64,18 @@ def sqlite_restore(backup_file: Path, engine: Engine) -> None:
     path = sqlite_path(engine)
     path.parent.mkdir(parents=True, exist_ok=True)
     engine.dispose()
-    source = sqlite3.connect(f"file:{backup_file.resolve()}?mode=ro", uri=True)
-    dest = sqlite3.connect(path, timeout=30)
+    _sqlite_copy(sqlite3.connect(f"file:{backup_file.resolve()}?mode=ro", uri=True), sqlite3.connect(path, timeout=30),
+                 journal="WAL", what="restore")
+
+
+def _sqlite_copy(source: sqlite3.Connection, dest: sqlite3.Connection, *, journal: str, what: str) -> None:
+    """Copy ``source`` into ``dest`` with the backup API and set the copy's journal mode; both are closed."""
     try:
         source.backup(dest)
-        dest.execute("PRAGMA journal_mode=WAL")
+        dest.execute(f"PRAGMA journal_mode={journal}")
         dest.commit()
     except sqlite3.Error as exc:
-        raise BackupError("failed", f"SQLite restore failed: {exc}", detail=str(exc)) from None
+        raise BackupError("failed", f"SQLite {what} failed: {exc}", detail=str(exc)) from None
     finally:
         dest.close()
         source.close()
