@@ -10,7 +10,14 @@ from keikaku.domain.enums import PlanKind
 from keikaku.domain.figures import is_storable
 from keikaku.importer import metadata as md
 from keikaku.importer.grid import indicator_rows
+from keikaku.importer.blockcols import block_column_rows
 from keikaku.importer.cellsheet import sheet_rows
+from keikaku.importer.datedbase import dated_base_rows
+from keikaku.importer.flatsheet import flat_sheet_rows
+from keikaku.importer.namelast import name_last_rows
+from keikaku.importer.unitfirst import unit_first_rows
+from keikaku.importer.unitline import unit_line_rows
+from keikaku.importer.statedtargets import stated_targets
 from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.lexicon import pattern, structure
@@ -366,6 +373,7 @@ class Builder:
             self.indicators += [(draft.owner, r) for r in labels]
         elif any("(" in ln.key or "（" in ln.text for ln in rest):
             self.indicators += [(draft.owner, r) for r in parse_dated_pairs(rest)]
+            self.indicators += [(draft.owner, r) for r in dated_base_rows(rest, known=[r.name for _, r in self.indicators])]
         if draft.heading and "評価" in draft.heading:
             joined = "".join(ln.key for ln in rest)
             goal = next((n for n in self.nodes if n.level == "目標" and n.parent is None), None)
@@ -618,5 +626,11 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
             {"chapter": builder.open_chapter, "node": builder.open_node, "section": builder.open_section}[block.heading.kind](block.heading)
             builder.add_body(block.body)
     builder.indicators += [(None, r) for r in sheet_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in flat_sheet_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in name_last_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in unit_first_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in unit_line_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in block_column_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in stated_targets(lines, [r for _, r in builder.indicators])]
     meta = md.extract_metadata(lines, preamble, first_chapter)
     return builder.build(meta, source=source, sha256=sha256)

@@ -31,7 +31,7 @@ import re
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, value_units
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.tables import IndicatorRow, _header_columns, infer, put_value, set_name
-from keikaku.importer.values import find_era, parse_quantity, parse_year_in
+from keikaku.importer.values import Quantity, find_era, parse_quantity, parse_year_in
 from keikaku.importer.width import fold
 
 MIN_TOKENS = 12  # a line with fewer cells is not a flattened table
@@ -196,19 +196,29 @@ def repeated_name_rows(lines: list[Line], *, default_era: str | None = None) -> 
     seen: set[str] = set()
     n = len(tokens)
     i = rate_at + 1
+    found_rows: list[tuple[str, str, str, int | None]] = []
     while i < n:
-        found = _repeat_at(tokens, i)
+        found = _repeat_at(tokens, i) or _doubled_at(tokens, i)
         if found is None:
             i += 1
             continue
-        name, first, second, rate, i = found
-        if name in seen:
-            continue
+        name, first, second, rate_k, i = found
+        if name not in seen:
+            seen.add(name)
+            found_rows.append((name, first, second, rate_k))
+    used = {k for *_, k in found_rows if k is not None}
+    stray = [k for k in range(rate_at + 1, n) if _RATE.fullmatch(tokens[k]) and k not in used]
+    for name, first, second, rate_k in found_rows:
         a, b = parse_quantity(first), parse_quantity(second)
-        r = parse_quantity(rate).value if rate else None
-        if r is None or not a.value:
+        if not a.value:
             continue
-        if abs(float(b.value or 0) / float(a.value) * 100 - float(r)) > RATE_SLACK:
+        if rate_k is None:  # a rate printed away from its row settles it when it alone fits
+            fits = [k for k in stray if _fits(a, b, tokens[k])]
+            if len(fits) != 1:
+                continue
+            rate_k = fits[0]
+            stray.remove(rate_k)
+        if not _fits(a, b, tokens[rate_k]):
             continue
         unit = a.unit or b.unit
         if a.unit and b.unit and a.unit != b.unit:
@@ -219,12 +229,43 @@ def repeated_name_rows(lines: list[Line], *, default_era: str | None = None) -> 
         if actual_year is not None:
             put_value(row, "actual", actual_year, second)
         row.unit = fold(unit) if unit else row.unit
-        seen.add(name)
         rows.append(row)
     return rows
 
 
-def _repeat_at(tokens: list[str], i: int) -> tuple[str, str, str, str | None, int] | None:
+def _fits(target: Quantity, actual: Quantity, rate: str) -> bool:
+    """Whether ``rate`` is the actual over the target, in percent, as printed (rounded)."""
+    r = parse_quantity(rate).value
+    return r is not None and abs(float(actual.value or 0) / float(target.value) * 100 - float(r)) <= RATE_SLACK
+
+
+MAX_BETWEEN = 3  # cells of other columns between a doubled name and its figures
+
+
+def _doubled_at(tokens: list[str], i: int) -> tuple[str, str, str, int | None, int] | None:
+    """At ``i``: a name printed twice side by side, a few cells of other columns, then its two figures."""
+    n = len(tokens)
+    for width in (1, 2, 3):
+        name = tokens[i:i + width]
+        if len(name) < width or any(_is_value(t) or not _WORDY.search(t) for t in name) or len("".join(name)) < 4:
+            continue
+        if tokens[i + width:i + 2 * width] != name:
+            continue
+        j = i + 2 * width
+        while j < n and j - (i + 2 * width) <= MAX_BETWEEN and not _is_value(tokens[j]):
+            j += 1
+        if j + 1 >= n or j - (i + 2 * width) > MAX_BETWEEN:
+            return None
+        first, second = tokens[j], tokens[j + 1]
+        if any(parse_quantity(t).kind != "number" or _RATE.fullmatch(t) for t in (first, second)):
+            return None
+        k = j + 2
+        rate_k = k if k < n and _RATE.fullmatch(tokens[k]) else None
+        return " ".join(name), first, second, rate_k, k + (rate_k is not None)
+    return None
+
+
+def _repeat_at(tokens: list[str], i: int) -> tuple[str, str, str, int | None, int] | None:
     """At ``i``: a name (one to three cells), its figure, the same name, its figure, maybe a rate."""
     n = len(tokens)
     for width in (1, 2, 3):
@@ -248,12 +289,12 @@ def _repeat_at(tokens: list[str], i: int) -> tuple[str, str, str, str | None, in
             continue
         second = tokens[k]
         k += 1
-        rate = tokens[k] if k < n and _RATE.fullmatch(tokens[k]) else None
-        if rate is not None:
+        rate_k = k if k < n and _RATE.fullmatch(tokens[k]) else None
+        if rate_k is not None:
             k += 1
         if not parse_quantity(first).unit and parse_quantity(second).unit:
             first += parse_quantity(second).unit
-        return " ".join(name), first, second, rate, k
+        return " ".join(name), first, second, rate_k, k
     return None
 
 

@@ -12,6 +12,7 @@ import re
 
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, structure
 from keikaku.importer.normalize import Line, make_line
+from keikaku.importer.oneline import one_line_table
 from keikaku.importer.values import parse_year_in
 
 LONG_LINE = 30  # characters: shorter lines are left as they are
@@ -23,8 +24,8 @@ def unflatten(lines: list[Line]) -> list[Line]:
     """Long lines cut at every indicator-table header they hold; other lines unchanged."""
     out: list[Line] = []
     for line in lines:
-        if len(line.key) < LONG_LINE or line.cells or line.grid is not None or line.key.count("|") >= 2:
-            out.append(line)
+        if len(line.key) < LONG_LINE or line.cells or line.grid is not None or line.key.count("|") >= 2 or one_line_table(line):
+            out.append(line)  # a table on one line that ``oneline`` reads whole stays whole
         else:
             out.extend(_cut(line))
     return out

@@ -17,6 +17,7 @@ from keikaku.importer.glued import glued_grids
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.normalize import Line
+from keikaku.importer.oneline import line_table_rows
 from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
 
 
@@ -34,6 +35,7 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         ("years as column heads", lambda: parse_year_columns(lines)),
         ("cells run together", lambda: [r for g in glued_grids(lines) for r in indicator_rows(g, default_era=default_era)]),
         ("one line, cells by form", lambda: one_line_rows(lines, default_era=default_era)),
+        ("one line, cells glued or columns in turn", lambda: line_table_rows(lines, default_era=default_era)),
         ("columns one after another", lambda: indicator_rows(g, default_era=default_era) if (g := column_grid(lines, default_era=default_era)) else []),
     )
     for name, read in readings:

@@ -33,11 +33,14 @@ _LETTER_SPACED = re.compile(r"(?<!\S)[一-龥々ぁ-んァ-ヶー](?: [一-龥�
 
 def _unspace(m: re.Match[str]) -> str:
     chars = m.group(0).split(" ")
-    if len(set(chars)) == 1:
-        return m.group(0)
+    if len(set(chars)) == 1 or all(c in _UNIT_CHARS for c in chars):
+        return m.group(0)  # a run of unit cells (人 件 校), one per row
     joined = "".join(chars)
     words = _known_words(joined)
     return " ".join(words) if words and len(words) > 1 else joined
+
+
+_UNIT_CHARS = frozenset(u for u in value_units() if len(u) == 1)
 
 
 def _known_words(text: str) -> list[str] | None:
@@ -115,9 +118,29 @@ def normalise(doc: RawDocument) -> list[Line]:
         if i in page_numbers or _PLACEHOLDER.match(line.key):
             i += 1
             continue
+        word, step = _vertical_word(lines, i)
+        if word:
+            out.append(make_line(word, line.index, line.page, source=line.source))
+            i += step
+            continue
         out.append(line)
         i += 1
     return out
+
+
+_ONE_CHAR = re.compile(r"[一-龥々ぁ-んァ-ヶー]")
+
+
+def _vertical_word(lines: list[Line], i: int) -> tuple[str | None, int]:
+    """A header word written vertically, one character a line (目 / 標 / 値): the word and its line count."""
+    k = i
+    while k < len(lines) and _ONE_CHAR.fullmatch(lines[k].key) and lines[k].cells is None:
+        k += 1
+    if k - i < 2:
+        return None, 0
+    joined = "".join(line.text for line in lines[i:k])
+    words = _known_words(joined)
+    return (joined, k - i) if words is not None and len(words) == 1 else (None, 0)
 
 
 def _page_numbers(lines: list[Line]) -> set[int]:

@@ -16,9 +16,11 @@ from keikaku.importer.columnmajor import is_name_header, read_columns
 from keikaku.importer.flatrows import repeated_name_table
 from keikaku.importer.glued import only_figures, starts_glued_table
 from keikaku.importer.grid import is_indicator_grid
-from keikaku.importer.lexicon import fold_key, header_words, pattern, structure, words_pattern
+from keikaku.importer.lexicon import fold_key, header_words, pattern, structure, value_units, words_pattern
 from keikaku.importer.normalize import Line
+from keikaku.importer.oneline import one_line_table
 from keikaku.importer.records import Grid
+from keikaku.importer.values import parse_quantity, parse_year_in
 
 _STRUCTURE = structure()
 LEVEL_WORDS = _STRUCTURE.level_words
@@ -100,6 +102,16 @@ def _split_title(text: str, key: str) -> tuple[str, str | None, str | None, tupl
     return title, name, subtitle, fields
 
 
+_VALUE_UNITS = frozenset(value_units())
+
+
+def _figure_line(key: str) -> bool:
+    """A figure and its unit (18.8 万人, maybe with its year in brackets) is a cell, not a numbered heading."""
+    rest, _ = parse_year_in(key)
+    q = parse_quantity(rest)
+    return q.kind == "number" and q.unit is not None and q.unit in _VALUE_UNITS
+
+
 def classify(line: Line) -> Heading | None:
     """The heading a line is, or None for body text."""
     key, text = line.key, line.text
@@ -120,7 +132,7 @@ def classify(line: Line) -> Heading | None:
         return Heading("node", "word", title, level=text[m.start(1):m.end(1)], number=m.group(2),
                        name=name, subtitle=subtitle, fields=fields)
     m = DOTTED.match(key)
-    if m and not re.match(r"^[0-9,.]+\s*(年|月|日|%|件|人|円)", key):
+    if m and not re.match(r"^[0-9,.]+\s*(年|月|日|%|件|人|円)", key) and not _figure_line(key):
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("node", "dotted", title, number=m.group(1), name=name, fields=fields)
     m = PAREN_ITEM.match(key)
@@ -143,7 +155,8 @@ def classify(line: Line) -> Heading | None:
             fields, rest = (tag.group(1),), rest[: tag.start()].strip()
         return Heading("node", "letter", rest, number=m.group(1), fields=fields)
     m = NUMBERED.match(key)
-    if m and not re.match(r"^[0-9,.]+\s*(年|月|日|%|件|人|円)", key) and not re.search(r"[0-9]+(件|人|円|%|団体)\s", key):
+    if (m and not re.match(r"^[0-9,.]+\s*(年|月|日|%|件|人|円)", key) and not re.search(r"[0-9]+(件|人|円|%|団体)\s", key)
+            and not _figure_line(key)):
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("chapter", "numbered", title, number=m.group(1), name=name, fields=fields, depth=3)
     m = MARKED.match(key)
@@ -173,6 +186,8 @@ def table_kind(lines: list[Line], i: int) -> str | None:
     compact = fold_key(first)
     if starts_glued_table(lines, i):
         return "indicators"  # an indicator's name, then its table with the cells run together
+    if one_line_table(lines[i]):
+        return "indicators"  # a whole table on one line, cells glued or columns in turn
     if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(first):
         return None
     window = " ".join(line.key for line in lines[i:i + _window(lines, i)])

@@ -51,7 +51,7 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
     has_direction = any(r == "direction" for r, _ in columns)
     trailing_text = any(r in TEXT_ROLES for r, _ in columns[[r for r, _ in columns].index(valued[-1][0]):])
     kinds = [_kind(t) for t in tokens]
-    by_column = _column_major(tokens, kinds, valued, has_unit)
+    by_column = _column_major(tokens, kinds, valued, has_unit) or _values_first(tokens, kinds, valued)
     if by_column is not None:
         return by_column
     rows: list[StreamRow] = []
@@ -143,6 +143,31 @@ def _column_major(tokens: list[str], kinds: list[str], valued: list[tuple[str, i
             cells.append(("unit", None, unit))
             at.append(m + r)
         out.append(StreamRow(name, tuple(cells), r, tuple(at)))
+    return out
+
+
+def _values_first(tokens: list[str], kinds: list[str], valued: list[tuple[str, int | None]]) -> list[StreamRow] | None:
+    """Every row's values first (m rows of the header's value columns), then the m names in order.
+
+    Taken when the stream opens with a multiple of the value columns (two rows or more) and the
+    next m cells are names; what follows the names must hold no value (a heading, a year).
+    """
+    n = len(valued)
+    lead = 0
+    while lead < len(kinds) and kinds[lead] == "value":
+        lead += 1
+    m = lead // n
+    if m < 2 or lead % n or lead + m > len(tokens):
+        return None
+    names = tokens[lead:lead + m]
+    if any(k != "text" for k in kinds[lead:lead + m]) or any(k == "value" for k in kinds[lead + m:]):
+        return None
+    if any(len(t) < 3 or PLACEHOLDER.search(t) or header_words().role_of(t) is not None for t in names):
+        return None
+    out = []
+    for r, name in enumerate(names):
+        cells = tuple((role, year, text) for (role, year), text in zip(valued, tokens[r * n:(r + 1) * n]))
+        out.append(StreamRow(name, cells, lead + r, tuple(range(r * n, (r + 1) * n))))
     return out
 
 

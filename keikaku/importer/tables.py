@@ -93,7 +93,7 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
     for k, t in zip(keys, texts):
         if not k:
             continue
-        if out and (out[-1][0] in ("約", "およそ", "概ね")
+        if out and (out[-1][0] in ("約", "およそ", "概ね") or (out[-1][0] in _COUNT_WORDS and k[:1].isdigit())
                     or (re.match(r"^[0-9,.]+[億万千百]+$", out[-1][0]) and re.match(r"^[0-9]", k))
                     or (re.match(r"^[△▲-]?[0-9][0-9,.]*$", out[-1][0]) and k in _UNITS)):
             out[-1] = (out[-1][0] + k, f"{out[-1][1]} {t}")
@@ -103,6 +103,7 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
 
 
 _UNITS = frozenset(value_units())
+_COUNT_WORDS = ("延べ", "延", "累計")  # printed apart before a figure they qualify (延べ 8)
 _NUMBER = r"[△▲]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _GLUED = re.compile(rf"(.*?[^0-9,.△▲\s])?((?:{_NUMBER}(?:{words_pattern(value_units())}))+)")
 _PIECE = re.compile(rf"{_NUMBER}(?:{words_pattern(value_units())})")
@@ -560,6 +561,9 @@ _NAME_GAP = re.compile(r"[:：]\s*|\s+")
 _ITEM_START = re.compile(r"(?<=\S)\s*(?=[①-⑳❶-❿➊-➓])|(?<=\s)(?=[■●◆・])")
 
 
+_TARGET_END = re.compile(r"[→⇒➡]\s*[^\s→⇒➡()（）]+\s*[(（][^()（）→⇒➡]*[)）](?=\s+\S[^→⇒➡]*[→⇒➡])")
+
+
 def split_arrow_items(line: Line) -> list[Line]:
     """A line listing several 'name base → target' items (①… ②…), one line per item; [] without arrows."""
     arrows = sum(line.key.count(a) for a in "→⇒➡")
@@ -568,6 +572,8 @@ def split_arrow_items(line: Line) -> list[Line]:
     if arrows == 1:
         return [line]
     cuts = [0] + [m.end() for m in _ITEM_START.finditer(line.key)] + [len(line.key)]
+    cuts += [m.end() for m in _TARGET_END.finditer(line.key)]  # an item whose mark was lost ends after its target
+    cuts = sorted(set(cuts))
     pieces = [line.text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line.text[a:b].strip()]
     return [make_line(p, line.index, line.page, source=line.source) for p in pieces]
 

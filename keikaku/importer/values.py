@@ -376,8 +376,8 @@ def parse_quantity(text: str) -> Quantity:
 
 # --- directions -----------------------------------------------------------------------------
 
-_UP_ARROWS = "↑⇑⇗↗➚⬆⬈⤴➶"
-_DOWN_ARROWS = "↓⇓⇘↘➘⬇⬊⤵➷"
+_UP_ARROWS = "↑⇑⇧⇗↗➚⬆⬈⤴➶"
+_DOWN_ARROWS = "↓⇓⇩⇘↘➘⬇⬊⤵➷"
 _FLAT_ARROWS = "→⇒➡⮕⇨➔"
 _ARROW_DIRECTION = (
     {ch: Direction.INCREASE for ch in _UP_ARROWS}

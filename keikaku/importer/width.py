@@ -22,8 +22,13 @@ def _radical_table() -> dict[int, str]:
         import unicodedata
 
         table = {c: unicodedata.normalize("NFKC", chr(c)) for c in [*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6)]}
-        _radicals = {c: k for c, k in table.items() if len(k) == 1 and k != chr(c)}
+        _radicals = {c: k for c, k in table.items() if len(k) == 1 and k != chr(c)} | _JAPANESE_FORMS
     return _radicals
+
+
+# Radicals NFKC leaves alone (the supplement) or turns into a form Japanese text does not use (戶):
+# the kanji a Japanese font meant by them.
+_JAPANESE_FORMS = {ord(r): k for r, k in zip("⺠⻄⻘⻑⻝⻤⻩⻭⻯⻲⻨⼾⾭⿈⿒⿔", "民西青長食鬼黄歯竜亀麦戸青黄歯亀")}
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _VALUES = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5E)} | {0x3000: 0x20}
 
