@@ -101,4 +101,4 @@ def test_rows_to_csv(tmp_path: Path) -> None:
     assert crime[ROW_KEYS.index("warnings")] == "reported_rate_unexplained;reported_rate_claims_target"
     assert crime[ROW_KEYS.index("progress_rate")] == "97.1"
     empty = next(line for line in table if line[1] == "避難所の備蓄品の整備")
-    assert (empty[ROW_KEYS.index("year")], empty[ROW_KEYS.index("status")]) == ("", "no_data")
+    assert (empty[ROW_KEYS.index("year")], empty[ROW_KEYS.index("status")]) == ("", "qualitative")  # a worded target

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 # The fiscal years a plan may name: from the first era keikaku names to a horizon no plan reaches.
 FIRST_YEAR, LAST_YEAR = 1868, 2200
 
@@ -36,3 +38,9 @@ def era_short(year: int) -> str:
 def fiscal_year_ja(year: int) -> str:
     """2021 → 令和3年度 (2021)."""
     return f"{era_label(year)} ({year})"
+
+
+def fiscal_year_of(day: date | None = None) -> int:
+    """The Japanese fiscal year (April to March) that ``day`` (default: today) falls in: 2027-03-31 → 2026."""
+    day = day or date.today()
+    return day.year if day.month >= 4 else day.year - 1

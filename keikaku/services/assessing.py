@@ -16,6 +16,7 @@ from keikaku.domain.assessment import SCALES, AssessmentRow, RollupPolicy, Scale
 from keikaku.domain.assessment.rows import ROW_KEYS
 from keikaku.domain.planfile import PlanDocument
 from keikaku.services.exports.cells import csv_text
+from keikaku.services.readmodel import Audience, plan_scale, plan_year, visible
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
@@ -36,26 +37,34 @@ def assess_file_document(doc: PlanDocument, scale: str | Scale | None = None, *,
 
 
 def assess_stored_plan(engine: Engine, ref: str | int, year: int | None = None, scale: str | Scale | None = None, *,
-                       policy: RollupPolicy | None = None) -> dict[str, object]:
+                       policy: RollupPolicy | None = None, audience: Audience = Audience.PUBLIC) -> dict[str, object]:
     """``keikaku assess --plan ID --year FY``: the stored plan's rows as of ``year`` (one per
-    indicator; every actual year when ``year`` is None) and its roll-ups.
+    indicator, the read model's ``current`` rows) and its roll-ups; without ``year``, a row per
+    indicator and actual year, roll-ups as of the latest. Graded on the plan's own scale unless
+    ``scale`` is given; the public's actuals unless ``audience`` is staff (drafts included).
 
     {"plan": {id, key, title}, "year", "scale", "policy", "assessments": [...], "rollups": [...]}.
     Raises NotFoundError for an unknown plan and UnknownScaleError for an unknown scale.
     """
-    sc = get_scale(scale)
     with transaction(engine) as session:
         plan = repo.get_plan(session, ref=ref)
         header = {"id": plan.id, "key": plan.key, "title": plan.title}
-        doc = read_plan(session, plan=plan)
-    result = assess_plan(doc, scale=sc, year=year, policy=policy)
+        doc = read_plan(session, plan=plan, include_drafts=audience is Audience.STAFF)
+    if year is not None:
+        model = plan_year(doc, year=year, audience=audience, scale=scale, policy=policy)
+        rows = [item.current for item in model.indicators]
+        sc, as_of, pol, ups = model.scale, model.year, model.policy, model.rollups
+    else:
+        sc = get_scale(scale) if scale is not None else plan_scale(doc)
+        result = assess_plan(visible(doc, audience), scale=sc, policy=policy)
+        rows, as_of, pol, ups = list(result.rows), result.year, result.policy, result.rollups
     return {
         "plan": header,
-        "year": result.year,
+        "year": as_of,
         "scale": sc.name,
-        "policy": result.policy.to_json(),
-        "assessments": [r.to_json() for r in result.rows],
-        "rollups": [r.to_json() for r in result.rollups],
+        "policy": pol.to_json(),
+        "assessments": [r.to_json() for r in rows],
+        "rollups": [r.to_json() for r in ups],
     }
 
 

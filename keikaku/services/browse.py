@@ -9,7 +9,6 @@ from sqlalchemy import Engine, select
 
 from keikaku.cache import ByteLru
 from keikaku.domain import planfile as pf
-from keikaku.domain.assessment import assess_plan
 from keikaku.domain.enums import Direction, status_word
 from keikaku.domain.errors import NotFoundError
 from keikaku.domain.sdg import SDG_BY_NUMBER
@@ -17,6 +16,7 @@ from keikaku.storage import models as m
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
+from keikaku.services.readmodel import Audience, plan_year
 from keikaku.services.revision_links import RevisionLink, revision_links
 
 POLICY_LEVELS = ("政策", "方針", "基本政策", "基本方針", "分野")
@@ -257,7 +257,7 @@ class _Loaded:
 def _load(session, plan: m.Plan) -> _Loaded:  # noqa: ANN001
     doc = read_plan(session, plan=plan, include_drafts=False)  # the public never sees unapproved actuals
     node_ids = {n.key: n.id for n in repo.plan_nodes(session, plan_id=plan.id)}
-    indicator_ids = list(session.scalars(select(m.Indicator.id).where(m.Indicator.plan_id == plan.id).order_by(m.Indicator.position)))
+    indicator_ids = repo.plan_indicator_ids(session, plan_id=plan.id)
     return _Loaded(plan, doc, node_ids, indicator_ids)
 
 
@@ -317,7 +317,7 @@ def version_of(engine: Engine, kind: str, ref_id: int) -> tuple | None:
         return plan_version(session, plan_id)
 
 
-def _prepared(engine: Engine, plan_id: int, scale: str) -> _Prepared:
+def _prepared(engine: Engine, plan_id: int, scale: str | None) -> _Prepared:
     with transaction(engine) as session:
         version = plan_version(session, plan_id)
         if version is None:
@@ -334,14 +334,16 @@ def _prepared(engine: Engine, plan_id: int, scale: str) -> _Prepared:
     return prepared
 
 
-def _indicator_views(loaded: _Loaded, scale: str) -> list[IndicatorView]:
-    doc = loaded.doc
-    assessed = _assessments(doc, scale)
+def _indicator_views(loaded: _Loaded, scale: str | None) -> list[IndicatorView]:
+    """The public read model (``readmodel.plan_year``) of the plan as of its latest actual year."""
+    model = plan_year(loaded.doc, audience=Audience.PUBLIC, scale=scale)
     views = []
-    for i, (ind, ind_id) in enumerate(zip(doc.indicators, loaded.indicator_ids)):
+    for item, ind_id in zip(model.indicators, loaded.indicator_ids):
+        ind = item.indicator
+        rows = {r.year: r.to_json() for r in item.rows if r.year is not None}
         actuals = []
         for a in ind.actuals:
-            row = assessed.get((i, a.year))
+            row = rows.get(a.year)
             actuals.append(ActualView(
                 year=a.year, value=a.value, text=a.text, reported_rate=a.reported_rate,
                 progress_rate=row.get("progress_rate") if row else None,
@@ -350,22 +352,12 @@ def _indicator_views(loaded: _Loaded, scale: str) -> list[IndicatorView]:
                 status=row.get("status") if row else None, grade=row.get("grade") if row else None,
                 warnings=list(row.get("warnings") or []) if row else [],
             ))
-        status = "qualitative" if ind.direction == Direction.QUALITATIVE else (actuals[-1].status or "no_data") if actuals else "no_data"
         views.append(IndicatorView(
             id=ind_id, node_id=loaded.node_ids.get(ind.node) if ind.node else None, name=ind.name, unit=ind.unit,
             direction=ind.direction, baseline=ind.baseline, target=ind.target, interim_targets=ind.interim_targets,
-            notes=ind.notes, actuals=actuals, url=indicator_url(ind_id), status=status,
+            notes=ind.notes, actuals=actuals, url=indicator_url(ind_id), status=item.status,
         ))
     return views
-
-
-def _assessments(doc: pf.PlanDocument, scale: str) -> dict[tuple[int, int], dict[str, Any]]:
-    """Assessment figures by (indicator position, year), from the assessment engine."""
-    out: dict[tuple[int, int], dict[str, Any]] = {}
-    for row in assess_plan(doc, scale=scale).rows:
-        if row.year is not None:
-            out[(row.index, row.year)] = row.to_json()
-    return out
 
 
 def _tree(doc: pf.PlanDocument, node_ids: dict[str, int], root: str | None = None) -> list[TreeItem]:
@@ -379,7 +371,7 @@ def _tree(doc: pf.PlanDocument, node_ids: dict[str, int], root: str | None = Non
     return build(root)
 
 
-def plan_page(engine: Engine, plan_id: int, *, scale: str = "abcd") -> PlanContext:
+def plan_page(engine: Engine, plan_id: int, *, scale: str | None = None) -> PlanContext:
     prepared = _prepared(engine, plan_id, scale)
     loaded, header, indicators = prepared.loaded, prepared.header, prepared.views
     doc = loaded.doc
@@ -435,7 +427,7 @@ def _node_label(n: pf.Node) -> str:
     return " ".join(filter(None, [n.level, n.number, n.title]))
 
 
-def node_page(engine: Engine, node_id: int, *, scale: str = "abcd") -> NodeContext:
+def node_page(engine: Engine, node_id: int, *, scale: str | None = None) -> NodeContext:
     with transaction(engine) as session:
         row = session.execute(select(m.Node.plan_id, m.Node.key).where(m.Node.id == node_id)).first()
         if row is None:
@@ -483,7 +475,7 @@ def _link_targets(session, doc: pf.PlanDocument, key: str) -> list[Link]:  # noq
     return out
 
 
-def indicator_page(engine: Engine, indicator_id: int, *, scale: str = "abcd") -> IndicatorContext:
+def indicator_page(engine: Engine, indicator_id: int, *, scale: str | None = None) -> IndicatorContext:
     with transaction(engine) as session:
         row = session.get(m.Indicator, indicator_id)
         if row is None:
@@ -543,7 +535,7 @@ def snippet(text: str, query: str, width: int = 50, *, cut_before: bool = False,
     return ("…" if start or cut_before else "") + flat[start:end] + ("…" if end < len(flat) or cut_after else "")
 
 
-def compare(engine: Engine, left: int | None, right: int | None, *, scale: str = "abcd") -> CompareContext:
+def compare(engine: Engine, left: int | None, right: int | None, *, scale: str | None = None) -> CompareContext:
     with transaction(engine) as session:
         plans = [_plan_item(p) for p in repo.list_plans(session)]
     return CompareContext(

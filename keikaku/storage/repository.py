@@ -109,6 +109,11 @@ def plan_nodes(session: Session, *, plan_id: int) -> Sequence[m.Node]:
     return session.scalars(select(m.Node).where(m.Node.plan_id == plan_id).order_by(m.Node.position)).all()
 
 
+def plan_indicator_ids(session: Session, *, plan_id: int) -> list[int]:
+    """The ids of a plan's indicators in plan order (the order of the plan file's ``indicators``)."""
+    return list(session.scalars(select(m.Indicator.id).where(m.Indicator.plan_id == plan_id).order_by(m.Indicator.position)))
+
+
 def find_node(session: Session, *, plan_id: int, ref: str) -> m.Node:
     """A node by its key, or by its printed number when that is unique in the plan."""
     node = session.scalar(select(m.Node).where(m.Node.plan_id == plan_id, m.Node.key == ref))

@@ -22,10 +22,12 @@ from keikaku.cache import DEFAULT_MAX_BYTES, ByteLru
 from keikaku.domain.enums import status_word
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.sdg import SDG_BY_NUMBER
-from keikaku.services import browse
+from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
+from keikaku.services import browse, readmodel
 from keikaku.services.plans import list_plans
 from keikaku.services.revisions import links_of as plan_revision_links
 from keikaku.web import charts
+from keikaku.web.api_schemas import PlanIndicatorsOut
 from keikaku.storage.database import RETRY_AFTER_SECONDS, is_busy
 from keikaku.web.http import HttpBasics
 from keikaku.web.i18n import translator
@@ -228,6 +230,12 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
         data = browse.to_json(ctx)
         data.update(id=ctx.plan.id, title=ctx.plan.title, url=ctx.plan.url, children=data["tree"])
         return data
+
+    @app.get("/api/v1/plans/{plan_id}/indicators", tags=["plans"], response_model=PlanIndicatorsOut,
+             summary="Every indicator of a plan as of a fiscal year, with its calculation (the public read model)")
+    def api_plan_indicators(plan_id: int, year: Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR)] = None) -> PlanIndicatorsOut:
+        stored = readmodel.load_plan_year(engine, plan_id, year=year, audience=readmodel.Audience.PUBLIC)
+        return PlanIndicatorsOut.model_validate(readmodel.indicators_json(stored))
 
     @app.get("/api/v1/nodes/{node_id}", tags=["nodes"], summary="A node with its children, indicators (and assessment), projects")
     def api_node(node_id: int) -> dict[str, Any]:

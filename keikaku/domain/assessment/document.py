@@ -121,7 +121,7 @@ def _rows(indicators: Sequence[Indicator], directions: np.ndarray, obs: Observat
 
 def assess_indicators(indicators: Sequence[Indicator], *, scale: str | Scale | None = None) -> list[AssessmentRow]:
     """A row per indicator and actual year, in plan order; an indicator without actuals gets one
-    ``no_data`` row without a year."""
+    row without a year: ``qualitative`` for a worded indicator, else ``no_data``."""
     arrays, obs = plan_arrays(indicators)
     result = assess_arrays(arrays, obs, scale=scale)
     rows = _rows(indicators, arrays.direction, obs, result)
@@ -131,7 +131,8 @@ def assess_indicators(indicators: Sequence[Indicator], *, scale: str | Scale | N
             rows.append(AssessmentRow(
                 index=k, node=ind.node, name=ind.name, unit=ind.unit,
                 direction=fm.DIRECTION_NAMES[int(arrays.direction[k])], year=None, value=None,
-                progress_rate=None, achievement_rate=None, expected_progress=None, status="no_data", grade=None,
+                progress_rate=None, achievement_rate=None, expected_progress=None,
+                status="qualitative" if int(arrays.direction[k]) == fm.QUALITATIVE else "no_data", grade=None,
                 cagr_ratio=None, cagr_score=None, cagr_status=None, reported_rate=None, reported_rate_method=None,
                 reported_rate_ok=None,
             ))

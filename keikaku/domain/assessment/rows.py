@@ -92,10 +92,11 @@ def rows_as_of(rows: Iterable[AssessmentRow], year: int) -> list[AssessmentRow]:
 
 
 def empty_row(like: AssessmentRow) -> AssessmentRow:
-    """The ``no_data`` row of an indicator (no actual to assess)."""
+    """The row of an indicator with no actual to assess: ``qualitative`` for a worded indicator, else ``no_data``."""
     return AssessmentRow(
         index=like.index, node=like.node, name=like.name, unit=like.unit, direction=like.direction, year=None,
-        value=None, progress_rate=None, achievement_rate=None, expected_progress=None, status="no_data", grade=None,
+        value=None, progress_rate=None, achievement_rate=None, expected_progress=None,
+        status="qualitative" if like.direction == "qualitative" else "no_data", grade=None,
         cagr_ratio=None, cagr_score=None, cagr_status=None, reported_rate=None, reported_rate_method=None,
         reported_rate_ok=None, warnings=(),
     )

@@ -22,6 +22,8 @@ from keikaku.domain.assessment.formulas import DECREASE, INCREASE, MAINTAIN, QUA
 from keikaku.domain.errors import KeikakuError
 
 COMMON_STATUSES = ("no_data", "qualitative", "not_assessable")
+# The Japanese words of the common statuses, printed where a scale's level would be.
+COMMON_STATUS_LABELS = {"no_data": "データなし", "qualitative": "定性目標", "not_assessable": "評価不能"}
 NO_DATA, QUALITATIVE_STATUS, NOT_ASSESSABLE = 0, 1, 2
 FIRST_LEVEL = len(COMMON_STATUSES)
 EPSILON = 1e-9  # comparisons forgive floating-point error, so 40.000000000000001 % is 40 %
@@ -74,6 +76,13 @@ class Scale:
             raise ValueError("a path scale needs one threshold and one 維持 step fewer than its levels")
         object.__setattr__(self, "statuses", COMMON_STATUSES + tuple(lv.status for lv in self.levels))
         object.__setattr__(self, "grades", (None,) * FIRST_LEVEL + tuple(lv.grade for lv in self.levels))
+
+    def label_of(self, status: str) -> str:
+        """The scale's words for a status (順調 …), or those of the common statuses (データなし …)."""
+        for level in self.levels:
+            if level.status == status:
+                return level.label
+        return COMMON_STATUS_LABELS.get(status, status)
 
     def to_json(self) -> dict[str, object]:
         return {

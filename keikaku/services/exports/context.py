@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from keikaku.domain import planfile as pf
-from keikaku.domain.assessment import AssessmentRow, Rollup, Scale, assess_indicators, assess_plan, get_scale
+from keikaku.domain.assessment import Rollup, Scale
 from keikaku.domain.errors import KeikakuError
-from keikaku.services.exports.wording import node_label, status_label
+from keikaku.services.exports.wording import node_label
+from keikaku.services.readmodel import Audience, IndicatorYear, plan_year, visible
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
@@ -25,19 +26,6 @@ MAX_TABLE_YEARS = 10  # year columns of an indicator table: the latest ten
 
 class ExportError(KeikakuError):
     """An export that cannot be made as asked (a year out of range, a missing year, an unknown format)."""
-
-
-@dataclass(frozen=True)
-class IndicatorYear:
-    """One indicator in the year: its published actuals up to the year and their assessment."""
-
-    indicator: pf.Indicator  # actuals: published ones up to the year only
-    rows: tuple[AssessmentRow, ...]  # a row per actual year (one ``no_data`` row without actuals)
-    current: AssessmentRow  # as of the year: the latest actual with a figure up to it
-    status_label: str  # the scale's words for ``current.status`` (順調, データなし …)
-
-    def actual(self, year: int) -> pf.Actual | None:
-        return next((a for a in self.indicator.actuals if a.year == year), None)
 
 
 @dataclass(frozen=True)
@@ -97,11 +85,7 @@ class YearReport:
 
 def published_until(doc: pf.PlanDocument, year: int) -> pf.PlanDocument:
     """``doc`` with only the published actuals of fiscal years up to ``year``."""
-    indicators = [
-        i.model_copy(update={"actuals": [a for a in i.actuals if a.status == "published" and a.year <= year]})
-        for i in doc.indicators
-    ]
-    return doc.model_copy(update={"indicators": indicators})
+    return visible(doc, Audience.PUBLIC, year)
 
 
 def check_year(year: int) -> int:
@@ -117,20 +101,15 @@ def _table_years(doc: pf.PlanDocument, year: int) -> tuple[int, ...]:
 
 
 def build_year_report(doc: pf.PlanDocument, *, plan_id: int, year: int) -> YearReport:
-    """The context of every year export. The scale is the cycle's of that year, else ``abcd``."""
+    """The context of every year export: the public read model of the year (``readmodel.plan_year``)
+    with the measures, their projects and the year's evaluation sheets."""
     check_year(year)
     cycle = next((c for c in doc.cycles if c.year == year), None)
-    scale = get_scale(cycle.scale if cycle else None)
-    public = published_until(doc, year)
-    every = assess_indicators(public.indicators, scale=scale)
-    result = assess_plan(public, scale=scale, year=year)
-    indicators = tuple(
-        IndicatorYear(indicator=ind, rows=tuple(r for r in every if r.index == k), current=current,
-                      status_label=status_label(scale, current.status))
-        for k, (ind, current) in enumerate(zip(public.indicators, result.rows))
-    )
+    view = plan_year(doc, year=year, audience=Audience.PUBLIC)
+    scale, indicators = view.scale, view.indicators
+    public = visible(doc, Audience.PUBLIC, year)
     nodes = {n.id: n for n in doc.nodes}
-    node_rollups = {r.key: r for r in result.rollups if r.kind == "node"}
+    node_rollups = view.node_rollups()
     sheets = {s.node: s for s in cycle.sheets} if cycle else {}
     progress: dict[int, pf.ProjectProgress] = {}
     for row in cycle.project_progress if cycle else []:
@@ -158,7 +137,7 @@ def build_year_report(doc: pf.PlanDocument, *, plan_id: int, year: int) -> YearR
         ))
     return YearReport(
         plan_id=plan_id, doc=doc, year=year, scale=scale, cycle=cycle, indicators=indicators, measures=tuple(measures),
-        rollup=result.rollups[0], years=_table_years(public, year), nodes=nodes,
+        rollup=view.rollup, years=_table_years(public, year), nodes=nodes,
     )
 
 

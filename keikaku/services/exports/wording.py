@@ -12,7 +12,6 @@ from keikaku.domain.fiscal import era_label, era_short, fiscal_year_ja  # noqa: 
 # (first fiscal year, calendar year of 元年, era name, initial); a fiscal year takes the era in
 # force for most of it, so FY2019 is 令和元年度.
 
-COMMON_STATUS_LABELS = {"no_data": "データなし", "qualitative": "定性目標", "not_assessable": "評価不能"}
 # The staff pages' words for the workflow states.
 SHEET_STATUS_LABELS = {
     SheetStatus.DRAFT: "作成中", SheetStatus.SUBMITTED: "提出済", SheetStatus.RETURNED: "差戻し", SheetStatus.APPROVED: "承認済",
@@ -55,10 +54,7 @@ def value_text(value: pf.Value | pf.Actual | None, unit: str | None) -> str:
 
 def status_label(scale: Scale, status: str) -> str:
     """The scale's words for a status (順調 …), or those of the common statuses (データなし …)."""
-    for level in scale.levels:
-        if level.status == status:
-            return level.label
-    return COMMON_STATUS_LABELS.get(status, status)
+    return scale.label_of(status)
 
 
 def node_label(node: pf.Node) -> str:
