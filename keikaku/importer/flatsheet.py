@@ -95,7 +95,7 @@ def tokens(lines: list[Line]) -> list[Token]:
 
 
 def _depth(text: str) -> int:
-    return sum(ch in _OPEN for ch in text) - sum(ch in _CLOSE for ch in text)
+    return sum(map(text.count, _OPEN)) - sum(map(text.count, _CLOSE))
 
 
 # forms of tokens ----------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ _LETTER = r"(?<![A-Za-z0-9])(?P<letter>[MTSHRmtshr])\.?"
 
 # One year expression, leftmost first: an era year (with an attached Western year in
 # parentheses, which wins), a Western year, or a bare 1-2 digit year that needs an era.
+_YEAR_DIGIT = re.compile(r"[0-9元]")
 _YEAR_RE = re.compile(
     rf"""
     (?P<e>(?:(?P<era>{_ERA_NAMES})|{_LETTER})\s*(?P<en>\d{{1,2}}|元)(?![\dA-Za-z])
@@ -175,6 +176,8 @@ def _at_edge(t: str, start: int, end: int) -> bool:
 
 def _year_span(t: str, era: str | None, *, brackets_only: bool) -> tuple[int, int, int] | None:
     """(start, end, year) of the year annotation of a cell: bracketed first, else at an end."""
+    if not _YEAR_DIGIT.search(t):  # every year is printed with a digit or 元
+        return None
     edge: tuple[int, int, int] | None = None
     for m in _YEAR_RE.finditer(t):
         year, _ = _resolve(m, t, era, loose=False)

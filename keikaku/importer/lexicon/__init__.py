@@ -35,7 +35,7 @@ def _load(name: str) -> dict:
 VALUE_ROLES = frozenset({"baseline", "target", "interim", "actual", "rate"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one instance per process: hashed by identity (it keys memos)
 class HeaderWords:
     """Header vocabulary: role → words (contained) and exact cells, in priority order."""
 
@@ -93,7 +93,7 @@ def words_pattern(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one instance per process: hashed by identity
 class Structure:
     """Outline vocabulary: level words, the numbers printed after them, section names."""
 
