@@ -73,7 +73,7 @@ YEAR_HEADER = re.compile(r"(?:年度|年次|年)$")
 
 
 def is_year_header(text: str) -> bool:
-    """A header naming a column of years (基準年度, 目標年次), not of figures (目標値(令和7年度))."""
+    """A header naming a column of years (a base year, a target year), not of figures (目標値(令和7年度))."""
     key = text.replace(" ", "")
     return YEAR_HEADER.search(key) is not None and "値" not in key and not any(ch.isdigit() for ch in key)
 
