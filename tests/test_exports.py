@@ -21,7 +21,7 @@ from keikaku.cli.main import app
 from keikaku.domain import planfile as pf
 from keikaku.domain.errors import NotFoundError, PlanFileError
 from keikaku.services import exports as ex
-from keikaku.services.exports.chart import indicator_svg
+from keikaku.services import charts
 from keikaku.services.exports.report import report_html
 from keikaku.services.exports.workbook import sheet_title
 from keikaku.services.plans import EXAMPLE_DIR, LoadOutcome, load_plan, load_plan_file
@@ -211,18 +211,19 @@ def test_pdf_report(engine: Engine, kaede: int, tmp_path: Path) -> None:
 def test_report_html_has_a_chart_per_numeric_indicator(engine: Engine, kaede: int) -> None:
     html = report_html(ex.load_year_report(engine, kaede, 2024))
     assert html.count("<svg ") == 18  # 19 indicators; 避難所の備蓄品の整備 has no number (a target without actuals still has a chart)
-    assert "<title>刑法犯認知件数（単位: 件）</title>" in html
-    assert "実績: 2021年度 1,012件、2022年度 948件、2023年度 905件、2024年度 921件" in html
-    assert "2025年度 880" not in html and "<script" not in html
+    assert '刑法犯認知件数 (単位: 件)</title>' in html  # the pages' chart, so the PDF reads as the site does
+    assert "実績: 令和3年度 (2021) 1,012件、令和4年度 (2022) 948件、令和5年度 (2023) 905件、令和6年度 (2024) 921件" in html
+    assert "(2025) 880" not in html and "<script" not in html
 
 
 def test_chart_of_a_maintained_a_qualitative_and_a_hostile_indicator() -> None:
     keep = pf.Indicator(name="充足率", unit="%", direction="maintain", baseline=pf.Value(value=96.5, year=2019),
                         target=pf.Value(text="維持", year=2025), actuals=[pf.Actual(year=2021, value=95.8)])
-    svg = indicator_svg(keep, year=2024)
-    assert "目標 維持 (96.5%)" in svg and "想定推移" not in svg and ">R7<" in svg
-    assert indicator_svg(pf.Indicator(name="備蓄", target=pf.Value(text="拡充")), year=2024) is None
-    hostile = indicator_svg(pf.Indicator(name="<script>x</script>", actuals=[pf.Actual(year=2021, value=1)]), year=2024)
+    svg = charts.plan_indicator_chart(keep, chart_id="c", year=2024)  # the pages' chart maker: one for every surface
+    assert "目標 令和7年度 (2025): 96.5%" in svg and ">R7<" in svg  # 維持 aims at the baseline
+    assert not charts.has_figures(pf.Indicator(name="備蓄", target=pf.Value(text="拡充")), year=2024)
+    hostile = charts.plan_indicator_chart(pf.Indicator(name="<script>x</script>", actuals=[pf.Actual(year=2021, value=1)]),
+                                          chart_id="h", year=2024)
     assert "<script>" not in hostile and "&lt;script&gt;" in hostile
 
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from keikaku.web.charts import (
+from keikaku.services.charts import (
     era_label,
     era_short,
     fiscal_year_label,

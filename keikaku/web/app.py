@@ -26,7 +26,7 @@ from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
 from keikaku.services import browse, readmodel
 from keikaku.services.plans import list_plans
 from keikaku.services.revisions import links_of as plan_revision_links
-from keikaku.web import charts
+from keikaku.services import charts
 from keikaku.web.api_schemas import PlanIndicatorsOut
 from keikaku.storage.database import RETRY_AFTER_SECONDS, is_busy
 from keikaku.web.http import HttpBasics
@@ -261,15 +261,8 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
 
 
 def indicator_svg(ind: browse.IndicatorView, lang: str) -> str:
-    """The chart of one indicator: actuals, the straight path from baseline to target, the target line."""
-    base = (ind.baseline.year, ind.baseline.value) if ind.baseline and ind.baseline.year and ind.baseline.value is not None else None
-    target_value = ind.target.value if ind.target and ind.target.value is not None else (base[1] if base and ind.direction == "maintain" else None)
-    target = (ind.target.year, target_value) if ind.target and ind.target.year and target_value is not None else None
-    path = [p for p in [base, *[(v.year, v.value) for v in ind.interim_targets if v.year and v.value is not None], target] if p]
-    return charts.indicator_chart(
-        chart_id=f"chart-{ind.id}", name=ind.name, unit=ind.unit, actuals=[(a.year, a.value) for a in ind.actuals],
-        baseline=base, target=target, expected=path if base and target else [], lang=lang,
-    )
+    """The chart of one indicator: actuals, the path from baseline to target, the target line."""
+    return charts.plan_indicator_chart(ind, chart_id=f"chart-{ind.id}", lang=lang)
 
 
 def highlight(text: str, query: str) -> Markup:

@@ -23,7 +23,7 @@ from keikaku.domain.permissions import Action
 from keikaku.services import accounts
 from keikaku.services import successors as service
 from keikaku.services.plans import list_plans
-from keikaku.web import charts
+from keikaku.services import charts
 from keikaku.web.i18n import WORDS
 from keikaku.web.staff import CsrfRejected, staff_member
 

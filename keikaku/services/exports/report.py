@@ -10,7 +10,7 @@ from __future__ import annotations
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from keikaku.services.exports.chart import indicator_svg
+from keikaku.services import charts
 from keikaku.services.exports.context import IndicatorYear, MeasureYear, YearReport
 from keikaku.services.exports.wording import (
     CYCLE_STATUS_LABELS, SHEET_STATUS_LABELS, era_year, fiscal_year, number, rate, status_label, value_text,
@@ -42,7 +42,7 @@ th.nw { white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: 28mm auto; margin: 0 0 4mm; }
 dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
 .charts { margin-top: 1mm; }
-figure.chart { display: inline-block; width: 49%; margin: 0 0 2mm; vertical-align: top; break-inside: avoid; }
+figure.chart { display: block; width: 100%; max-width: 140mm; margin: 0 0 2mm; break-inside: avoid; }
 figure.chart svg { width: 100%; height: auto; }
 table.evaluation th { width: 26mm; text-align: left; }
 table.evaluation td { white-space: pre-wrap; }
@@ -127,8 +127,10 @@ _TEMPLATE = _ENV.from_string(TEMPLATE)
 def report_html(report: YearReport) -> str:
     """The HTML that WeasyPrint renders (charts inline as SVG)."""
     def chart(item: IndicatorYear) -> Markup | None:
-        svg = indicator_svg(item.indicator, year=report.year)
-        return Markup(svg) if svg else None  # indicator_svg escapes every text it writes
+        if not charts.has_figures(item.indicator, year=report.year):
+            return None
+        svg = charts.plan_indicator_chart(item.indicator, chart_id=f"chart-{item.index}", year=report.year)
+        return Markup(svg)  # the chart maker escapes every text it writes
 
     def grade(item: IndicatorYear) -> str:
         return " ".join(filter(None, [item.current.grade, item.status_label]))

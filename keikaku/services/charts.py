@@ -1,4 +1,4 @@
-"""Server-side SVG charts for the web pages: indicator trends, status bars and SDG badges.
+"""Server-side SVG charts, the one chart maker of the web pages and the PDF report: indicator trends, status bars and SDG badges.
 
 Every function is pure and returns an SVG markup string (stdlib only, no scripts, no external
 assets). Charts are meant to be readable without colour and by screen readers: the root has
@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from itertools import groupby
+from typing import Any
 
 from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.domain.fiscal import era_label, era_short, fiscal_year_ja  # noqa: F401 (era_label is part of this module's API)
@@ -379,6 +380,38 @@ def indicator_chart(
                          'stroke="#fff" stroke-width="3" paint-order="stroke"'))
     out.append("</svg>")
     return "".join(out)
+
+
+MAINTAIN_WORDS = ("維持",)  # a target printed as these words aims at the baseline
+
+
+def _plan_points(ind: Any, year: int | None) -> tuple[list[tuple[int, float | None]], tuple[int, float] | None,
+                                                    tuple[int, float] | None, list[tuple[int, float]]]:
+    """(actuals up to ``year``, baseline point, target point, expected path) of a plan indicator."""
+    base = (ind.baseline.year, ind.baseline.value) if ind.baseline and ind.baseline.year and ind.baseline.value is not None else None
+    words = (ind.target.text or "") if ind.target else ""
+    keep = ind.direction == "maintain" or any(w in words for w in MAINTAIN_WORDS)
+    target_value = ind.target.value if ind.target and ind.target.value is not None else (base[1] if base and keep else None)
+    target = (ind.target.year, target_value) if ind.target and ind.target.year and target_value is not None else None
+    interim = [(v.year, v.value) for v in ind.interim_targets if v.year and v.value is not None]
+    path = [p for p in [base, *interim, target] if p] if base and target else []
+    actuals = [(a.year, a.value) for a in ind.actuals if year is None or a.year <= year]
+    return actuals, base, target, path
+
+
+def has_figures(ind: Any, *, year: int | None = None) -> bool:
+    """Whether a plan indicator has any number to draw (a worded target alone has none)."""
+    actuals, base, target, _ = _plan_points(ind, year)
+    return any(v is not None for _, v in actuals) or base is not None or target is not None
+
+
+def plan_indicator_chart(ind: Any, *, chart_id: str, lang: str = "ja", year: int | None = None) -> str:
+    """The chart of a plan indicator (a plan file's ``Indicator`` or a page's view of one): its
+    actuals up to ``year``, the path from baseline through interim targets to the target, and the
+    target line; a target worded 維持 (or a 維持 direction) aims at the baseline."""
+    actuals, base, target, path = _plan_points(ind, year)
+    return indicator_chart(chart_id=chart_id, name=ind.name, unit=ind.unit, actuals=actuals, baseline=base,
+                           target=target, expected=path, lang=lang)
 
 
 def _tint(colour: str, amount: float = 0.78) -> str:
