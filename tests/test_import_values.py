@@ -758,3 +758,11 @@ def test_module_imports_only_light_dependencies() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     heavy = {"sqlalchemy", "pydantic", "typer", "rich", "unicodedata", "decimal", "fractions"}
     assert not heavy & {name.split(".")[0] for name in out}
+
+
+def test_a_figure_printed_with_falling_scales_stays_one_cell() -> None:
+    """3億1,100万円 is one figure (311,000,000円), not 3億 and 1,100万円 side by side."""
+    from keikaku.importer.tables import _tokens
+
+    assert _tokens("名前 3億1,100万円 3億5,000万円") == ["名前", "3億1,100万円", "3億5,000万円"]
+    assert _tokens("名前 27団体30団体") == ["名前", "27団体", "30団体"]  # two figures glued stay two

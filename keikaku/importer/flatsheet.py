@@ -9,9 +9,22 @@ forms of the tokens (``values.py``) and the header vocabulary (``lexicon/headers
   each a role label (目標値, 実績値, 達成率 …) and one value per year — the label before its values,
   or, when a value follows the years, after them; a name (and a unit) between the rows of a row
   pair names the pair, else the name after the name header before the years; a value with a
-  bracketed year before the years is the baseline, an arrow the direction. A row shorter than the
-  years fills the first years (actuals) or the last (targets). Each indicator is read as a grid of
-  name, 区分 and years (``grid.py``), as a 目標/実績 table is.
+  bracketed year before the years is the baseline, an arrow the direction. Several row groups
+  with no name between them take the names listed after the name header (pieces joined until one
+  ends a name, a bracketed qualifier after it kept), and the dated values and arrows printed
+  there, each in order, when each numbers the groups. A row shorter than the years fills the
+  first years (actuals) or the last (targets). Each indicator is read as a grid of name, 区分 and
+  years (``grid.py``), as a 目標/実績 table is.
+
+- **a year table scattered in object order**: year cells apart and out of order, the figures of
+  its rows far from their labels: read only when one name, one dated baseline, consecutive years
+  and as many unitless figures as years plus printed rates fit, each rate tying one actual to one
+  yearly target; the targets, on one side of the baseline, rise (or fall) year by year.
+
+- **rows without labels apart from their header**: the sheet's one run of years followed by a
+  target column (H27 … H31 目標値); runs of one value per column anywhere are its rows, the first
+  the plan (its last cell the target), the second the actuals; the word after every row is the
+  unit; the name follows the one name header (maybe numbered: KPI その1).
 
 - **numbered indicators**: labels of a name word and a number (指標1, 指標2 …, in any order), each
   followed by its name — pieces broken at the cell's width joined until one ends with a word
@@ -270,6 +283,63 @@ def _named_before(toks: list[Token], i: int, era: str | None) -> tuple[list[Toke
     return [], None, None, None
 
 
+_Listed = tuple[list[Token], tuple[Token, int] | None, str | None]  # a name, its dated baseline, its arrow
+
+
+def _listed_before(toks: list[Token], i: int, era: str | None, n: int) -> list[_Listed] | None:
+    """``n`` indicators listed after a name header before the years at toks[i]: the names (pieces
+    joined until one ends a name, a bracketed qualifier right after it kept), their values dated in
+    brackets (baselines) and their arrows, each in order wherever printed; None unless the names
+    number ``n`` (baselines and arrows are read only when they do too)."""
+    h = next((h for h in range(i - 1, max(-1, i - NAME_REACH * n), -1)
+              if role(toks[h].text) == "name" and len(toks[h].text) <= HEADER_CELL), None)
+    if h is None:
+        return None
+    names: list[list[Token]] = []
+    pieces: list[Token] = []
+    bases: list[tuple[Token, int]] = []
+    arrows: list[str] = []
+    last = "header"
+
+    def close() -> None:
+        nonlocal pieces, last
+        if pieces:
+            names.append(pieces)
+            pieces, last = [], "name"
+
+    k = h + 1
+    while k < i:
+        t = toks[k].text
+        if is_value(t) and k + 1 < i and (y := dated(toks[k + 1].text, era)) is not None:
+            close()
+            bases.append((toks[k], y))
+            k += 2
+            continue
+        if len(t) == 1 and (d := parse_direction(t)) is not None:
+            close()
+            arrows.append(d)
+        elif is_header(t):
+            close()
+            last = "header"
+        elif t[:1] in _OPEN and t[-1:] in _CLOSE and not pieces and last != "piece":
+            if last == "name":
+                names[-1].append(toks[k])  # 利用率 (市内): a qualifier of the name before
+            last = "bracket"  # after a header cell ((時期)) it is the header's
+        elif is_text(t):
+            pieces.append(toks[k])
+            last = "piece"
+            if ends_name(t):
+                close()
+        else:
+            close()
+        k += 1
+    close()
+    if len(names) != n:
+        return None
+    return [(name, bases[m] if len(bases) == n else None, arrows[m] if len(arrows) == n else None)
+            for m, name in enumerate(names)]
+
+
 def _grid(name: list[Token], pair: _Pair, years: list[int], label_word: str, name_word: str) -> Grid:
     n = len(years)
     top = [name_word, label_word, *[f"{y}年度" for y in years]]
@@ -296,21 +366,166 @@ def year_rows(toks: list[Token]) -> list[IndicatorRow]:
         era = find_era(toks[i].text)
         j = i + len(years)
         pairs = _labelled_rows(toks, j, len(years))
-        before = _named_before(toks, i, era)
-        for pair in pairs:
-            name = pair.name or (before[0] if len(pairs) == 1 else [])
+        listed = _listed_before(toks, i, era, len(pairs)) if len(pairs) > 1 and not any(p.name for p in pairs) else None
+        if listed is None:
+            name, base, base_year, arrow = _named_before(toks, i, era)
+            listed = ([(name, (base, base_year) if base is not None else None, arrow)] if len(pairs) == 1
+                      else [([], None, None)] * len(pairs))
+        for pair, (before, base, arrow) in zip(pairs, listed):
+            name = pair.name or before
             if not name:
                 continue
             for row in indicator_rows(_grid(name, pair, years, lex.words("label")[0], lex.words("name")[0]), default_era=era):
                 set_name(row.name, row)
                 row.unit = row.unit or pair.unit
-                if not pair.name and before[1] is not None and row.baseline is None:
-                    row.baseline, row.baseline_year = parse_quantity(before[1].text), before[2]
-                if not pair.name and before[3] is not None:
-                    row.direction = before[3]
+                if not pair.name and base is not None and row.baseline is None:
+                    row.baseline, row.baseline_year = parse_quantity(base[0].text), base[1]
+                    row.origins["baseline"] = _source(base[0]).label()
+                    row.unit = row.unit or row.baseline.unit
+                if not pair.name and arrow is not None:
+                    row.direction = arrow
                 out.append(row)
         i = j
     return out
+
+
+# a year table scattered in object order --------------------------------------------------------------
+
+RATE_TOLERANCE = 0.06  # percentage points: a printed rate is rounded to one decimal
+
+
+def scattered_rows(toks: list[Token]) -> list[IndicatorRow]:
+    """The one indicator of a 目標/実績 year table whose cells a PDF printed in object order.
+
+    Read only when every piece fits: the year cells (standing alone, in any order, no run of
+    MIN_YEARS) make consecutive years; target, actual and rate labels are printed; one name follows
+    the name header; one value is dated in brackets (the baseline); the unitless figures are one
+    target per year plus one actual per printed rate (a figure with %), each rate tying exactly one
+    pair of figures (actual / target) and no figure twice. The targets, all on one side of the
+    baseline, rise (or fall) year by year; an actual takes the year of its target.
+    """
+    cand = [t for t in toks if len(t.text) <= 8 and t.text[:1] not in _OPEN and re.search(r"\d", t.text)]
+    era = next((e for t in cand if (e := find_era(t.text))), None)
+    years = sorted({y for t in cand if (y := year_of(t.text, era)) is not None})
+    if len(years) < MIN_YEARS or years != list(range(years[0], years[0] + len(years))):
+        return []
+    roles = {role(t.text) for t in toks if is_label(t.text)}
+    if not {"target", "actual", "rate"} <= roles:
+        return []
+    bases = [(t, y) for t, nxt in zip(toks, toks[1:]) if is_value(t.text) and (y := dated(nxt.text, era)) is not None]
+    heads = [h for h, t in enumerate(toks) if role(t.text) == "name" and len(t.text) <= HEADER_CELL]
+    if len(bases) != 1 or len(heads) != 1:
+        return []
+    k = heads[0] + 1
+    while k < len(toks) and k - heads[0] <= NAME_REACH and (not is_text(toks[k].text) or toks[k].text[:1] in _OPEN):
+        k += 1  # header cells, the baseline and its date, letter-spaced headers (区 分) before the name
+    pieces, _ = broken_name(toks, k, min(len(toks), k + MAX_PIECES))
+    if not pieces or not ends_name(pieces[-1].text):
+        return []
+    base = parse_quantity(bases[0][0].text)
+    quantities = [(t, parse_quantity(t.text)) for t in toks if is_value(t.text) and t is not bases[0][0]]
+    figures = [(t, q) for t, q in quantities if q.kind == "number" and q.unit is None]
+    rates = [q.value for _, q in quantities if q.kind == "number" and q.unit == "%"]
+    if not rates or len(figures) != len(years) + len(rates):
+        return []
+    actual_at: set[int] = set()
+    tied: list[tuple[int, int]] = []
+    for rate in rates:
+        fits = [(a, b) for a in range(len(figures)) for b in range(len(figures)) if a != b and figures[b][1].value
+                and abs(100 * figures[a][1].value / figures[b][1].value - rate) < RATE_TOLERANCE]
+        if len(fits) != 1 or fits[0][0] in actual_at:
+            return []
+        actual_at.add(fits[0][0])
+        tied.append(fits[0])
+    if any(b in actual_at for _, b in tied):
+        return []
+    targets = [n for n in range(len(figures)) if n not in actual_at]
+    values = [figures[n][1].value for n in targets]
+    if base.value is None or not (all(v >= base.value for v in values) or all(v <= base.value for v in values)):
+        return []
+    rising = all(v >= base.value for v in values)
+    targets.sort(key=lambda n: figures[n][1].value, reverse=not rising)
+    year_of_target = {n: years[m] for m, n in enumerate(targets)}
+    row = IndicatorRow(name="", origin=_source(pieces[0]).label())
+    set_name("".join(p.text for p in pieces), row)
+    row.unit = row.unit or base.unit
+    row.baseline, row.baseline_year = base, bases[0][1]
+    last = figures[targets[-1]]
+    row.target, row.target_year = last[1], years[-1]
+    row.origins["target"] = _source(last[0]).label()
+    for a, b in tied:
+        row.actuals.append((year_of_target[b], figures[a][1], None))
+        row.origins[f"actual:{year_of_target[b]}"] = _source(figures[a][0]).label()
+    row.actuals.sort(key=lambda x: x[0])
+    return [row] if row.actuals else []
+
+
+# rows without labels, apart from their header ------------------------------------------------------
+
+def _label_number(text: str) -> bool:
+    """A short label numbering an indicator after its name word (その1, No.2, ③)."""
+    return len(text) <= 4 and bool(re.search(r"(?:\d|[①-⑳])$", text)) and not is_value(text)
+
+
+def apart_rows(toks: list[Token]) -> list[IndicatorRow]:
+    """The one indicator of a sheet whose rows carry no labels and stand apart from their header.
+
+    The header is the sheet's only run of years followed by a target column (H27 … H31 目標値);
+    its rows are the runs of exactly one value per year and one for the target column, anywhere
+    (one or two of them): the first the plan, its last cell the target (of the year printed after
+    the target header, else of the last year), the second the actuals. The word printed right
+    after every row is the unit; the name is the one printed after a name header (maybe numbered:
+    KPI その1), pieces joined until one ends a name.
+    """
+    heads = []
+    for j in range(MIN_YEARS, len(toks)):
+        if not (is_label(toks[j].text) and role(toks[j].text) == "target" and year_of(toks[j - 1].text) is not None):
+            continue
+        i = j - 1
+        while i > 0 and year_of(toks[i - 1].text) is not None:
+            i -= 1
+        years = _year_run(toks, i)
+        if years is None or i + len(years) != j or (j + 1 < len(toks) and is_value(toks[j + 1].text)):
+            continue
+        own = year_of(toks[j + 1].text, find_era(toks[i].text)) if j + 1 < len(toks) else None
+        heads.append((years, own or years[-1]))  # 目標値 H31: the target column's own year
+    if len(heads) != 1:
+        return []
+    years, target_year = heads[0]
+    runs: list[tuple[list[Token], int]] = []
+    k = 0
+    while k < len(toks):
+        run, end = _values(toks, k)
+        if not run:
+            k += 1
+            continue
+        if len(run) == len(years) + 1 and any(parse_quantity(t.text).kind == "number" for t in run):
+            runs.append((run, end))
+        k = end
+    names = []
+    for h, t in enumerate(toks):
+        if role(t.text) == "name" and len(t.text) <= HEADER_CELL:
+            k = h + 2 if h + 1 < len(toks) and _label_number(toks[h + 1].text) else h + 1
+            pieces, _ = broken_name(toks, k, min(len(toks), k + MAX_PIECES))
+            if pieces and ends_name(pieces[-1].text):
+                names.append(pieces)
+    if not 1 <= len(runs) <= 2 or len(names) != 1:
+        return []
+    after = {toks[end].text for _, end in runs if end < len(toks)}
+    row = IndicatorRow(name="", origin=_source(names[0][0]).label())
+    set_name("".join(p.text for p in names[0]), row)
+    if len(after) == 1 and is_text(unit := after.pop()) and len(unit) <= HEADER_CELL and role(unit) is None:
+        row.unit = fold(unit)
+    plan = runs[0][0]
+    if parse_quantity(plan[-1].text).kind == "number":
+        row.target, row.target_year = parse_quantity(plan[-1].text), target_year
+        row.origins["target"] = _source(plan[-1]).label()
+    if len(runs) == 2:
+        for year, cell in zip(years, runs[1][0]):
+            if (q := parse_quantity(cell.text)).kind == "number":
+                row.actuals.append((year, q, None))
+                row.origins[f"actual:{year}"] = _source(cell).label()
+    return [row]
 
 
 # numbered indicators ------------------------------------------------------------------------------
@@ -540,7 +755,8 @@ def flat_sheet_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indicat
     toks = tokens(lines)
     out: list[IndicatorRow] = []
     seen = {_key(n) for n in known}
-    for read, bare in ((year_rows, False), (numbered_rows, True), (bounded_rows, False), (label_pair_rows, True)):
+    for read, bare in ((year_rows, False), (numbered_rows, True), (bounded_rows, False), (label_pair_rows, True),
+                       (apart_rows, False), (scattered_rows, False)):
         for row in read(toks):
             figures = row.target is not None or row.baseline is not None or row.actuals
             if (figures or bare) and row.name and _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):

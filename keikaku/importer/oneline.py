@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from keikaku.importer.gluedcolumns import glued_column_rows
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, value_units, words_pattern
 from keikaku.importer.normalize import Line, _known_words
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
@@ -419,7 +420,11 @@ def _count(text: str, key: str) -> int:
     if len(_FIGURE.findall(key)) < MIN_FIGURES or not _value_words().search(key):
         return 0
     line = Line(text=text, key=key, index=0)
-    return len(glued_line_rows(line) or column_line_rows(line) or owed_rows(line))
+    return len(_rows(line))
+
+
+def _rows(line: Line) -> list[IndicatorRow]:
+    return glued_line_rows(line) or column_line_rows(line) or owed_rows(line) or glued_column_rows(line)
 
 
 def one_line_table(line: Line) -> bool:
@@ -431,4 +436,4 @@ def one_line_table(line: Line) -> bool:
 
 def line_table_rows(lines: list[Line], *, default_era: str | None = None) -> list[IndicatorRow]:
     """The rows of every line of the region that holds such a table."""
-    return [r for line in lines if one_line_table(line) for r in glued_line_rows(line) or column_line_rows(line) or owed_rows(line)]
+    return [r for line in lines if one_line_table(line) for r in _rows(line)]

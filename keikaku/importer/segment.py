@@ -112,6 +112,11 @@ def _figure_line(key: str) -> bool:
     return q.kind == "number" and q.unit is not None and q.unit in _VALUE_UNITS
 
 
+def _arrow_figures(key: str) -> bool:
+    """A line of figures (``name: 12件 → 15件``, ``name：3.4%``) is an indicator row, not a heading."""
+    return bool(re.search(r"[0-9].*[→⇒➡].*[0-9]|[:：].*[0-9]", key))
+
+
 def classify(line: Line) -> Heading | None:
     """The heading a line is, or None for body text."""
     key, text = line.key, line.text
@@ -143,7 +148,7 @@ def classify(line: Line) -> Heading | None:
     if m:
         return Heading("node", "dashed", text[m.start(2):].strip(), number=m.group(1))
     m = CIRCLED.match(key)
-    if m and len(key) <= 60:
+    if m and len(key) <= 60 and not _arrow_figures(key):
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("node", "circled", title, number=text[m.start(1):m.end(1)], fields=fields)
     m = LETTER.match(key)
@@ -160,7 +165,7 @@ def classify(line: Line) -> Heading | None:
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("chapter", "numbered", title, number=m.group(1), name=name, fields=fields, depth=3)
     m = MARKED.match(key)
-    if m and not re.search(r"[0-9].*[→⇒➡].*[0-9]|[:：].*[0-9]", key):  # not a line of figures
+    if m and not _arrow_figures(key):
         return Heading("section", "marked", text[m.start(1):].strip())
     m = BRACKET.match(key)
     if m:
@@ -294,9 +299,12 @@ def segment(lines: list[Line]) -> list[Block]:
                 if kind != "registry" and heading is None and table_kind(lines, i) is None and _is_prose(lines[i]):
                     break
                 again = table_kind(lines, i)
+                if kind == "indicators" and heading is not None and _row_heading(lines, i) and _has_figure(block.body):
+                    heading = None  # a numbered name among the rows of a table one cell per line: a row
                 if _ends_table(lines[i], heading, kind) or again not in (None, kind):
                     break
-                if again == "indicators" == kind and len(block.body) >= 2 and lines[i].key != line.key and not lines[i].cells:
+                if (again == "indicators" == kind and len(block.body) >= 2 and lines[i].key != line.key and not lines[i].cells
+                        and not _header_goes_on(block.body, lines[i])):
                     break  # another indicator table (other columns) right after this one
                 block.body.append(lines[i])
                 i += 1
@@ -309,6 +317,47 @@ def segment(lines: list[Line]) -> list[Block]:
             blocks.append(Block(heading, line))
         i += 1
     return [b for b in blocks if b.heading is not None or b.body or b.table]
+
+
+def _cell_figure(key: str) -> bool:
+    """A line that is one figure or an empty mark (4.8人, 80.0% A-1, -), maybe dated."""
+    first = parse_year_in(key)[0].split(" ")[0]
+    return bool(first) and parse_quantity(first).kind in ("number", "empty") and len(key) <= 16
+
+
+def _has_figure(body: list[Line]) -> bool:
+    return any(_cell_figure(line.key) for line in body)
+
+
+def _header_goes_on(body: list[Line], line: Line) -> bool:
+    """A header printed one cell per line (評価指標 / 策定時 / (H16)) going on with a cell of another column.
+
+    A cell that starts like a table's opening word but names a column other than the name
+    (指標元, a source) is the next header cell, not another table.
+    """
+    return (len(line.key) <= 12 and header_words().role_of(line.key) not in (None, "name")
+            and not _has_figure(body) and _one_cell_lines(body))
+
+
+def _one_cell_lines(body: list[Line]) -> bool:
+    """Header cells one per line: short header words or years, no spaces."""
+    return all(len(line.key) <= 12 and " " not in line.key
+               and (header_words().role_of(line.key) is not None or not parse_year_in(line.key)[0].strip("()（） "))
+               for line in body)
+
+
+def _row_heading(lines: list[Line], i: int) -> bool:
+    """A numbered line followed, after at most two short text cells, by a figure: a row's name, not a heading."""
+    heading = classify(lines[i]) if not lines[i].cells else None
+    if heading is None or heading.style not in ("dotted", "numbered", "circled"):
+        return False
+    for k in range(i + 1, min(i + 4, len(lines))):
+        key = lines[k].key
+        if _cell_figure(key):
+            return True
+        if len(key) > 30 or " " in key or "。" in key or classify(lines[k]) is not None:
+            return False
+    return False
 
 
 def _is_prose(line: Line) -> bool:

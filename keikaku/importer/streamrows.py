@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from keikaku.importer.lexicon import VALUE_ROLES, header_words
+from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, source_endings
 from keikaku.importer.values import dated_value, parse_direction, parse_quantity, parse_year_in
 
 TEXT_ROLES = frozenset({"definition", "source", "department", "note", "other"})
@@ -50,11 +50,15 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
     has_unit = any(r == "unit" for r, _ in columns)
     has_direction = any(r == "direction" for r, _ in columns)
     trailing_text = any(r in TEXT_ROLES for r, _ in columns[[r for r, _ in columns].index(valued[-1][0]):])
+    has_source = any(r == "source" for r, _ in columns)
     kinds = [_kind(t) for t in tokens]
+    if has_source:  # 21アンケート under a source column is its cell, not a figure
+        kinds = ["text" if k == "value" and _source_cell(t) else k for t, k in zip(tokens, kinds)]
     by_column = _column_major(tokens, kinds, valued, has_unit) or _values_first(tokens, kinds, valued)
     if by_column is not None:
         return by_column
     rows: list[StreamRow] = []
+    orphans: list[tuple[list[str], list[int]]] = []
     i = 0
     name_from = 0
     n = len(tokens)
@@ -90,8 +94,24 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
         name_tokens = [t for t, k in zip(tokens[name_from:start], kinds[name_from:start]) if k == "text"]
         if trailing_text and len(name_tokens) > 1 and rows:
             name_tokens = _last_name(name_tokens)
+        if len(name_tokens) > 1:  # 〔…〕 stands for a text cell (a description) between the name and its values
+            name_tokens = [t for t in name_tokens if not _BRACKETED_TEXT.fullmatch(t)] or name_tokens
+        while len(name_tokens) > 1 and _GRADE.fullmatch(name_tokens[0]):
+            name_tokens = name_tokens[1:]  # the grade cell (A-3, C) that closed the row before
+        if has_source:
+            name_tokens = _without_source(name_tokens)
         while len(name_tokens) > 1 and header_words().role_of(name_tokens[0]) is not None:
             name_tokens = name_tokens[1:]  # the end of a header that ran onto the first row's line
+        numbered = [k for k, t in enumerate(name_tokens) if _ROW_NUMBER.fullmatch(t)]
+        if numbered and numbered[-1] > 0 and numbered[-1] < len(name_tokens) - 1:
+            name_tokens = name_tokens[numbered[-1]:]  # a row number (1-2) starts the name
+        named = bool(name_tokens) and _named(name_tokens)
+        if not named and len(run) >= 2 and pair is None:
+            orphans.append((run, at))  # a row's figures printed before its name
+        elif (named and pair is None and 0 < len(run) < min(2, len(valued)) and len(orphans) == 1
+              and len(orphans[0][0]) + len(run) <= len(valued) and _one_unit(orphans[0][0] + run)):
+            run, at = orphans[0][0] + run, orphans[0][1] + at  # its name, printed later with its last figures
+            orphans.append(([], []))  # used: no other row takes it
         if name_tokens and _named(name_tokens) and len(run) + (2 if pair else 0) >= min(2, len(valued)):
             cells = [(role, year, text) for (role, year), text in zip(valued, run)]
             at = at[:len(cells)]
@@ -198,6 +218,31 @@ def _named(tokens: list[str]) -> bool:
     return bool(rest)
 
 
+_BRACKETED_TEXT = re.compile(r"〔[^〔〕]*〕")
+_GRADE = re.compile(r"[A-EＡ-Ｅ](?:[-‐][0-9])?|[◎○△×]")
+
+
+_ROW_NUMBER = re.compile(r"[0-9]{1,2}-[0-9]{1,2}")
+
+
+def _one_unit(cells: list[str]) -> bool:
+    """Figures that all print one unit (a row's cells)."""
+    units = {parse_quantity(c).unit for c in cells if parse_quantity(c).kind == "number"}
+    return len(units) == 1 and None not in units
+
+
+def _source_cell(text: str) -> bool:
+    """A cell ending with a source word (統計, 調査 …): a source column's cell."""
+    key = fold_key(text)
+    return len(key) > 2 and key.endswith(source_endings())
+
+
+def _without_source(name_tokens: list[str]) -> list[str]:
+    """The name without the source cell printed between it and its figures (a source broken over two cells joined)."""
+    for k in range(len(name_tokens) - 1, -1, -1):
+        if _source_cell("".join(name_tokens[k:])):
+            return name_tokens[:k]  # nothing left: the row's name was printed elsewhere
+    return name_tokens
 PLACEHOLDER = re.compile(r"[〔［\[].{0,12}[〕］\]]|[A-EＡ-Ｅ◎○△×]")
 
 
@@ -258,14 +303,34 @@ def dated_pairs(tokens: list[str], line_of: list[int] | None = None) -> list[tup
 
 
 _ERAS = ("明治", "大正", "昭和", "平成", "令和")
+_RULE = re.compile(r"[-－―—‐]{3,}")
+_BARE_INT = re.compile(r"[0-9]{1,4}")
+
+
+def _bracketed_name(tokens: list[str], end: int) -> str:
+    """The name ending at ``tokens[end]``, joined back over the tokens before while a bracket is left open."""
+    start = end
+    while start > 0 and end - start < 4 and _open_brackets("".join(tokens[start:end + 1])) < 0:
+        start -= 1
+    if _open_brackets("".join(tokens[start:end + 1])) != 0:
+        return tokens[end]
+    return " ".join(tokens[start:end + 1])
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("(") + text.count("（") - text.count(")") - text.count("）")
 _TAG = re.compile(r"^[(（]([^()（）]{1,8})[)）]$")
 
 
-def year_column_rows(tokens: list[str]) -> list[tuple[str, list[tuple[str, int, str]]]]:
+def year_column_rows(tokens: list[str], header_roles: tuple[str | None, ...] = ()) -> list[tuple[str, list[tuple[str, int, str]]]]:
     """A name, then its years as column heads (tagged 基準値, 目標値 …), then one value per year.
 
     ``婚姻率 平成 25 (基準値) 平成 27 平成 28 (現状値) 平成 31 (目標値) 5.5‰ 5.4‰ 5.0‰ 5.9‰``: each
-    value takes its year and the role its tag names; an untagged year is an actual.
+    value takes its year and the role its tag names; an untagged year is an actual, unless no year
+    is tagged and the table's header (``header_roles``) names a baseline and a target but no actual:
+    then the first year is the baseline, the last the target, those between interim targets. A rule
+    (``---``) before the values and a bare number between two figures of one unit (a page number)
+    are skipped; a name broken inside its brackets (``名(A、B C)の数``) is joined back.
     """
     joined: list[str] = []
     for tok in tokens:  # an era and its number split apart: 平成 25
@@ -287,15 +352,24 @@ def year_column_rows(tokens: list[str]) -> list[tuple[str, list[tuple[str, int, 
             j += 2 if tag else 1
         values = []
         while len(heads) >= 2 and j < len(joined) and len(values) < len(heads) and _kind(joined[j]) == "value":
-            values.append(joined[j])
+            tok = joined[j]
             j += 1
+            if not values and _RULE.fullmatch(tok):
+                continue  # a rule drawn under the years
+            if (values and _BARE_INT.fullmatch(tok) and j < len(joined) and _kind(joined[j]) == "value"
+                    and parse_quantity(values[-1]).unit and parse_quantity(values[-1]).unit == parse_quantity(joined[j]).unit):
+                continue  # a page number between two figures of one unit
+            values.append(tok)
         if len(heads) >= 2 and len(values) == len(heads) and i > 0 and _kind(joined[i - 1]) == "text":
             roles = [role or "actual" for _, role in heads]
+            if (all(role is None for _, role in heads) and {"baseline", "target"} <= set(header_roles)
+                    and "actual" not in header_roles):
+                roles = ["baseline", *["interim"] * (len(heads) - 2), "target"]
             first = roles.index("baseline") if "baseline" in roles else None
             roles = ["actual" if r == "baseline" and k != first else r for k, r in enumerate(roles)]  # 現状値 after 基準値
             cells = [(role if role in ("baseline", "target", "interim", "actual") else "actual", year, text)
                      for role, (year, _), text in zip(roles, heads, values)]
-            out.append((joined[i - 1], cells))
+            out.append((_bracketed_name(joined, i - 1), cells))
             i = j
         else:
             i += 1

@@ -106,13 +106,15 @@ _UNITS = frozenset(value_units())
 _COUNT_WORDS = ("延べ", "延", "累計")  # printed apart before a figure they qualify (延べ 8)
 _NUMBER = r"[△▲]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _GLUED = re.compile(rf"(.*?[^0-9,.△▲\s])?((?:{_NUMBER}(?:{words_pattern(value_units())}))+)")
+_COMPOUND = re.compile(r"[0-9][十百千]?[万億兆][0-9]")  # scales falling inside one figure (3億1,100万円)
 _PIECE = re.compile(rf"{_NUMBER}(?:{words_pattern(value_units())})")
 
 
 def _unglue(k: str, t: str) -> list[tuple[str, str]]:
     """(key, text) pieces of a token: a name and the values glued to it, or values glued together."""
-    if parse_quantity(k).kind != "word" and not re.search(r"[0-9][^0-9,.\s]+[0-9]", k):
-        return [(k, t)]
+    q = parse_quantity(k)
+    if q.kind != "word" and (not re.search(r"[0-9][^0-9,.\s]+[0-9]", k) or _COMPOUND.search(k)):
+        return [(k, t)]  # one value, 3億1,100万円 included
     m = _GLUED.fullmatch(k)
     if m is None:
         return [(k, t)]
@@ -236,12 +238,16 @@ def _completes(cells: list[str], fragment: str, taken: set[int]) -> int | None:
 _ALL_ROLES = ("name", "unit", "baseline", "target", "interim", "actual", "rate", "direction")
 
 
+_BRACKETED_TEXT = re.compile(r"〔[^〔〕]*〕")
+
+
 def _unknown_header_cell(lines: list[Line], h: int) -> bool:
     """A short cell the vocabulary does not know (進捗状況) between header cells it knows."""
     key = lines[h].key
     if len(key) > 12 or " " in key or re.search(r"[0-9]", _YEAR_TOKEN.sub("", key)) or _is_value(key):
         return False
-    return any(header_words().role_of(ln.key) is not None and _is_header_line(ln) for ln in lines[h + 1:h + 3] if not ln.cells)
+    return any(header_words().role_of(ln.key) is not None and _is_header_line(ln) for ln in lines[h + 1:h + 3]
+               if not ln.cells and not _BRACKETED_TEXT.fullmatch(ln.key))  # 〔…〕 stands for prose, not a header
 
 
 def earlier_targets_are_interim(columns: list[Column]) -> list[Column]:
@@ -596,8 +602,9 @@ def parse_dated_pairs(lines: list[Line]) -> list[IndicatorRow]:
 def parse_year_columns(lines: list[Line]) -> list[IndicatorRow]:
     """Indicators printed as a name, its years as column heads, then a value per year (see ``streamrows``)."""
     rows = []
+    header = tuple(header_words().role_of(t.strip("()（）")) for t in _tokens(lines[0].key)) if lines else ()
     for line in lines:
-        for name, cells in year_column_rows(_tokens(line.key, line.text)):
+        for name, cells in year_column_rows(_tokens(line.key, line.text), header):
             row = IndicatorRow(name="", origin=origin_of(line))
             set_name(name, row)
             for role, year, text in cells:
@@ -630,6 +637,9 @@ def parse_arrow_line(line: Line, *, name_above: str | None = None) -> IndicatorR
             continue  # a gap inside brackets: (平成 25 年)
         base_text, base_year = dated_value(base_part.strip())
         base = parse_quantity(base_text)
+        mark = re.fullmatch(r"([-－―—‐])\s*(\S+)", base_text)
+        if base.kind == "word" and mark and target.unit and mark.group(2) == target.unit:
+            base = parse_quantity(mark.group(1))  # an empty mark printed with the target's unit (― 件)
         if not name.strip() or base.kind not in ("number", "empty"):
             continue
         toks = _tokens(name)

@@ -76,8 +76,8 @@ _YEAR_RE = re.compile(
 )
 _ERA_FIND_RE = re.compile(rf"(?P<era>{_ERA_NAMES})|{_LETTER}\s*(?:\d{{1,2}}|元)(?![\dA-Za-z])")
 _OPENERS = "([【〔"
-# What may follow a year inside brackets before the closing one: (令和元年度末時点).
-_CLOSE_AFTER = re.compile(r"\s*(?:末時点|末現在|時点|現在|末|実績|見込み?|調査|調べ)?\s*[)\]】〕]")
+# What may follow a year inside brackets before the closing one: (令和元年度末時点), (令和2年度平均).
+_CLOSE_AFTER = re.compile(r"\s*(?:末時点|末現在|時点|現在|末|平均|実績|見込み?|調査|調べ)?\s*[)\]】〕]")
 
 
 def _era_name(era: str | None) -> str | None:

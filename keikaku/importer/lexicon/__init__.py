@@ -138,6 +138,12 @@ def value_units() -> tuple[str, ...]:
 
 
 @cache
+def source_endings() -> tuple[str, ...]:
+    """Words a cell of a source column ends with (統計, 調査 …), folded, longest first."""
+    return tuple(sorted((fold_key(w) for w in _load("headers.toml")["source_cells"]["endings"]), key=len, reverse=True))
+
+
+@cache
 def pattern(group: str, name: str) -> re.Pattern[str]:
     """A named phrase pattern from ``patterns.toml``, compiled once."""
     return re.compile(_load("patterns.toml")[group][name])
