@@ -100,7 +100,7 @@ def test_achievement_by_direction() -> None:
 
 
 def test_achievement_zero_and_negative_cases() -> None:
-    assert one(fm.achievement_rate(d(DEC), 15.0, 24.0, 0.0)) == 0.0  # 待機児童 0 人: 0 / 15
+    assert one(fm.achievement_rate(d(DEC), 15.0, 24.0, 0.0)) is None  # 待機児童 0 人: 0 / 15 says nothing; progress does
     assert one(fm.achievement_rate(d(DEC), 0.0, 24.0, 0.0)) is None  # 0 / 0
     assert one(fm.achievement_rate(d(INC), 5.0, 0.0, 0.0)) is None  # target 0
     assert one(fm.achievement_rate(d(KEEP), 3.0, 0.0, NAN)) is None  # 維持 of 0
@@ -394,3 +394,21 @@ def test_engine_matches_the_formulas_whatever_the_chunking(data: tuple[Indicator
                               fm.achievement_rate(ind.direction[i], obs.value, ind.baseline[i], ind.target[i]),
                               equal_nan=True)
     assert np.all(whole.status[np.isnan(obs.value) & (ind.direction[i] != QUAL)] == 0)
+
+
+def test_a_decrease_to_zero_is_judged_by_its_progress_not_a_zero_percent_achievement() -> None:
+    """待機児童 12人 (2020) → 0人 (2025); 6人 in 2023: half the way made, not "0.0%"."""
+    from keikaku.domain import planfile as pf
+    from keikaku.domain.assessment import assess_plan
+
+    ind = pf.Indicator(node="m1", name="待機児童数", unit="人", direction="decrease",
+                       baseline=pf.Value(value=12, year=2020), target=pf.Value(value=0, year=2025),
+                       actuals=[pf.Actual(year=2023, value=6)])
+    doc = pf.PlanDocument(title="例", kind="comprehensive", nodes=[pf.Node(id="m1", level="施策", title="子育て")],
+                          indicators=[ind])
+    result = assess_plan(doc, year=2023)
+    row = result.rows[0].to_json()
+    assert (row["progress_rate"], row["achievement_rate"], row["expected_progress"]) == (50.0, None, 60.0)
+    assert row["warnings"] == ["cagr_zero_target", "achievement_zero_target"]
+    plan = result.rollups[0].to_json()
+    assert plan["score"] == 50.0 and sum(plan["left_out"].values()) == 0  # the progress rate stands for the achievement

@@ -77,7 +77,7 @@ def test_zero_base_and_zero_target_become_0_001() -> None:
                     target=Value(value=0, year=2025), actuals=[Actual(year=2021, value=15)])
     row = assess_indicators([ind])[0].to_json()
     assert (row["cagr_ratio"], row["cagr_score"], row["cagr_status"], row["warnings"]) == (
-        0.257, -1.43, "limited", ["cagr_zero_target"])
+        0.257, -1.43, "limited", ["cagr_zero_target", "achievement_zero_target"])
 
 
 def test_fewer_than_two_points_gives_no_result() -> None:

@@ -171,3 +171,28 @@ def test_staff_see_drafts_marked_and_the_public_does_not(engine: Engine, plans: 
     assert staff.indicators[0].draft and staff.indicators[0].current.year == year
     assert not public.indicators[0].draft and public.indicators[0].current.year != year
     assert draft not in visible(with_draft, Audience.PUBLIC).indicators[0].actuals
+
+
+def test_the_api_explains_each_figure(engine: Engine, plans: list[int]) -> None:
+    client = TestClient(create_app(engine))
+    rows = client.get(f"/api/v1/plans/{plans[0]}/indicators", params={"year": 2024}).json()["indicators"]
+    crime = next(r for r in rows if r["name"] == "刑法犯認知件数")
+    calc = crime["calculation"]
+    assert (crime["value"], crime["progress_rate"], crime["achievement_rate"]) == (921, 87.6, 97.7)
+    assert calc["achievement_rate"] == {"formula": "target / value * 100", "result": 97.7}  # 900 ÷ 921
+    assert calc["progress_rate"] == {"formula": "(value - baseline) / (target - baseline) * 100", "result": 87.6}
+    assert (calc["components"]["value"]["value"], calc["components"]["value"]["year"]) == (921, 2024)
+    assert (calc["components"]["baseline"]["value"], calc["components"]["target"]["value"]) == (1070, 900)
+    keep = next(r for r in rows if r["calculation"]["direction"] == "maintain")
+    band = keep["calculation"]["maintain_band"]
+    assert band["rule"] == "± 3 points" and band["high"] - band["low"] == 6  # a percentage: ± 3 points (sabc)
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "progress_rate" in schema["IndicatorYearOut"]["properties"] and "maintain_band" in schema["CalculationOut"]["properties"]
+
+
+def test_a_worded_target_shows_its_words_not_an_empty_chart(engine: Engine, plans: list[int]) -> None:
+    client = TestClient(create_app(engine))
+    stored = load_plan_year(engine, plans[0])
+    worded = next(i for i, item in zip(stored.indicator_ids, stored.model.indicators) if item.status == "qualitative")
+    page = client.get(f"/indicators/{worded}").text
+    assert 'class="indicator-figure worded"' in page and "拡充" in page and "データなし</text>" not in page

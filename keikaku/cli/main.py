@@ -21,6 +21,7 @@ from keikaku.cli.extracting import problems_text
 from keikaku.cli.export import export_command
 from keikaku.cli.messages import t
 from keikaku.cli.plan_edit import register as register_plan_edit_commands
+from keikaku.cli.publish import register as register_publish_command
 from keikaku.cli.sdg import register as register_sdg_commands
 from keikaku.cli.successors import register as register_successors_command
 from keikaku.domain.errors import KeikakuError
@@ -488,5 +489,6 @@ register_cycle_commands(app, handle_errors)  # user add, cycle open, observe, au
 register_database_commands(app, db_app, handle_errors)  # backup, restore, db copy
 register_diff_command(app, handle_errors)  # diff: a draft beside its final text
 register_sdg_commands(app, handle_errors)  # sdg suggest, accept, reject
+register_publish_command(app, handle_errors)  # publish --static DIR
 register_plan_edit_commands(app, handle_errors)  # node update|assign|add|move|delete, indicator …
 register_successors_command(app, handle_errors)  # successors OLD NEW (generations)

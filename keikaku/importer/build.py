@@ -18,8 +18,10 @@ from keikaku.importer.namelast import name_last_rows
 from keikaku.importer.unitfirst import unit_first_rows
 from keikaku.importer.unitline import unit_line_rows
 from keikaku.importer.statedtargets import stated_targets
+from keikaku.importer.statedyears import stated_years
 from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.labelled import labelled_rows
+from keikaku.importer.labelrows import label_row_sheets
 from keikaku.importer.lexicon import pattern, structure
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.width import fold
@@ -631,6 +633,9 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators += [(None, r) for r in unit_first_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in unit_line_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in block_column_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in label_row_sheets(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in stated_targets(lines, [r for _, r in builder.indicators])]
+    builder.finish()  # the last text block's rows too
+    stated_years(lines, [r for _, r in builder.indicators])
     meta = md.extract_metadata(lines, preamble, first_chapter)
     return builder.build(meta, source=source, sha256=sha256)

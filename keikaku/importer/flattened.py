@@ -47,9 +47,23 @@ def _role(key: str) -> str | None:
     return "year" if year is not None and not rest.strip("()（） ") else None
 
 
+_SPACED_ERA = re.compile(r"(?<!\S)(明治|大正|昭和|平成|令和) ([0-9０-９元]{1,2}(?:[(（][0-9０-９]{4}[)）])?)(?: (年度?))?(?= |$)")
+
+_ERAS_SPACED = ("明治 ", "大正 ", "昭和 ", "平成 ", "令和 ")
+
+
+def _era_joined(text: str) -> str:
+    """An era printed apart from its number (``平成 30(2018)``, ``平成 29 年度``) as one cell."""
+    if not any(era in text for era in _ERAS_SPACED):
+        return text
+    return _SPACED_ERA.sub(lambda m: "".join(g for g in m.groups() if g), text)
+
+
 def _cut(line: Line) -> list[Line]:
-    keys = line.key.split(" ")
-    texts = line.text.split(" ") if len(line.text) == len(line.key) else keys
+    keys = _era_joined(line.key).split(" ")
+    texts = _era_joined(line.text).split(" ") if len(line.text) == len(line.key) else keys
+    if len(texts) != len(keys):
+        texts = keys
     roles = [_role(k) for k in keys]
     parts: list[list[str]] = []
     start = 0

@@ -3,7 +3,8 @@
 The ways: line by line and as a stream of cells (``tables``), as a grid rebuilt from cells one per
 line, from real cells or from rows labelled 目標/実績 (``celllist`` → ``grid``), as labelled values (``labelled``), and as
 names with their years as column heads (``tables.parse_year_columns``), and as a table emitted column
-by column, one cell per line (``columnmajor`` → ``grid``). The best reading has the
+by column, one cell per line (``columnmajor`` → ``grid``); when none finds a row, as rows printing one
+value pair per group (``grouprows``). The best reading has the
 most rows with two figures or more, then the fewest names holding placeholders; on a tie the
 earlier way wins. The build stage and the debug output both call this one function.
 """
@@ -15,9 +16,11 @@ from keikaku.importer.columnmajor import column_grid
 from keikaku.importer.flatrows import one_line_rows
 from keikaku.importer.glued import glued_grids
 from keikaku.importer.grid import indicator_rows
+from keikaku.importer.grouprows import grouped_rows
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import line_table_rows
+from keikaku.importer.pipes import broken_pipe_grid
 from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
 
 
@@ -30,6 +33,7 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
     readings = (
         ("cells one per line", lambda: [r for g in cell_grids(lines) for r in indicator_rows(g, default_era=default_era)]),
         ("cells", lambda: indicator_rows(grid, default_era=default_era) if grid is not None else []),
+        ("pipe rows broken over lines", lambda: indicator_rows(g, default_era=default_era) if (g := broken_pipe_grid(lines)) else []),
         ("rows labelled 目標/実績", lambda: indicator_rows(labelled, default_era=default_era) if labelled is not None else []),
         ("labelled values", lambda: labelled_rows(lines)),
         ("years as column heads", lambda: parse_year_columns(lines)),
@@ -42,4 +46,6 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         other = read()
         if completeness(other) > completeness(best):
             best, how = other, name
+    if not best and (grouped := grouped_rows(lines, default_era=default_era)):
+        best, how = grouped, "values per group"
     return best, era, how

@@ -2,7 +2,12 @@
 
 Each label is a header word (``lexicon/headers.toml``) followed by a colon or a space, its value
 running to the next label or the end of the line; the labels may share a line or stand one per
-line. A label naming the indicator starts the next indicator.
+line, maybe as a run of bullets (``- 指標：… - 現状値：…``: the dash and a list number ``2.``
+closing a value are no part of it). A label naming the indicator starts the next indicator; a
+source or definition label closes the value before it. A long bracketed qualifier after a name
+that ends like a name (…の割合 (…の合計の割合)) is its definition. A target that is a
+direction word (…の増加) gives the direction; such rows are kept when another row of the reading
+has a figure.
 """
 
 from __future__ import annotations
@@ -10,12 +15,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from keikaku.domain.enums import Direction
+from keikaku.importer.flatsheet import ends_name
 from keikaku.importer.lexicon import header_words, words_pattern
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
-from keikaku.importer.values import parse_year
+from keikaku.importer.values import parse_direction, parse_year
 
-ROLES = ("name", "baseline", "target", "interim", "actual", "unit", "direction", "rate")
+ROLES = ("name", "baseline", "target", "interim", "actual", "unit", "direction", "rate", "source", "definition")
+_CLOSING = re.compile(r"(?:\s+(?:[-－‐―]|\d{1,2}[.．]))+$")  # a bullet dash or a list number before the next label
+_QUALIFIER = re.compile(r"^(.+?)\s*([(（][^()（）]{8,}[)）])$")
 
 
 @cache
@@ -31,7 +40,7 @@ def labelled_rows(lines: list[Line]) -> list[IndicatorRow]:
         found = list(_label().finditer(line.key))
         for k, m in enumerate(found):
             end = found[k + 1].start() if k + 1 < len(found) else len(line.key)
-            value = line.text[m.end():end].strip(" 　◆◇■□●○・")
+            value = _CLOSING.sub("", line.text[m.end():end].strip(" 　◆◇■□●○・")).strip()
             role = header_words().role_of(m.group(1))
             if role in ROLES and value:
                 pieces.append((role, value, parse_year(m.group(0)), line))  # 現状値（令和元年度）: the label's year
@@ -40,14 +49,36 @@ def labelled_rows(lines: list[Line]) -> list[IndicatorRow]:
     for role, value, year, line in pieces:
         if role == "name":
             current = IndicatorRow(name="", origin=origin_of(line))
-            set_name(value, current)
+            name, qualifier = _qualified(value)
+            set_name(name, current)
+            current.definition = qualifier
             rows.append(current)
         elif current is not None:
             put_value(current, role, year, value, origin=origin_of(line))
-    out = [r for r in rows if r.name and (_figure(r.baseline) or _figure(r.target) or r.actuals)]
+    if not any(_figure(r.baseline) or _figure(r.target) or r.actuals for r in rows):
+        return []
+    out = [r for r in rows if r.name and (_figure(r.baseline) or _figure(r.target) or r.actuals or _aim(r) is not None)]
     for row in out:
         infer(row)
+        if row.direction in (None, Direction.QUALITATIVE) and (aim := _aim(row)) is not None:
+            row.direction = aim
     return out
+
+
+def _aim(row: IndicatorRow) -> Direction | None:
+    """The direction a target printed as a word states (…の増加), if it states one."""
+    t = row.target
+    if t is None or t.kind != "word" or (d := parse_direction(t.text)) not in (Direction.INCREASE, Direction.DECREASE):
+        return None
+    return d
+
+
+def _qualified(name: str) -> tuple[str, str | None]:
+    """A name and the long bracketed qualifier printed after it, when the name ends like one."""
+    m = _QUALIFIER.match(name)
+    if m and ends_name(m.group(1)):
+        return m.group(1), m.group(2)[1:-1]
+    return name, None
 
 
 def _figure(q: object) -> bool:

@@ -33,7 +33,7 @@ from functools import lru_cache
 from keikaku.importer.gluedcolumns import glued_column_rows
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, value_units, words_pattern
 from keikaku.importer.normalize import Line, _known_words
-from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
+from keikaku.importer.tables import Column, IndicatorRow, infer, later_baselines_are_actuals, put_value, set_name
 from keikaku.importer.values import find_era, parse_quantity, parse_year_in
 from keikaku.importer.width import fold
 
@@ -64,13 +64,13 @@ def _role(word: str) -> str | None:
 
 # --- cells glued ------------------------------------------------------------------------------
 
-def _glued_header(key: str) -> tuple[list[tuple[str, int | None]], int] | None:
-    """The first chain of two value words or more, each maybe with its year: (columns, end)."""
+def _glued_header(key: str) -> tuple[list[tuple[str, int | None]], int, int] | None:
+    """The first chain of two value words or more, each maybe with its year: (columns, start, end)."""
     matches = list(_value_words().finditer(key))
     k = 0
     while k < len(matches):
         chain: list[tuple[str, int | None]] = []
-        end = matches[k].start()
+        start = end = matches[k].start()
         j = k
         while j < len(matches) and matches[j].start() == end:
             m = matches[j]
@@ -80,7 +80,8 @@ def _glued_header(key: str) -> tuple[list[tuple[str, int | None]], int] | None:
             end = tail.end()
             j += 1
         if len(chain) >= 2 and all(role in VALUE_ROLES for role, _ in chain):
-            return chain, end
+            roles = later_baselines_are_actuals([Column(role, year) for role, year in chain])
+            return [(c.role, c.year) for c in roles], start, end
         k = max(j, k + 1)
     return None
 
@@ -124,7 +125,31 @@ def glued_line_rows(line: Line) -> list[IndicatorRow]:
     found = _glued_header(key)
     if found is None:
         return []
-    columns, end = found
+    columns, head, end = found
+    arrows = any(key[:head].endswith(w) for w in header_words().words("direction"))
+    rows = _glued_rows(line, columns, key[head:end], end, arrows)
+    dated = len(columns)
+    while dated and columns[dated - 1][1] is None:
+        dated -= 1
+    if len(rows) < MIN_ROWS and 2 <= dated < len(columns):  # undated last columns holding marks, not figures
+        rows = _glued_rows(line, columns[:dated], key[head:end], end, arrows)
+    return rows if len(rows) >= MIN_ROWS else []
+
+
+_ARROW = re.compile(r"[↑↓→⇑⇓⇒⇧⇩⇗⇘↗↘➚➘]")
+_SUB_LABEL = 6  # characters of a sub-row's label after the direction (a group of the population)
+
+
+def _glued_rows(line: Line, columns: list[tuple[str, int | None]], header: str, end: int, arrows: bool) -> list[IndicatorRow]:
+    """The rows after a glued header; with a direction column first (``arrows``), an arrow ends the name.
+
+    An arrow opening the text before a run is the row before's result mark, dropped; a short label
+    after the name's arrow (a group of the population) makes the figures that group's: the
+    indicator keeps its name, direction and unit; a further group (an arrow, then the label, no
+    name) is not an indicator. The header printed again (a second table of the same columns) is
+    not part of the name after it.
+    """
+    key = line.key
     text = line.text if len(line.text) == len(key) else key
     rows: list[IndicatorRow] = []
     last_page: int | None = None
@@ -135,19 +160,30 @@ def glued_line_rows(line: Line) -> list[IndicatorRow]:
             continue
         start, stop, cells, units = found
         name, last_page = _glued_name(text[previous:start], last_page)
+        if header in key[previous:start]:
+            name = text[key.rindex(header, previous, start) + len(header):start]
         previous = stop
         name = name.strip()
-        if len(name) < 3 or not _WORDY.search(name):
+        label = ""
+        if arrows:
+            name = name[1:].lstrip() if _ARROW.match(name) else name  # the result mark of the row before
+            if _ARROW.match(name):
+                continue  # no name before the direction: a further group of the indicator above
+            m = _ARROW.search(name)
+            if m is not None:
+                name, label = name[:m.end()], name[m.end():].strip()
+        if len(name) < 3 or not _WORDY.search(name) or len(label) > _SUB_LABEL:
             continue
         row = IndicatorRow(name="")
         set_name(name, row)
-        for (role, year), cell in zip(columns, cells):
-            put_value(row, role, year, cell)
+        if not label:
+            for (role, year), cell in zip(columns, cells):
+                put_value(row, role, year, cell)
         unit = next(iter(units))
         row.unit = row.unit or (fold(unit) if unit else None)
         infer(row)
         rows.append(row)
-    return rows if len(rows) >= MIN_ROWS else []
+    return rows
 
 
 # --- columns in turn --------------------------------------------------------------------------

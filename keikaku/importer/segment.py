@@ -19,6 +19,7 @@ from keikaku.importer.grid import is_indicator_grid
 from keikaku.importer.lexicon import fold_key, header_words, pattern, structure, value_units, words_pattern
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import one_line_table
+from keikaku.importer.pipes import pipe_header
 from keikaku.importer.records import Grid
 from keikaku.importer.values import parse_quantity, parse_year_in
 
@@ -193,6 +194,8 @@ def table_kind(lines: list[Line], i: int) -> str | None:
         return "indicators"  # an indicator's name, then its table with the cells run together
     if one_line_table(lines[i]):
         return "indicators"  # a whole table on one line, cells glued or columns in turn
+    if first.endswith("|") and pipe_header(lines, i):
+        return "indicators"  # a pipe table's header row, maybe broken over lines
     if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(first):
         return None
     window = " ".join(line.key for line in lines[i:i + _window(lines, i)])

@@ -170,6 +170,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
                     attached.add(k)
                 elif c:
                     cells.append(c)
+    cells = years_before_words(cells, era)
     columns: list[Column] = []
     for cell in cells:
         body, year = parse_year_in(cell, default_era=era)
@@ -261,15 +262,48 @@ def earlier_targets_are_interim(columns: list[Column]) -> list[Column]:
 
 
 def later_baselines_are_actuals(columns: list[Column]) -> list[Column]:
-    """基準値 and 現状値 side by side: the first is the baseline, the later one the latest actual."""
-    seen = False
+    """基準値 and 現状値 side by side: the first is the baseline, the later one the latest actual.
+
+    A dated baseline word printed after the target columns (targets first, then 現状 of a year:
+    a progress table) is the latest actual as well.
+    """
+    seen = aimed = False
     out = []
     for c in columns:
         if c.role == "baseline" and not c.years_only:
-            if seen:
+            if seen or (aimed and c.year is not None):
                 c = Column("actual", c.year)
             seen = True
+        aimed = aimed or c.role in ("target", "interim")
         out.append(c)
+    return out
+
+
+def years_before_words(cells: list[str], era: str | None = None) -> list[str]:
+    """A header printing each value column's year before its word (``2018 目標`` ``2022 目標`` …) as dated cells.
+
+    Only when every value word that has no year of its own comes right after a bare year and
+    every bare year comes right before such a word (two pairs at least); otherwise unchanged.
+    """
+    lex = header_words()
+
+    def bare(c: str) -> bool:
+        rest, year = parse_year_in(c, default_era=era)
+        return year is not None and not rest.strip(" ()（）")
+
+    def word(c: str) -> bool:
+        rest, year = parse_year_in(c, default_era=era)
+        return year is None and lex.role_of(c) in ("baseline", "target", "interim", "actual")
+
+    years = [k for k, c in enumerate(cells) if bare(c)]
+    if len(years) < 2:
+        return cells
+    words = [k for k, c in enumerate(cells) if word(c)]
+    if len(years) != len(words) or any(k + 1 != w for k, w in zip(years, words)):
+        return cells
+    out = list(cells)
+    for k in reversed(years):
+        out[k:k + 2] = [f"{cells[k + 1]} {cells[k]}"]
     return out
 
 

@@ -342,6 +342,17 @@ def _number(t: str) -> tuple[int | float, str | None, bool] | None:
     return value, unit or None, approx
 
 
+_ZERO: list[frozenset[str]] = []
+
+
+def _zero_words() -> frozenset[str]:
+    if not _ZERO:
+        from keikaku.importer.lexicon import zero_words  # the lexicon loads on first use
+
+        _ZERO.append(zero_words())
+    return _ZERO[0]
+
+
 def parse_quantity(text: str) -> Quantity:
     """Parse a target or baseline cell: 1,070件, 約 221,000人, 3億 1,100万円, △5, 維持, 拡充, －.
 
@@ -370,6 +381,8 @@ def parse_quantity(text: str) -> Quantity:
         return Quantity(None, None, orig, False, "empty")
     if _MAINTAIN_RE.fullmatch(t):
         return Quantity(None, None, orig, False, "maintain")
+    if t in _zero_words():
+        return Quantity(0, None, orig, False, "number")  # ゼロ: the figure zero written as a word
     parsed = _number(t)
     if parsed is None:
         return Quantity(None, None, orig, False, "word")

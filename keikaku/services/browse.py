@@ -16,6 +16,7 @@ from keikaku.storage import models as m
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
+from keikaku.services.formatting import node_label
 from keikaku.services.readmodel import Audience, plan_year
 from keikaku.services.revision_links import RevisionLink, revision_links
 
@@ -149,6 +150,7 @@ class NodeContext:
     individual_plans: list[pf.IndividualPlan]
     links: list[Link]
     url: str
+    evaluations: Any = None  # services.evaluations.NodeEvaluations: its approved evaluations (latest, by year)
 
 
 @dataclass
@@ -423,8 +425,7 @@ def _descendants(doc: pf.PlanDocument, key: str) -> list[str]:
     return out
 
 
-def _node_label(n: pf.Node) -> str:
-    return " ".join(filter(None, [n.level, n.number, n.title]))
+_node_label = node_label  # the one node label (services/formatting.py)
 
 
 def node_page(engine: Engine, node_id: int, *, scale: str | None = None) -> NodeContext:
@@ -448,13 +449,15 @@ def node_page(engine: Engine, node_id: int, *, scale: str | None = None) -> Node
         cur = by_key[cur].parent
     crumbs.insert(0, Link(header.title, header.url))
     views = [v for v, ind in zip(prepared.views, doc.indicators) if ind.node == key]
+    from keikaku.services.evaluations import node_evaluations
+
     return NodeContext(
         plan=header, id=node_id, level=node.level, number=node.number, name=node.name, title=node.title,
         subtitle=node.subtitle, fields=node.fields, departments=node.departments, sdgs=node.sdgs, sections=node.sections,
         breadcrumbs=crumbs, children=_tree(doc, loaded.node_ids, key), indicators=views,
         projects=[p for p in doc.projects if p.node == key], actions=[a for a in doc.actions if a.node == key],
         roles=[r for r in doc.roles if r.node == key], individual_plans=[r for r in doc.individual_plans if r.node == key],
-        links=link_targets, url=node_url(node_id),
+        links=link_targets, url=node_url(node_id), evaluations=node_evaluations(engine, node_id),
     )
 
 

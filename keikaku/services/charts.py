@@ -21,6 +21,7 @@ from itertools import groupby
 from typing import Any
 
 from keikaku.domain.sdg import SDG_BY_NUMBER
+from keikaku.services.formatting import decimals, number
 from keikaku.domain.fiscal import era_label, era_short, fiscal_year_ja  # noqa: F401 (era_label is part of this module's API)
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -73,17 +74,7 @@ def fiscal_year_label(year: int, lang: str = "ja") -> str:
     return f"FY{year}" if _lang(lang) == "en" else fiscal_year_ja(year)
 
 
-def _decimals(value: float) -> int:
-    for d in range(4):  # exact values keep their decimals: 1,070 / 12.5 / 1.36 (a fertility rate)
-        if abs(round(value, d) - value) <= 1e-9 * max(1.0, abs(value)):
-            return d
-    return 1 if abs(value) >= 1 else min(6, 1 - math.floor(math.log10(abs(value))))  # else 2 significant figures
-
-
-def format_number(value: float, decimals: int | None = None) -> str:
-    """1070 → 1,070; 12.34567 → 12.3; values given with 2–3 decimals keep them; never "-0"."""
-    text = f"{value:,.{_decimals(value) if decimals is None else decimals}f}"
-    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
+format_number = number  # the one formatter (services/formatting.py)
 
 
 def _with_unit(value: float, unit: str | None, lang: str) -> str:
@@ -296,7 +287,7 @@ def indicator_chart(
     rows = _legend_rows([34 + _text_width(t[k]) for k in keys], 12, WIDTH - 12)
     top = 8 + 20 * len(rows) + 28
     ticks = nice_ticks(min(values), max(values))
-    places = max(_decimals(v) for v in ticks)  # one number of decimals for the whole axis
+    places = max(decimals(v) for v in ticks)  # one number of decimals for the whole axis
     tick_labels = [format_number(v, places) for v in ticks]
     left, right = 12 + max(_text_width(s) for s in tick_labels) + 8, WIDTH - 16
     bottom = top + 200

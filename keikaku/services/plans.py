@@ -281,3 +281,9 @@ EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "example"
 def example_files() -> list[Path]:
     """The bundled fictional city's plan files, parents first."""
     return sorted(EXAMPLE_DIR.glob("*.json"), key=lambda p: (0 if "comprehensive" in p.name else 1, p.name))
+
+
+def plan_ids(engine: Engine, refs: list[str]) -> list[int]:
+    """The ids of plans given by id or key; NotFoundError naming the first unknown one."""
+    with transaction(engine) as session:
+        return [repo.get_plan(session, ref=ref).id for ref in refs]

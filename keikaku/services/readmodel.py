@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 
 from keikaku.domain import planfile as pf
 from keikaku.domain.assessment import AssessmentRow, Rollup, RollupPolicy, Scale, assess_indicators, assess_plan, get_scale
+from keikaku.domain.assessment.document import PERCENT_UNITS
 from keikaku.domain.assessment.rows import rows_as_of
 from keikaku.domain.fiscal import fiscal_year_of
 from keikaku.storage import repository as repo
@@ -199,8 +200,22 @@ def calculation(item: IndicatorYear, scale: Scale) -> dict[str, object]:
         "achievement_rate": {"formula": ACHIEVEMENT_FORMULAS.get(direction or ""), "result": row.to_json()["achievement_rate"]},
         "expected_progress": {"formula": EXPECTED_FORMULA, "result": row.to_json()["expected_progress"]},
         "status": {"rule": scale.kind, "status": row.status, "grade": row.grade, "label": item.status_label},
+        "maintain_band": maintain_band(ind, scale) if direction == "maintain" else None,
         "warnings": list(row.warnings),
     }
+
+
+def maintain_band(ind: pf.Indicator, scale: Scale) -> dict[str, object] | None:
+    """The band within which a 維持 indicator counts as kept: ± the scale's points for a
+    percentage, else ± its share of the baseline (docs/assessment.md)."""
+    level = ind.baseline.value if ind.baseline and ind.baseline.value is not None else (
+        ind.target.value if ind.target and ind.target.value is not None else None)
+    if level is None:
+        return None
+    points = (ind.unit or "").strip() in PERCENT_UNITS
+    width = scale.maintain_points if points else scale.maintain_relative * abs(level)
+    rule = f"± {scale.maintain_points:g} points" if points else f"± {scale.maintain_relative:.0%} of the baseline"
+    return {"level": level, "low": level - width, "high": level + width, "rule": rule}
 
 
 def _figure(value: pf.Value | None) -> dict[str, object] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
@@ -244,3 +244,15 @@ def _hit(session: Session, row: Sequence, plan_title: str, *, width: int, cap: i
     else:
         window, before, after = title[: 2 * width] + "\n" + b_head, False, True
     return SearchHit(id_, plan_id, kind, ref_id, _cut(title, cap), _cut(plan_title, cap), window, before, after)
+
+
+def search_titles(session: Session, *, plan_ids: Iterable[int] | None = None) -> list[tuple[str, int, str, int, str]]:
+    """(kind, id, title, plan id, plan title) of every plan, node and indicator (of ``plan_ids``
+    when given), in plan and entry order: what a static site's search page searches."""
+    query = (select(m.SearchEntry.kind, m.SearchEntry.ref_id, m.SearchEntry.title, m.Plan.id, m.Plan.title)
+             .join(m.Plan, m.Plan.id == m.SearchEntry.plan_id)
+             .where(m.SearchEntry.kind.in_(("plan", "node", "indicator")))
+             .order_by(m.Plan.id, m.SearchEntry.id))
+    if plan_ids is not None:
+        query = query.where(m.Plan.id.in_(list(plan_ids)))
+    return [tuple(r) for r in session.execute(query)]

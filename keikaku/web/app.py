@@ -23,7 +23,7 @@ from keikaku.domain.enums import status_word
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
-from keikaku.services import browse, readmodel
+from keikaku.services import browse, formatting, readmodel
 from keikaku.services.plans import list_plans
 from keikaku.services.revisions import links_of as plan_revision_links
 from keikaku.services import charts
@@ -198,6 +198,8 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     from keikaku.web.sdg import router as sdg_router
     from keikaku.web.staff import router as staff_router
     from keikaku.web.successors import router as successors_router
+    from keikaku.web.evaluations import router as evaluations_router
+    from keikaku.web.downloads import router as downloads_router
 
     register_revision_pages(app, engine, render)  # /plans/{a}/diff/{b} and its JSON twin
     app.include_router(staff_router(engine, render))
@@ -207,6 +209,8 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     app.include_router(review_router(engine, render))  # /staff/review: an import reviewed before it is stored
     app.include_router(successors_router(engine, render))  # /staff/successors
     app.include_router(plan_edit_api_router(engine))  # /api/v1/editor
+    app.include_router(evaluations_router(engine, render))  # published evaluations: /plans/{id}/evaluations, /nodes/{id}/evaluations/{year}
+    app.include_router(downloads_router(engine, cache_bytes))  # CSV, Excel, PDF, JSON, Open SDG zip; /catalog.jsonld (DCAT)
 
     # --- API: the same contexts as JSON -----------------------------------------------
     @app.get("/api/v1/plans", tags=["plans"], summary="All plans")
@@ -279,15 +283,13 @@ def highlight(text: str, query: str) -> Markup:
 
 
 def format_number(value: float | int | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{int(value):,}"
+    """The ``num`` filter: the one formatter's figure, or — for none."""
+    return formatting.number(value) or "—"
 
 
 def format_rate(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.1f}%"
+    """The ``rate`` filter: one decimal and %, or — for none."""
+    return "—" if value is None else f"{formatting.rate(value)}%"
 
 
 def app_from_settings() -> FastAPI:

@@ -153,6 +153,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "cagr_zero_target": ("目標値が0のため0.001として計算", "a zero target was taken as 0.001"),
     "cagr_opposite_signs": ("値の符号が異なるため年平均成長率を計算できません", "values of opposite signs: no growth rate"),
     "direction_inferred": ("方向は基準値と目標値から推定", "direction inferred from baseline and target"),
+    "achievement_zero_target": ("目標値が0の減少目標のため達成率は計算できません（0÷実績は常に0）。基準値からの進捗率で評価します",
+                                "a decrease to 0 has no achievement rate (0 ÷ actual is always 0); the progress rate from the baseline is used"),
     "comprehensive": ("総合計画", "comprehensive plan"),
     "concept": ("基本構想", "basic concept"),
     "basic_plan": ("基本計画", "basic plan"),
@@ -241,6 +243,14 @@ WORDS: dict[str, tuple[str, str]] = {
 from keikaku.web.review_words import REVIEW_WORDS  # noqa: E402 - the import review's words
 
 WORDS.update(REVIEW_WORDS)
+
+from keikaku.web.download_words import DOWNLOAD_WORDS  # noqa: E402 - the downloads' words
+
+WORDS.update(DOWNLOAD_WORDS)
+
+from keikaku.web.evaluation_words import EVALUATION_WORDS  # noqa: E402 - the published evaluations' words
+
+WORDS.update(EVALUATION_WORDS)
 
 def translator(lang: str):  # noqa: ANN201
     index = 1 if lang == "en" else 0

@@ -24,6 +24,7 @@ W_ZERO_BASE = 1 << 2
 W_ZERO_TARGET = 1 << 3
 W_OPPOSITE_SIGNS = 1 << 4
 W_DIRECTION_INFERRED = 1 << 5
+W_ZERO_DECREASE_TARGET = 1 << 6
 WARNINGS: tuple[tuple[int, str, str], ...] = (
     (W_RATE_UNEXPLAINED, "reported_rate_unexplained",
      "no formula (progress, achievement, actual/target) reproduces the printed rate within 0.15 points"),
@@ -33,6 +34,8 @@ WARNINGS: tuple[tuple[int, str, str], ...] = (
     (W_ZERO_TARGET, "cagr_zero_target", "the Open SDG target 0 was replaced by 0.001"),
     (W_OPPOSITE_SIGNS, "cagr_opposite_signs", "base and current value have opposite signs: no Open SDG result"),
     (W_DIRECTION_INFERRED, "direction_inferred", "the plan gives no direction; it was inferred from baseline and target"),
+    (W_ZERO_DECREASE_TARGET, "achievement_zero_target",
+     "a decrease to 0 has no achievement rate (0 ÷ actual is 0 whatever the actual); the progress rate from the baseline stands for it"),
 )
 
 

@@ -208,6 +208,7 @@ class _Kernel:
         for name, column in zip(CODE_COLUMNS, (cagr.status, status, met, audit.method, audit.ok)):
             self.codes[name][part] = column
         bits = audit.warnings | ind.flags.take(i)
+        bits |= ((d == fm.DECREASE) & (level == 0)).astype(np.uint8) * np.uint8(au.W_ZERO_DECREASE_TARGET)
         bits |= cagr.zero_base * np.uint8(au.W_ZERO_BASE)
         bits |= cagr.zero_target * np.uint8(au.W_ZERO_TARGET)
         bits |= cagr.opposite_signs * np.uint8(au.W_OPPOSITE_SIGNS)

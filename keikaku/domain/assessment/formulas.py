@@ -55,7 +55,8 @@ def progress_rate(actual: FloatArray, baseline: FloatArray, target: FloatArray) 
 def achievement_rate(direction: np.ndarray, actual: FloatArray, baseline: FloatArray, target: FloatArray) -> FloatArray:
     """達成率, direction-aware: increase a/t, decrease t/a, maintain a/baseline, × 100.
 
-    NaN for qualitative or unknown directions, for a zero denominator, and when either number is
+    NaN for qualitative or unknown directions, for a zero denominator, for a decrease to 0 (0 ÷
+    actual says nothing of the way made: the progress rate does), and when either number is
     negative (a ratio of a negative count is not a share of the way; the progress rate still is).
     """
     return achievement_from_level(direction, actual, effective_target(direction, baseline, target))
@@ -65,6 +66,7 @@ def achievement_from_level(direction: np.ndarray, actual: FloatArray, level: Flo
     """``achievement_rate`` given the effective target (``effective_target``) directly."""
     actual = np.asarray(actual, dtype=np.float64)
     level = np.where(direction <= MAINTAIN, level, np.nan)
+    level = np.where((direction == DECREASE) & (level == 0), np.nan, level)  # target ÷ actual is 0 for any actual
     decrease = direction == DECREASE
     num = np.where(decrease, level, actual)
     den = np.where(decrease, actual, level)

@@ -108,6 +108,8 @@ class Rollup:
 
 def component(row: AssessmentRow, policy: RollupPolicy) -> RollupComponent:
     rate = round_half_up(getattr(row, policy.measure), RATE_DIGITS)
+    if rate is None and policy.measure == "achievement_rate" and "achievement_zero_target" in row.warnings:
+        rate = round_half_up(row.progress_rate, RATE_DIGITS)  # a decrease to 0: the way made from the baseline
     if row.direction == "qualitative" or row.status == "qualitative":
         reason: str | None = "qualitative"
     elif row.status == "no_data":

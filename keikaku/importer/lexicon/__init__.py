@@ -138,6 +138,12 @@ def value_units() -> tuple[str, ...]:
 
 
 @cache
+def zero_words() -> frozenset[str]:
+    """Words a value cell prints for the figure zero (ゼロ), folded."""
+    return frozenset(fold_key(w) for w in _load("headers.toml")["values"].get("zero_words", ()))
+
+
+@cache
 def source_endings() -> tuple[str, ...]:
     """Words a cell of a source column ends with (統計, 調査 …), folded, longest first."""
     return tuple(sorted((fold_key(w) for w in _load("headers.toml")["source_cells"]["endings"]), key=len, reverse=True))

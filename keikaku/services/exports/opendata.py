@@ -24,9 +24,9 @@ def _cell(value: object) -> str:
     return csv_text(value) if isinstance(value, str) else str(value)
 
 
-def _rate(value: object) -> str | None:
-    """A published rate with its one decimal: 0.0, 75.0, 99.4."""
-    return None if value is None else f"{value:.1f}"
+def _rate(value: object) -> str:
+    """A published rate with its one decimal: 0.0, 75.0, -215.4 (a figure, never neutralised as text)."""
+    return "" if value is None else f"{value:.1f}"
 
 
 def _figure(value: pf.Value | pf.Actual | None) -> object:
@@ -47,13 +47,14 @@ def csv_rows(report: YearReport) -> list[list[str]]:
         for row in item.rows:
             data = row.to_json()
             actual = item.actual(row.year) if row.year is not None else None
-            out.append([_cell(v) for v in (
-                doc.municipality_code, doc.municipality, doc.title, node.number if node else None,
-                node.title if node else None, ind.name, ind.unit, row.year, _figure(actual),
-                _figure(ind.baseline), ind.baseline.year if ind.baseline else None,
-                _figure(ind.target), ind.target.year if ind.target else None,
-                _rate(data["progress_rate"]), _rate(data["achievement_rate"]), row.status, row.grade,
-            )])
+            out.append([
+                *(_cell(v) for v in (
+                    doc.municipality_code, doc.municipality, doc.title, node.number if node else None,
+                    node.title if node else None, ind.name, ind.unit, row.year, _figure(actual),
+                    _figure(ind.baseline), ind.baseline.year if ind.baseline else None,
+                    _figure(ind.target), ind.target.year if ind.target else None)),
+                _rate(data["progress_rate"]), _rate(data["achievement_rate"]), _cell(row.status), _cell(row.grade),
+            ])
     return out
 
 

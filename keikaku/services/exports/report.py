@@ -42,7 +42,7 @@ th.nw { white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: 28mm auto; margin: 0 0 4mm; }
 dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
 .charts { margin-top: 1mm; }
-figure.chart { display: block; width: 100%; max-width: 140mm; margin: 0 0 2mm; break-inside: avoid; }
+figure.chart { display: inline-block; width: 49%; margin: 0 0 2mm; vertical-align: top; break-inside: avoid; }
 figure.chart svg { width: 100%; height: auto; }
 table.evaluation th { width: 26mm; text-align: left; }
 table.evaluation td { white-space: pre-wrap; }

@@ -1,0 +1,56 @@
+"""Column years stated outside a table: ``現状=平成20年度、目標=平成26年度`` in a note, or a list of
+the columns in quotes, each maybe with its year (``「現状値」 「(令和11年度)目標」``).
+
+A value word of ``headers.toml`` followed by ``=`` and a year, or a quoted column cell holding a
+value word and a bracketed year, gives that role's year to every row that has a value of the
+role but no year for it. The first statement of a role counts (later ones qualify a class of
+rows: ``…は 現状=平成18年度``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from keikaku.importer.lexicon import header_words, words_pattern
+from keikaku.importer.normalize import Line
+from keikaku.importer.tables import IndicatorRow
+from keikaku.importer.values import parse_year
+
+_ROLES = ("baseline", "target")
+_YEAR = r"(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*年度?|\d{4}\s*年度?"
+_QUOTED = re.compile(r"「([^「」]{1,30})」")
+_COLUMN_LIST = re.compile(r"^(?:(?:「[^「」]{1,30}」|〔[^〔〕]*〕)\s*){2,}$")
+
+
+@cache
+def _stated() -> re.Pattern[str]:
+    words = words_pattern(header_words().words(*_ROLES))
+    return re.compile(rf"({words})\s*=\s*({_YEAR})")
+
+
+def stated_years(lines: list[Line], rows: list[IndicatorRow]) -> None:
+    """Give ``rows`` the column years the text states, where a row has the value but not its year."""
+    if not any(r.baseline_year is None and r.baseline is not None or r.target_year is None and r.target is not None for r in rows):
+        return
+    years: dict[str, int] = {}
+    for line in lines:
+        key = line.key
+        if "=" in key:
+            for m in _stated().finditer(key):
+                role = header_words().role_of(m.group(1))
+                if role in _ROLES and (year := parse_year(m.group(2))) is not None:
+                    years.setdefault(role, year)
+        if "「" in key and _COLUMN_LIST.match(key):
+            for m in _QUOTED.finditer(key):
+                cell = m.group(1)
+                role = header_words().role_of(re.sub(r"[(（][^)）]*[)）]", "", cell))
+                if role in _ROLES and re.search(r"[(（][^)）]*年", cell) and (year := parse_year(cell)) is not None:
+                    years.setdefault(role, year)
+    if not years:
+        return
+    for row in rows:
+        if row.baseline is not None and row.baseline_year is None and "baseline" in years:
+            row.baseline_year = years["baseline"]
+        if row.target is not None and row.target_year is None and "target" in years:
+            row.target_year = years["target"]

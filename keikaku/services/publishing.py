@@ -1,0 +1,21 @@
+"""What the static site publishes beside its pages: the index its search page reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Engine
+
+from keikaku.storage import repository as repo
+from keikaku.storage.database import transaction
+
+FOLDERS = {"plan": "plans", "node": "nodes", "indicator": "indicators"}
+
+
+def search_entries(engine: Engine, *, plans: Iterable[int] | None = None) -> list[dict[str, object]]:
+    """Every plan, node and indicator title with the site-relative folder of its page:
+    ``{"k": kind, "t": title, "p": plan title, "u": "nodes/12/"}``, in plan order."""
+    with transaction(engine) as session:
+        rows = repo.search_titles(session, plan_ids=plans)
+    return [{"k": kind, "t": title, "p": plan_title, "u": f"{FOLDERS[kind]}/{ref}/"}
+            for kind, ref, title, _, plan_title in rows]
