@@ -196,3 +196,25 @@ def test_a_worded_target_shows_its_words_not_an_empty_chart(engine: Engine, plan
     worded = next(i for i, item in zip(stored.indicator_ids, stored.model.indicators) if item.status == "qualitative")
     page = client.get(f"/indicators/{worded}").text
     assert 'class="indicator-figure worded"' in page and "拡充" in page and "データなし</text>" not in page
+
+
+def test_the_evaluation_sheet_shows_the_staff_read_model(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The staff sheet of a measure (drafts included, marked) shows the staff read model's figures."""
+    from cycle_helpers import WAITING, YEAR, fast_hashing, make_world, node_id
+    from keikaku.services import actuals, sheets
+
+    fast_hashing(monkeypatch)
+    world = make_world(engine)
+    actuals.enter_actual(engine, user=world.hoiku, plan=world.plan_id, indicator=WAITING, year=YEAR, value=3)
+    view = sheets.sheet(engine, user=world.hoiku, cycle_id=world.cycle.id, node_id=node_id(engine, "m1"))
+    staff = load_plan_year(engine, world.plan_id, year=YEAR, audience=Audience.STAFF)
+    model = {ind_id: item for ind_id, item in zip(staff.indicator_ids, staff.model.indicators)}
+    assert view.indicators
+    for ind in view.indicators:
+        item = model[ind.id]
+        assert ind.row.to_json() | {"index": None} == item.current.to_json() | {"index": None}, ind.name
+        assert ind.draft == item.draft
+    waiting = next(i for i in view.indicators if i.name == WAITING)
+    assert waiting.draft and waiting.row.year == YEAR and waiting.row.value == 3
+    public = load_plan_year(engine, world.plan_id, year=YEAR).model
+    assert all(i.current.year != YEAR for i in public.indicators if i.indicator.name == WAITING)

@@ -114,3 +114,16 @@ def test_the_cli_publishes_one_plan(cli_env: str, engine: Engine, tmp_path: Path
     assert (tmp_path / "one" / "plans" / str(plan) / "index.html").is_file()
     again = runner.invoke(app, ["publish", "--static", str(tmp_path / "one"), "--plan", "no-such-plan"])
     assert again.exit_code != 0 and "no-such-plan" in again.output
+
+
+def test_the_static_site_shows_the_read_models_figures(engine: Engine, site: Path) -> None:
+    import json
+
+    from keikaku.services.readmodel import load_plan_year
+
+    stored = load_plan_year(engine, 1)
+    for ind_id, item in zip(stored.indicator_ids, stored.model.indicators):
+        twin = json.loads((site / "api" / "v1" / "indicators" / f"{ind_id}.json").read_text(encoding="utf-8"))
+        assert twin["indicator"]["status"] == item.status, item.indicator.name
+        page = (site / "indicators" / str(ind_id) / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<dd><span class="status status-([a-z_]+)">', page).group(1) == item.status
