@@ -19,7 +19,6 @@ Each context is a dataclass that the HTML page renders and the JSON API returns 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -29,6 +28,7 @@ from keikaku.domain.assessment import Rollup, Scale, get_scale
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
 from keikaku.services.browse import POLICY_LEVELS  # the plan page's policy levels: one grouping on every page
+from keikaku.services.browse import to_json  # noqa: F401 (the contexts' one JSON form, used by the web layer)
 from keikaku.services.cycle_common import measure_ids
 from keikaku.services.readmodel import Audience, load_plan_year
 from keikaku.storage import models as m
@@ -209,17 +209,6 @@ class PlanEvaluationYear:
     measures: int
     years: tuple[int, ...]  # every year with an approved evaluation, oldest first
     index_url: str
-
-
-def to_json(context: Any) -> Any:
-    """A context as JSON-ready data (what the ``api_schemas`` models validate)."""
-    if hasattr(context, "__dataclass_fields__"):
-        return {k: to_json(getattr(context, k)) for k in context.__dataclass_fields__}
-    if isinstance(context, (list, tuple)):
-        return [to_json(v) for v in context]
-    if isinstance(context, dict):
-        return {str(k): to_json(v) for k, v in context.items()}
-    return context
 
 
 # --- builders -----------------------------------------------------------------------------
