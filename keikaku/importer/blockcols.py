@@ -23,6 +23,7 @@ from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
+from keikaku.importer.known import name_key as _key
 
 MIN_TOKENS = 12  # a line with fewer cells holds no such table
 MAX_UNIT = 4  # characters of a unit cell (人, カ所, 自治会)
@@ -81,8 +82,6 @@ def _raw_lines(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s・]", "", fold(name))
 
 
 def _block_at(toks: list[str], i: int) -> tuple[list[str], list[str], str, str, int] | None:

@@ -11,6 +11,7 @@ from keikaku.domain.figures import is_storable
 from keikaku.importer import metadata as md
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.blockcols import block_column_rows
+from keikaku.importer.bulletnames import bullet_name_rows
 from keikaku.importer.cellsheet import sheet_rows
 from keikaku.importer.datedbase import dated_base_rows
 from keikaku.importer.flatsheet import flat_sheet_rows
@@ -32,6 +33,7 @@ from keikaku.importer.tables import (
     IndicatorRow,
     parse_arrow_line,
     parse_dated_pairs,
+    parse_listed_items,
     set_name_of,
     split_arrow_items,
 )
@@ -359,6 +361,7 @@ class Builder:
 
     def _pull_indicators(self, draft: TextDraft, lines: list[Line]) -> list[Line]:
         rest: list[Line] = []
+        read: list[Line] = []  # the lines arrow rows came from
         for line in lines:
             above = rest[-1].text if rest and len(rest[-1].key) <= 40 and not rest[-1].key.endswith("。") else None
             pieces = split_arrow_items(line)
@@ -368,8 +371,12 @@ class Builder:
                 if rows[0].name == (above and set_name_of(above)):
                     rest.pop()  # the name line above belongs to the indicator
                 self.indicators += [(draft.owner, r) for r in rows]
+                read.append(line)
             else:
                 rest.append(line)
+        if len(read) >= 2:
+            listed, rest = parse_listed_items(rest, read)
+            self.indicators += [(draft.owner, r) for r in listed]
         labels = labelled_rows(rest)
         if labels:
             self.indicators += [(draft.owner, r) for r in labels]
@@ -634,6 +641,7 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators += [(None, r) for r in unit_line_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in block_column_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in label_row_sheets(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in bullet_name_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in stated_targets(lines, [r for _, r in builder.indicators])]
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])

@@ -138,6 +138,8 @@ def pipe_grid(lines: list[Line]) -> Grid | None:
     if len(rows) < 2 or len(rows) < 0.6 * len(texts):
         return None
     header = rows[0][0]
+    if _shifted_left(header, [cells for cells, _ in rows[1:]]):
+        header = [""] + header[:-1]
     width = len(header)
     name_col = next((k for k, c in enumerate(header) if header_words().role_of(c) == "name"), 0)
     out: list[GridCell] = []
@@ -152,6 +154,28 @@ def pipe_grid(lines: list[Line]) -> Grid | None:
             out.append(GridCell(text, r, start + k, source=_source(line)))
         r += 1
     return Grid(tuple(out), r, width, source=_source(rows[0][1])) if r >= 2 else None
+
+
+def _shifted_left(header: list[str], body: list[list[str]]) -> bool:
+    """A header printed one cell to the left (``2018(実績) | 現状(2019) | |`` over ``name | 63.3% | 65.0% |``).
+
+    The empty cell over the names was printed last: the header names no name column, its last
+    cell is empty, and the rows hold text in their first cell and figures in their last.
+    """
+    lex = header_words()
+    if len(header) < 3 or header[-1] or not header[0] or any(lex.role_of(c) == "name" for c in header):
+        return False
+    if lex.role_of(parse_year_in(header[0])[0]) is None and not is_year_cell(header[0]):
+        return False
+    body = [cells for cells in body if any(cells)]
+    return bool(body) and all(
+        len(cells) >= len(header) and parse_quantity(cells[0]).kind == "word"
+        and parse_quantity(parse_year_in(cells[len(header) - 1])[0]).kind in ("number", "empty") for cells in body)
+
+
+def is_year_cell(text: str) -> bool:
+    rest, year = parse_year_in(text)
+    return year is not None and not rest.strip("()（） ")
 
 
 def _join_broken_rows(rows: list[tuple[list[str], Line]], lines: list[Line]) -> list[tuple[list[str], Line]] | None:

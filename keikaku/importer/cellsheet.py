@@ -35,6 +35,7 @@ from keikaku.importer.lexicon import header_words, value_units
 from keikaku.importer.normalize import Line, fold, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year, parse_year_in
+from keikaku.importer.known import name_key as _key
 
 SHORT = 20  # a cell line is at most this long
 SHORT_SHARE = 0.7
@@ -129,8 +130,6 @@ def sheet_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow
     return out
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s・]", "", fold(name))
 
 
 # value records ---------------------------------------------------------------------------------

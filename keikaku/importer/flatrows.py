@@ -35,6 +35,7 @@ from keikaku.importer.values import Quantity, find_era, parse_quantity, parse_ye
 from keikaku.importer.width import fold
 
 MIN_TOKENS = 12  # a line with fewer cells is not a flattened table
+MAX_HEADER_CELL = 12  # characters: a longer cell is text, even when it holds a value word
 MAX_LEAD = 4  # characters of an unnamed header word before the value words (頁, No.)
 _UNITS = frozenset(value_units())
 _BARE_INT = re.compile(r"[0-9]{1,4}")
@@ -63,7 +64,10 @@ def _is_value(tok: str) -> bool:
 
 def _role(tok: str) -> str | None:
     body, _ = parse_year_in(tok)
-    return header_words().role_of(body or tok)
+    body = body or tok
+    if len(body) > MAX_HEADER_CELL:
+        return None  # a cell of prose (平成27年度の取組と実績値の分析) names no column
+    return header_words().role_of(body)
 
 
 def _name_before(tokens: list[str], start: int, end: int, counts: dict[str, int]) -> str | None:

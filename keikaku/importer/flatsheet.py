@@ -65,6 +65,7 @@ from keikaku.importer.records import Grid, GridCell, Source
 from keikaku.importer.tables import IndicatorRow, infer, set_name
 from keikaku.importer.values import find_era, parse_direction, parse_quantity, parse_year, parse_year_in
 from keikaku.importer.width import fold
+from keikaku.importer.known import name_key as _key
 
 MIN_YEARS = 3  # a run of this many consecutive years heads rows
 ROW_ROLES = ("target", "actual", "rate", "baseline")
@@ -763,7 +764,3 @@ def flat_sheet_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indicat
                 infer(row)
                 out.append(row)
     return out
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[\s・]", "", fold(name))

@@ -31,6 +31,7 @@ def unflatten(lines: list[Line]) -> list[Line]:
     return out
 
 
+_COLUMN_NAME = re.compile(r"[一-龥ァ-ヶー]{1,4}名")  # a header cell naming a column of names
 _MAY_BE_YEAR = re.compile(r"[0-9]|元")
 _LEVEL_HEADING = re.compile(rf"^(?:{structure().level_pattern()})\s*(?:{structure().number_pattern()})")
 
@@ -71,6 +72,8 @@ def _cut(line: Line) -> list[Line]:
     while i < len(keys):
         if roles[i] == "name" and any(r in VALUE_ROLES for r in roles[i + 1:i + 1 + HEADER_REACH]):
             end = i + 1
+            while i > start and roles[i - 1] is None and _COLUMN_NAME.fullmatch(keys[i - 1]):
+                i -= 1  # another column's name cell before the indicator column (施策名 KPI …)
             while end < len(keys) and (roles[end] in HEADER_ROLES or roles[end] == "year"):
                 end += 1
             if i > start:

@@ -90,6 +90,8 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
         if role is None and year is not None:
             role = "year"  # a bare year: an actual, unless a 区分 column says otherwise row by row
         columns.append(GridColumn(c, role, year, any(is_year_header(cell.text) for cell in seen)))
+    if columns and columns[0].role is None and columns[0].year is None and _names_below(grid, n, columns):
+        columns[0] = GridColumn(0, "name", None)  # no header over the first column, text in it: the names
     targets = [c for c in columns if c.role == "target" and c.year is not None and not c.years_only]
     for c in targets:  # 目標値(R4) beside 目標値(R7): the earlier is an interim target
         if c.year < max(t.year for t in targets):  # type: ignore[operator]
@@ -162,6 +164,20 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
     for row in rows:
         infer(row)
     return [r for r in rows if r.name]
+
+
+def _names_below(grid: Grid, n: int, columns: list[GridColumn]) -> bool:
+    """Whether a first column with an empty header cell holds the names: no column is named, the
+    other columns are value columns, and each body row has text in the first column and a figure."""
+    if n == 0 or any(c.role == "name" for c in columns) or not any(c.role in VALUE_ROLES for c in columns[1:]):
+        return False
+    rows = grid.row_texts()
+    if any(texts[0].strip() for texts in rows[:n]):
+        return False
+    body = [texts for texts in rows[n:] if any(t.strip() for t in texts)]
+    return bool(body) and all(
+        texts[0].strip() and parse_quantity(texts[0]).kind == "word"
+        and any(parse_quantity(parse_year_in(t)[0]).kind == "number" for t in texts[1:]) for texts in body)
 
 
 def _where(cell: GridCell) -> str:

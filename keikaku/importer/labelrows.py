@@ -21,6 +21,7 @@ from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
+from keikaku.importer.known import name_key as _key
 
 _MARK = re.compile(r"^[①-⑳]\s*")
 _ROLES = ("baseline", "target", "actual", "interim")
@@ -44,8 +45,6 @@ def label_row_sheets(lines: list[Line], *, known: list[str] = ()) -> list[Indica
     return out
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s・]", "", fold(name))
 
 
 def _columns(key: str) -> list[tuple[str | None, int | None]] | None:

@@ -22,7 +22,7 @@ from keikaku.importer.lexicon import header_words, words_pattern
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year
-from keikaku.importer.width import fold
+from keikaku.importer.known import name_key as _key
 
 _FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PIECE = re.compile(rf"(?:{_FIGURE})")
@@ -60,8 +60,6 @@ def name_last_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indicato
     return out
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s・]", "", fold(name))
 
 
 def _blocks(line: Line) -> list[IndicatorRow]:

@@ -23,7 +23,10 @@ _SPACES = re.compile(r"[\s\u3000]+")
 def collapse(text: str) -> str:
     """Runs of white space (ASCII or ideographic) to one space, trimmed; letter-spaced words rejoined."""
     text = _SPACES.sub(" ", text).strip()
-    return _LETTER_SPACED.sub(_unspace, text) if " " in text else text
+    if " " not in text:
+        return text
+    text = _LETTER_SPACED.sub(_unspace, text)
+    return _CAPITALS_SPACED.sub(_unspace_capitals, text) if _CAPITALS_SPACED.search(text) else text
 
 
 # Three or more single Japanese characters each set apart by one space: a word printed with
@@ -38,6 +41,16 @@ def _unspace(m: re.Match[str]) -> str:
     joined = "".join(chars)
     words = _known_words(joined)
     return " ".join(words) if words and len(words) > 1 else joined
+
+
+# Latin capitals set apart the same way (K P I): rejoined only when they spell one header word,
+# so grade cells (A B C) stay apart.
+_CAPITALS_SPACED = re.compile(r"(?<!\S)[A-ZＡ-Ｚ](?: [A-ZＡ-Ｚ]){1,4}(?!\S)")
+
+
+def _unspace_capitals(m: re.Match[str]) -> str:
+    joined = m.group(0).replace(" ", "")
+    return joined if fold(joined) in _header_vocabulary() else m.group(0)
 
 
 _UNIT_CHARS = frozenset(u for u in value_units() if len(u) == 1)
@@ -123,9 +136,40 @@ def normalise(doc: RawDocument) -> list[Line]:
             out.append(make_line(word, line.index, line.page, source=line.source))
             i += step
             continue
+        if out and (line.key[:1] in _OPENERS or out[-1].key[:1] in _OPENERS) and _continues(out[-1], line):
+            last = out[-1]
+            out[-1] = make_line(last.text + line.text, last.index, last.page, source=last.source)
+            i += 1
+            continue
         out.append(line)
         i += 1
     return out
+
+
+_FIGURE_AFTER_SEPARATOR = re.compile(r"[=:]\s*[△▲]?[0-9]")
+_ARROW_FIGURE = re.compile(r"[→⇒➡]\s*[0-9]")
+_BULLETED = re.compile(r"^[●○◆◇■□・◎]")
+_OPENERS = frozenset("→⇒➡=●○◆◇■□・◎")  # a line continued or continuing opens with one of these
+_NAME_EQUALS_FIGURE = re.compile(r"^[^=●○◆◇■□・◎|]{1,40}=\s*[0-9]")
+
+
+def _continues(prev: Line, line: Line) -> bool:
+    """Whether ``line`` goes on with the indicator ``prev`` began (``name=base`` / ``→target``).
+
+    A line opening with an arrow and a figure after ``name=base``; one opening with ``=`` and a
+    figure after a name without figures; ``name=figure`` with no bullet after a bulleted name
+    without figures (its first part). A line closing a cell (``… |``) is never continued.
+    """
+    key, before = line.key, prev.key
+    if prev.cells or line.cells or "|" in before or prev.grid is not None or line.grid is not None:
+        return False
+    if _ARROW_FIGURE.match(key):
+        return _FIGURE_AFTER_SEPARATOR.search(before) is not None and _ARROW_FIGURE.search(before) is None
+    if len(before) > 40 or before.endswith("。") or "=" in before or any(a in before for a in "→⇒➡"):
+        return False
+    if key.startswith("="):
+        return _FIGURE_AFTER_SEPARATOR.match(key) is not None
+    return _BULLETED.match(before) is not None and _NAME_EQUALS_FIGURE.match(key) is not None
 
 
 _ONE_CHAR = re.compile(r"[一-龥々ぁ-んァ-ヶー]")

@@ -34,7 +34,7 @@ from keikaku.importer.gluedcolumns import glued_column_rows
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, value_units, words_pattern
 from keikaku.importer.normalize import Line, _known_words
 from keikaku.importer.tables import Column, IndicatorRow, infer, later_baselines_are_actuals, put_value, set_name
-from keikaku.importer.values import find_era, parse_quantity, parse_year_in
+from keikaku.importer.values import find_era, parse_quantity, parse_year, parse_year_in
 from keikaku.importer.width import fold
 
 MIN_LENGTH = 40  # characters: a shorter line is no table
@@ -45,8 +45,10 @@ _SCALE = r"(?:百万|千万|[万千億兆])"
 _UNIT = rf"(?:{_SCALE}?(?:{words_pattern(value_units())})|{_SCALE}?[A-Za-z]{{1,4}})(?:/[年月日])?"
 _YEAR = r"\((?:(?:明治|大正|昭和|平成|令和)?\s*(?:元|[0-9]{1,4})\s*年度?|[HRS]\.?\s*(?:元|[0-9]{1,2})(?:\s*年度?)?)\)"
 _EMPTY = r"[―—‐-]"
-_CELL = re.compile(rf"{_NUM}{_UNIT}(?:{_YEAR})?|{_EMPTY}")
-_RUN = re.compile(rf"(?:{_NUM}{_UNIT}(?:{_YEAR})?|{_EMPTY})+")
+_RATIO = rf"{_NUM}{_UNIT}/{_NUM}{_UNIT}"  # 5校/13校: a count over its total, one cell with no figure
+_ONE = rf"{_RATIO}|{_NUM}{_UNIT}(?:{_YEAR})?|{_EMPTY}"
+_CELL = re.compile(_ONE)
+_RUN = re.compile(rf"(?:{_ONE})(?: ?(?:{_ONE}))*")  # cells glued, or a space apart
 _FILLER = re.compile(rf"(?:の?値)?({_YEAR})?")
 _PLACEHOLDER = re.compile(r"〔[^〔〕]{1,12}〕")
 _PAGE_REF = re.compile(r"(?<![A-Za-z])[Pp]\.?([0-9]{1,3})")
@@ -72,10 +74,12 @@ def _glued_header(key: str) -> tuple[list[tuple[str, int | None]], int, int] | N
         chain: list[tuple[str, int | None]] = []
         start = end = matches[k].start()
         j = k
-        while j < len(matches) and matches[j].start() == end:
+        while j < len(matches) and (j == k or (lead := _chain_gap(key[end:matches[j].start()], matches[j].group(0))) is not None):
             m = matches[j]
             tail = _FILLER.match(key, m.end())
             year = parse_year_in(tail.group(1))[1] if tail.group(1) else None
+            if j > k and year is None and lead:
+                year = parse_year(lead)
             chain.append((_role(m.group(0)) or "", year))
             end = tail.end()
             j += 1
@@ -83,6 +87,23 @@ def _glued_header(key: str) -> tuple[list[tuple[str, int | None]], int, int] | N
             roles = later_baselines_are_actuals([Column(role, year) for role, year in chain])
             return [(c.role, c.year) for c in roles], start, end
         k = max(j, k + 1)
+    return None
+
+
+_LEAD_YEAR = re.compile(r"(?:明治|大正|昭和|平成|令和)(?:元|[0-9]{1,2})年度?|[0-9]{4}年度?")
+_GAP_MAX = 3  # characters of a word's head glued before a value word (数値 of 数値目標)
+
+
+def _chain_gap(gap: str, word: str) -> str | None:
+    """Whether the text between two value words of a glued header keeps the chain: nothing, the
+    next column's year printed before its word (令和2年度実績; returned), or the head of a
+    longer header word ending with the value word (数値目標 after 策定時: still the target)."""
+    if not gap:
+        return ""
+    if _LEAD_YEAR.fullmatch(gap):
+        return gap
+    if len(gap) <= _GAP_MAX and _WORDY.search(gap) and header_words().role_of(gap + word) not in (None, *VALUE_ROLES):
+        return ""
     return None
 
 
@@ -109,11 +130,13 @@ def _row_cells(run: re.Match[str], n: int) -> tuple[int, int, list[str], set[str
     """One row's cells in a run: all of them, or its first n (the next name starts with a figure:
     1日に…), or its last n (this name ends with one); their figures must share one unit."""
     spans = [(run.start() + m.start(), run.start() + m.end(), m.group(0)) for m in _CELL.finditer(run.group(0))]
+    if " " in run.group(0) and len(spans) != n:
+        return None  # cells a space apart are one row's exactly
     for part in ((spans,) if len(spans) == n else (spans[:n], spans[-n:]) if len(spans) > n else ()):
         cells = [c for _, _, c in part]
         units = {parse_quantity(c).unit for c in cells if parse_quantity(c).kind == "number"}
-        if len(units) == 1:
-            return part[0][0], part[-1][1], cells, units
+        if len(units) == 1 or (not units and all(re.fullmatch(_RATIO, c) for c in cells)):
+            return part[0][0], part[-1][1], cells, units or {None}
     return None
 
 
@@ -155,6 +178,8 @@ def _glued_rows(line: Line, columns: list[tuple[str, int | None]], header: str, 
     last_page: int | None = None
     previous = end
     for run in _RUN.finditer(key, end):
+        if " " in run.group(0) and key[run.start() - 1] == " ":
+            continue  # cells a space apart count as a row only glued to its name (…率48.1% 64.0%)
         found = _row_cells(run, len(columns))
         if found is None:
             continue
@@ -178,7 +203,8 @@ def _glued_rows(line: Line, columns: list[tuple[str, int | None]], header: str, 
         set_name(name, row)
         if not label:
             for (role, year), cell in zip(columns, cells):
-                put_value(row, role, year, cell)
+                if not re.fullmatch(_RATIO, cell):
+                    put_value(row, role, year, cell)
         unit = next(iter(units))
         row.unit = row.unit or (fold(unit) if unit else None)
         infer(row)

@@ -66,6 +66,33 @@ def pipe_header(lines: list[Line], i: int) -> bool:
     return bool(found & _VALUE_ROLES) and bool(found & _AIMS)
 
 
+def _cells(line: Line) -> list[str] | None:
+    """The real cells of a line (tabs, or pipes: one pipe at either end opens or closes the row)."""
+    if line.cells:
+        return list(line.cells)
+    text = line.text.strip()
+    if text.count("|") < 2:
+        return None
+    return [c.strip() for c in text.removeprefix("|").removesuffix("|").split("|")]
+
+
+def unnamed_header(lines: list[Line], i: int) -> bool:
+    """Whether ``lines[i]`` is a header of real cells naming value columns only, its one empty cell
+    (first, or printed last) over the names: the next row (after a rule line) opens with text and
+    holds figures."""
+    cells = _cells(lines[i])
+    if cells is None or len(cells) < 3 or sum(not c for c in cells) != 1 or (cells[0] and cells[-1]):
+        return False
+    lex = header_words()
+    roles = {lex.role_of(rest) if rest.strip("()（） ") else "year" for c in cells if c
+             for rest in (parse_year_in(c)[0],)}
+    if not roles & _AIMS or not roles <= _VALUE_ROLES | {"year"}:
+        return False
+    row = next((_cells(line) for line in lines[i + 1:i + 3] if not _is_rule(line)), None)
+    return (row is not None and len(row) >= len(cells) - 1 and parse_quantity(row[0]).kind == "word"
+            and any(_figure(c) for c in row[1:]))
+
+
 def _rows(lines: list[Line]) -> list[tuple[list[str], Line, bool]] | None:
     """The rows the pieces make, each with its first line and whether a rule line follows it."""
     pieces: list[tuple[list[str] | None, Line]] = []

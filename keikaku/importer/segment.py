@@ -19,7 +19,7 @@ from keikaku.importer.grid import is_indicator_grid
 from keikaku.importer.lexicon import fold_key, header_words, pattern, structure, value_units, words_pattern
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import one_line_table
-from keikaku.importer.pipes import pipe_header
+from keikaku.importer.pipes import pipe_header, unnamed_header
 from keikaku.importer.records import Grid
 from keikaku.importer.values import parse_quantity, parse_year_in
 
@@ -114,8 +114,8 @@ def _figure_line(key: str) -> bool:
 
 
 def _arrow_figures(key: str) -> bool:
-    """A line of figures (``name: 12件 → 15件``, ``name：3.4%``) is an indicator row, not a heading."""
-    return bool(re.search(r"[0-9].*[→⇒➡].*[0-9]|[:：].*[0-9]", key))
+    """A line of figures (``name: 12件 → 15件``, ``name：3.4%``, ``name=20団体``) is an indicator row, not a heading."""
+    return bool(re.search(r"[0-9].*[→⇒➡].*[0-9]|[:：=＝].*[0-9]", key))
 
 
 def classify(line: Line) -> Heading | None:
@@ -196,6 +196,8 @@ def table_kind(lines: list[Line], i: int) -> str | None:
         return "indicators"  # a whole table on one line, cells glued or columns in turn
     if first.endswith("|") and pipe_header(lines, i):
         return "indicators"  # a pipe table's header row, maybe broken over lines
+    if (lines[i].cells or "|" in first) and unnamed_header(lines, i):
+        return "indicators"  # value columns over names that have no header cell
     if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(first):
         return None
     window = " ".join(line.key for line in lines[i:i + _window(lines, i)])

@@ -18,6 +18,7 @@ from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year
 from keikaku.importer.width import fold
+from keikaku.importer.known import name_key as _key
 
 _PAIR = r"(?P<name>[^\s\d()（）〔〕【】:：]{3,30})\s+(?P<figure>[△▲]?\d[\d,.]*[^\s\d][^\s]{0,8})$"
 _NEXT = re.compile(rf"^(?:[^\s\d]\s+)?{_PAIR}")
@@ -64,7 +65,3 @@ def stated_targets(lines: list[Line], rows: list[IndicatorRow]) -> list[Indicato
             infer(row)
         i = j
     return out
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[\s・]", "", fold(name))

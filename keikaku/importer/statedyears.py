@@ -1,5 +1,6 @@
 """Column years stated outside a table: ``現状=平成20年度、目標=平成26年度`` in a note, or a list of
-the columns in quotes, each maybe with its year (``「現状値」 「(令和11年度)目標」``).
+the columns in quotes, each maybe with its year (``「現状値」 「(令和11年度)目標」``), or a legend
+after a list of marked items (``(●は平成15年度→平成18年度…)``: the items above it).
 
 A value word of ``headers.toml`` followed by ``=`` and a year, or a quoted column cell holding a
 value word and a bracketed year, gives that role's year to every row that has a value of the
@@ -13,13 +14,14 @@ import re
 from functools import cache
 
 from keikaku.importer.lexicon import header_words, words_pattern
-from keikaku.importer.normalize import Line
+from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow
 from keikaku.importer.values import parse_year
 
 _ROLES = ("baseline", "target")
 _YEAR = r"(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*年度?|\d{4}\s*年度?"
 _QUOTED = re.compile(r"「([^「」]{1,30})」")
+_LEGEND = re.compile(rf"^[(（]?\s*([●○◆◇■□◎])\s*は\s*({_YEAR})\s*[→⇒➡]\s*({_YEAR})")
 _COLUMN_LIST = re.compile(r"^(?:(?:「[^「」]{1,30}」|〔[^〔〕]*〕)\s*){2,}$")
 
 
@@ -47,6 +49,7 @@ def stated_years(lines: list[Line], rows: list[IndicatorRow]) -> None:
                 role = header_words().role_of(re.sub(r"[(（][^)）]*[)）]", "", cell))
                 if role in _ROLES and re.search(r"[(（][^)）]*年", cell) and (year := parse_year(cell)) is not None:
                     years.setdefault(role, year)
+    _legend_years(lines, rows)
     if not years:
         return
     for row in rows:
@@ -54,3 +57,21 @@ def stated_years(lines: list[Line], rows: list[IndicatorRow]) -> None:
             row.baseline_year = years["baseline"]
         if row.target is not None and row.target_year is None and "target" in years:
             row.target_year = years["target"]
+
+
+def _legend_years(lines: list[Line], rows: list[IndicatorRow]) -> None:
+    """A legend closing a list, ``(●は平成15年度→平成18年度…)``: the rows of the items above it that
+    carry its mark take its years as their baseline's and target's, where they print none."""
+    legend = next(((k, m) for k, line in enumerate(lines) if (m := _LEGEND.match(line.key))), None)
+    if legend is None:
+        return
+    at, m = legend
+    base, target = parse_year(m.group(2)), parse_year(m.group(3))
+    marked = {origin_of(line) for line in lines[:at] if line.key.startswith(m.group(1))}
+    for row in rows:
+        if row.origin not in marked:
+            continue
+        if row.baseline is not None and row.baseline_year is None:
+            row.baseline_year = base
+        if row.target is not None and row.target_year is None:
+            row.target_year = target

@@ -595,7 +595,7 @@ def _scaled(q: Quantity) -> float:
 
 
 ARROW_ROW = re.compile(r"^(?P<left>.+?)\s*[→⇒➡]\s*(?P<target>[^→⇒➡]+)$")
-_NAME_GAP = re.compile(r"[:：]\s*|\s+")
+_NAME_GAP = re.compile(r"[:：=]\s*|\s+")
 
 
 _ITEM_START = re.compile(r"(?<=\S)\s*(?=[①-⑳❶-❿➊-➓])|(?<=\s)(?=[■●◆・])")
@@ -648,14 +648,45 @@ def parse_year_columns(lines: list[Line]) -> list[IndicatorRow]:
     return rows
 
 
+_STATED = re.compile(r"^(?P<mark>[●○◆◇■□・◎])(?P<name>[^=:→⇒➡|]{2,60}?)(?:[=:]\s*(?P<value>[^=:→⇒➡|\s]+))?\s*\|?$")
+
+
+def parse_listed_items(lines: list[Line], read: list[Line]) -> tuple[list[IndicatorRow], list[Line]]:
+    """Items of a list whose other items are ``●name=base→target`` rows (or ``●name：…``): ``●name=figure`` (a target
+    alone) and ``●name`` (an indicator stated without figures), with the mark those rows use.
+
+    Read only when two of the ``read`` lines (those rows) are such items; returns the rows and the other lines."""
+    marks = [m.group(1) for line in read if (m := re.match(r"^([●○◆◇■□・◎])[^=:]+[=:]", line.key))]
+    if len(marks) < 2 or len(set(marks)) != 1:
+        return [], lines
+    found: list[IndicatorRow] = []
+    rest: list[Line] = []
+    for line in lines:
+        m = _STATED.match(line.key)
+        value = parse_quantity(m.group("value")) if m and m.group("value") else None
+        if (m is None or m.group("mark") != marks[0] or line.key.endswith("。") or re.search(r"[0-9]", m.group("name"))
+                and value is None or (value is not None and value.kind != "number")):
+            rest.append(line)
+            continue
+        row = IndicatorRow(name="", origin=origin_of(line))
+        set_name(m.group("name"), row)
+        if value is not None:
+            row.target = value
+            row.origins = {"target": row.origin}
+        infer(row)
+        found.append(row)
+    return found, rest
+
+
 def parse_arrow_line(line: Line, *, name_above: str | None = None) -> IndicatorRow | None:
     """'name baseline(year) → target(year)' on one line, as some cities print indicators.
 
-    The baseline is the value just before the arrow: the name ends at the last gap (a space or a
-    colon) that leaves a value after it. A line holding only 'baseline → target' takes its name
+    The baseline is the value just before the arrow: the name ends at the last gap (a space, a
+    colon or ``=``) that leaves a value after it. A line holding only 'baseline → target' takes its name
     from the line above (``name_above``).
     """
-    m = ARROW_ROW.match(line.key)
+    key = line.key[:-1].rstrip() if line.key.endswith("|") and line.key.count("|") == 1 else line.key  # one cell
+    m = ARROW_ROW.match(key)
     if not m or not re.search(r"[0-9]", m.group("left") + m.group("target")):
         return None
     target_text, target_year = dated_value(m.group("target").strip())

@@ -18,7 +18,7 @@ from keikaku.importer.lexicon import header_words, value_units
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import find_era, parse_quantity, parse_year
-from keikaku.importer.width import fold
+from keikaku.importer.known import name_key as _key
 
 _BARE_YEAR = re.compile(r"^(\d{1,2})$")
 _FIGURE = re.compile(r"^[△▲]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[△▲]?\d+(?:\.\d+)?$")
@@ -42,8 +42,6 @@ def unit_first_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indicat
     return out
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s・]", "", fold(name))
 
 
 def _year_at(toks: list[str], i: int, era: str | None) -> tuple[int, int] | None:

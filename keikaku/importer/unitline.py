@@ -17,6 +17,7 @@ from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
+from keikaku.importer.known import name_key as _key
 
 _UNIT_LINE = re.compile(r"^単\s?位\s*[:：]\s*(\S{1,6})$")
 _FIGURE = re.compile(r"^[△▲]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
@@ -43,8 +44,6 @@ def unit_line_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indicato
     return out
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s・]", "", fold(name))
 
 
 def _year(cell: str) -> int | None:

@@ -77,7 +77,7 @@ _YEAR_RE = re.compile(
 _ERA_FIND_RE = re.compile(rf"(?P<era>{_ERA_NAMES})|{_LETTER}\s*(?:\d{{1,2}}|元)(?![\dA-Za-z])")
 _OPENERS = "([【〔"
 # What may follow a year inside brackets before the closing one: (令和元年度末時点), (令和2年度平均).
-_CLOSE_AFTER = re.compile(r"\s*(?:末時点|末現在|時点|現在|末|平均|実績|見込み?|調査|調べ)?\s*[)\]】〕]")
+_CLOSE_AFTER = re.compile(r"\s*(?:(?P<month>[0-9]{1,2})\s*月)?\s*(?:末時点|末現在|時点|現在|末|平均|実績|見込み?|調査|調べ)?\s*[)\]】〕]")
 
 
 def _era_name(era: str | None) -> str | None:
@@ -104,6 +104,9 @@ def _bracketed(t: str, start: int, end: int) -> tuple[int, int] | None:
     return (i - 1, close.end()) if close else None
 
 
+_WORD_IN_BRACKETS = re.compile(r"\s*[(（][^()（）0-9０-９]+[)）]")  # (実績) after a year: its role
+
+
 def _resolve(m: re.Match[str], t: str, era: str | None, *, loose: bool) -> tuple[int | None, str | None]:
     """The year of one match and, for an era expression, the era it names."""
     if m.group("e"):
@@ -120,6 +123,7 @@ def _resolve(m: re.Match[str], t: str, era: str | None, *, loose: bool) -> tuple
             or t.strip() == m.group(0).strip()
             or _bracketed(t, start, end) is not None
             or t[:start].rstrip().upper().endswith("FY")
+            or (not t[:start].strip() and _WORD_IN_BRACKETS.fullmatch(t[end:]) is not None)  # 2018(実績)
             or (loose and (start == 0 or t[start - 1].isspace()) and (end == len(t) or t[end].isspace()))
         )
         return (int(m.group("wy")), None) if ok else (None, None)
@@ -169,8 +173,8 @@ def find_era(text: str) -> str | None:
 def _at_edge(t: str, start: int, end: int) -> bool:
     """A year standing apart at the start or end of a cell (令和元年度 84.9%), not glued to text."""
     before, after = t[:start], t[end:]
-    if not before.strip():
-        return not after or after[0].isspace()
+    if not before.strip():  # 2018(実績): the rest of the cell a bracketed word after the year
+        return not after or after[0].isspace() or _WORD_IN_BRACKETS.fullmatch(after) is not None
     return not after.strip() and before[-1].isspace()
 
 
@@ -186,6 +190,9 @@ def _year_span(t: str, era: str | None, *, brackets_only: bool) -> tuple[int, in
         start, end = m.span()
         wide = _bracketed(t, start, end)
         if wide is not None:
+            month = _CLOSE_AFTER.match(t, end).group("month")
+            if month is not None and 1 <= int(month) <= 3 and "度" not in m.group(0):
+                year -= 1  # (H28年3月末): a date in January to March closes the fiscal year before
             return wide[0], wide[1], year
         if edge is None and not brackets_only and _at_edge(t, start, end):
             edge = (start, end, year)
@@ -257,6 +264,9 @@ _YEARISH_HEAD = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*年[^()\[\]【】�
 _NOTE_TAIL = re.compile(r"\s*[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]\s*$")
 # Words before the number that do not change it: qualifiers, approximation, bounds.
 _PREFIX = re.compile(r"(?:延べ|延|累計|合計|計|年平均|月平均|日平均|年間|毎年|毎月|年|月|週|以上|以下|未満)\s*")
+# A total over a stated period (5年間で40人増): the period is no part of the figure, nor the change word.
+_PERIOD_HEAD = re.compile(r"[0-9]{1,2}\s*(?:年間|か年|カ年|ヵ年|ヶ年)で\s*(?=[0-9△▲])")
+_CHANGE_TAIL = re.compile(r"(?:の)?(?:増加?|減少?)$")
 _APPROX_HEAD = re.compile(r"(?:約|およそ|概ね|おおむね)\s*")
 _APPROX_TAIL = re.compile(r"\s*(?:程度|前後|ほど)$")
 _BOUND_TAIL = re.compile(r"\s*(?:以上|以下|未満|超過|超|以内)$")
@@ -292,6 +302,9 @@ def _value(num: int, den: int) -> int | float:
 def _number(t: str) -> tuple[int | float, str | None, bool] | None:
     """(value, unit, approx) of a numeric cell, or None when the cell is not one quantity."""
     approx = False
+    period = _PERIOD_HEAD.match(t)
+    if period is not None:  # 5年間で40人増: a total over the period, the change its figure
+        t = _CHANGE_TAIL.sub("", t[period.end():])
     while True:
         m = _PREFIX.match(t) or _APPROX_HEAD.match(t)
         if m is None:
