@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import header_words
+from keikaku.importer.lexicon import VALUE_ROLES, completes_word, header_words, names_a_row
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
 from keikaku.importer.values import parse_quantity, parse_year, parse_year_in
@@ -31,17 +31,21 @@ def _cell(line: Line) -> str | None:
 
 
 def _kind(text: str) -> str:
-    """code (a long bare number such as 11102), short (a value, a mark or a short word), text, blank."""
+    """code (a long bare number such as 11102), value (a figure, a mark), short (a short word), text, blank."""
     if not text:
         return "blank"
     if text.isdigit() and len(text) >= 4:
         return "code"
-    if parse_quantity(text).kind in ("number", "empty", "maintain") or len(text) <= 6:
+    if parse_quantity(text).kind in ("number", "empty", "maintain"):
+        return "value"
+    if len(text) <= 6:
         return "short"
     return "text"
 
 
 def _is_header(text: str) -> bool:
+    if names_a_row(text):
+        return False
     if header_words().role_of(text) is not None:
         return True
     rest, year = parse_year_in(text)
@@ -59,24 +63,47 @@ def cell_grids(lines: list[Line]) -> list[Grid]:
     cells = [_cell(line) for line in lines]
     if len(cells) < MIN_CELLS or sum(c is not None for c in cells) < SINGLE_SHARE * len(cells):
         return []
-    kept = [(c, line) for c, line in zip(cells, lines) if c is not None]
+    kept = [(c, line) for c, line in zip(cells, lines) if c is not None and not c.startswith("※")]  # a note is no cell
     h = 0
     while h < len(kept) and _is_header(kept[h][0]):
         h += 1
     if h < 2:
         return []
     signature = [c for c, _ in kept[:h]]
+    header = _rejoined_header(kept[:h])
     starts = [i for i in range(len(kept) - h + 1) if [c for c, _ in kept[i:i + h]] == signature]
     ends = starts[1:] + [len(kept)]
-    period = _period(kept[h:ends[0]], h)
+    period = _period(kept[h:ends[0]], len(header))
     if period is None:
         return []
     grids = []
     for start, end in zip(starts, ends):
-        grid = _grid(kept[start:start + h], kept[start + h:end], period)
+        grid = _grid(header, kept[start + h:end], period)
         if grid is not None:
             grids.append(grid)
     return grids
+
+
+def _rejoined_header(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
+    """Header cells broken over two lines (現状 / 値(令和2年度), 中間 / 目標(令和7年度)) joined: a
+    cell without a year whose word the next cell finishes into a longer header word."""
+    out: list[tuple[str, Line]] = []
+    for text, line in header:
+        if out and parse_year_in(out[-1][0])[1] is None and completes_word(out[-1][0], text):
+            out[-1] = (out[-1][0] + text, out[-1][1])
+            continue
+        out.append((text, line))
+    years = 0
+    while years < len(out) - 1 and is_year_cell(out[-1 - years][0]):
+        years += 1
+    spans = [k for k, (text, _) in enumerate(out[:len(out) - years])
+             if header_words().role_of(text) == "actual" and parse_year_in(text)[1] is None]
+    undated = [t for t, _ in out[:len(out) - years] if header_words().role_of(t) in VALUE_ROLES and parse_year_in(t)[1] is None]
+    if years >= 2 and len(spans) == 1 and len(undated) != years:  # 実績値 over its years, printed after the upper row
+        k = spans[0]
+        spread = [(out[k][0] + "(" + text.strip("()（）") + ")", line) for text, line in out[len(out) - years:]]
+        out = out[:k] + spread + out[k + 1:len(out) - years]
+    return out
 
 
 def _grid(header: list[tuple[str, Line]], body: list[tuple[str, Line]], period: int) -> Grid | None:
@@ -93,7 +120,7 @@ def _grid(header: list[tuple[str, Line]], body: list[tuple[str, Line]], period: 
 
 
 def _period(body: list[tuple[str, Line]], h: int) -> int | None:
-    """The row length at which the cells' kinds line up best (at least two whole rows)."""
+    """The row length at which the cells' kinds line up best (at least two whole rows); on a tie the header's."""
     kinds = [_kind(c) for c, _ in body]
     best: tuple[float, int] | None = None
     for p in range(max(2, h - 2), h + 4):

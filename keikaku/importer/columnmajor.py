@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
+from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, names_a_row
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
 from keikaku.importer.values import find_era, parse_quantity, parse_year_in
@@ -69,7 +69,7 @@ def _header_part(line: Line, era: str | None) -> tuple[str | None, int | None] |
         rest = line.key
     words = fold_key(rest).strip(_BRACKETS)
     role = header_words().role_of(words) if words else None
-    if words and (role is None or len(words) > MAX_ROLE_WORDS or any(ch.isdigit() for ch in words)):
+    if words and (role is None or len(words) > MAX_ROLE_WORDS or any(ch.isdigit() for ch in words) or names_a_row(words)):
         return None
     if role is None and year is None:
         return None
@@ -142,8 +142,8 @@ def read_columns(lines: list[Line], *, default_era: str | None = None) -> tuple[
         return None
     era = default_era or find_era(lines[0].key)
     k = 1
-    while k < len(lines) and k <= MAX_ROWS and _header_part(lines[k], era) is None:
-        k += 1
+    while k < len(lines) and k <= MAX_ROWS and _header_part(lines[k], era) in (None, ("name", None)):
+        k += 1  # a table has one name column: a line naming one below its header is a row's name
     named = lines[1:k]
     if not named or k >= len(lines) or any(parse_quantity(t).kind == "number" for line in named for t in line.text.split()):
         return None  # a figure among the names: rows printed across, not a column of names

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import VALUE_ROLES, header_words, structure
+from keikaku.importer.lexicon import VALUE_ROLES, header_words, names_a_row, structure
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.oneline import one_line_table
 from keikaku.importer.values import parse_year_in
@@ -40,6 +40,8 @@ def _role(key: str) -> str | None:
     if _LEVEL_HEADING.match(key):
         return None  # 基本目標Ⅰ is a heading, not a target column
     role = header_words().role_of(key)
+    if role == "name" and names_a_row(key):
+        return None  # 指標Aの割合: a row's name
     if role is not None and (len(key) <= 12 or (len(key) <= 24 and "の" not in key)):
         return role
     if not _MAY_BE_YEAR.search(key):

@@ -5,8 +5,9 @@ line, from real cells or from rows labelled 目標/実績 (``celllist`` → ``gr
 names with their years as column heads (``tables.parse_year_columns``), and as a table emitted column
 by column, one cell per line (``columnmajor`` → ``grid``); when none finds a row, as rows printing one
 value pair per group (``grouprows``). The best reading has the
-most rows with two figures or more, then the fewest names holding placeholders; on a tie the
-earlier way wins. The build stage and the debug output both call this one function.
+most rows with two figures or more, then the fewest names holding placeholders; of two readings
+finding the same rows, the one placing more figures (a header spanning year columns that one way
+reads and another loses); on a tie the earlier way wins. The build stage and the debug output both call this one function.
 """
 
 from __future__ import annotations
@@ -42,10 +43,22 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         ("one line, cells glued or columns in turn", lambda: line_table_rows(lines, default_era=default_era)),
         ("columns one after another", lambda: indicator_rows(g, default_era=default_era) if (g := column_grid(lines, default_era=default_era)) else []),
     )
+    score = completeness(best)
     for name, read in readings:
         other = read()
-        if completeness(other) > completeness(best):
-            best, how = other, name
+        mark = completeness(other)
+        if mark > score or (mark == score and other and _placed(other) > _placed(best) and _names(other) == _names(best)):
+            best, how, score = other, name, mark
     if not best and (grouped := grouped_rows(lines, default_era=default_era)):
         best, how = grouped, "values per group"
     return best, era, how
+
+
+def _names(rows: list[IndicatorRow]) -> list[str]:
+    return [r.name for r in rows if r.name]
+
+
+def _placed(rows: list[IndicatorRow]) -> int:
+    """The figures the rows hold: of two readings finding the same rows, the one placing more wins."""
+    return sum(sum(q is not None and q.kind == "number" for q in (r.baseline, r.target))
+               + sum(q.kind == "number" for _, q, _ in r.actuals) + len(r.interim) for r in rows)

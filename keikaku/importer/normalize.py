@@ -30,8 +30,9 @@ def collapse(text: str) -> str:
 
 
 # Three or more single Japanese characters each set apart by one space: a word printed with
-# letter spacing (指 標 名, 実 績 値), which extractors break into characters.
-_LETTER_SPACED = re.compile(r"(?<!\S)[一-龥々ぁ-んァ-ヶー](?: [一-龥々ぁ-んァ-ヶー]){2,}(?!\S)")
+# letter spacing (指 標 名, 実 績 値), which extractors break into characters; the last one may
+# carry the cell's bracket (目 標 値(令和7年度)).
+_LETTER_SPACED = re.compile(r"(?<!\S)[一-龥々ぁ-んァ-ヶー](?: [一-龥々ぁ-んァ-ヶー]){2,}(?=$|\s|[(（])")
 
 
 def _unspace(m: re.Match[str]) -> str:
@@ -128,7 +129,14 @@ def normalise(doc: RawDocument) -> list[Line]:
             out.append(make_line(merged, line.index, line.page, source=line.source))
             i += step
             continue
-        if i in page_numbers or _PLACEHOLDER.match(line.key):
+        if i in page_numbers:
+            if len(out) >= 2 and _page_furniture(out[-1]) and _row_end(out[-2]) and _row_goes_on(lines, i + 1):
+                out.pop()  # a running footer between two rows of a table
+            i += 1
+            if out and _row_end(out[-1]) and i < len(lines) and _page_furniture(lines[i]) and _row_goes_on(lines, i + 1):
+                i += 1  # the next page's running header between two rows of a table
+            continue
+        if _PLACEHOLDER.match(line.key):
             i += 1
             continue
         word, step = _vertical_word(lines, i)
@@ -185,6 +193,40 @@ def _vertical_word(lines: list[Line], i: int) -> tuple[str | None, int]:
     joined = "".join(line.text for line in lines[i:k])
     words = _known_words(joined)
     return (joined, k - i) if words is not None and len(words) == 1 else (None, 0)
+
+
+_FIGURE_CELL = re.compile(r"(?:^|\s)[△▲]?[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9,.])[^\s0-9年]{0,4}$")
+_LEVEL_START = re.compile(rf"^(?:{structure().level_pattern()})")
+
+
+def _row_end(line: Line) -> bool:
+    """A line ending with a figure cell (a table row, or a table's cell one per line)."""
+    return line.cells is None and line.grid is None and _FIGURE_CELL.search(line.key) is not None
+
+
+def _page_furniture(line: Line) -> bool:
+    """A line that may be a running header or footer: short text, no figure cell, no level heading."""
+    return (line.cells is None and line.grid is None and len(line.key) <= 40 and not _row_end(line)
+            and not _LEVEL_START.match(line.key) and "|" not in line.key)
+
+
+def _row_goes_on(lines: list[Line], i: int) -> bool:
+    """Whether the table goes on at ``lines[i]``: a row ending with a figure, or a name cell, maybe a
+    short cell or two (a unit, a direction), then a figure cell."""
+    if i >= len(lines):
+        return False
+    if _row_end(lines[i]):
+        return True
+    if " " in lines[i].key:
+        return False
+    for k in range(i + 1, min(i + 4, len(lines))):
+        if " " in lines[k].key:
+            return False
+        if _row_end(lines[k]):
+            return True
+        if len(lines[k].key) > 4:
+            return False
+    return False
 
 
 def _page_numbers(lines: list[Line]) -> set[int]:

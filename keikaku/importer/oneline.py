@@ -497,5 +497,22 @@ def one_line_table(line: Line) -> bool:
 
 
 def line_table_rows(lines: list[Line], *, default_era: str | None = None) -> list[IndicatorRow]:
-    """The rows of every line of the region that holds such a table."""
-    return [r for line in lines if one_line_table(line) for r in _rows(line)]
+    """The rows of every line of the region that holds such a table, else of its glued lines joined."""
+    return [r for line in lines if one_line_table(line) for r in _rows(line)] or glued_lines_rows(lines)
+
+
+def glued_lines_rows(lines: list[Line]) -> list[IndicatorRow]:
+    """A glued table whose rows kept their own lines: a glued header line (a chain of value words)
+    and the lines after it with no space nor cell, joined into one glued line and read as one."""
+    for i, line in enumerate(lines):
+        if " " in line.key or line.cells or line.grid is not None or "|" in line.key or _glued_header(line.key) is None:
+            continue
+        j = i + 1
+        while j < len(lines) and " " not in lines[j].key and not lines[j].cells and lines[j].grid is None and "|" not in lines[j].key:
+            j += 1
+        if j - i < 1 + MIN_ROWS:
+            continue
+        joined = Line(text="".join(x.text for x in lines[i:j]), key="".join(x.key for x in lines[i:j]),
+                      index=line.index, page=line.page, source=line.source)
+        return glued_line_rows(joined)
+    return []

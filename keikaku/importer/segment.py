@@ -16,7 +16,7 @@ from keikaku.importer.columnmajor import is_name_header, read_columns
 from keikaku.importer.flatrows import repeated_name_table
 from keikaku.importer.glued import only_figures, starts_glued_table
 from keikaku.importer.grid import is_indicator_grid
-from keikaku.importer.lexicon import fold_key, header_words, pattern, structure, value_units, words_pattern
+from keikaku.importer.lexicon import completes_word, fold_key, header_words, pattern, structure, value_units, words_pattern
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import one_line_table
 from keikaku.importer.pipes import pipe_header, unnamed_header
@@ -306,6 +306,9 @@ def segment(lines: list[Line]) -> list[Block]:
                 again = table_kind(lines, i)
                 if kind == "indicators" and heading is not None and _row_heading(lines, i) and _has_figure(block.body):
                     heading = None  # a numbered name among the rows of a table one cell per line: a row
+                if (kind == "indicators" and heading is not None and i + 1 < len(lines) and _one_cell_lines(block.body)
+                        and completes_word(lines[i].key, lines[i + 1].key)):
+                    heading = None  # a header cell broken over lines (現状 / 値), not a section's name
                 if _ends_table(lines[i], heading, kind) or again not in (None, kind):
                     break
                 if (again == "indicators" == kind and len(block.body) >= 2 and lines[i].key != line.key and not lines[i].cells

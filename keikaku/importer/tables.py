@@ -218,9 +218,10 @@ MAX_HEADER_LINES = 12  # a header printed one cell per line, years included
 
 
 def _is_fragment(tok: str) -> bool:
-    """A piece of a header word left on the next line (名, 値, 値(R1)): short, no role, no figure."""
+    """A piece of a header word left on the next line (名, 値, 値(R1)): short, no figure; one naming a role
+    itself (目標 under 中間) only when it completes a longer word (see ``_completes``)."""
     rest = _YEAR_TOKEN.sub("", tok).strip(" ()（）")
-    return 0 < len(rest) <= 2 and not any(ch.isdigit() for ch in rest) and header_words().role_of(rest) is None
+    return 0 < len(rest) <= 2 and not any(ch.isdigit() for ch in rest)
 
 
 def _completes(cells: list[str], fragment: str, taken: set[int]) -> int | None:
@@ -231,6 +232,8 @@ def _completes(cells: list[str], fragment: str, taken: set[int]) -> int | None:
         base = _YEAR_TOKEN.sub("", cell).strip(" ()（）")
         if k in taken or not base:
             continue
+        if lex.role_of(piece) is not None and not any(w == base + piece for w in lex.words(*_ALL_ROLES)):
+            continue  # a word of its own completes only a word it ends (中間 / 目標)
         if any(w == base + piece or (w.startswith(base + piece) and len(w) > len(base)) for w in lex.words(*_ALL_ROLES)):
             return k
     return None

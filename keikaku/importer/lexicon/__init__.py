@@ -159,3 +159,41 @@ def pattern(group: str, name: str) -> re.Pattern[str]:
 def glued_words() -> dict[str, tuple[str, ...]]:
     """The vocabulary of tables whose cells were run together (``glued.toml``): kinds, empty marks, qualifiers, words."""
     return {key: tuple(value) for key, value in _load("glued.toml").items()}
+
+
+@cache
+def name_endings() -> tuple[str, ...]:
+    """Words an indicator's name ends with (率, 割合, 数 …; ``sheets.toml``), folded, longest first."""
+    return tuple(sorted((fold_key(w) for w in _load("sheets.toml")["name_endings"]), key=len, reverse=True))
+
+
+def names_a_row(cell: str) -> bool:
+    """A cell holding a name header word (指標) inside a longer text ending like a name: a row's name.
+
+    ``指標Aの割合`` is an indicator, not the column's header: the header word does not end the
+    cell, and the cell ends with a word of ``name_endings`` that the header word does not hold.
+    """
+    return _names_a_row(header_words(), fold_key(cell))
+
+
+@memo(max_bytes=1024 * 1024)  # keyed by cells read from documents: bounded
+def _names_a_row(lex: HeaderWords, key: str) -> bool:
+    if lex.role_of(key) != "name" or key in lex._index[2]:
+        return False
+    pattern, role_of_word, _ = lex._index
+    words = [m for m in pattern.finditer(key) if role_of_word[m.group(0)] == "name"]
+    if not words or any(m.end() == len(key) for m in words):
+        return False
+    last = words[-1].end()
+    return any(key.endswith(e) and len(key) - len(e) >= last for e in name_endings())
+
+
+def completes_word(head: str, piece: str) -> bool:
+    """Whether ``piece`` (at most two characters, a bracketed year after them aside) finishes a header
+    word ``head`` began, into a longer word: 現状 / 値, 中間 / 目標, 目標 / 値 — a cell broken over lines."""
+    head, piece = fold_key(head), fold_key(piece)
+    cut = piece.find("(")
+    piece = piece[:cut] if cut >= 0 else piece
+    if not head or not piece or len(piece) > 2:
+        return False
+    return any(w.startswith(head + piece) for w in _compiled(header_words())[1] if len(w) > len(head))
