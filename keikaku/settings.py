@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,6 +25,10 @@ class Settings(BaseSettings):
       read and assessed) may hold, in bytes (default 64 MiB; 0 keeps nothing).
     - ``KEIKAKU_TRUSTED_PROXIES``: comma-separated addresses of the reverse proxies in front of
       the site; only from them is ``X-Forwarded-For`` believed (sign-in throttling per client).
+    - ``KEIKAKU_SMTP_HOST``, ``_PORT`` (587), ``_USERNAME``, ``_PASSWORD``, ``_STARTTLS`` (true),
+      ``_FROM``: the mail server reminders are sent through (``keikaku remind``).
+    - ``KEIKAKU_SITE_URL``: the site's address as staff reach it, for links in mails.
+    - ``KEIKAKU_REMINDER_DAYS``: reminders start this many days before a cycle's deadline (14).
     """
 
     model_config = SettingsConfigDict(env_prefix="KEIKAKU_", extra="ignore")
@@ -34,6 +38,14 @@ class Settings(BaseSettings):
     lang: str = "ja"
     cache_bytes: int = 64 * 1024 * 1024
     trusted_proxies: str = ""
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = True
+    smtp_from: str = ""
+    site_url: str = ""
+    reminder_days: int = 14
 
     def trusted_proxy_set(self) -> frozenset[str]:
         return frozenset(a.strip() for a in self.trusted_proxies.split(",") if a.strip())
@@ -54,6 +66,21 @@ class Settings(BaseSettings):
     def _lang(cls, v: str) -> str:
         if v not in ("ja", "en"):
             raise ValueError("KEIKAKU_LANG must be ja or en")
+        return v
+
+    @field_validator("site_url")
+    @classmethod
+    def _site_url(cls, v: str) -> str:
+        v = v.strip().rstrip("/")
+        if v and not (v.startswith("https://") or v.startswith("http://")):
+            raise ValueError("KEIKAKU_SITE_URL must start with https:// or http://")
+        return v
+
+    @field_validator("reminder_days")
+    @classmethod
+    def _reminder_days(cls, v: int) -> int:
+        if not 0 <= v <= 366:
+            raise ValueError("KEIKAKU_REMINDER_DAYS must be between 0 and 366")
         return v
 
     def resolved_database_url(self) -> str:

@@ -223,7 +223,7 @@ def test_search_from_header_and_follow_a_result(visit: Visit) -> None:
     expect(status).to_have_text(f"{count} 件の結果")
     screenshot(page, "2-search")
 
-    koganei = page.locator("ol.search-results > li", has=page.locator("span.plan", has_text=KOGANEI_PLAN))
+    koganei = page.locator("ol.search-results > li", has=page.locator(".result-path, span.plan", has_text=KOGANEI_PLAN))
     link = koganei.locator("a").filter(has_text=re.compile(r"^施策 2[234] .*防災")).first
     title = link.inner_text()
     assert link.locator("mark").inner_text() == "防災"
@@ -231,7 +231,7 @@ def test_search_from_header_and_follow_a_result(visit: Visit) -> None:
     expect(page).to_have_url(re.compile(r"/nodes/\d+$"))
     assert h1(page) == title
     assert re.fullmatch(r"施策 2[234] \S*防災\S*", h1(page)), h1(page)
-    expect(page.locator("p.breadcrumbs")).to_contain_text(KOGANEI_PLAN)
+    expect(page.locator("nav.breadcrumbs")).to_contain_text(KOGANEI_PLAN)
     screenshot(page, "2-search-result")
     assert visit.console_errors == []
 

@@ -87,7 +87,7 @@ def test_admin_accepts_one_suggestion_and_rejects_another(server: Server, ids: d
         page.goto(f"/nodes/{ids['p3']}")
         expect(page.locator("main")).to_contain_text("すべての人に健康と福祉を")
         page.goto(f"/staff/audit?object=sdg_suggestion")
-        expect(page.locator("table.audit tbody tr")).to_have_count(2)
+        expect(page.locator("ol.audit > li")).to_have_count(2)  # one entry per decision
         screenshot(page, "03-audit", SHOTS)
         context.close()
     assert not errors

@@ -162,7 +162,7 @@ def test_indicator_csv_and_an_earlier_year(client: TestClient, engine: Engine, k
     assert csv_figures(read_csv(r.content)[1:]) == model_rows(engine, kaede["plan"], 2022, {"刑法犯認知件数"})
     stock = read_csv(client.get(f"/indicators/{kaede['stock']}/data.csv").content)[1:]
     assert [(x[7], x[8], x[15]) for x in stock] == [("", "", "qualitative")]
-    assert client.get(f"/indicators/{kaede['crime']}/data.csv", params={"year": 1700}).status_code == 422
+    assert client.get(f"/indicators/{kaede['crime']}/data.csv", params={"year": 1700}).status_code == 400  # a year out of range: the 400 page
 
 
 def test_unknown_ids_are_404(client: TestClient) -> None:

@@ -164,17 +164,55 @@ def test_xlsx_blank_evaluation_and_summary(engine: Engine, kaede: int) -> None:
     wb = load_workbook(io.BytesIO(ex.export_xlsx(engine, kaede, 2024)))
     school = wb["2 学校教育の充実"]
     assert table(school, "指標名")[1] == [
-        "授業の内容がよく分かると答えた児童の割合", "%", 78.3, 2019, 79.5, 80.2, None, None, 85, 2025, 94.4, 28.4,
+        "授業の内容がよく分かると答えた児童の割合", "%", 78.3, 2019, 79.5, 80.2, None, 81.5, 85, 2025, 95.9, 47.8,
         "やや遅れている", "C",
-    ]  # the FY2024 draft is not shown; the rates are as of the last published year
+    ]  # staff see the FY2024 draft (marked: test_staff_exports_mark_drafts_public_ones_leave_them_out)
     evaluation = labelled(school)
     assert [evaluation[k] for k in ("自己評価", "評価の理由", "審査状況", "審査コメント")] == [None, None, None, None]
     summary = table(wb["概要"], "体系")
     assert summary[0] == ["体系", "番号", "施策", "所管課", "指標数", "平均達成率(%)", "指標の状況", "自己評価", "審査状況"]
     assert len(summary) == 13
+    assert summary[2][5] == 95.9  # with the FY2024 draft
     assert summary[8] == ["安全・安心なまちの実現", "8", "防犯・交通安全の推進", "防災安全課、道路課", 2, 97.3, "順調 2", "A", "承認済"]
     link = next(c for c in wb["概要"]["C"] if c.value == "防犯・交通安全の推進").hyperlink
     assert (link.location, link.target) == ("'8 防犯・交通安全の推進'!A1", None)
+
+
+def test_staff_exports_mark_drafts_public_ones_leave_them_out(engine: Engine, kaede: int) -> None:
+    """Excel and JSON (staff) hold the draft actuals, marked; CSV and the PDF report (public) hold
+    published actuals and approved sheets only, as the public site's downloads."""
+    from keikaku.services import public_downloads
+
+    with transaction(engine) as s:  # a sheet still being written: staff see it, the public never
+        cycle = s.scalar(select(m.EvaluationCycle).where(m.EvaluationCycle.plan_id == kaede))
+        school = s.scalar(select(m.Node).where(m.Node.plan_id == kaede, m.Node.key == "m2"))
+        s.add(m.EvaluationSheet(cycle_id=cycle.id, node_id=school.id, status="submitted", self_grade="D",
+                                reasons="下書きの理由", next_direction="改善", version=2))
+    wb = load_workbook(io.BytesIO(ex.export_xlsx(engine, kaede, 2024)))
+    ws = wb["2 学校教育の充実"]
+    draft = next(c for row in ws.iter_rows() for c in row if c.value == 81.5)
+    assert (draft.coordinate, draft.fill.fgColor.rgb, draft.comment.text) == ("H12", "00FCE4D6", "下書き（未承認）")
+    assert ws["A10"].value == "※ 網掛けの実績値は下書き（未承認）です"
+    assert ws["G12"].comment is None and ws["G12"].fill.fgColor.rgb != "00FCE4D6"  # no actual, no mark
+    assert labelled(wb["概要"])["実績値"] == "下書きを含む（網掛けの実績値は下書き（未承認）です）"
+    assert [labelled(ws)[k] for k in ("自己評価", "評価の理由", "審査状況")] == ["D", "下書きの理由", "提出済"]
+    public = load_workbook(io.BytesIO(public_downloads.plan_xlsx(engine, kaede, 2024).body))
+    assert table(public["2 学校教育の充実"], "指標名")[1][4:8] == [79.5, 80.2, None, None]
+    assert "実績値" not in labelled(public["概要"])
+    assert [labelled(public["2 学校教育の充実"])[k] for k in ("自己評価", "審査状況")] == [None, None]
+
+    as_json = json.loads(ex.export_json(engine, kaede, 2024))
+    survey = next(i for i in as_json["indicators"] if i["name"].startswith("授業の内容"))
+    assert [(a["year"], a["value"], a["status"]) for a in survey["actuals"]][-1] == (2024, 81.5, "draft")
+    assert {s["status"] for c in as_json["cycles"] for s in c["sheets"]} == {"approved", "submitted"}
+
+    csv_rows = [dict(zip(CSV_HEADER, r)) for r in read_csv(ex.export_csv(engine, kaede, 2024))[1:]]
+    assert [r["year"] for r in csv_rows if r["indicator"].startswith("授業の内容")] == ["2021", "2022"]
+    html = report_html(ex.load_year_report(engine, kaede, 2024))
+    assert "81.5" not in html and "下書きの理由" not in html and "提出済" not in html
+    assert REASONS.splitlines()[0] in html  # the approved sheet is printed
+    staff = ex.load_year_report(engine, kaede, 2024, audience=ex.Audience.STAFF)
+    assert next(i for i in staff.indicators if i.indicator.name.startswith("授業の内容")).draft
 
 
 def test_sheet_titles_are_legal_and_unique() -> None:

@@ -89,3 +89,31 @@ def test_a_pdf_damaged_by_byte_flips_is_refused_or_read_but_never_stored_empty(e
         assert plan_count(engine) == 1  # refused: nothing stored
         return
     assert result.load.nodes + result.load.indicators > 0  # read: something real, never an empty revision
+
+
+def test_a_zip_whose_parts_zipfile_cannot_read_is_refused_by_name(tmp_path) -> None:  # noqa: ANN001
+    """A zip naming an extraction version no reader knows, or an encrypted part, is a named refusal."""
+    import io as _io
+    import zipfile as _zipfile
+
+    from keikaku.domain.errors import KeikakuError
+    from keikaku.importer.pipeline import extract_file
+
+    buffer = _io.BytesIO()
+    with _zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6:central + 8] = (64).to_bytes(2, "little")  # version needed to extract: 6.4
+    path = tmp_path / "future.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(KeikakuError):
+        extract_file(path, ocr=False)
+    encrypted = bytearray(buffer.getvalue())
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):
+        at = encrypted.index(header)
+        flag = 6 if header == b"PK\x03\x04" else 8
+        encrypted[at + flag] |= 1  # the "encrypted" bit
+    path.write_bytes(bytes(encrypted))
+    with pytest.raises(KeikakuError):
+        extract_file(path, ocr=False)

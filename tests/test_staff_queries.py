@@ -36,7 +36,7 @@ BIG_KEY = "990019:comprehensive-2-doubled"
 
 # Statements of one call, for any plan (see keikaku/storage/cycle_store.py):
 SHEET_STATEMENTS = 14  # cycle, outline (4), plan, sheet, departments, indicators (3), projects, progress, user names
-OVERVIEW_STATEMENTS = 10  # cycle, outline (4), sheet states, department names, actuals entered, plan, opener
+OVERVIEW_STATEMENTS = 11  # cycle, outline (4), sheet states, department names, last reminders, actuals entered, plan, opener
 BOARD_STATEMENTS = 8  # cycle, outline (4), department names, sheet states, actuals entered
 LIST_STATEMENTS = 7  # cycle, outline (4), sheet states, department names
 

@@ -211,3 +211,38 @@ def test_cached_pages_follow_changes_to_the_plan(site: TestClient, engine: Engin
     assert "改訂後の題名" in page and "初版の題名" not in page
     assert "改訂後の題名" in site.get("/search", params={"q": "改訂後の題名"}).text
     assert "<mark>" not in site.get("/search", params={"q": "初版の題名"}).text
+
+
+def test_malformed_ids_and_long_queries_are_the_sites_pages(site: TestClient) -> None:
+    for url in ("/plans/abc", "/nodes/abc", "/indicators/1.5"):
+        r = site.get(url)
+        assert r.status_code == 404 and r.headers["content-type"].startswith("text/html"), url
+        assert "ページが見つかりません" in r.text and '<html lang="ja">' in r.text and '"detail"' not in r.text
+    r = site.get("/search", params={"q": "x" * 101})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert "検索語は100文字以内" in r.text and 'role="alert"' in r.text
+    assert "at most 100 characters" in site.get("/search", params={"q": "x" * 101, "lang": "en"}).text
+    # the API keeps its JSON errors
+    assert site.get("/api/v1/plans/abc").status_code == 422
+    assert site.get("/api/v1/plans/abc").headers["content-type"].startswith("application/json")
+
+
+def test_head_answers_like_get(site: TestClient) -> None:
+    for url in ("/", "/plans/1", "/search?q=防災", "/plans/abc", "/search?q=" + "x" * 101):
+        got, head = site.get(url), site.head(url)
+        assert head.status_code == got.status_code, url
+        assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"], url
+
+
+def test_title_reads_once_and_tree_shows_status(site: TestClient, engine: Engine) -> None:
+    plans = {p["title"]: p["id"] for p in site.get("/api/v1/plans").json()["plans"]}
+    html = site.get(f"/plans/{plans['かえで市第2次総合計画（架空の例）']}").text
+    assert html.count("総合計画の見える化") == 2  # once in <title>, once in the header
+    assert re.search(r'<title>[^<]+ \| keikaku 総合計画の見える化</title>', html)
+    assert 'class="tree-status"' in html and "<progress" in html
+    legend = re.search(r'<ul class="legend"[^>]*>(.*?)</ul>', html).group(1)
+    assert "順調" in legend and "目標達成" not in legend  # only the statuses of the plan's scale
+    nid = node_id(engine, "25", "防犯体制の強化")
+    node = site.get(f"/nodes/{nid}").text
+    assert 'aria-current="page">施策 25 防犯体制の強化' in node
+    assert 'rel="prev"' in node and 'rel="next"' in node

@@ -33,6 +33,7 @@ def user_add(
     department: Annotated[list[str] | None, typer.Option("--department", "-d", help="所管課 (繰り返し可) / Department (repeatable).", show_default=False)] = None,
     municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="部署を探す自治体 / Municipality of the departments.")] = None,
     display_name: Annotated[str | None, typer.Option("--display-name", help="表示名 / Display name.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="督促メールの宛先 / E-mail address for reminders.")] = None,
 ) -> None:
     """利用者を作成 / Create a user account (the password comes from standard input).
 
@@ -49,7 +50,7 @@ def user_add(
     if not password:
         raise KeikakuError(t("password_empty"))
     info = accounts.create_user(open_database(), name=name, role=role, password=password, departments=department or (),
-                                municipality=municipality, display_name=display_name)
+                                municipality=municipality, display_name=display_name, email=email)
     departments = f"; {', '.join(info.department_names)}" if info.department_names else ""
     out().print(t("user_created", name=info.name, role=info.role, departments=departments), highlight=False)
 

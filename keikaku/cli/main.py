@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from keikaku import __version__
 from keikaku.cli.cycle import register as register_cycle_commands
+from keikaku.cli.users import register as register_user_commands
 from keikaku.cli.database import register as register_database_commands
 from keikaku.cli.diff import register as register_diff_command
 from keikaku.cli.extracting import problems_text
@@ -22,7 +23,9 @@ from keikaku.cli.export import export_command
 from keikaku.cli.messages import t
 from keikaku.cli.plan_edit import register as register_plan_edit_commands
 from keikaku.cli.publish import register as register_publish_command
+from keikaku.cli.remind import register as register_remind_command
 from keikaku.cli.sdg import register as register_sdg_commands
+from keikaku.cli.sheets import register as register_sheet_commands
 from keikaku.cli.successors import register as register_successors_command
 from keikaku.domain.errors import KeikakuError
 
@@ -486,9 +489,12 @@ def municipalities(
 
 app.command("export")(handle_errors(export_command))
 register_cycle_commands(app, handle_errors)  # user add, cycle open, observe, audit
+register_user_commands(app, handle_errors)  # user list, disable, enable, reset, role
 register_database_commands(app, db_app, handle_errors)  # backup, restore, db copy
 register_diff_command(app, handle_errors)  # diff: a draft beside its final text
 register_sdg_commands(app, handle_errors)  # sdg suggest, accept, reject
 register_publish_command(app, handle_errors)  # publish --static DIR
+register_remind_command(app, handle_errors)  # remind: mail departments what is missing or returned
 register_plan_edit_commands(app, handle_errors)  # node update|assign|add|move|delete, indicator …
 register_successors_command(app, handle_errors)  # successors OLD NEW (generations)
+register_sheet_commands(app, handle_errors)  # sheet show|edit|submit|approve|return, cycle list|close, token …

@@ -27,7 +27,7 @@ from keikaku.domain.permissions import Action, require
 from keikaku.services import audit
 from keikaku.storage import models as m
 from keikaku.storage import repository as repo
-from keikaku.storage import signin
+from keikaku.storage import signin, user_store
 from keikaku.storage.database import transaction
 from keikaku.storage.models import utcnow
 
@@ -154,9 +154,13 @@ def _resolve_departments(session: Session, names: Iterable[str], municipality: s
 
 def create_user(engine: Engine, *, name: str, role: str, password: str, departments: Iterable[str] = (),
                 municipality: str | None = None, display_name: str | None = None,
-                actor: UserInfo | None = None) -> UserInfo:
+                actor: UserInfo | None = None, email: str | None = None, lang: str | None = None) -> UserInfo:
     """A new account. ``actor`` (when given, from the web) must be allowed to manage users; the
-    local shell (``keikaku user add``) passes none and is recorded without a user name."""
+    local shell (``keikaku user add``) passes none and is recorded without a user name. ``email``
+    is where reminders go; ``lang`` (ja or en) the language of its mails (None: KEIKAKU_LANG)."""
+    email = clean_email(email)
+    if lang not in (None, "ja", "en"):
+        raise AccountError("the language of a user's mails is ja or en")
     if actor is not None:
         require(actor, Action.MANAGE_USERS)
     name = _clean_name(name)
@@ -180,7 +184,7 @@ def create_user(engine: Engine, *, name: str, role: str, password: str, departme
             raise AccountError(f"a user named {name!r} already exists")
         depts = _resolve_departments(session, names, municipality)
         user = m.User(name=name, display_name=display_name.strip() if display_name else None, role=role_value.value,
-                      password_hash=hash_password(password), active=True, created_at=utcnow())
+                      password_hash=hash_password(password), active=True, created_at=utcnow(), email=email, lang=lang)
         user.departments = [m.UserDepartment(department=d) for d in depts]
         session.add(user)
         session.flush()
@@ -188,6 +192,17 @@ def create_user(engine: Engine, *, name: str, role: str, password: str, departme
         audit.record(session, user_name=actor.name if actor else None, action="create", object_type="user",
                      object_id=user.id, label=name, before=None, after=info.to_json())
         return info
+
+
+def clean_email(email: str | None) -> str | None:
+    """An e-mail address as stored (trimmed; empty is none); AccountError for one that is not an address."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    local, _, domain = email.rpartition("@")
+    if len(email) > 254 or not local or "." not in domain or any(c.isspace() or c in "<>,;\"" for c in email):
+        raise AccountError(f"not an e-mail address: {email!r}")
+    return email
 
 
 def get_user(engine: Engine, name: str) -> UserInfo:
@@ -350,3 +365,323 @@ def count_failures(engine: Engine, name: str) -> int:
     """Failed sign-ins stored for a name (for tests and the admin page)."""
     with transaction(engine) as session:
         return session.scalar(select(func.count()).select_from(m.LoginFailure).where(m.LoginFailure.name == _clean_name(name))) or 0
+
+
+# --- user administration: the users page and `keikaku user list|disable|enable|reset|role` ------------
+
+RESET_HOURS = 24  # a one-time password-reset link lasts this long
+
+
+class AccountInvalid(AccountError):
+    """A value of a user form that breaks a rule: ``code`` (stable, for translation at the edges),
+    ``field`` (the input it concerns) and ``values`` (to fill the translated message)."""
+
+    def __init__(self, message: str, *, code: str, field: str | None = None, **values: object):
+        super().__init__(message)
+        self.code = code
+        self.field = field
+        self.values = values
+
+
+class ResetLinkInvalid(KeikakuError):
+    """A password-reset link that is unknown, already used or expired (``reason``)."""
+
+    exit_code = 2
+    http_status = 410
+
+    def __init__(self, message: str, *, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A user as the users page lists it: with its state and latest sign-in (aware UTC, or None)."""
+
+    id: int
+    name: str
+    display_name: str | None
+    role: str
+    department_ids: frozenset[int]
+    department_names: tuple[str, ...]
+    active: bool
+    last_sign_in: datetime | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "display_name": self.display_name, "role": self.role,
+                "departments": list(self.department_names), "active": self.active,
+                "last_sign_in": audit.iso(self.last_sign_in)}
+
+
+@dataclass(frozen=True)
+class ResetLink:
+    """A one-time link just made: the token appears here once and is stored only as its SHA-256."""
+
+    token: str
+    user_name: str
+    expires_at: datetime
+
+    @property
+    def path(self) -> str:
+        return f"/reset/{self.token}"
+
+
+def _row(user: m.User, last: datetime | None) -> UserRow:
+    info = user_info(user)
+    return UserRow(id=info.id, name=info.name, display_name=info.display_name, role=info.role,
+                   department_ids=info.department_ids, department_names=info.department_names, active=bool(user.active),
+                   last_sign_in=audit.as_utc(last) if last else None)
+
+
+def _snapshot(user: m.User) -> dict[str, object]:
+    return {**user_info(user).to_json(), "active": bool(user.active)}
+
+
+def _allowed(actor: UserInfo | None) -> None:
+    if actor is not None:
+        require(actor, Action.MANAGE_USERS, what="users")
+
+
+def password_problem(name: str, password: str, *, field: str = "password") -> AccountInvalid | None:
+    """What is wrong with ``password`` as the password of ``name``, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return AccountInvalid(f"the password must be at least {MIN_PASSWORD_LENGTH} characters", code="password_short",
+                              field=field, min=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return AccountInvalid(f"the password must be at most {MAX_PASSWORD_LENGTH} characters", code="password_long",
+                              field=field, max=MAX_PASSWORD_LENGTH)
+    if password.strip().casefold() == _clean_name(name).casefold():
+        return AccountInvalid("the password must not be the user name", code="password_is_name", field=field)
+    return None
+
+
+def _role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise AccountInvalid(f"unknown role {role!r}; roles: {', '.join(r.value for r in Role)}", code="bad_role",
+                             field="role") from None
+
+
+def _departments_of(session: Session, role: Role, department_ids: Iterable[int] | None, names: Iterable[str],
+                    municipality: str | None) -> list[m.Department]:
+    if department_ids is not None:
+        ids = sorted(set(department_ids))
+        depts = user_store.departments_by_id(session, ids)
+        if len(depts) != len(ids):
+            raise AccountInvalid("an unknown department was chosen", code="unknown_department", field="departments")
+    else:
+        depts = _resolve_departments(session, [d for d in names if d and d.strip()], municipality)
+    if role is Role.EDITOR and not depts:
+        raise AccountInvalid("an editor needs at least one department (--department)", code="editor_department",
+                             field="departments")
+    return depts
+
+
+def _other_admins(session: Session, user_id: int) -> int:
+    return sum(1 for u in _all(session) if u.id != user_id and u.active and u.role == Role.ADMIN.value)
+
+
+def _all(session: Session) -> list[m.User]:
+    return user_store.all_users(session)
+
+
+def _load(session: Session, user_id: int) -> m.User:
+    user = user_store.user_by_id(session, user_id)
+    if user is None:
+        raise NotFoundError(f"no user {user_id}")
+    return user
+
+
+def list_all_users(engine: Engine, *, actor: UserInfo | None) -> list[UserRow]:
+    """Every account, active or disabled, by name, with its latest sign-in."""
+    _allowed(actor)
+    with transaction(engine) as session:
+        last = user_store.last_sign_ins(session)
+        return [_row(u, last.get(str(u.id))) for u in user_store.all_users(session)]
+
+
+def user_row(engine: Engine, *, actor: UserInfo | None, user_id: int) -> UserRow:
+    _allowed(actor)
+    with transaction(engine) as session:
+        return _row(_load(session, user_id), user_store.last_sign_ins(session).get(str(user_id)))
+
+
+def user_id_by_name(engine: Engine, name: str) -> int:
+    """The id of the account named ``name``, active or not; NotFoundError otherwise."""
+    with transaction(engine) as session:
+        user = _load_user(session, name=_clean_name(name))
+        if user is None:
+            raise NotFoundError(f"no user {name!r} (`keikaku user list` shows them)")
+        return user.id
+
+
+def department_choices(engine: Engine) -> list[tuple[int, str, str]]:
+    """The departments a user may be bound to: (id, name, municipality), as the loaded plans name them."""
+    with transaction(engine) as session:
+        return user_store.departments(session)
+
+
+def add_user(engine: Engine, *, actor: UserInfo, name: str, role: str, password: str, department_ids: Iterable[int],
+             display_name: str | None = None) -> UserInfo:
+    """A new account from the users page: like ``create_user``, with departments chosen by id and
+    every problem raised as ``AccountInvalid`` (a code and the field it concerns)."""
+    _allowed(actor)
+    name = _clean_name(name)
+    if not name or len(name) > 100:
+        raise AccountInvalid("a user name is 1 to 100 characters", code="bad_name", field="name")
+    role_value = _role(role)
+    problem = password_problem(name, password)
+    if problem is not None:
+        raise problem
+    display = (display_name or "").strip()[:200] or None
+    with transaction(engine) as session:
+        if user_store.name_taken(session, name):
+            raise AccountInvalid(f"a user named {name!r} already exists", code="name_taken", field="name", name=name)
+        depts = _departments_of(session, role_value, department_ids, (), None)
+        user = m.User(name=name, display_name=display, role=role_value.value, password_hash=hash_password(password),
+                      active=True, created_at=utcnow())
+        user.departments = [m.UserDepartment(department=d) for d in depts]
+        session.add(user)
+        session.flush()
+        info = user_info(user)
+        audit.record(session, user_name=actor.name, action="create", object_type="user", object_id=user.id, label=name,
+                     before=None, after=info.to_json())
+        return info
+
+
+def set_active(engine: Engine, *, actor: UserInfo | None, user_id: int, active: bool) -> UserRow:
+    """Disable (``active=False``: the user's sessions and reset links end) or enable an account.
+    Nobody disables their own account, nor the last active admin."""
+    _allowed(actor)
+    now = utcnow()
+    with transaction(engine) as session:
+        user = _load(session, user_id)
+        if bool(user.active) == active:
+            return _row(user, user_store.last_sign_ins(session).get(str(user_id)))
+        if not active and actor is not None and actor.id == user_id:
+            raise AccountInvalid("you cannot disable your own account", code="disable_self", field="active")
+        if not active and user.role == Role.ADMIN.value and _other_admins(session, user_id) == 0:
+            raise AccountInvalid("the last active admin cannot be disabled", code="last_admin", field="active")
+        before = _snapshot(user)
+        user.active = active
+        if not active:
+            user_store.end_resets(session, user_id, now)
+        audit.record(session, user_name=actor.name if actor else None, action="enable" if active else "disable",
+                     object_type="user", object_id=user_id, label=user.name, before=before, after=_snapshot(user))
+        row = _row(user, user_store.last_sign_ins(session).get(str(user_id)))
+    if not active:
+        end_all_sessions(engine, user_id)
+    return row
+
+
+def change_role(engine: Engine, *, actor: UserInfo | None, user_id: int, role: str,
+                department_ids: Iterable[int] | None = None, departments: Iterable[str] = (),
+                municipality: str | None = None) -> tuple[UserRow, int]:
+    """Give a user a role and departments (by id from the web, by name from the CLI). A change of
+    role ends the user's sessions (they sign in again under the new role); returns the user and
+    how many sessions ended. The last active admin keeps the admin role."""
+    _allowed(actor)
+    role_value = _role(role)
+    with transaction(engine) as session:
+        user = _load(session, user_id)
+        depts = _departments_of(session, role_value, department_ids, departments, municipality)
+        if user.role == Role.ADMIN.value and role_value is not Role.ADMIN and user.active \
+                and _other_admins(session, user_id) == 0:
+            raise AccountInvalid("the last active admin must stay an admin", code="last_admin", field="role")
+        before = _snapshot(user)
+        role_changed = user.role != role_value.value
+        if role_changed or {d.department_id for d in user.departments} != {d.id for d in depts}:
+            user.role = role_value.value
+            keep = {d.department_id: d for d in user.departments}
+            user.departments = [keep.get(d.id) or m.UserDepartment(department=d) for d in depts]
+            session.flush()
+            session.expire(user, ["departments"])
+            audit.record(session, user_name=actor.name if actor else None, action="update", object_type="user",
+                         object_id=user_id, label=user.name, before=before, after=_snapshot(user))
+        row = _row(user, user_store.last_sign_ins(session).get(str(user_id)))
+    ended = end_all_sessions(engine, user_id) if role_changed else 0
+    return row, ended
+
+
+def create_reset_link(engine: Engine, *, actor: UserInfo | None, user_id: int, now: datetime | None = None) -> ResetLink:
+    """A one-time link for the user to set a new password, valid RESET_HOURS; the user's earlier
+    links end. Only the token's SHA-256 is stored; the admin hands the link over."""
+    _allowed(actor)
+    now = audit.as_utc(now) if now else utcnow()
+    token = secrets.token_urlsafe(32)
+    expires = now + timedelta(hours=RESET_HOURS)
+    with transaction(engine) as session:
+        user = _load(session, user_id)
+        if not user.active:
+            raise AccountInvalid("enable the account before resetting its password", code="reset_inactive", field="active")
+        user_store.add_reset(session, token_key=_token_key(token), user_id=user_id, created_by=actor.name if actor else None,
+                             created_at=now, expires_at=expires)
+        audit.record(session, user_name=actor.name if actor else None, action="reset_link", object_type="user",
+                     object_id=user_id, label=user.name, before=None, after={"expires_at": expires})
+        return ResetLink(token=token, user_name=user.name, expires_at=expires)
+
+
+def _live_reset(session: Session, token: str, now: datetime) -> m.PasswordReset:
+    row = user_store.reset_for_update(session, _token_key(token)) if token else None
+    if row is None:
+        raise ResetLinkInvalid("this password-reset link is not known", reason="unknown")
+    if row.used_at is not None:
+        raise ResetLinkInvalid("this password-reset link has been used already", reason="used")
+    if audit.as_utc(row.expires_at) <= now:
+        raise ResetLinkInvalid("this password-reset link has expired", reason="expired")
+    user = session.get(m.User, row.user_id)
+    if user is None or not user.active:
+        raise ResetLinkInvalid("the account of this link is disabled", reason="inactive")
+    return row
+
+
+def reset_link_user(engine: Engine, token: str, *, now: datetime | None = None) -> str:
+    """The name of the user a live reset link is for; ResetLinkInvalid otherwise."""
+    now = audit.as_utc(now) if now else utcnow()
+    with transaction(engine) as session:
+        row = _live_reset(session, token, now)
+        return session.get(m.User, row.user_id).name  # type: ignore[union-attr]
+
+
+def use_reset_link(engine: Engine, *, token: str, password: str, now: datetime | None = None) -> UserInfo:
+    """Set the new password through a live reset link, which is then used up; the user's sessions
+    and failed sign-ins end."""
+    now = audit.as_utc(now) if now else utcnow()
+    with transaction(engine) as session:
+        name = session.get(m.User, _live_reset(session, token, now).user_id).name  # type: ignore[union-attr]
+    problem = password_problem(name, password)
+    if problem is not None:
+        raise problem
+    new_hash = hash_password(password)
+    with transaction(engine) as session:
+        row = _live_reset(session, token, now)  # again, under the lock: two tabs cannot both use it
+        row.used_at = now
+        user = _load(session, row.user_id)
+        user.password_hash = new_hash
+        signin.clear_name(session, user.name)
+        user_store.end_resets(session, user.id, now)
+        user_store.end_sessions(session, user.id)
+        audit.record(session, user_name=user.name, action="reset_password", object_type="user", object_id=user.id,
+                     label=user.name, before=None, after=None)
+        return user_info(user)
+
+
+def change_own_password(engine: Engine, *, user: UserInfo, current: str, new: str) -> None:
+    """A signed-in user sets a new password, giving the current one."""
+    with transaction(engine) as session:
+        row = _load(session, user.id)
+        stored = row.password_hash
+    if not verify_password(current, stored):
+        raise AccountInvalid("the current password is wrong", code="wrong_password", field="current")
+    problem = password_problem(user.name, new, field="new")
+    if problem is not None:
+        raise problem
+    if current == new:
+        raise AccountInvalid("the new password is the current one", code="password_same", field="new")
+    new_hash = hash_password(new)
+    with transaction(engine) as session:
+        row = _load(session, user.id)
+        row.password_hash = new_hash
+        audit.record(session, user_name=user.name, action="change_password", object_type="user", object_id=user.id,
+                     label=user.name, before=None, after=None)

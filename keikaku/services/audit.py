@@ -24,7 +24,8 @@ OBJECT_TYPES = ("user", "cycle", "observation", "project_progress", "sheet",
                 "node", "indicator", "project", "action", "node_link",  # these five: the plan editor
                 "successor",  # a successor decision (keikaku.services.successors)
                 "sdg_suggestion",  # an SDG suggestion accepted or rejected (keikaku.services.sdg)
-                "plan_correction")  # a plan corrected in place by a new edition (keikaku.services.revise)
+                "plan_correction",  # a plan corrected in place by a new edition (keikaku.services.revise)
+                "api_token")  # an API token created or revoked (keikaku.services.api_tokens)
 
 
 def _refuse_change(_mapper, _connection, target: m.AuditEntry) -> None:  # noqa: ANN001
@@ -102,3 +103,37 @@ def list_changes(engine: Engine, *, object: str | None = None, limit: int = 500)
                    label=e.object_label, before=e.before, after=e.after)
             for e in session.scalars(query)
         ]
+
+
+PER_PAGE = 50  # entries on one page of the audit trail page
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    """One page of the audit trail, newest first: ``total`` entries match the filters in all."""
+
+    changes: list[Change]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def search_changes(engine: Engine, *, kind: str | None = None, object_id: str | None = None, user: str | None = None, since: datetime | None = None,
+                   until: datetime | None = None, page: int = 1, per_page: int = PER_PAGE) -> ChangePage:
+    """The changes of one kind of object (``kind``, one of OBJECT_TYPES), by one user name, made at
+    or after ``since`` and before ``until`` (``object_id``: one object of the kind), ``per_page`` at a time (``page`` from 1)."""
+    from keikaku.storage import user_store
+
+    if kind and kind not in OBJECT_TYPES:
+        raise KeikakuError(f"unknown kind of object {kind!r}; one of {', '.join(OBJECT_TYPES)}")
+    page = max(1, page)
+    with transaction(engine) as session:
+        rows, total = user_store.audit_page(session, kind=kind or None, object_id=(object_id or "").strip() or None, user_name=(user or "").strip() or None,
+                                            since=since, until=until, offset=(page - 1) * per_page, limit=per_page)
+        changes = [Change(at=iso(e.at) or "", user=e.user_name, action=e.action, object=f"{e.object_type}:{e.object_id}",
+                          label=e.object_label, before=e.before, after=e.after) for e in rows]
+    return ChangePage(changes=changes, total=total, page=page, per_page=per_page)

@@ -17,6 +17,7 @@ from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
 from keikaku.services.formatting import node_label
+from keikaku.domain.assessment.scales import COMMON_STATUSES
 from keikaku.services.readmodel import Audience, plan_year
 from keikaku.services.revision_links import RevisionLink, revision_links
 
@@ -96,6 +97,8 @@ class TreeItem:
     title: str
     url: str
     children: list[TreeItem]
+    counts: tuple[tuple[str, int], ...] = ()  # its indicators by status (the read model's roll-up), in scale order
+    score: float | None = None  # the roll-up's score (achievement rate, capped at 100), for its progress bar
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class PlanContext:
     indicators: list[IndicatorView]
     individual_plans: list[pf.IndividualPlan]
     revisions: list[RevisionLink] = field(default_factory=list)  # its draft or final, with the diff page
+    statuses: list[tuple[str, str]] = field(default_factory=list)  # (status, label) of the plan's scale: its legend
 
 
 @dataclass
@@ -151,6 +155,8 @@ class NodeContext:
     links: list[Link]
     url: str
     evaluations: Any = None  # services.evaluations.NodeEvaluations: its approved evaluations (latest, by year)
+    previous: Link | None = None  # the sibling before it (same parent), and the one after
+    next: Link | None = None
 
 
 @dataclass
@@ -160,6 +166,7 @@ class IndicatorContext:
     indicator: IndicatorView
     url: str
     generations: Any = None  # services.successors.IndicatorGenerations: the series across plan generations
+    breadcrumbs: list[Link] = field(default_factory=list)  # the plan, then every level down to its node
 
 
 @dataclass(frozen=True)
@@ -174,12 +181,22 @@ class SearchResult:
     plan_status_label: str | None = None
     plan_status_word: str = ""  # Japanese: 骨子案, 素案, 案 or 策定済
     plan_revisions: tuple[RevisionLink, ...] = ()
+    path: tuple[Link, ...] = ()  # where it sits: the plan, then every level down to it
+
+
+SearchFilters = repo.SearchFilters  # what a search may be narrowed to
+SEARCH_KINDS = ("node", "indicator", "project", "plan")
 
 
 @dataclass(frozen=True)
 class SearchContext:
     query: str
     results: list[SearchResult]
+    filters: repo.SearchFilters = field(default_factory=repo.SearchFilters)
+    marks: tuple[str, ...] = ()  # the ways the query's words may be written, marked in the results
+    municipalities: tuple[tuple[str, str], ...] = ()  # (code, name) to narrow by
+    plans: tuple[tuple[int, str], ...] = ()  # (id, title) to narrow by
+    years: tuple[int, ...] = ()  # fiscal years the plans cover
 
 
 @dataclass(frozen=True)
@@ -271,6 +288,8 @@ class _Prepared:
     header: PlanHeader
     views: list[IndicatorView]
     links: dict[str, list[Link]] = field(default_factory=dict)
+    statuses: list[tuple[str, str]] = field(default_factory=list)  # (status, label) of the plan's scale
+    rollups: dict[str, Any] = field(default_factory=dict)  # node key → its roll-up in the read model
 
 
 # A plan read and assessed takes up to this many bytes of memory per character of its plan file
@@ -331,14 +350,16 @@ def _prepared(engine: Engine, plan_id: int, scale: str | None) -> _Prepared:
         plan = session.get(m.Plan, plan_id)
         loaded = _load(session, plan)  # type: ignore[arg-type]
         header = _header(plan)  # type: ignore[arg-type]
-    prepared = _Prepared(loaded, header, _indicator_views(loaded, scale))
+    model = plan_year(loaded.doc, audience=Audience.PUBLIC, scale=scale)
+    statuses = [(lv.status, lv.label) for lv in model.scale.levels]
+    statuses += [(st, model.scale.label_of(st)) for st in COMMON_STATUSES]
+    prepared = _Prepared(loaded, header, _indicator_views(loaded, model), statuses=statuses, rollups=model.node_rollups())
     PLAN_CACHE.put(key, prepared)
     return prepared
 
 
-def _indicator_views(loaded: _Loaded, scale: str | None) -> list[IndicatorView]:
+def _indicator_views(loaded: _Loaded, model: Any) -> list[IndicatorView]:
     """The public read model (``readmodel.plan_year``) of the plan as of its latest actual year."""
-    model = plan_year(loaded.doc, audience=Audience.PUBLIC, scale=scale)
     views = []
     for item, ind_id in zip(model.indicators, loaded.indicator_ids):
         ind = item.indicator
@@ -362,13 +383,23 @@ def _indicator_views(loaded: _Loaded, scale: str | None) -> list[IndicatorView]:
     return views
 
 
-def _tree(doc: pf.PlanDocument, node_ids: dict[str, int], root: str | None = None) -> list[TreeItem]:
+def _tree(doc: pf.PlanDocument, node_ids: dict[str, int], root: str | None = None, prepared: _Prepared | None = None) -> list[TreeItem]:
     children: dict[str | None, list[pf.Node]] = {}
     for n in doc.nodes:
         children.setdefault(n.parent, []).append(n)
+    rollups = prepared.rollups if prepared else {}
+    order = [st for st, _ in prepared.statuses] if prepared else []
+
+    def figures(key: str) -> tuple[tuple[tuple[str, int], ...], float | None]:
+        r = rollups.get(key)
+        if r is None or not r.components:
+            return (), None
+        counts = tuple((st, r.counts[st]) for st in order if r.counts.get(st))
+        return counts, r.score
 
     def build(key: str | None) -> list[TreeItem]:
-        return [TreeItem(node_ids[n.id], n.level, n.number, n.title, node_url(node_ids[n.id]), build(n.id)) for n in children.get(key, [])]
+        return [TreeItem(node_ids[n.id], n.level, n.number, n.title, node_url(node_ids[n.id]), build(n.id), *figures(n.id))
+                for n in children.get(key, [])]
 
     return build(root)
 
@@ -377,7 +408,7 @@ def plan_page(engine: Engine, plan_id: int, *, scale: str | None = None) -> Plan
     prepared = _prepared(engine, plan_id, scale)
     loaded, header, indicators = prepared.loaded, prepared.header, prepared.views
     doc = loaded.doc
-    tree = _tree(doc, loaded.node_ids)
+    tree = _tree(doc, loaded.node_ids, prepared=prepared)
     # statuses and SDGs per policy: the plan's 政策/方針 level when it has one, else its top level
     by_key = {n.id: n for n in doc.nodes}
     levels = {n.level for n in doc.nodes}
@@ -412,6 +443,7 @@ def plan_page(engine: Engine, plan_id: int, *, scale: str | None = None) -> Plan
         plan=header, vision=doc.vision, sections=doc.sections, phases=doc.phases, tree=tree,
         status_rows=list(rows.items()), sdg_matrix=matrix, sdg_goals=sorted(goals),
         indicators=[v for v in indicators if v.node_id is None], individual_plans=doc.individual_plans, revisions=revisions,
+        statuses=prepared.statuses,
     )
 
 
@@ -448,16 +480,21 @@ def node_page(engine: Engine, node_id: int, *, scale: str | None = None) -> Node
         crumbs.insert(0, Link(_node_label(by_key[cur]), node_url(loaded.node_ids[cur])))
         cur = by_key[cur].parent
     crumbs.insert(0, Link(header.title, header.url))
+    siblings = [n for n in doc.nodes if n.parent == node.parent]
+    at = siblings.index(node)
+    previous, following = (siblings[at - 1] if at > 0 else None), (siblings[at + 1] if at + 1 < len(siblings) else None)
     views = [v for v, ind in zip(prepared.views, doc.indicators) if ind.node == key]
     from keikaku.services.evaluations import node_evaluations
 
     return NodeContext(
         plan=header, id=node_id, level=node.level, number=node.number, name=node.name, title=node.title,
         subtitle=node.subtitle, fields=node.fields, departments=node.departments, sdgs=node.sdgs, sections=node.sections,
-        breadcrumbs=crumbs, children=_tree(doc, loaded.node_ids, key), indicators=views,
+        breadcrumbs=crumbs, children=_tree(doc, loaded.node_ids, key, prepared), indicators=views,
         projects=[p for p in doc.projects if p.node == key], actions=[a for a in doc.actions if a.node == key],
         roles=[r for r in doc.roles if r.node == key], individual_plans=[r for r in doc.individual_plans if r.node == key],
         links=link_targets, url=node_url(node_id), evaluations=node_evaluations(engine, node_id),
+        previous=Link(_node_label(previous), node_url(loaded.node_ids[previous.id])) if previous else None,
+        next=Link(_node_label(following), node_url(loaded.node_ids[following.id])) if following else None,
     )
 
 
@@ -488,28 +525,57 @@ def indicator_page(engine: Engine, indicator_id: int, *, scale: str | None = Non
         node_link = Link(f"{node.level} {node.number or ''} {_title(node.title, pf.NAME_CHARS)}".replace("  ", " "), node_url(node.id)) if node else None
     prepared = _prepared(engine, plan_id, scale)
     view = next(v for v in prepared.views if v.id == indicator_id)
+    crumbs = [Link(prepared.header.title, prepared.header.url)]
+    if node is not None:
+        by_key = {n.id: n for n in prepared.loaded.doc.nodes}
+        path, cur = [], next((k for k, i in prepared.loaded.node_ids.items() if i == node.id), None)
+        while cur and cur in by_key:
+            path.insert(0, Link(_node_label(by_key[cur]), node_url(prepared.loaded.node_ids[cur])))
+            cur = by_key[cur].parent
+        crumbs += path
     from keikaku.services.successors import indicator_generations
 
     return IndicatorContext(plan=prepared.header, node=node_link, indicator=view, url=indicator_url(indicator_id),
-                            generations=indicator_generations(engine, indicator_id))
+                            generations=indicator_generations(engine, indicator_id), breadcrumbs=crumbs)
 
 
-def search(engine: Engine, query: str, *, limit: int = 50) -> SearchContext:
-    """At most ``limit`` results, each of bounded size: titles cut, and a snippet around the first hit."""
+def search(engine: Engine, query: str, *, limit: int = 50, filters: repo.SearchFilters | None = None) -> SearchContext:
+    """At most ``limit`` results, each of bounded size: titles cut, and a snippet around the first hit.
+
+    Words are matched in their folded form (子供/子ども/こども, 障害/障がい, width, kana alike).
+    """
+    from keikaku.domain.textfold import surface_forms
+
     query = query.strip()[:100]
+    filters = filters or repo.SearchFilters()
+    marks = tuple(f for w in query.split()[:8] for f in surface_forms(w))
     results = []
     with transaction(engine) as session:
-        for hit in repo.search_entries(session, query=query, limit=limit):
+        hits = repo.search_entries(session, query=query, limit=limit, filters=filters) if query else []
+        project_nodes = repo.search_node_of(session, kind="project", ref_ids=[h.ref_id for h in hits if h.kind == "project"])
+        indicator_nodes = repo.search_node_of(session, kind="indicator", ref_ids=[h.ref_id for h in hits if h.kind == "indicator"])
+        node_of = {("node", h.ref_id): h.ref_id for h in hits if h.kind == "node"}
+        node_of.update({("project", k): v for k, v in project_nodes.items()})
+        node_of.update({("indicator", k): v for k, v in indicator_nodes.items()})
+        paths = repo.node_paths(session, node_ids=set(node_of.values()))
+        for hit in hits:
+            node_id = node_of.get((hit.kind, hit.ref_id))
             url = {"plan": plan_url, "node": node_url, "indicator": indicator_url}.get(hit.kind)
             if hit.kind == "project":
-                node = session.scalar(select(m.Project.node_id).where(m.Project.id == hit.ref_id))
-                url_text = node_url(node) if node else plan_url(hit.plan_id)
+                url_text = node_url(node_id) if node_id else plan_url(hit.plan_id)
             else:
                 url_text = url(hit.ref_id) if url else plan_url(hit.plan_id)
-            text = snippet(hit.window, query, cut_before=hit.window_cut_before, cut_after=hit.window_cut_after)
-            results.append(SearchResult(hit.kind, hit.title, text, url_text, hit.plan_title, hit.plan_id))
+            text = snippet(hit.window, query, cut_before=hit.window_cut_before, cut_after=hit.window_cut_after, forms=marks)
+            path = [Link(hit.plan_title, plan_url(hit.plan_id))] if hit.kind != "plan" else []
+            steps = paths.get(node_id, []) if node_id else []
+            if hit.kind == "node":
+                steps = steps[:-1]  # the result itself is the last step
+            path += [Link(" ".join(filter(None, [lv, num, title])), node_url(i)) for i, lv, num, title in steps]
+            results.append(SearchResult(hit.kind, hit.title, text, url_text, hit.plan_title, hit.plan_id, path=tuple(path)))
         results = _with_plan_status(session, results)
-    return SearchContext(query, results)
+        munis, plans = repo.search_filter_choices(session)
+    years = sorted({y for _, _, a, b in plans if a is not None and b is not None for y in range(a, b + 1)})
+    return SearchContext(query, results, filters, marks, tuple(munis), tuple((i, t) for i, t, _, _ in plans), tuple(years))
 
 
 def _with_plan_status(session, results: list[SearchResult]) -> list[SearchResult]:  # noqa: ANN001
@@ -524,14 +590,20 @@ def _with_plan_status(session, results: list[SearchResult]) -> list[SearchResult
             if r.plan_id in status else r for r in results]
 
 
-def snippet(text: str, query: str, width: int = 50, *, cut_before: bool = False, cut_after: bool = False) -> str:
-    """Up to ``width`` characters either side of the first hit of the query's first term.
+def snippet(text: str, query: str, width: int = 50, *, cut_before: bool = False, cut_after: bool = False,
+            forms: tuple[str, ...] = ()) -> str:
+    """Up to ``width`` characters either side of the first hit of the query's first term (or of any of
+    ``forms``, the ways it may be written).
 
     ``text`` may be a window of a longer text; ``cut_before``/``cut_after`` say that it goes on.
     """
     term = (query.split() or [""])[0]
     flat = " ".join(text.split())
     pos = flat.lower().find(term.lower()) if term else -1
+    for form in forms:
+        at = flat.lower().find(form.lower()) if form else -1
+        if at >= 0 and (pos < 0 or at < pos):
+            pos, term = at, form
     if pos < 0:
         return flat[: width * 2] + ("…" if cut_after or len(flat) > width * 2 else "")
     start, end = max(0, pos - width), pos + len(term) + width

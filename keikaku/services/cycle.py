@@ -12,7 +12,7 @@ Actuals live in ``keikaku.services.actuals``, sheets and project progress in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import Engine, select
@@ -20,12 +20,14 @@ from sqlalchemy.orm import Session
 
 from keikaku.domain.assessment import get_scale
 from keikaku.domain.enums import Direction, SheetStatus
+from keikaku.domain.errors import NotFoundError
 from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
 from keikaku.domain.permissions import Action, PermissionDenied, require
 from keikaku.services import audit
 from keikaku.services.accounts import UserInfo
 from keikaku.services.actuals import ActualInfo, UploadResult, enter_actual, enter_actuals, upload_actuals
 from keikaku.services.cycle_common import (
+    JST,
     CycleInfo,
     RowError,
     SheetConflict,
@@ -34,6 +36,7 @@ from keikaku.services.cycle_common import (
     UploadRejected,
     ValidationFailed,
     cycle_info,
+    label_of,
     load_cycle,
     measure_ids,
     snapshot,
@@ -63,17 +66,19 @@ from keikaku.storage.cycle_store import (
     indicators_with_actuals,
     outline_departments,
     plan_outline,
+    returned_comments,
     sheet_states,
 )
 from keikaku.storage.database import transaction
+from keikaku.storage.reminder_store import last_reminders
 from keikaku.storage.plan_store import deadline_date, deadline_datetime
 
 __all__ = [
-    "ActualInfo", "CycleInfo", "DepartmentProgress", "PermissionDenied", "ProgressInfo", "RowError", "SheetConflict",
+    "ActualInfo", "CycleInfo", "DepartmentProgress", "PendingItem", "PermissionDenied", "ProgressInfo", "RowError", "SheetConflict",
     "SheetIndicator", "SheetLocked", "SheetProject", "SheetStateError", "SheetSummary", "SheetView", "UploadRejected",
     "UploadResult", "ValidationFailed",
-    "cycle_overview", "enter_actual", "enter_actuals", "find_cycle", "get_cycle", "list_cycles", "list_sheets", "open_cycle",
-    "progress_board",
+    "close_cycle", "cycle_of", "cycle_overview", "enter_actual", "enter_actuals", "find_cycle", "find_measure", "get_cycle",
+    "list_cycles", "list_sheets", "open_cycle", "progress_board",
     "record_project_progress", "record_project_progresses", "review_sheet", "save_sheet", "sheet", "submit_sheet", "upload_actuals",
 ]
 
@@ -128,6 +133,55 @@ def open_cycle(engine: Engine, *, user: UserInfo, plan: str | int, year: int, de
         return cycle_info(session, row)
 
 
+def close_cycle(engine: Engine, *, user: UserInfo, cycle_id: int) -> CycleInfo:
+    """Close a cycle (admin only): no more actuals, progress, edits or submissions for its year;
+    reviewers may still approve or return the sheets already submitted. Raises PermissionDenied,
+    NotFoundError, or ValidationFailed (``cycle_closed``: it is closed already)."""
+    require(user, Action.OPEN_CYCLE, what="an evaluation cycle")
+    with transaction(engine) as session:
+        row = load_cycle(session, cycle_id)
+        if row.status != "open":
+            raise ValidationFailed(f"the evaluation cycle of FY{row.year} is already {row.status}", code="cycle_closed",
+                                   field="cycle")
+        before = snapshot(row, CYCLE_FIELDS)
+        row.status = "closed"
+        session.flush()
+        plan = session.get(m.Plan, row.plan_id)
+        audit.record(session, user_name=user.name, action="close", object_type="cycle", object_id=row.id,
+                     label=f"{plan.title if plan else row.plan_id} FY{row.year}", before=before,
+                     after=snapshot(row, CYCLE_FIELDS))
+        touch_plan(session, row.plan_id)
+        return cycle_info(session, row)
+
+
+def cycle_of(engine: Engine, *, plan: str | int, year: int) -> CycleInfo:
+    """The cycle of a plan (id or key) for a fiscal year; NotFoundError when there is none."""
+    found = find_cycle(engine, plan=plan, year=year)
+    if found is None:
+        raise NotFoundError(f"no evaluation cycle of plan {plan} for FY{year} (`keikaku cycle open`)")
+    return found
+
+
+def find_measure(engine: Engine, *, cycle_id: int, ref: str | int) -> int:
+    """The id of the measure of the cycle's plan named by ``ref``: its printed number (施策 8 → ``8``),
+    else its key in the plan file (``m8``). NotFoundError when no measure has it; ValidationFailed
+    (``ambiguous_node``) when several have that number."""
+    text = str(ref).strip()
+    with transaction(engine) as session:
+        cycle = load_cycle(session, cycle_id)
+        outline = plan_outline(session, cycle.plan_id)
+        measures = [outline.nodes[i] for i in measure_ids(session, cycle.plan_id, outline)]
+    for attribute in ("number", "key"):
+        found = [n for n in measures if text and getattr(n, attribute) == text]
+        if len(found) == 1:
+            return found[0].id
+        if len(found) > 1:
+            labels = ", ".join(" ".join(filter(None, [n.level, n.number, n.title])) for n in found)
+            raise ValidationFailed(f"{len(found)} measures are numbered {text!r} ({labels}): give the node's key",
+                                   code="ambiguous_node", field="node")
+    raise NotFoundError(f"no measure numbered {text!r} in the plan of evaluation cycle {cycle_id}")
+
+
 def get_cycle(engine: Engine, cycle_id: int) -> CycleInfo:
     """A cycle by id; NotFoundError otherwise."""
     with transaction(engine) as session:
@@ -151,6 +205,24 @@ def list_cycles(engine: Engine, *, plan: str | int | None = None) -> list[CycleI
         return [cycle_info(session, row) for row in session.scalars(query)]
 
 
+@dataclass(frozen=True)
+class PendingItem:
+    """One thing a department has left to do in a cycle, on one measure (``node_id`` None: a
+    plan-wide indicator). ``kind``: ``actual`` (the indicator ``name`` has no actual for the
+    year, and its measure's sheet is not approved), ``sheet`` (the sheet is not submitted) or
+    ``returned`` (the sheet was sent back; ``comment`` is the reviewer's)."""
+
+    kind: str
+    node_id: int | None
+    measure: str
+    name: str | None = None
+    comment: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "node_id": self.node_id, "measure": self.measure, "name": self.name,
+                "comment": self.comment}
+
+
 @dataclass
 class DepartmentProgress:
     """Where one department stands in a cycle.
@@ -160,6 +232,8 @@ class DepartmentProgress:
     departments) that are not qualitative; ``actuals_entered``: those with an actual for the
     cycle year (draft or published). Sheets by status (a sheet nobody saved counts as draft);
     ``late``: sheets neither submitted nor approved when today is after the deadline.
+    ``items``: what is left to do, measure by measure in plan order (what reminders list);
+    ``last_reminded_at``: when a reminder last went out (when the caller asked for it).
     """
 
     department_id: int
@@ -172,9 +246,27 @@ class DepartmentProgress:
     returned: int = 0
     approved: int = 0
     late: int = 0
+    items: list[PendingItem] = field(default_factory=list, compare=False)
+    last_reminded_at: datetime | None = field(default=None, compare=False)
+
+    @property
+    def missing(self) -> int:
+        """Actuals not entered and sheets not submitted."""
+        return sum(1 for i in self.items if i.kind != "returned")
+
+    @property
+    def last_reminded(self) -> str | None:
+        """When the last reminder went out, in Japan: ``2026-06-20 09:00``."""
+        at = self.last_reminded_at
+        return audit.as_utc(at).astimezone(JST).strftime("%Y-%m-%d %H:%M") if at is not None else None
+
+    @property
+    def done(self) -> bool:
+        """Nothing missing, nothing returned."""
+        return not self.items
 
     def to_json(self) -> dict[str, object]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+        return {k: getattr(self, k) for k in self.__dataclass_fields__ if k not in ("items", "last_reminded_at")}
 
 
 def progress_board(engine: Engine, *, cycle_id: int, today: date | None = None) -> list[DepartmentProgress]:
@@ -186,10 +278,12 @@ def progress_board(engine: Engine, *, cycle_id: int, today: date | None = None) 
 
 def department_progress(session: Session, cycle: m.EvaluationCycle, outline: PlanOutline, *, today: date | None = None,
                         states: dict[int, tuple[str, int]] | None = None,
-                        names: dict[int, str] | None = None) -> list[DepartmentProgress]:
+                        names: dict[int, str] | None = None,
+                        reminded: dict[int, datetime] | None = None) -> list[DepartmentProgress]:
     """``progress_board`` inside the caller's transaction, from the plan's outline: three
     statements besides the outline, whatever the number of measures and indicators (one when the
-    caller passes the sheets' ``states`` and the department ``names``)."""
+    caller passes the sheets' ``states`` and the department ``names``), and one more when a sheet
+    is returned (the reviewers' comments). ``reminded``: the last reminder by department."""
     if names is None:
         names = department_names_by_id(session, outline_departments(outline))
     if states is None:
@@ -197,10 +291,17 @@ def department_progress(session: Session, cycle: m.EvaluationCycle, outline: Pla
     statuses = {node_id: status for node_id, (status, _version) in states.items()}
     deadline = deadline_date(cycle.deadline)
     overdue = deadline is not None and (today or today_jst()) > deadline
+    comments = returned_comments(session, cycle.id) if SheetStatus.RETURNED in statuses.values() else {}
     board: dict[int, DepartmentProgress] = {}
+    pending: dict[tuple[int, int | None], list[PendingItem]] = {}  # (department, measure) → items, in plan order
 
     def entry(dept_id: int) -> DepartmentProgress:
-        return board.setdefault(dept_id, DepartmentProgress(dept_id, names.get(dept_id, "")))
+        return board.setdefault(dept_id, DepartmentProgress(dept_id, names.get(dept_id, ""),
+                                                            last_reminded_at=(reminded or {}).get(dept_id)))
+
+    def measure(node_id: int | None) -> str:
+        node = outline.nodes.get(node_id) if node_id is not None else None
+        return label_of(node) if node is not None else ""
 
     for node_id in measure_ids(session, cycle.plan_id, outline):
         status = statuses.get(node_id, SheetStatus.DRAFT.value)
@@ -210,27 +311,44 @@ def department_progress(session: Session, cycle: m.EvaluationCycle, outline: Pla
             setattr(row, status, getattr(row, status) + 1)
             if overdue and status in (SheetStatus.DRAFT, SheetStatus.RETURNED):
                 row.late += 1
+            pending.setdefault((dept_id, node_id), [])
     entered = indicators_with_actuals(session, cycle.plan_id, cycle.year)
     for ind in outline.indicators:
         if ind.direction == Direction.QUALITATIVE:
             continue
         depts = [ind.department_id] if ind.department_id is not None else outline.own.get(ind.node_id or -1, [])
+        locked = ind.node_id is not None and statuses.get(ind.node_id) == SheetStatus.APPROVED
         for dept_id in depts:
             row = entry(dept_id)
             row.actuals_expected += 1
             row.actuals_entered += ind.id in entered
+            if ind.id not in entered and not locked:
+                pending.setdefault((dept_id, ind.node_id), []).append(
+                    PendingItem("actual", ind.node_id, measure(ind.node_id), name=ind.name))
+    for (dept_id, node_id), items in pending.items():  # the sheet of each measure the department owns
+        status = statuses.get(node_id, SheetStatus.DRAFT.value) if node_id is not None else None
+        if node_id is not None and node_id in outline.own and dept_id in outline.own[node_id]:
+            if status == SheetStatus.DRAFT:
+                items.append(PendingItem("sheet", node_id, measure(node_id)))
+            elif status == SheetStatus.RETURNED:
+                items.append(PendingItem("returned", node_id, measure(node_id), comment=comments.get(node_id)))
+    ranks = {node_id: k for k, node_id in enumerate(outline.nodes)}
+    for (dept_id, node_id), items in sorted(pending.items(), key=lambda kv: ranks.get(kv[0][1], len(ranks))):
+        board[dept_id].items.extend(items)
     return list(board.values())
 
 
 def cycle_overview(engine: Engine, *, cycle_id: int, user: UserInfo | None = None,
                    today: date | None = None) -> tuple[CycleInfo, list[DepartmentProgress], list[SheetSummary]]:
     """What the cycle page shows, in one transaction over one read of the plan's outline: the
-    cycle (``get_cycle``), the board (``progress_board``) and the sheets (``list_sheets``)."""
+    cycle (``get_cycle``), the board (``progress_board``, with the last reminders) and the sheets
+    (``list_sheets``)."""
     with transaction(engine) as session:
         cycle = load_cycle(session, cycle_id)
         outline = plan_outline(session, cycle.plan_id)
         states = sheet_states(session, cycle.id)
         names = department_names_by_id(session, outline_departments(outline))
+        reminded = last_reminders(session, cycle.id)
         return (cycle_info(session, cycle),
-                department_progress(session, cycle, outline, today=today, states=states, names=names),
+                department_progress(session, cycle, outline, today=today, states=states, names=names, reminded=reminded),
                 sheet_summaries(session, cycle, outline, user, states=states, names=names))

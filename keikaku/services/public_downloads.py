@@ -20,13 +20,12 @@ from sqlalchemy import Engine
 
 from keikaku.cache import ByteLru
 from keikaku.domain import planfile as pf
-from keikaku.domain.enums import SheetStatus
 from keikaku.domain.errors import NotFoundError
 from keikaku.services.exports import plan_as_of
-from keikaku.services.exports.context import YearReport, build_year_report, check_year
+from keikaku.services.exports.context import YearReport, build_year_report, check_year, public_document
 from keikaku.services.exports.opendata import render_csv
 from keikaku.services.browse import plan_version
-from keikaku.services.readmodel import Audience, default_year, visible
+from keikaku.services.readmodel import Audience, default_year
 from keikaku.storage import public_lookup
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
@@ -70,19 +69,6 @@ class PublicPlan:
         if chosen not in self.reports:
             self.reports[chosen] = build_year_report(self.doc, plan_id=self.plan_id, year=chosen)
         return self.reports[chosen]
-
-
-def public_document(doc: pf.PlanDocument) -> pf.PlanDocument:
-    """``doc`` with published actuals only, and each cycle with its approved sheets and the
-    progress of the projects of those sheets' measures only."""
-    doc = visible(doc, Audience.PUBLIC)
-    cycles = []
-    for cycle in doc.cycles:
-        sheets = [s for s in cycle.sheets if s.status == SheetStatus.APPROVED.value]
-        approved = {s.node for s in sheets}
-        progress = [p for p in cycle.project_progress if doc.projects[pf.project_index(doc, p.project)].node in approved]
-        cycles.append(cycle.model_copy(update={"sheets": sheets, "project_progress": progress}))
-    return doc.model_copy(update={"cycles": cycles})
 
 
 # Public plans read, by engine and plan version: a plan's node and indicator CSVs (dozens of

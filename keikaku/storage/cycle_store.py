@@ -37,6 +37,7 @@ class IndicatorBrief:
     node_id: int | None
     department_id: int | None
     direction: str | None
+    name: str = ""
 
 
 @dataclass
@@ -92,7 +93,7 @@ def plan_outline(session: Session, plan_id: int) -> PlanOutline:
         own.setdefault(node_id, []).append(dept_id)
     indicators = [
         IndicatorBrief(*row) for row in session.execute(
-            select(m.Indicator.id, m.Indicator.node_id, m.Indicator.department_id, m.Indicator.direction)
+            select(m.Indicator.id, m.Indicator.node_id, m.Indicator.department_id, m.Indicator.direction, m.Indicator.name)
             .where(m.Indicator.plan_id == plan_id).order_by(m.Indicator.position)
         )
     ]
@@ -125,6 +126,13 @@ def sheet_states(session: Session, cycle_id: int) -> dict[int, tuple[str, int]]:
     rows = session.execute(select(m.EvaluationSheet.node_id, m.EvaluationSheet.status, m.EvaluationSheet.version)
                            .where(m.EvaluationSheet.cycle_id == cycle_id))
     return {node_id: (status, version) for node_id, status, version in rows}
+
+
+def returned_comments(session: Session, cycle_id: int) -> dict[int, str | None]:
+    """The reviewer's comment on every returned sheet of a cycle, by node id."""
+    rows = session.execute(select(m.EvaluationSheet.node_id, m.EvaluationSheet.review_comment)
+                           .where(m.EvaluationSheet.cycle_id == cycle_id, m.EvaluationSheet.status == "returned"))
+    return dict(rows.tuples().all())
 
 
 def indicators_with_actuals(session: Session, plan_id: int, year: int) -> set[int]:

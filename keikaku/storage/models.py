@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -370,6 +371,14 @@ class ActorRole(Base):
     role: Mapped[str] = mapped_column(Text)
 
 
+def _folded_entry(context) -> str:  # noqa: ANN001
+    """The folded text of a search entry being inserted: its title and body, folded."""
+    from keikaku.domain.textfold import fold
+
+    row = context.get_current_parameters()
+    return fold(f"{row.get('title') or ''}\n{row.get('body') or ''}")
+
+
 class SearchEntry(Base):
     """One searchable text of a plan (the plan, a node, an indicator, a project or an action).
 
@@ -384,6 +393,8 @@ class SearchEntry(Base):
     ref_id: Mapped[int]
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
+    # title and body folded for search (keikaku.domain.textfold): what the indexes hold
+    folded: Mapped[str] = mapped_column(Text, default=_folded_entry, server_default="")
 
 
 class User(Base):
@@ -396,6 +407,8 @@ class User(Base):
     display_name: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))  # where reminders go
+    lang: Mapped[str | None] = mapped_column(String(2))  # language of mails: ja or en (None: KEIKAKU_LANG)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -443,6 +456,38 @@ class LoginGate(Base):
 
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     touched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PasswordReset(Base):
+    """A one-time link an admin hands to a user to set a new password: only the SHA-256 of its
+    token is kept; it ends at ``expires_at`` or when used (``used_at``)."""
+
+    __tablename__ = "password_resets"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Base):
+    """A user's token for the JSON API (``Authorization: Bearer``): only the SHA-256 of the token is
+    kept; ``prefix`` (its first characters) names it in lists. A read-only token may only read."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    read_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class EvaluationCycle(Base):
@@ -503,6 +548,23 @@ class ProjectProgress(Base):
     progress: Mapped[str | None] = mapped_column(Text)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReminderSent(Base):
+    """A reminder mailed to one editor about one department's open items in a cycle: a daily run
+    sends one per department, address and day (in Japan)."""
+
+    __tablename__ = "reminders_sent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycles.id", ondelete="CASCADE"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    email: Mapped[str] = mapped_column(String(254))
+    day: Mapped[date] = mapped_column(Date)
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    missing: Mapped[int] = mapped_column(Integer, default=0)
+    returned: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AuditEntry(Base):

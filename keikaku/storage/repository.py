@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.municipality import is_fictional, normalize_code, prefecture_of
+from keikaku.domain.textfold import fold, surface_forms
 from keikaku.storage import models as m
 
 
@@ -172,39 +173,69 @@ def _cut(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def search_entries(session: Session, *, query: str, limit: int = 50) -> list[SearchHit]:
-    """Entries holding every term of ``query``: FTS5 trigram on SQLite (terms of 3+ characters), else LIKE.
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search may be narrowed to: a municipality (code), a plan, a kind of entry and a fiscal
+    year (plans whose period holds it)."""
+
+    municipality: str | None = None
+    plan_id: int | None = None
+    kind: str | None = None
+    year: int | None = None
+
+    def clauses(self) -> list:
+        e, p = m.SearchEntry, m.Plan
+        out: list = []
+        if self.municipality:
+            out.append(e.plan_id.in_(select(p.id).join(m.Municipality).where(m.Municipality.code == self.municipality)))
+        if self.plan_id is not None:
+            out.append(e.plan_id == self.plan_id)
+        if self.kind:
+            out.append(e.kind == self.kind)
+        if self.year is not None:
+            out.append(e.plan_id.in_(select(p.id).where(p.period_start <= self.year, p.period_end >= self.year)))
+        return out
+
+
+def search_entries(session: Session, *, query: str, limit: int = 50, filters: SearchFilters | None = None) -> list[SearchHit]:
+    """Entries holding every term of ``query``, matched on their folded text (``keikaku.domain.textfold``):
+    FTS5 trigram on SQLite (terms of 3+ characters), else LIKE (pg_trgm indexes it on PostgreSQL).
 
     Only bounded pieces of the texts leave the database (see ``SearchHit``).
     """
-    from sqlalchemy import and_, or_, text
+    from sqlalchemy import and_, literal_column, table, text
 
     printable = "".join(ch if ch.isprintable() else " " for ch in unicodedata.normalize("NFKC", query))  # FTS5 refuses NUL
-    terms = [t for t in printable.split() if t][:8]
+    words = [t for t in printable.split() if t][:8]
+    terms = [fold(t) for t in words]
     if not terms:
         return []
-    first = terms[0].lower()
+    forms = [f.lower() for f in surface_forms(words[0])][:SEARCH_FORMS]
     sqlite = session.get_bind().dialect.name == "sqlite"
+    e, width, cap = m.SearchEntry, SEARCH_WINDOW_CHARS, SEARCH_TITLE_CHARS
+    narrow = (filters or SearchFilters()).clauses()
     ranked: list[int] | None = None
     if sqlite and all(len(t) >= 3 for t in terms):
         match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        fts = table("search_fts", literal_column("rowid"))
         ranked = [row[0] for row in session.execute(
-            text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": match, "n": limit})]
+            select(literal_column("search_fts.rowid")).select_from(fts).join(e, e.id == literal_column("search_fts.rowid"))
+            .where(text("search_fts MATCH :q"), *narrow).order_by(text("search_fts.rank")).limit(limit), {"q": match})]
         if not ranked:
             return []
-        where = [m.SearchEntry.id.in_(ranked)]
+        where = [e.id.in_(ranked)]
     else:
-        where = [or_(m.SearchEntry.title.ilike(_like(t), escape="\\"), m.SearchEntry.body.ilike(_like(t), escape="\\"))
-                 for t in terms]
+        where = [e.folded.like(_like(t), escape="\\") for t in terms] + narrow
 
-    e, width, cap = m.SearchEntry, SEARCH_WINDOW_CHARS, SEARCH_TITLE_CHARS
     position = func.instr if sqlite else func.strpos
     found = (
-        select(e.id, e.plan_id, e.kind, e.ref_id, func.substr(e.title, 1, cap + 1),
-               position(func.lower(e.title), first), func.length(e.title), position(func.lower(e.body), first), func.length(e.body))
+        select(e.id, e.plan_id, e.kind, e.ref_id, func.substr(e.title, 1, cap + 1), func.length(e.title), func.length(e.body),
+               *[position(func.lower(e.title), f) for f in forms], *[position(func.lower(e.body), f) for f in forms])
         .where(and_(*where)).order_by(e.id)
     )
-    rows = session.execute(found if ranked is not None else found.limit(limit * 4)).all()
+    n = len(forms)
+    rows = [(*r[:5], _first_at(r[7:7 + n]), r[5], _first_at(r[7 + n:]), r[6], _term_length(r[7:], forms))
+            for r in session.execute(found if ranked is not None else found.limit(limit * 4)).all()]
     if ranked is not None:
         order = {id_: k for k, id_ in enumerate(ranked)}
         rows.sort(key=lambda r: order[r[0]])
@@ -213,7 +244,26 @@ def search_entries(session: Session, *, query: str, limit: int = 50) -> list[Sea
     rows = rows[:limit]
     plan_titles = dict(session.execute(  # once per plan: a plan's title may be long too
         select(m.Plan.id, func.substr(m.Plan.title, 1, cap + 1)).where(m.Plan.id.in_({r[1] for r in rows}))).all())
-    return [_hit(session, row, plan_titles.get(row[1]) or "", width=width, cap=cap, term=len(first)) for row in rows]
+    return [_hit(session, row[:9], plan_titles.get(row[1]) or "", width=width, cap=cap, term=row[9]) for row in rows]
+
+
+SEARCH_FORMS = 6  # ways of writing the first term looked for in the original text (for the snippet)
+
+
+def _first_at(positions: Sequence[int | None]) -> int:
+    """The earliest hit (1-based) among the positions of the forms, 0 for none."""
+    found = [p for p in positions if p]
+    return min(found) if found else 0
+
+
+def _term_length(positions: Sequence[int | None], forms: list[str]) -> int:
+    """The length of the form found first (in the title, else the body)."""
+    n = len(forms)
+    for half in (positions[:n], positions[n:]):
+        hits = [(p, len(f)) for p, f in zip(half, forms) if p]
+        if hits:
+            return min(hits)[1]
+    return len(forms[0])
 
 
 def _hit(session: Session, row: Sequence, plan_title: str, *, width: int, cap: int, term: int) -> SearchHit:
@@ -256,3 +306,41 @@ def search_titles(session: Session, *, plan_ids: Iterable[int] | None = None) ->
     if plan_ids is not None:
         query = query.where(m.Plan.id.in_(list(plan_ids)))
     return [tuple(r) for r in session.execute(query)]
+
+
+def node_paths(session: Session, *, node_ids: Iterable[int]) -> dict[int, list[tuple[int, str, str | None, str]]]:
+    """(id, level, number, title cut to ``SEARCH_TITLE_CHARS``) of every node from the top of its plan's tree
+    down to each of ``node_ids``: where a search result sits in its plan."""
+    wanted = set(node_ids)
+    if not wanted:
+        return {}
+    plans = select(m.Node.plan_id).where(m.Node.id.in_(wanted))
+    rows = {r[0]: r for r in session.execute(
+        select(m.Node.id, m.Node.parent_id, m.Node.level, m.Node.number, func.substr(m.Node.title, 1, SEARCH_TITLE_CHARS))
+        .where(m.Node.plan_id.in_(plans)))}
+    out: dict[int, list[tuple[int, str, str | None, str]]] = {}
+    for node_id in wanted:
+        path, cur = [], rows.get(node_id)
+        while cur is not None and len(path) < 20:
+            path.insert(0, (cur[0], cur[2], cur[3], cur[4]))
+            cur = rows.get(cur[1]) if cur[1] is not None else None
+        out[node_id] = path
+    return out
+
+
+def search_node_of(session: Session, *, kind: str, ref_ids: Iterable[int]) -> dict[int, int]:
+    """The node each indicator or project of ``ref_ids`` belongs to (those with one)."""
+    model = {"indicator": m.Indicator, "project": m.Project}.get(kind)
+    ids = list(ref_ids)
+    if model is None or not ids:
+        return {}
+    return {r[0]: r[1] for r in session.execute(select(model.id, model.node_id).where(model.id.in_(ids))) if r[1] is not None}
+
+
+def search_filter_choices(session: Session) -> tuple[list[tuple[str, str]], list[tuple[int, str, int | None, int | None]]]:
+    """The municipalities (code, name) and plans (id, title, period) a search can be narrowed to."""
+    munis = [(r[0], r[1]) for r in session.execute(select(m.Municipality.code, m.Municipality.name).order_by(m.Municipality.code))]
+    plans = [(r[0], r[1], r[2], r[3]) for r in session.execute(
+        select(m.Plan.id, func.substr(m.Plan.title, 1, SEARCH_TITLE_CHARS), m.Plan.period_start, m.Plan.period_end)
+        .join(m.Municipality).order_by(m.Municipality.code, m.Plan.period_start, m.Plan.id))]
+    return munis, plans

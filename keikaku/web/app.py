@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -31,6 +33,7 @@ from keikaku.web.api_schemas import PlanIndicatorsOut
 from keikaku.storage.database import RETRY_AFTER_SECONDS, is_busy
 from keikaku.web.http import HttpBasics
 from keikaku.web.i18n import translator
+from keikaku.web.search_query import SearchQuery
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("keikaku.web")
@@ -131,6 +134,16 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
                                 status_code=exc.status_code)
         return render(request, "error.html", {"code": exc.status_code}, status_code=exc.status_code)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """A malformed id in a page's path is a page that is not there (404); a bad query is a 400 page."""
+        if wants_json(request):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        in_path = any(e.get("loc", ("",))[0] == "path" for e in exc.errors())
+        code = 404 if in_path else 400
+        detail = "" if in_path else translator(page_lang(request))("bad_query")
+        return render(request, "error.html", {"code": code, "detail": detail}, status_code=code)
+
     @app.exception_handler(OperationalError)
     async def database_busy(request: Request, exc: OperationalError) -> Response:
         if not is_busy(exc):
@@ -181,10 +194,13 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
         return cached(request, "indicator", indicator_id, build)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
+    def search_page(request: Request, q: Annotated[str, Query(max_length=100)] = "",
+                    filters: Annotated[SearchQuery, Depends()] = None) -> HTMLResponse:  # type: ignore[assignment]
+        narrow = filters.filters()
         if not q.strip():
-            return render(request, "search.html", browse.SearchContext(q, []))
-        return cached(request, "search", q.strip(), lambda: ("search.html", browse.search(engine, q), q))
+            return render(request, "search.html", browse.search(engine, "", filters=narrow))
+        return cached(request, "search", repr((q.strip(), narrow)),
+                      lambda: ("search.html", browse.search(engine, q, filters=narrow), q.strip()))
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, a: int | None = None, b: int | None = None) -> HTMLResponse:
@@ -203,12 +219,18 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
 
     register_revision_pages(app, engine, render)  # /plans/{a}/diff/{b} and its JSON twin
     app.include_router(staff_router(engine, render))
+    from keikaku.web.users import router as users_router
+
+    app.include_router(users_router(engine, render))  # /staff/users, /staff/password, /reset/{token}, /staff/audit
     app.include_router(plan_edit_router(engine, render))  # /staff/plans/…/edit
     app.include_router(revise_router(engine, render))  # re-import a corrected document (admins)
     app.include_router(sdg_router(engine, render))  # /staff/sdg
     app.include_router(review_router(engine, render))  # /staff/review: an import reviewed before it is stored
     app.include_router(successors_router(engine, render))  # /staff/successors
     app.include_router(plan_edit_api_router(engine))  # /api/v1/editor
+    from keikaku.web.cycle_api import register as register_cycle_api
+
+    register_cycle_api(app, engine)  # /api/v1/cycles: the evaluation cycle for scripts, with API tokens
     app.include_router(evaluations_router(engine, render))  # published evaluations: /plans/{id}/evaluations, /nodes/{id}/evaluations/{year}
     app.include_router(downloads_router(engine, cache_bytes))  # CSV, Excel, PDF, JSON, Open SDG zip; /catalog.jsonld (DCAT)
 
@@ -250,10 +272,12 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
         return browse.to_json(browse.indicator_page(engine, indicator_id))
 
     @app.get("/api/v1/search", tags=["search"], summary="Japanese full-text search over titles, sections and indicators")
-    def api_search(q: Annotated[str, Query(max_length=100)] = "") -> dict[str, Any]:
-        ctx = browse.search(engine, q) if q.strip() else browse.SearchContext(q, [])
-        return {"query": ctx.query, "results": [
-            {"type": r.type, "title": r.title, "snippet": r.snippet, "url": r.url, "plan": r.plan, "plan_id": r.plan_id,
+    def api_search(q: Annotated[str, Query(max_length=100)] = "",
+                   filters: Annotated[SearchQuery, Depends()] = None) -> dict[str, Any]:  # type: ignore[assignment]
+        ctx = browse.search(engine, q, filters=filters.filters()) if q.strip() else browse.SearchContext(q, [])
+        return {"query": ctx.query, "filters": browse.to_json(ctx.filters), "results": [
+            {"type": r.type, "title": r.title, "snippet": r.snippet, "url": r.url, "path": browse.to_json(r.path),
+             "plan": r.plan, "plan_id": r.plan_id,
              "plan_status": r.plan_status, "plan_status_label": r.plan_status_label, "plan_status_word": r.plan_status_word,
              "plan_revisions": browse.to_json(r.plan_revisions)} for r in ctx.results]}
 
@@ -269,9 +293,9 @@ def indicator_svg(ind: browse.IndicatorView, lang: str) -> str:
     return charts.plan_indicator_chart(ind, chart_id=f"chart-{ind.id}", lang=lang)
 
 
-def highlight(text: str, query: str) -> Markup:
-    """``text`` escaped, with every term of ``query`` wrapped in <mark>."""
-    terms = [re.escape(t) for t in query.split() if t]
+def highlight(text: str, query: str, marks: tuple[str, ...] = ()) -> Markup:
+    """``text`` escaped, with every term of ``query`` (and every way ``marks`` it may be written) wrapped in <mark>."""
+    terms = [re.escape(t) for t in sorted({*query.split(), *marks}, key=len, reverse=True) if t]
     if not terms:
         return Markup.escape(text)
     out, last = [], 0

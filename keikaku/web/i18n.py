@@ -252,6 +252,18 @@ from keikaku.web.evaluation_words import EVALUATION_WORDS  # noqa: E402 - the pu
 
 WORDS.update(EVALUATION_WORDS)
 
+from keikaku.web.reminder_words import REMINDER_WORDS  # noqa: E402 - the board's open items and reminders
+
+WORDS.update(REMINDER_WORDS)
+
+from keikaku.web.user_words import USER_WORDS  # noqa: E402 - the users, password and audit pages' words
+
+WORDS.update(USER_WORDS)
+
+from keikaku.web.experience_words import EXPERIENCE_WORDS  # noqa: E402 - phone layout, search filters, navigation
+
+WORDS.update(EXPERIENCE_WORDS)
+
 def translator(lang: str):  # noqa: ANN201
     index = 1 if lang == "en" else 0
 

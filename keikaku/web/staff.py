@@ -1,4 +1,4 @@
-"""Staff pages of the evaluation cycle: sign-in, the progress board, evaluation sheets, uploads, review, audit.
+"""Staff pages of the evaluation cycle: sign-in, the progress board, evaluation sheets, uploads, review.
 
 Every form carries the session's CSRF token; every POST checks it. Rights are decided by the
 services (keikaku.domain.permissions); this module only turns their named errors into pages.
@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.permissions import Action, require
-from keikaku.services import accounts, audit, cycle
+from keikaku.services import accounts, cycle
 from keikaku.settings import get_settings
 from keikaku.web.http import client_address
 
@@ -256,13 +256,6 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         name = f"keikaku-{c.plan_id}-{c.year}.{fmt}"
         return Response(data, media_type=media[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
-    # --- audit ------------------------------------------------------------------------
-    @r.get("/staff/audit", response_class=HTMLResponse)
-    def audit_page(request: Request, object: str | None = None) -> HTMLResponse:  # noqa: A002
-        info = current(request)
-
-        require(info.user, "view_audit")
-        return page(request, "staff/audit.html", info, changes=audit.list_changes(engine, object=object, limit=500),
-                    object=object, title="変更履歴")
+    # the audit trail page: keikaku.web.users
 
     return r

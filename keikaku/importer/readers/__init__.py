@@ -96,7 +96,7 @@ def _detect_format(name: str, data: bytes, suffix: str) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # a version or method zipfile cannot read
             names = set()
         if "word/document.xml" in names:
             return "docx"

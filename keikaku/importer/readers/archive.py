@@ -28,7 +28,7 @@ def check_archive(name: str, data: bytes, *, what: str) -> None:
     """Raise DocumentError when the archive would unpack to more than a plan document can be."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise DocumentError(name, f"corrupt {what}: not a readable zip archive ({exc})") from None
     with archive:
         entries = archive.infolist()
@@ -70,7 +70,7 @@ def _unpack(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, room: int, name: s
                     tail = joined[-(len(_CELL) - 1):]  # a tag cut between two chunks is counted once
     except DocumentError:
         raise
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:  # RuntimeError: an encrypted part
         raise DocumentError(name, f"corrupt {what}: part {entry.filename} cannot be unpacked ({exc})") from None
     return size, cells
 

@@ -1,9 +1,12 @@
 """Exports of a stored plan's fiscal year: open-data CSV, an Excel workbook of evaluation sheets,
 a PDF report, and the complete plan file as JSON.
 
-CSV, Excel and PDF render one context (``context.YearReport``: published actuals up to the year,
-their assessment on the year's scale, the measures and the year's evaluation sheets). JSON is the
-plan file with every actual (drafts too) and every evaluation cycle; ``keikaku load`` restores it.
+CSV, Excel and PDF render one context (``context.YearReport``: actuals up to the year, their
+assessment on the year's scale, the measures and the year's evaluation sheets). The public ones,
+CSV open data and the PDF report, hold published actuals and approved sheets only; the staff ones,
+the Excel workbook and JSON, hold draft actuals too, marked as drafts (a shaded cell with a note
+in Excel, ``"status": "draft"`` in JSON). JSON is the plan file with every actual and every
+evaluation cycle; ``keikaku load`` restores it.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from keikaku.domain import planfile as pf
 from keikaku.services.exports.context import ExportError, YearReport, build_year_report, check_year, load_year_report
 from keikaku.services.exports.opendata import CSV_COLUMNS, render_csv
 from keikaku.services.plans import dump_plan
+from keikaku.services.readmodel import Audience
 
 __all__ = [
-    "CSV_COLUMNS", "ExportError", "ExportFormat", "YearReport", "build_year_report", "export", "export_csv",
+    "Audience", "CSV_COLUMNS", "ExportError", "ExportFormat", "YearReport", "build_year_report", "export", "export_csv",
     "export_json", "export_pdf", "export_xlsx", "load_year_report", "plan_as_of",
 ]
 
@@ -37,14 +41,16 @@ def export_csv(engine: Engine, plan: str | int, year: int) -> bytes:
 
 
 def export_xlsx(engine: Engine, plan: str | int, year: int) -> bytes:
-    """The year's evaluation sheets: a 概要 sheet, then one sheet per measure."""
+    """The year's evaluation sheets for staff: a 概要 sheet, then one sheet per measure, with the
+    draft actuals marked as drafts and every sheet whatever its review status."""
     from keikaku.services.exports.workbook import render_xlsx  # openpyxl only when needed
 
-    return render_xlsx(load_year_report(engine, plan, year))
+    return render_xlsx(load_year_report(engine, plan, year, audience=Audience.STAFF))
 
 
 def export_pdf(engine: Engine, plan: str | int, year: int) -> bytes:
-    """The year's report (施策評価報告書) in Japanese, A4, with a chart per indicator."""
+    """The year's report (施策評価報告書) in Japanese, A4, with a chart per indicator: published
+    actuals and approved sheets only, as the public site's."""
     from keikaku.services.exports.report import render_pdf  # Jinja2 and WeasyPrint only when needed
 
     return render_pdf(load_year_report(engine, plan, year))

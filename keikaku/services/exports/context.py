@@ -2,8 +2,13 @@
 
 ``build_year_report`` is pure (a plan document in, a ``YearReport`` out); ``load_year_report``
 reads the stored plan first. CSV, Excel and PDF all render the same ``YearReport``, so they
-cannot disagree. Only published actuals up to the year are used: drafts entered in an open
-cycle stay out of every year export until they are approved.
+cannot disagree. Who the report is for decides what it holds (``audience``):
+
+- the **public** (CSV open data, the PDF report, the public site's downloads): published actuals
+  only, and of the year's cycle only the approved sheets and the progress of their measures'
+  projects (``public_document``);
+- **staff** (the Excel workbook of evaluation sheets that ``keikaku export`` and the staff pages
+  give): draft actuals too, each marked as a draft, and every sheet with its review status.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from sqlalchemy import Engine
 
 from keikaku.domain import planfile as pf
 from keikaku.domain.assessment import Rollup, Scale
+from keikaku.domain.enums import SheetStatus
 from keikaku.domain.errors import KeikakuError
 from keikaku.services.exports.wording import node_label
 from keikaku.services.readmodel import Audience, IndicatorYear, plan_year, visible
@@ -77,10 +83,24 @@ class YearReport:
     rollup: Rollup  # the whole plan as of the year
     years: tuple[int, ...]  # the fiscal years of the indicator tables
     nodes: dict[str, pf.Node] = field(default_factory=dict)
+    audience: Audience = Audience.PUBLIC  # staff: draft actuals included (``IndicatorYear.draft_years``)
 
     @property
     def title(self) -> str:
         return self.doc.title
+
+
+def public_document(doc: pf.PlanDocument) -> pf.PlanDocument:
+    """``doc`` with published actuals only, and each cycle with its approved sheets and the
+    progress of the projects of those sheets' measures only."""
+    doc = visible(doc, Audience.PUBLIC)
+    cycles = []
+    for cycle in doc.cycles:
+        sheets = [s for s in cycle.sheets if s.status == SheetStatus.APPROVED.value]
+        approved = {s.node for s in sheets}
+        progress = [p for p in cycle.project_progress if doc.projects[pf.project_index(doc, p.project)].node in approved]
+        cycles.append(cycle.model_copy(update={"sheets": sheets, "project_progress": progress}))
+    return doc.model_copy(update={"cycles": cycles})
 
 
 def published_until(doc: pf.PlanDocument, year: int) -> pf.PlanDocument:
@@ -100,14 +120,15 @@ def _table_years(doc: pf.PlanDocument, year: int) -> tuple[int, ...]:
     return tuple(sorted(seen | set(range(start, year + 1)))[-MAX_TABLE_YEARS:])
 
 
-def build_year_report(doc: pf.PlanDocument, *, plan_id: int, year: int) -> YearReport:
-    """The context of every year export: the public read model of the year (``readmodel.plan_year``)
-    with the measures, their projects and the year's evaluation sheets."""
+def build_year_report(doc: pf.PlanDocument, *, plan_id: int, year: int, audience: Audience = Audience.PUBLIC) -> YearReport:
+    """The context of every year export: the read model of the year for ``audience``
+    (``readmodel.plan_year``) with the measures, their projects and the year's evaluation sheets
+    (those of ``doc``: the caller gives the public the ``public_document``)."""
     check_year(year)
     cycle = next((c for c in doc.cycles if c.year == year), None)
-    view = plan_year(doc, year=year, audience=Audience.PUBLIC)
+    view = plan_year(doc, year=year, audience=audience)
     scale, indicators = view.scale, view.indicators
-    public = visible(doc, Audience.PUBLIC, year)
+    public = visible(doc, audience, year)
     nodes = {n.id: n for n in doc.nodes}
     node_rollups = view.node_rollups()
     sheets = {s.node: s for s in cycle.sheets} if cycle else {}
@@ -137,14 +158,17 @@ def build_year_report(doc: pf.PlanDocument, *, plan_id: int, year: int) -> YearR
         ))
     return YearReport(
         plan_id=plan_id, doc=doc, year=year, scale=scale, cycle=cycle, indicators=indicators, measures=tuple(measures),
-        rollup=view.rollup, years=_table_years(public, year), nodes=nodes,
+        rollup=view.rollup, years=_table_years(public, year), nodes=nodes, audience=audience,
     )
 
 
-def load_year_report(engine: Engine, plan: str | int, year: int) -> YearReport:
-    """The year report of a stored plan (by id or key); NotFoundError for an unknown plan."""
+def load_year_report(engine: Engine, plan: str | int, year: int, *, audience: Audience = Audience.PUBLIC) -> YearReport:
+    """The year report of a stored plan (by id or key) for ``audience`` (the public: published
+    actuals and approved sheets only); NotFoundError for an unknown plan."""
     check_year(year)
     with transaction(engine) as session:
         row = repo.get_plan(session, ref=plan)
-        doc, plan_id = read_plan(session, plan=row), row.id
-    return build_year_report(doc, plan_id=plan_id, year=year)
+        doc, plan_id = read_plan(session, plan=row, include_drafts=audience is Audience.STAFF), row.id
+    if audience is Audience.PUBLIC:
+        doc = public_document(doc)
+    return build_year_report(doc, plan_id=plan_id, year=year, audience=audience)

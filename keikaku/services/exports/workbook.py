@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -31,6 +32,9 @@ SECTION = Font(bold=True, size=12)
 HEAD_FILL = PatternFill("solid", fgColor="DDE4EE")
 YEAR_FILL = PatternFill("solid", fgColor="FFF2CC")  # the fiscal year of the report
 LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
+DRAFT_FILL = PatternFill("solid", fgColor="FCE4D6")  # a draft actual (staff exports only)
+DRAFT_NOTE = "下書き（未承認）"
+DRAFT_LEGEND = "網掛けの実績値は下書き（未承認）です"
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -145,6 +149,8 @@ def _measure_sheet(ws: Worksheet, report: YearReport, measure: MeasureYear) -> N
 
     s.blank()
     s.put(["成果・活動指標"], font=SECTION, fit=False)
+    if any(item.draft_years for item in measure.indicators):
+        s.put([f"※ {DRAFT_LEGEND}"], fit=False)
     head = [*INDICATOR_HEAD, *(era_year(y) for y in years), *INDICATOR_TAIL]
     s.put(head, font=BOLD, fill=HEAD_FILL, boxed=True)
     if report.year in years:
@@ -158,6 +164,10 @@ def _measure_sheet(ws: Worksheet, report: YearReport, measure: MeasureYear) -> N
             _figure(ind.target), ind.target.year if ind.target else None,
             row["achievement_rate"], row["progress_rate"], item.status_label, item.current.grade,
         ], boxed=True, rates=(first_rate, first_rate + 1))
+        for y in item.draft_years & set(years):
+            cell = ws.cell(row=s.row, column=len(INDICATOR_HEAD) + years.index(y) + 1)
+            cell.fill = DRAFT_FILL
+            cell.comment = Comment(DRAFT_NOTE, "keikaku")
     if not measure.indicators:
         s.put(["(指標なし)"], fit=False)
 
@@ -198,6 +208,8 @@ def _summary_sheet(ws: Worksheet, report: YearReport, names: dict[str, str]) -> 
     else:
         s.labelled("評価サイクル", "なし")
     s.labelled("平均達成率(%)", report.rollup.score)
+    if report.audience == "staff":
+        s.labelled("実績値", f"下書きを含む（{DRAFT_LEGEND}）")
     s.blank()
     s.put(["体系", "番号", "施策", "所管課", "指標数", "平均達成率(%)", "指標の状況", "自己評価", "審査状況"],
           font=BOLD, fill=HEAD_FILL, boxed=True)
