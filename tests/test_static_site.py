@@ -92,6 +92,9 @@ def test_a_plain_static_server_serves_it_to_a_browser(served: str) -> None:
         page.locator("#search-results a").first.click()
         page.wait_for_url(re.compile(r"/indicators/\d+/index\.html$"))
         assert "刑法犯認知件数" in page.locator("h1").inner_text()
+        page.goto(f"{served}/search/index.html?q=コソダテ")  # written another way: folded as the live search folds
+        page.locator("#search-results a").first.wait_for()
+        assert "子育て" in page.locator("#search-results").inner_text()
         page.goto(f"{served}/en/index.html")
         assert page.locator("html").get_attribute("lang") == "en"
         assert requests.outside(served) == []

@@ -41,6 +41,12 @@ def _replacements() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+def replacements() -> tuple[tuple[str, str], ...]:
+    """The table's (written form, folded form) pairs, longest first, after width, case and kana
+    folding: what a client-side search applies after the same rules (the static site's)."""
+    return _replacements()
+
+
 def fold(text: str) -> str:
     """``text`` in its folded form: NFKC, lower case, hiragana, and the table's variants as one word."""
     out = _kana(unicodedata.normalize("NFKC", text).lower())

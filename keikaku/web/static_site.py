@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from sqlalchemy import Engine
 
-from keikaku.services.publishing import search_entries
+from keikaku.services.publishing import search_index
 from keikaku.web.app import HERE, create_app
 
 PRIVATE = ("/staff", "/login", "/logout", "/api/v1/editor", "/search", "/api/v1/search")
@@ -210,8 +210,8 @@ def _copy_static(staging: Path) -> None:
 
 def _write_search(staging: Path, engine: Engine, wanted: set[int] | None) -> None:
     """A search page per language and one index of every title, read by static/search.js."""
-    entries = search_entries(engine, plans=wanted)
-    (staging / "search-index.json").write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")),
+    index = search_index(engine, plans=wanted)
+    (staging / "search-index.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                                                encoding="utf-8")
     template = (HERE / "templates" / "static_search.html").read_text(encoding="utf-8")
     for lang in LANGS:

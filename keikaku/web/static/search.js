@@ -1,5 +1,7 @@
 // The static site's search: every plan, node and indicator title, from search-index.json.
-// Each word of the query must occur in the title (case and width folded); at most 200 results.
+// A query is folded as the site folds text (width, case, katakana to hiragana, then the variant
+// pairs the index carries: 子供/子ども → こども); each of its words must occur in an entry's folded
+// title. At most 200 results.
 (function () {
   "use strict";
   var main = document.getElementById("main");
@@ -8,13 +10,19 @@
   var list = document.getElementById("search-results");
   var query = new URLSearchParams(window.location.search).get("q") || "";
   input.value = query;
-  function fold(text) { return (text || "").normalize("NFKC").toLowerCase(); }
-  var words = fold(query).split(/\s+/).filter(Boolean);
-  if (!words.length) { return; }
-  fetch(main.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (entries) {
-    var hits = entries.filter(function (e) {
-      var title = fold(e.t);
-      return words.every(function (w) { return title.indexOf(w) >= 0; });
+  function hiragana(text) {
+    return text.replace(/[\u30a1-\u30f6]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x60); });
+  }
+  if (!query.trim()) { return; }
+  fetch(main.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (index) {
+    function fold(text) {
+      var out = hiragana((text || "").normalize("NFKC").toLowerCase());
+      index.replacements.forEach(function (pair) { out = out.split(pair[0]).join(pair[1]); });
+      return out;
+    }
+    var words = query.split(/\s+/).filter(Boolean).map(fold);
+    var hits = index.entries.filter(function (e) {
+      return words.every(function (w) { return e.f.indexOf(w) >= 0; });
     });
     status.textContent = hits.length ? hits.length + "" : main.getAttribute("data-none");
     hits.slice(0, 200).forEach(function (e) {
