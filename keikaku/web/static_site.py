@@ -72,11 +72,16 @@ class PublishResult:
 
 
 def _target(url: str, lang: str) -> Target:
+    """The page a link names, in the language asked (``?lang=``) or the linking page's; JSON twins
+    and downloads are one file in either language."""
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
     chosen = next((v for k, v in query if k == "lang"), None)
     rest = tuple((k, v) for k, v in query if k != "lang")
-    return Target(unquote(parts.path) or "/", rest, "en" if chosen == "en" else "ja" if chosen == "ja" else lang)
+    path = unquote(parts.path) or "/"
+    if _one_language(path):
+        return Target(path, rest, "ja")
+    return Target(path, rest, "en" if chosen == "en" else "ja" if chosen == "ja" else lang)
 
 
 def _public(path: str) -> bool:
@@ -149,8 +154,6 @@ def publish_static(engine: Engine, directory: Path, *, plans: Iterable[int] | No
                 html_files.append((name, target.lang))
                 for m in _LINK.finditer(response.text):
                     found = _target(m.group("url"), target.lang)
-                    if _one_language(found.path):
-                        found = Target(found.path, found.query, "ja")
                     if found in seen or not _public(found.path) or not _within(found, wanted):
                         continue
                     seen.add(found)
@@ -190,8 +193,6 @@ def _relative_links(html: str, name: str, lang: str, files: dict[Target, str]) -
         if url.startswith("/static/"):
             return f'{m.group("attr")}="{posixpath.relpath(url.lstrip("/"), here or ".")}"'
         target = _target(url, lang)
-        if _one_language(target.path):
-            target = Target(target.path, target.query, "ja")
         file = files.get(target)
         if file is None and target.path.rstrip("/") in ("/search", ""):
             file = ("en/" if target.lang == "en" else "") + "search/index.html"
