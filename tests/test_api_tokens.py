@@ -123,7 +123,7 @@ def test_read_the_cycle(world: World, client: TestClient) -> None:
     sheets = client.get(f"{BASE}/{world.cycle.id}/sheets", headers=hoiku).json()
     assert sheets["cycle"]["id"] == world.cycle.id and len(sheets["sheets"]) == 12
     m1 = node_id(world.engine, "m1")
-    assert sheets["sheets"][0] == {"node_id": m1, "node_label": "施策 1 子育て支援の充実", "departments": ["子育て支援課", "保育課"],
+    assert sheets["sheets"][0] == {"node_id": m1, "plan_wide": False, "node_label": "施策 1 子育て支援の充実", "departments": ["子育て支援課", "保育課"],
                                    "status": "draft", "version": 0, "editable": True}
     assert not any(s["editable"] for s in client.get(f"{BASE}/{world.cycle.id}/sheets", headers=viewer).json()["sheets"])
     one = client.get(f"{BASE}/{world.cycle.id}/sheets/{m1}", headers=hoiku).json()

@@ -19,13 +19,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from browser import REPO, RequestLog, Server, chromium, clean_dir, run_axe, screenshot, serve
+from browser import REPO, RequestLog, Server, chromium, clean_dir, screenshot, serve
+from browser_people import Axe, Person
+from browser_people import sign_in as people_sign_in
 from conftest import copy_of_template
-from cycle_helpers import PASSWORD, WAITING, YEAR, fast_hashing, indicator_id, make_world, node_id
+from cycle_helpers import WAITING, YEAR, fast_hashing, indicator_id, make_world, node_id
 from keikaku.storage.database import make_engine
 
 SHOTS = REPO / "test-artifacts" / "browser-cycle"
-TIMEOUT_MS = 15_000
 PLAN_TITLE = "かえで市第2次総合計画（架空の例）"
 MEASURE = "施策 1 子育て支援の充実"
 FY2025 = "令和7年度 (2025)"
@@ -73,75 +74,8 @@ def browser() -> Iterator[Any]:
         yield b
 
 
-class Person:
-    """One browser context (one person's cookies), its page, its requests and console errors."""
-
-    def __init__(self, browser: Any, server: Server, requests: RequestLog, *, storage_state: Any = None,
-                 bypass_csp: bool = False) -> None:
-        self.base_url = server.url
-        self.console_errors: list[str] = []
-        self.failed: list[tuple[int, str]] = []
-        self.context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": 1280, "height": 900},
-                                           storage_state=storage_state, bypass_csp=bypass_csp)
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.context.on("request", requests.record)
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
-        self.page.on("response", lambda r: r.status >= 400 and self.failed.append((r.status, r.url)))
-
-    def _console(self, msg: Any) -> None:
-        # Chromium asks every site for /favicon.ico, which keikaku does not have: not the page's fault
-        if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico"):
-            self.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
-
-    def problems(self) -> list[str]:
-        return self.console_errors + [f"HTTP {s} {u}" for s, u in self.failed if not u.endswith("/favicon.ico")]
-
-
-class Axe:
-    """axe-core on staff pages as a person sees them. The site's CSP (script-src 'self') refuses an
-    injected script, so axe runs in a twin context with the CSP bypassed and the same cookies."""
-
-    def __init__(self, browser: Any, server: Server, requests: RequestLog) -> None:
-        self.browser, self.server, self.requests = browser, server, requests
-        self.results: dict[str, dict[str, Any]] = {}
-
-    def check(self, name: str, who: Person | None, path: str) -> None:
-        twin = Person(self.browser, self.server, self.requests, bypass_csp=True,
-                      storage_state=who.context.storage_state() if who else None)
-        try:
-            response = twin.page.goto(path)
-            assert response is not None and response.status == 200, (name, path, response and response.status)
-            self.results[name] = run_axe(twin.page)
-        finally:
-            twin.context.close()
-
-    def serious(self) -> list[str]:
-        out = []
-        for name, result in self.results.items():
-            print(f"axe {result['version']} {name}: {len(result['violations'])} violation(s)")
-            for v in result["violations"]:
-                print(f"axe {result['version']} {name}: [{v['impact']}] {v['id']}: {v['help']}")
-                for node in v["nodes"][:5]:
-                    print(f"    {node['target']}")
-                if v["impact"] in ("serious", "critical"):
-                    out.append(f"{name}: {v['id']} ({v['impact']}, {v['help']}) at "
-                               + "; ".join(f"{n['target']} [{n['summary']}]" for n in v["nodes"]))
-        return out
-
-
 def sign_in(person: Person, name: str, shot: str) -> None:
-    page = person.page
-    page.goto("/login")
-    expect(page.locator("h1")).to_have_text("職員ログイン")
-    page.locator("#name").type(name)
-    page.locator("#password").type(PASSWORD)
-    screenshot(page, shot, SHOTS)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{person.base_url}/staff")
-    expect(page.locator("h1")).to_have_text("評価の管理")
-    expect(page.locator("div.signed-in")).to_contain_text(name)
+    people_sign_in(person, name, shot, SHOTS)
 
 
 def status_of(page: Any) -> Any:
@@ -202,7 +136,7 @@ def test_yearly_cycle_editor_reviewer_and_public(browser: Any, server: Server, w
     value_input = page.locator(f"#value-{world_ids['waiting']}")
     expect(value_input).to_have_value("2")
     actual_cell = page.locator("table tbody tr", has=page.locator("th", has_text=WAITING)).locator("td").nth(2)
-    expect(actual_cell.locator("small")).to_have_text("素案")  # t("draft"): the value is not published yet
+    expect(actual_cell.locator("small")).to_have_text("下書き")  # t("draft"): the value is not published yet
     screenshot(page, "1-editor-actual-saved", SHOTS)
     axe.check("sheet-editor", editor, sheet_path)
 
@@ -239,7 +173,7 @@ def test_yearly_cycle_editor_reviewer_and_public(browser: Any, server: Server, w
     facts = rpage.locator("dl.facts")
     expect(facts.locator("dd")).to_have_text(["B", REASONS, ISSUES, "継続"])
     ractual = rpage.locator("table tbody tr", has=rpage.locator("th", has_text=WAITING)).locator("td").nth(2)
-    expect(ractual).to_have_text(re.compile(r"^\s*2\s+素案\s*$"))
+    expect(ractual).to_have_text(re.compile(r"^\s*2\s+下書き\s*$"))
     expect(rpage.locator(f"#value-{world_ids['waiting']}")).to_have_count(0)  # a reviewer enters no actuals
     screenshot(rpage, "3-reviewer-sheet", SHOTS)
     axe.check("sheet-reviewer", reviewer, sheet_path)
@@ -249,7 +183,7 @@ def test_yearly_cycle_editor_reviewer_and_public(browser: Any, server: Server, w
     expect(rpage.get_by_role("status")).to_have_text("承認しました。")
     expect(status_of(rpage)).to_have_text("承認済")
     expect(rpage.locator("main > p", has_text="状況:")).to_contain_text("確認しました。")
-    expect(ractual).to_have_text(re.compile(r"^\s*2\s*$"))  # published: no longer marked 素案
+    expect(ractual).to_have_text(re.compile(r"^\s*2\s*$"))  # published: no longer marked 下書き
     expect(rpage.get_by_role("button", name="承認", exact=True)).to_have_count(0)
     screenshot(rpage, "3-reviewer-approved", SHOTS)
 

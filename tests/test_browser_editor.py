@@ -91,7 +91,7 @@ def test_department_given_in_the_editor_lets_its_editor_enter_an_actual(browser:
                                                                        ids: dict[str, Any]) -> None:
     requests = RequestLog()
     admin = person(browser, server, requests, "kikaku")
-    admin.get_by_role("link", name="小金井市基本計画").last.click()
+    admin.get_by_role("link", name="小金井市基本計画", exact=True).last.click()
     expect(admin.locator("h1")).to_contain_text("計画の編集")
     admin.get_by_role("link", name="施策 20 協働のまちづくりの推進").click()
     expect(admin.locator("h1")).to_contain_text("施策 20 協働のまちづくりの推進")

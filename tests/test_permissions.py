@@ -28,6 +28,8 @@ export           all    all       -       -       -
 manage_users     all    -         -       -       -
 correct_approved all    -         -       -       -
 edit_plan        all    -         -       -       -
+send_reminders   all    -         -       -       -
+backfill_actuals all    -         -       -       -
 """
 
 
@@ -58,7 +60,7 @@ def test_the_expected_table_covers_every_action_and_role() -> None:
     cells = expected_cells()
     assert sorted({a for a, _, _ in cells}) == sorted(a.value for a in Action)
     assert sorted({r for _, r, _ in cells}) == sorted([*(r.value for r in Role), "anonymous"])
-    assert len(cells) == len(Action) * (len(Role) + 1) == 60
+    assert len(cells) == len(Action) * (len(Role) + 1) == 70
 
 
 @pytest.mark.parametrize(("action", "role", "cell"), expected_cells())

@@ -140,7 +140,7 @@ def test_measure_page_shows_the_latest_approved_evaluation_and_its_history(site:
     html = site.get(f"/nodes/{m1}").text
     section = html[html.index('<section aria-labelledby="evaluation"'):]
     section = section[:section.index("</section>")]
-    assert '<h2 id="evaluation">令和7年度 (2025) の施策評価</h2>' in section
+    assert '<h2 id="evaluation">令和7年度 (2025) の<wbr>施策評価</h2>' in section
     assert ('<dl class="facts evaluation-facts"><dt>年度</dt><dd>令和7年度 (2025)</dd><dt>所管課の評価</dt>'
             '<dd><span class="status status-on_track">A（順調）</span></dd><dt>次年度の方向性</dt><dd>拡充</dd></dl>') in section
     assert "<h3>評価の理由</h3>\n<p>待機児童が0人になった。</p><p>目標を達成した。</p>" in section
@@ -163,10 +163,10 @@ def test_measure_page_shows_the_latest_approved_evaluation_and_its_history(site:
 def test_a_measure_whose_latest_sheet_is_not_approved_shows_its_last_approved_year(site: TestClient, world: World) -> None:
     m10 = node_id(world.engine, "m10")
     html = site.get(f"/nodes/{m10}").text
-    assert '<h2 id="evaluation">令和6年度 (2024) の施策評価</h2>' in html
+    assert '<h2 id="evaluation">令和6年度 (2024) の<wbr>施策評価</h2>' in html
     assert '<span class="status status-slightly_behind">C（やや遅れている）</span>' in html
     assert "令和6年度のごみの理由" in html and "令和6年度のごみの課題" in html
-    assert "令和7年度 (2025) の施策評価" not in html and "他の年度" not in html
+    assert "令和7年度 (2025) の<wbr>施策評価" not in html and "他の年度" not in html
     data = site.get(f"/api/v1/nodes/{m10}/evaluations").json()
     assert data == {
         "node": {"id": m10, "level": "施策", "number": "10", "title": "循環型社会の形成", "url": f"/nodes/{m10}"},
@@ -200,7 +200,7 @@ def test_one_years_evaluation_of_a_measure(site: TestClient, world: World) -> No
     assert r.status_code == 200
     html = r.text
     assert "<title>施策 1 子育て支援の充実: 令和6年度 (2024) の施策評価 | " in html
-    assert "<h1><span class=\"level\">施策</span> <span class=\"number\">1</span> 子育て支援の充実</h1>" in html
+    assert "<h1><span class=\"level\">施策</span> <span class=\"number\">1</span> 子育て<wbr>支援の<wbr>充実</h1>" in html
     assert text_of(re.search(r'<p class="breadcrumbs">(.*?)</p>', html).group(1)) == (
         "トップ › かえで市第2次総合計画（架空の例） › 基本目標 Ⅰ 子どもと学びが育つまち › 政策 1 子育てと教育の充実 › 施策 1 子育て支援の充実")
     assert '<dd><span class="status status-mostly_on_track">B（概ね順調）</span></dd>' in html
@@ -364,12 +364,12 @@ def test_drafts_submitted_and_returned_sheets_never_appear(site: TestClient, wor
 
 def test_approval_publishes_and_the_pages_follow(site: TestClient, world: World) -> None:
     e, pid, m10 = world.engine, world.plan_id, node_id(world.engine, "m10")
-    assert '<h2 id="evaluation">令和6年度 (2024) の施策評価</h2>' in site.get(f"/nodes/{m10}").text  # now cached
+    assert '<h2 id="evaluation">令和6年度 (2024) の<wbr>施策評価</h2>' in site.get(f"/nodes/{m10}").text  # now cached
     assert site.get(f"/plans/{pid}/evaluations/2025").text.count("未公表") == 11
     sheet = cycle.sheet(e, user=world.reviewer, cycle_id=world.cycle.id, node_id=m10)
     cycle.review_sheet(e, user=world.reviewer, cycle_id=world.cycle.id, node_id=m10, version=sheet.version, approve=True)
     html = site.get(f"/nodes/{m10}").text
-    assert '<h2 id="evaluation">令和7年度 (2025) の施策評価</h2>' in html and "提出中の理由です" in html
+    assert '<h2 id="evaluation">令和7年度 (2025) の<wbr>施策評価</h2>' in html and "提出中の理由です" in html
     assert "提出中の事業進捗です" in html
     assert site.get(f"/plans/{pid}/evaluations/2025").text.count("未公表") == 10
     data = site.get(f"/api/v1/plans/{pid}/evaluations/2025").json()
@@ -390,7 +390,7 @@ def test_unknown_plans_nodes_and_years_are_not_found(site: TestClient, world: Wo
     for url in NOT_FOUND:
         url = url.format(pid=world.plan_id, m1=node_id(world.engine, "m1"))
         page = site.get(url)
-        assert page.status_code == 404 and "ページが見つかりません" in page.text, url
+        assert page.status_code == 404 and "ページが<wbr>見つかりません" in page.text, url
         api = site.get("/api/v1" + url)
         assert api.status_code == 404 and api.json()["error"] == "not_found", url
 

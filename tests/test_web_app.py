@@ -35,7 +35,7 @@ def node_id(engine: Engine, number: str, title: str) -> int:
 def test_home_lists_municipalities_and_plans(site: TestClient) -> None:
     r = site.get("/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    html = r.text
+    html = r.text.replace("<wbr>", "")  # headings carry <wbr> between words
     assert '<html lang="ja">' in html
     assert "小金井市" in html and "かえで市" in html and "架空の市（デモ用）" in html
     assert html.count('href="/plans/') == 3
@@ -43,7 +43,7 @@ def test_home_lists_municipalities_and_plans(site: TestClient) -> None:
 
 def test_measure_25_page_shows_figures_and_a_chart(site: TestClient, engine: Engine) -> None:
     nid = node_id(engine, "25", "防犯体制の強化")
-    html = site.get(f"/nodes/{nid}").text
+    html = site.get(f"/nodes/{nid}").text.replace("<wbr>", "")  # headings carry <wbr> between words
     assert "施策</span> <span class=\"number\">25</span> 防犯体制の強化" in html
     assert "1,070件" in html and "999件" in html
     assert 'class="chart indicator-chart"' in html and "<title" in html
@@ -148,7 +148,7 @@ def test_english_switch(site: TestClient) -> None:
 
 def test_not_found_pages(site: TestClient) -> None:
     r = site.get("/plans/999999")
-    assert r.status_code == 404 and "ページが見つかりません" in r.text
+    assert r.status_code == 404 and "ページが<wbr>見つかりません" in r.text
     assert site.get("/nowhere").status_code == 404
     api = site.get("/api/v1/nodes/999999")
     assert api.status_code == 404 and api.json() == {"error": "not_found", "detail": "no node 999999"}
@@ -188,7 +188,7 @@ def test_server_errors_show_no_traceback(engine: Engine, monkeypatch: pytest.Mon
     monkeypatch.setattr(browse, "home", boom)
     r = client.get("/")
     assert r.status_code == 500 and "secret internal detail" not in r.text and "Traceback" not in r.text
-    assert "エラーが発生しました" in r.text
+    assert "エラーが<wbr>発生しました" in r.text
 
 
 def test_openapi_documents_the_api(site: TestClient) -> None:
@@ -207,7 +207,7 @@ def test_cached_pages_follow_changes_to_the_plan(site: TestClient, engine: Engin
     assert "初版の題名" in site.get("/search", params={"q": "初版の題名"}).text
     data["nodes"][0]["title"] = "改訂後の題名"
     load_plan(engine, parse_plan_document(data))
-    page = site.get(f"/nodes/{node_id(engine, '1', '改訂後の題名')}").text
+    page = site.get(f"/nodes/{node_id(engine, '1', '改訂後の題名')}").text.replace("<wbr>", "")
     assert "改訂後の題名" in page and "初版の題名" not in page
     assert "改訂後の題名" in site.get("/search", params={"q": "改訂後の題名"}).text
     assert "<mark>" not in site.get("/search", params={"q": "初版の題名"}).text
@@ -217,7 +217,7 @@ def test_malformed_ids_and_long_queries_are_the_sites_pages(site: TestClient) ->
     for url in ("/plans/abc", "/nodes/abc", "/indicators/1.5"):
         r = site.get(url)
         assert r.status_code == 404 and r.headers["content-type"].startswith("text/html"), url
-        assert "ページが見つかりません" in r.text and '<html lang="ja">' in r.text and '"detail"' not in r.text
+        assert "ページが<wbr>見つかりません" in r.text and '<html lang="ja">' in r.text and '"detail"' not in r.text
     r = site.get("/search", params={"q": "x" * 101})
     assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
     assert "検索語は100文字以内" in r.text and 'role="alert"' in r.text
@@ -244,5 +244,5 @@ def test_title_reads_once_and_tree_shows_status(site: TestClient, engine: Engine
     assert "順調" in legend and "目標達成" not in legend  # only the statuses of the plan's scale
     nid = node_id(engine, "25", "防犯体制の強化")
     node = site.get(f"/nodes/{nid}").text
-    assert 'aria-current="page">施策 25 防犯体制の強化' in node
+    assert 'aria-current="page">施策 25 防犯体制の<wbr>強化' in node
     assert 'rel="prev"' in node and 'rel="next"' in node

@@ -34,12 +34,13 @@ def sheet_url(world: World) -> str:
 def test_malformed_actual_fields_are_bad_input(world: World, field: str, value: str) -> None:
     c, csrf = sign_in(world.engine, "hoiku")
     r = c.post(sheet_url(world) + "/actuals", data={field: value, "csrf_token": csrf})
-    assert r.status_code == 422 and "malformed form field" in r.text
+    assert r.status_code == 422 and "フォームが正しく送信されませんでした。ページを再読み込みしてから入力してください。" in r.text
     assert drafts(world.engine) == 0
 
 
 @pytest.mark.parametrize(("value", "words"), [
-    ("1e999", "not a number"), ("NaN", "not a number"), ("1e27", "too large"), ("abc", "not a number"),
+    ("1e999", "数値で入力してください（例: 12.5）。"), ("NaN", "数値で入力してください（例: 12.5）。"),
+    ("1e27", "桁が多すぎる値です。指標の単位で入力し直してください。"), ("abc", "数値で入力してください（例: 12.5）。"),
 ])
 def test_unusable_actual_values_are_refused_with_a_message(world: World, value: str, words: str) -> None:
     c, csrf = sign_in(world.engine, "hoiku")
@@ -61,7 +62,7 @@ def test_a_form_with_one_bad_value_saves_none_of_the_good_ones(world: World) -> 
     c, csrf = sign_in(world.engine, "kikaku")
     good, bad = indicator_id(world.engine, WAITING), indicator_id(world.engine, CHILDCARE_SHARE)
     r = c.post(sheet_url(world) + "/actuals", data={f"value-{good}": "3", f"value-{bad}": "abc", "csrf_token": csrf})
-    assert r.status_code == 422 and "nothing was saved" in r.text
+    assert r.status_code == 422 and "何も保存していません" in r.text
     assert drafts(world.engine) == 0
     r = c.post(sheet_url(world) + "/actuals", data={f"value-{good}": "3", f"value-{bad}": "55.5", "csrf_token": csrf})
     assert r.status_code == 303 and drafts(world.engine) == 2
@@ -70,7 +71,7 @@ def test_a_form_with_one_bad_value_saves_none_of_the_good_ones(world: World) -> 
 def test_malformed_progress_fields_are_bad_input(world: World) -> None:
     c, csrf = sign_in(world.engine, "hoiku")
     r = c.post(sheet_url(world) + "/progress", data={"stage-abc": "実施", "csrf_token": csrf})
-    assert r.status_code == 422 and "malformed form field" in r.text
+    assert r.status_code == 422 and "フォームが正しく送信されませんでした。ページを再読み込みしてから入力してください。" in r.text
     project = project_id(world.engine, NURSERY_PROJECT)
     r = c.post(sheet_url(world) + "/progress", data={f"stage-{project}": "実施", "csrf_token": csrf})
     assert r.status_code == 303
@@ -87,8 +88,8 @@ def test_odd_sheet_versions_are_conflicts_or_bad_input(world: World, version: st
 
 
 @pytest.mark.parametrize(("year", "deadline", "words"), [
-    ("2026", "not-a-date", "a deadline is a date YYYY-MM-DD"),
-    ("99999999999999999999999", "", "is not a fiscal year keikaku can hold"),
+    ("2026", "not-a-date", "締切日は 2026-06-30 の形（年-月-日）で入力してください。"),
+    ("99999999999999999999999", "", "年度は西暦の数字 4 桁（例: 2025）で入力してください。"),
 ])
 def test_odd_cycle_fields_are_refused_with_a_message(world: World, year: str, deadline: str, words: str) -> None:
     c, csrf = sign_in(world.engine, "kikaku")

@@ -162,7 +162,7 @@ def test_a_document_that_cannot_be_read(world) -> None:
     c, csrf = sign_in(world.engine, "kikaku")
     token = upload(c, csrf, b"PK\x03\x04 not really a workbook", name="broken.xlsx")
     page = c.get(f"/staff/review/{token}")
-    assert page.status_code == 422 and "計画書を読み取れませんでした" in page.text
+    assert page.status_code == 422 and "計画書を<wbr>読み取れませんでした" in page.text
     assert c.get(f"/staff/review/{token}/status").json()["state"] == "failed"
     r = c.post("/staff/review", data={"csrf_token": csrf}, files={"file": ("plan.exe", b"MZ", "application/octet-stream")})
     assert r.status_code == 400 and "keikaku reads" in r.text

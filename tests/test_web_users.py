@@ -70,7 +70,7 @@ def test_the_users_page_lists_every_account(world) -> None:
     page = admin.get("/staff/users")
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     html = page.text
-    assert "<h1>利用者の管理</h1>" in html
+    assert "<h1>利用者の<wbr>管理</h1>" in html
     hoiku = row_of(html, "hoiku")
     assert '<td data-label="役割">入力担当（所管課）</td><td data-label="所管課">保育課</td>' in hoiku
     assert '<td data-label="状態">有効</td>' in hoiku and '<td data-label="最終ログイン">なし</td>' in hoiku
@@ -118,7 +118,7 @@ def test_an_admin_adds_a_user_and_a_form_with_a_problem_keeps_what_was_typed(wor
     r = admin.post("/staff/users", data={**typed, "name": "hoiku2", "password_confirm": "something else"})
     assert r.status_code == 422 and "確認用のパスワードが一致しません。" in r.text
     r = admin.post("/staff/users", data={**typed, "name": "hoiku2", "csrf_token": "forged"})
-    assert r.status_code == 403 and "フォームの有効期限が切れました。" in r.text and 'value="hoiku2"' in r.text
+    assert r.status_code == 403 and "フォームの有効期限が切れたため、送信されませんでした。入力内容は残してあります。" in r.text and 'value="hoiku2"' in r.text
     r = admin.post("/staff/users", data={**typed, "name": "hoiku2"})
     assert r.status_code == 303 and r.headers["location"] == "/staff/users?msg=user_created"
     assert '<p class="notice" role="status">利用者を追加しました。</p>' in admin.get(r.headers["location"]).text
@@ -216,7 +216,7 @@ def test_everyone_changes_their_own_password(world) -> None:
     engine = world.engine
     viewer, csrf = sign_in(engine, "etsuran")
     form = viewer.get("/staff/password")
-    assert form.status_code == 200 and "<h1>パスワードの変更</h1>" in form.text
+    assert form.status_code == 200 and "<h1>パスワードの<wbr>変更</h1>" in form.text
     r = viewer.post("/staff/password", data={"csrf_token": csrf, "current": "wrong password", "new": NEW_PASSWORD,
                                              "confirm": NEW_PASSWORD})
     assert r.status_code == 422 and "現在のパスワードが違います。もう一度入力してください。" in r.text

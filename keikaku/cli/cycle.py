@@ -49,7 +49,11 @@ def user_add(
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise KeikakuError(t("password_empty"))
-    info = accounts.create_user(open_database(), name=name, role=role, password=password, departments=department or (),
+    from keikaku.cli.users import check_departments
+
+    engine = open_database()
+    check_departments(engine, department, municipality)  # a name several cities use: say which, in the user's words
+    info = accounts.create_user(engine, name=name, role=role, password=password, departments=department or (),
                                 municipality=municipality, display_name=display_name, email=email)
     departments = f"; {', '.join(info.department_names)}" if info.department_names else ""
     out().print(t("user_created", name=info.name, role=info.role, departments=departments), highlight=False)

@@ -14,6 +14,8 @@ import typer
 from pydantic import ValidationError
 
 from keikaku import __version__
+from keikaku.cli.backfill import register as register_backfill_command
+from keikaku.cli.budget import register as register_budget_commands
 from keikaku.cli.cycle import register as register_cycle_commands
 from keikaku.cli.users import register as register_user_commands
 from keikaku.cli.database import register as register_database_commands
@@ -498,3 +500,5 @@ register_remind_command(app, handle_errors)  # remind: mail departments what is 
 register_plan_edit_commands(app, handle_errors)  # node update|assign|add|move|delete, indicator …
 register_successors_command(app, handle_errors)  # successors OLD NEW (generations)
 register_sheet_commands(app, handle_errors)  # sheet show|edit|submit|approve|return, cycle list|close, token …
+register_backfill_command(app, handle_errors)  # actuals backfill: past years' actuals, published (admins)
+register_budget_commands(app, handle_errors)  # budget import, cost: project money (docs/costs.md)

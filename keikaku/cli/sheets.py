@@ -4,7 +4,8 @@
 Thin wrappers over ``keikaku.services.cycle`` and ``keikaku.services.api_tokens``, with the same
 permission checks as the staff pages. The local shell is trusted (as for ``cycle open``):
 ``--user NAME`` acts as that user without a password. A sheet is named by its plan, fiscal year
-and the measure's printed number (``--node 8`` for 施策 8; the node's key works too).
+and the measure's printed number (``--node 8`` for 施策 8; the node's key works too), or
+``--node plan`` for the plan-wide sheet.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class Format(StrEnum):
 
 PLAN = Annotated[str, typer.Option("--plan", help="計画の ID またはキー / Plan id or key.", show_default=False)]
 YEAR = Annotated[int, typer.Option("--year", help="評価する年度 (西暦) / Fiscal year of the cycle.", show_default=False)]
-NODE = Annotated[str, typer.Option("--node", help="施策の番号 (施策 8 → 8) またはキー / The measure's printed number or key.",
+NODE = Annotated[str, typer.Option("--node", help="施策の番号 (施策 8 → 8)、キー、または plan (計画全体の指標) / The measure's printed number or key, or plan (the plan-wide sheet).",
                                    show_default=False)]
 USER = Annotated[str, typer.Option("--user", help="操作する利用者 / Acting user.", show_default=False)]
 VERSION = Annotated[int | None, typer.Option("--version", help="読んだときの版 (省略時は現在の版) / The version read (default: the current one).")]
@@ -86,8 +87,8 @@ def _translating(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _target(plan: str, year: int, node: str, user: str) -> tuple[Engine, UserInfo, int, int]:
-    """The engine, the acting user, the cycle's id and the measure's id."""
+def _target(plan: str, year: int, node: str, user: str) -> tuple[Engine, UserInfo, int, int | None]:
+    """The engine, the acting user, the cycle's id and the measure's id (None for ``--node plan``)."""
     from keikaku.cli.main import open_database
     from keikaku.cli.messages import t
     from keikaku.services import accounts, cycle
@@ -120,7 +121,7 @@ def _done(key: str, view: SheetView) -> None:
     typer.echo(t(key, node=view.node_label, year=view.year, status=_status(view.status), version=view.version))
 
 
-def _current(engine: Engine, acting: UserInfo, cycle_id: int, node_id: int, version: int | None) -> tuple[SheetView, int]:
+def _current(engine: Engine, acting: UserInfo, cycle_id: int, node_id: int | None, version: int | None) -> tuple[SheetView, int]:
     from keikaku.services import cycle
 
     view = cycle.sheet(engine, user=acting, cycle_id=cycle_id, node_id=node_id)

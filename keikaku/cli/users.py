@@ -28,6 +28,10 @@ WORDS: dict[str, tuple[str, str]] = {
               "password-reset link (hand it to {name} yourself; it works once, until {expires} UTC):\n{url}"),
     "role": ("役割と所管課を変更しました: {name} ({role}{departments})", "role and departments changed: {name} ({role}{departments})"),
     "signed_out": ("役割が変わったため、{count} 件のログインを終了しました", "the role changed: {count} session(s) ended"),
+    "ambiguous_department": ("所管課「{name}」は複数の自治体にあります: {cities}。どの自治体の課かを --municipality（-m）に"
+                             "自治体のコードか名前で指定してください（例: --municipality {example}）",
+                             "the department {name} exists in several municipalities: {cities}; say which with --municipality "
+                             "(-m) and the municipality's code or name (e.g. --municipality {example})"),
 }
 
 
@@ -120,12 +124,41 @@ def user_role(
     from keikaku.services import accounts
 
     engine = open_database()
+    check_departments(engine, department, municipality)
     row, ended = accounts.change_role(engine, actor=None, user_id=accounts.user_id_by_name(engine, name), role=role,
                                       departments=department or (), municipality=municipality)
     departments = f"; {', '.join(row.department_names)}" if row.department_names else ""
     out().print(_t("role", name=row.name, role=row.role, departments=departments), highlight=False)
     if ended:
         out().print(_t("signed_out", count=ended), highlight=False)
+
+
+def check_departments(engine: Any, names: list[str] | None, municipality: str | None) -> None:
+    """Refuse a department name that several municipalities use when --municipality does not say
+    which, with a message that names the option and the candidates (code and name of each)."""
+    if municipality or not names:
+        return
+    import unicodedata
+
+    from keikaku.cli.messages import lang
+    from keikaku.domain.errors import KeikakuError
+    from keikaku.services import accounts
+    from keikaku.services.plans import list_plans
+
+    choices = accounts.department_choices(engine)  # (id, name, municipality name)
+    codes: dict[str, set[str]] = {}
+    for plan in list_plans(engine):
+        codes.setdefault(plan.municipality.name, set()).add(plan.municipality.code)
+    for raw in names:
+        name = unicodedata.normalize("NFKC", raw).strip()
+        cities = [city for _, department, city in choices if department == name]
+        if len(cities) < 2:
+            continue
+        listed = [(sorted(codes.get(city, ())), city) for city in sorted(set(cities))]
+        sep = "、" if lang() == "ja" else ", "
+        shown = sep.join(f"{city} ({'/'.join(found)})" if found else city for found, city in listed)
+        example = next((found[0] for found, _ in listed if found), listed[0][1])
+        raise KeikakuError(_t("ambiguous_department", name=name, cities=shown, example=example))
 
 
 def register(app: typer.Typer, handle_errors: Callable[[Any], Any]) -> None:

@@ -28,6 +28,8 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"  # create accounts
     CORRECT_APPROVED = "correct_approved"  # correct an actual whose sheet is approved (audited as a correction)
     EDIT_PLAN = "edit_plan"  # correct a stored plan: nodes, indicators, projects, departments, SDGs, links
+    SEND_REMINDERS = "send_reminders"  # mail the departments' editors what is left to do (from the board)
+    BACKFILL_ACTUALS = "backfill_actuals"  # store past years' actuals as published, outside any cycle (a city starting out)
 
 
 class Scope(StrEnum):

@@ -278,9 +278,10 @@ class Link(Record):
 
 
 class Sheet(Record):
-    """施策評価シート: one node's evaluation in a cycle (self grade, reasons, issues, next step, review)."""
+    """施策評価シート: one node's evaluation in a cycle (self grade, reasons, issues, next step, review);
+    ``node`` null: the sheet of the plan's plan-wide indicators."""
 
-    node: NodeId
+    node: NodeId | None = None
     status: Code10 = "draft"
     self_grade: Code20 | None = None
     reasons: Body | None = None
@@ -441,9 +442,10 @@ def reference_problems(doc: PlanDocument) -> list[FieldProblem]:
         if cycle.year in cycle_years:
             problems.append(FieldProblem(f"cycles[{i}].year", f"duplicate cycle year {cycle.year}"))
         cycle_years.add(cycle.year)
-        sheet_nodes: set[str] = set()
+        sheet_nodes: set[str | None] = set()
         for j, sheet in enumerate(cycle.sheets):
-            need(f"cycles[{i}].sheets[{j}].node", sheet.node)
+            if sheet.node is not None:
+                need(f"cycles[{i}].sheets[{j}].node", sheet.node)
             if sheet.node in sheet_nodes:
                 problems.append(FieldProblem(f"cycles[{i}].sheets[{j}].node", f"duplicate sheet for node {sheet.node!r}"))
             sheet_nodes.add(sheet.node)

@@ -50,13 +50,13 @@ def _role(key: str) -> str | None:
     return "year" if year is not None and not rest.strip("()（） ") else None
 
 
-_SPACED_ERA = re.compile(r"(?<!\S)(明治|大正|昭和|平成|令和) ([0-9０-９元]{1,2}(?:[(（][0-9０-９]{4}[)）])?)(?: (年度?))?(?= |$)")
+_SPACED_ERA = re.compile(r"(?<![^\s(（])(明治|大正|昭和|平成|令和) ([0-9０-９元]{1,2}(?:[(（][0-9０-９]{4}[)）])?)(?: (年度?))?(?=[ )）]|$)")
 
 _ERAS_SPACED = ("明治 ", "大正 ", "昭和 ", "平成 ", "令和 ")
 
 
 def _era_joined(text: str) -> str:
-    """An era printed apart from its number (``平成 30(2018)``, ``平成 29 年度``) as one cell."""
+    """An era printed apart from its number (``平成 30(2018)``, ``平成 29 年度``, ``現状値(平成 26 年度)``) as one cell."""
     if not any(era in text for era in _ERAS_SPACED):
         return text
     return _SPACED_ERA.sub(lambda m: "".join(g for g in m.groups() if g), text)

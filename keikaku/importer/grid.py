@@ -118,6 +118,9 @@ def is_indicator_grid(grid: Grid) -> bool:
     return n > 0 and "name" in roles and bool(roles & (VALUE_ROLES | {"year"}))
 
 
+_TRAILING_PLACEHOLDER = re.compile(r"\s+〔[^〔〕\d]{1,12}〕$")  # 名前 〔説明文〕: a description in the name's cell
+
+
 def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[IndicatorRow]:
     """The indicators of a grid whose header names an indicator column and value columns."""
     columns, n = grid_columns(grid, default_era=default_era)
@@ -130,6 +133,9 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
     lex = header_words()
     rows: list[IndicatorRow] = []
     by_name: dict[int, IndicatorRow] = {}  # a name cell merged over several rows: one indicator
+    era = default_era  # the era the table named last: a bare year in a cell (50.0%(32年度)) takes it
+    for r in range(n):
+        era = next((e for cell in reversed(matrix[r]) if cell is not None and (e := find_era(cell.text))), era)
     for r in range(n, grid.rows):
         name_cell = matrix[r][name_col]
         if name_cell is None or not name_cell.text.strip():
@@ -139,7 +145,7 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
         row = by_name.get(id(name_cell))
         if row is None:
             row = IndicatorRow(name="", origin=_where(name_cell))
-            set_name(name_cell.text, row)
+            set_name(_TRAILING_PLACEHOLDER.sub("", name_cell.text), row)
             by_name[id(name_cell)] = row
             rows.append(row)
         row_role = lex.role_of(matrix[r][label].text) if label is not None and matrix[r][label] is not None else None
@@ -160,7 +166,8 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
                 continue
             if cell.percent and not text.endswith("%"):
                 text += "%"
-            put_value(row, role, col.year, text, origin=_where(cell))
+            era = find_era(text) or era  # 45.0%(平成28年度) then 50.0%(32年度): the era named last
+            put_value(row, role, col.year, text, origin=_where(cell), era=era)
     for row in rows:
         infer(row)
     return [r for r in rows if r.name]

@@ -102,6 +102,8 @@ def _rows(lines: list[Line]) -> list[tuple[list[str], Line, bool]] | None:
             continue
         piece = _piece(line)
         if piece is None:
+            if line.key.strip() and any(p is not None for p, _ in pieces):
+                break  # text after the rows (a name the excerpt cut, a note): the table has ended
             if line.key.strip():
                 return None
             continue

@@ -368,6 +368,10 @@ def _row_heading(lines: list[Line], i: int) -> bool:
     return False
 
 
+_SPACED_FIGURE = re.compile(r"(?:^|\s)[△▲]?[0-9][0-9,]*(?:\.[0-9]+)?(?:%|％)(?=\s|$)")
+
+
 def _is_prose(line: Line) -> bool:
     """A sentence of running text (ends a table region that has no heading after it)."""
-    return len(line.key) > 30 and ("。" in line.key or line.key.count("、") >= 2) and not re.search(r"[0-9]", line.key[-12:])
+    return (len(line.key) > 30 and ("。" in line.key or line.key.count("、") >= 2) and not re.search(r"[0-9]", line.key[-12:])
+            and not 3 <= len(_SPACED_FIGURE.findall(line.key)) > line.key.count("、"))  # figures a space apart: rows

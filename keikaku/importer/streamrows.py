@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, source_endings
+from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, name_endings, source_endings
 from keikaku.importer.values import dated_value, parse_direction, parse_quantity, parse_year_in
 
 TEXT_ROLES = frozenset({"definition", "source", "department", "note", "other"})
@@ -35,6 +35,8 @@ def _kind(tok: str) -> str:
     if year is not None and not rest.strip("()（） "):
         return "year"
     q = parse_quantity(tok)
+    if q.kind == "number" and q.unit and len(q.unit) > 6 and "の" in q.unit:
+        return "text"  # 3歳児のう歯のない者の割合: a name that opens with a figure, not a value and its unit
     if q.kind in ("number", "maintain", "empty"):
         return "value"
     if parse_direction(tok) is not None and len(tok) <= 8:
@@ -77,7 +79,11 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
         run: list[str] = []
         at: list[int] = []
         j = i
+        numbered_next = False  # the run ended at the next row's number: its empty cells were left blank
         while j < n and len(run) < len(valued) and kinds[j] in ("value", "year"):
+            if run and _row_number_next(tokens, kinds, j, run[0]):
+                numbered_next = True
+                break  # 40.0% then 5 3歳児の…: the next row's number, not this row's figure
             if kinds[j] == "year" and run:
                 run[-1] = f"{run[-1]}{tokens[j]}"  # 45.3% (H26): the year of the value before
             elif kinds[j] == "value":
@@ -112,7 +118,7 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
               and len(orphans[0][0]) + len(run) <= len(valued) and _one_unit(orphans[0][0] + run)):
             run, at = orphans[0][0] + run, orphans[0][1] + at  # its name, printed later with its last figures
             orphans.append(([], []))  # used: no other row takes it
-        if name_tokens and _named(name_tokens) and len(run) + (2 if pair else 0) >= min(2, len(valued)):
+        if name_tokens and _named(name_tokens) and (len(run) + (2 if pair else 0) >= min(2, len(valued)) or numbered_next):
             cells = [(role, year, text) for (role, year), text in zip(valued, run)]
             at = at[:len(cells)]
             if pair is not None:
@@ -124,6 +130,9 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
             if direction:
                 cells.append(("direction", None, direction))
                 at.append(j - 1)
+            if j < n and kinds[j] == "text" and _cut_tail(name_tokens, tokens[j]):
+                name_tokens = [*name_tokens[:-1], name_tokens[-1] + tokens[j]]  # 人の 32.5% 40% 割合
+                j += 1
             name = "".join(name_tokens) if _glued(name_tokens) else " ".join(name_tokens)
             rows.append(StreamRow(name, tuple(cells), max(name_from, start - len(name_tokens)), tuple(at)))
         name_from = i = j if j > i else i + 1
@@ -210,6 +219,25 @@ def arrow_cell(tok: str) -> tuple[tuple[str, int | None], tuple[str, int | None]
     if any(parse_quantity(v).kind != "number" for v, _ in sides):
         return None
     return sides[0], sides[1]
+
+
+_BARE_INTEGER = re.compile(r"[0-9]{1,2}")
+_CUT_BEFORE = ("の", "てい", "い")  # a name cannot end here: the extractor wrapped it round its figures
+
+
+def _row_number_next(tokens: list[str], kinds: list[str], j: int, first: str) -> bool:
+    """Whether ``tokens[j]``, a bare one- or two-digit number after a run opened by a figure with a
+    unit, is the next row's number: a name follows it."""
+    return (bool(_BARE_INTEGER.fullmatch(tokens[j])) and bool(parse_quantity(first).unit)
+            and j + 1 < len(tokens) and kinds[j + 1] == "text" and len(tokens[j + 1]) > 2)
+
+
+def _cut_tail(name_tokens: list[str], after: str) -> bool:
+    """Whether the text right after a row's figures is the tail of its name, cut off by them: the
+    name ends where no name can (…人の, …持ってい) and the tail is short and ends like a name (割合)."""
+    if not name_tokens or len(after) > 6:
+        return False
+    return name_tokens[-1].endswith(_CUT_BEFORE) and fold_key(after).endswith(name_endings())
 
 
 def _named(tokens: list[str]) -> bool:

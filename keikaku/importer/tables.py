@@ -93,6 +93,10 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
     for k, t in zip(keys, texts):
         if not k:
             continue
+        if (out and _open_bracket(out[-1][0]) and len(out[-1][0]) + len(k) <= 30
+                and (k.isdigit() or out[-1][0][-1].isdigit())):
+            out[-1] = (out[-1][0] + k, out[-1][1] + t)  # 教室(年 4 回): a figure printed apart inside a name's bracket
+            continue
         if out and (out[-1][0] in ("約", "およそ", "概ね") or (out[-1][0] in _COUNT_WORDS and k[:1].isdigit())
                     or (re.match(r"^[0-9,.]+[億万千百]+$", out[-1][0]) and re.match(r"^[0-9]", k))
                     or (re.match(r"^[△▲-]?[0-9][0-9,.]*$", out[-1][0]) and k in _UNITS)):
@@ -100,6 +104,12 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
         else:
             out.extend(_unglue(k, t))
     return [t for _, t in out]
+
+
+def _open_bracket(token: str) -> bool:
+    """A token that opens a bracket it does not close, after text (教室(年): its words go on."""
+    at = max(token.rfind("("), token.rfind("（"))
+    return at > 0 and ")" not in token[at:] and "）" not in token[at:] and not token[at - 1].isdigit()
 
 
 _UNITS = frozenset(value_units())
@@ -333,17 +343,19 @@ def _finish(row: IndicatorRow, columns: list[Column], values: list[str], years: 
                       origin=where[i] if i < len(where) else None)
 
 
-def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, origin: str | None = None) -> None:
+def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, origin: str | None = None,
+              era: str | None = None) -> None:
     """Set one cell's value on a row by the role of its column; a year in the cell wins over ``year``.
 
     A cell under a baseline or target column that holds both (``45.3%(H26)→50%(R7)``) sets both.
+    A bare year in the cell (``50.0%(32年度)``) takes ``era``, the era the table named last.
     """
     if role in ("baseline", "target") and (pair := arrow_cell(cell)) is not None:
         (base, base_year), (target, target_year) = pair
         put_value(row, "baseline", base_year, base, origin=origin)
         put_value(row, "target", target_year, target, origin=origin)
         return
-    text, own_year = parse_year_in(cell)
+    text, own_year = parse_year_in(cell, default_era=era)
     year = own_year or year
     if origin is not None:
         key = f"actual:{year}" if role == "actual" else f"interim:{len(row.interim)}" if role == "interim" else role

@@ -94,6 +94,7 @@ class SessionInfo:
     user: UserInfo
     csrf_token: str
     expires_at: datetime
+    lang: str | None = None  # the user's language (ja, en; None: not chosen)
 
 
 def hash_password(password: str) -> str:
@@ -344,7 +345,8 @@ def session_user(engine: Engine, token: str | None, *, now: datetime | None = No
         departments = signin.user_departments(session, row.id)
         user = UserInfo(id=row.id, name=row.name, display_name=row.display_name, role=row.role,
                         department_ids=frozenset(d for d, _ in departments), department_names=tuple(n for _, n in departments))
-        return SessionInfo(user=user, csrf_token=row.csrf_token, expires_at=audit.as_utc(row.expires_at))
+        return SessionInfo(user=user, csrf_token=row.csrf_token, expires_at=audit.as_utc(row.expires_at),
+                           lang=row.lang if row.lang in ("ja", "en") else None)
 
 
 def end_session(engine: Engine, token: str | None) -> None:
@@ -523,10 +525,15 @@ def department_choices(engine: Engine) -> list[tuple[int, str, str]]:
 
 
 def add_user(engine: Engine, *, actor: UserInfo, name: str, role: str, password: str, department_ids: Iterable[int],
-             display_name: str | None = None) -> UserInfo:
+             display_name: str | None = None, email: str | None = None) -> UserInfo:
     """A new account from the users page: like ``create_user``, with departments chosen by id and
-    every problem raised as ``AccountInvalid`` (a code and the field it concerns)."""
+    every problem raised as ``AccountInvalid`` (a code and the field it concerns). ``email``: where
+    reminders go (none when empty)."""
     _allowed(actor)
+    try:
+        email = clean_email(email)
+    except AccountError:
+        raise AccountInvalid(f"not an e-mail address: {email!r}", code="bad_email", field="email") from None
     name = _clean_name(name)
     if not name or len(name) > 100:
         raise AccountInvalid("a user name is 1 to 100 characters", code="bad_name", field="name")
@@ -540,7 +547,7 @@ def add_user(engine: Engine, *, actor: UserInfo, name: str, role: str, password:
             raise AccountInvalid(f"a user named {name!r} already exists", code="name_taken", field="name", name=name)
         depts = _departments_of(session, role_value, department_ids, (), None)
         user = m.User(name=name, display_name=display, role=role_value.value, password_hash=hash_password(password),
-                      active=True, created_at=utcnow())
+                      active=True, created_at=utcnow(), email=email)
         user.departments = [m.UserDepartment(department=d) for d in depts]
         session.add(user)
         session.flush()
@@ -667,13 +674,35 @@ def use_reset_link(engine: Engine, *, token: str, password: str, now: datetime |
         return user_info(user)
 
 
-def change_own_password(engine: Engine, *, user: UserInfo, current: str, new: str) -> None:
-    """A signed-in user sets a new password, giving the current one."""
+def change_own_password(engine: Engine, *, user: UserInfo, current: str, new: str, address: str | None = None,
+                        now: datetime | None = None) -> None:
+    """A signed-in user sets a new password, giving the current one.
+
+    A wrong current password counts as a failed sign-in of the user's name (and of the client
+    ``address``): the same secret, guessed through another door, meets the same limit. Once the
+    name is throttled (as ``authenticate`` decides), AccountInvalid ``password_throttled`` with
+    ``minutes`` to wait and the time ``until`` (aware UTC) refuses the attempt unchecked.
+    """
+    now = audit.as_utc(now) if now else utcnow()
+    name = _clean_name(user.name)
+    address = address[:64] if address else None
     with transaction(engine) as session:
-        row = _load(session, user.id)
-        stored = row.password_hash
+        signin.lock_gates(session, [f"name:{name}", *([f"addr:{address}"] if address else [])], now)
+        throttled = _throttled(session, name, address, now)
+        if throttled is not None:
+            audit.record(session, user_name=user.name, action="password_throttled", object_type="user", object_id=user.id,
+                         label=user.name, before=None, after={"address": address} if address else None)
+        else:
+            attempt = signin.add_failure(session, name=name, address=address, at=now)  # until the password proves right
+        stored = _load(session, user.id).password_hash
+    if throttled is not None:
+        wait = throttled.retry_after
+        raise AccountInvalid(str(throttled), code="password_throttled", field="current", minutes=(wait + 59) // 60,
+                             until=now + timedelta(seconds=wait))
     if not verify_password(current, stored):
         raise AccountInvalid("the current password is wrong", code="wrong_password", field="current")
+    with transaction(engine) as session:
+        signin.drop_failure(session, attempt)
     problem = password_problem(user.name, new, field="new")
     if problem is not None:
         raise problem
@@ -685,3 +714,18 @@ def change_own_password(engine: Engine, *, user: UserInfo, current: str, new: st
         row.password_hash = new_hash
         audit.record(session, user_name=user.name, action="change_password", object_type="user", object_id=user.id,
                      label=user.name, before=None, after=None)
+
+
+LANGUAGES = ("ja", "en")
+
+
+def set_own_lang(engine: Engine, *, user: UserInfo, lang: str) -> None:
+    """A signed-in user chooses the language of the staff pages and of their mails (ja or en)."""
+    if lang not in LANGUAGES:
+        raise AccountInvalid(f"a language is ja or en, not {lang[:20]!r}", code="bad_lang", field="lang")
+    with transaction(engine) as session:
+        row = _load(session, user.id)
+        if row.lang != lang:
+            audit.record(session, user_name=user.name, action="update", object_type="user", object_id=user.id,
+                         label=user.name, before={"lang": row.lang}, after={"lang": lang})
+            row.lang = lang

@@ -29,6 +29,7 @@ from keikaku.services import audit
 from keikaku.services.accounts import UserInfo
 from keikaku.services.cycle_common import (
     OBSERVATION_FIELDS,
+    PLAN_WIDE_LABEL,
     Ownership,
     RowError,
     SheetLocked,
@@ -176,6 +177,18 @@ class ActualEntry:
 
     def year(self, ind: m.Indicator | None, raw: Cell) -> int:
         """A fiscal year of the plan, not before the indicator's baseline, with an open cycle."""
+        year = self.parse_year(raw)
+        self.check_in_plan(ind, year)
+        cycle = self.cycles.get(year)
+        if cycle is None:
+            raise ValidationFailed(f"no evaluation cycle is open for FY{year} (`keikaku cycle open`)", code="no_cycle", field="year")
+        if cycle.status != "open":
+            raise ValidationFailed(f"the evaluation cycle of FY{year} is {cycle.status}", code="cycle_closed", field="year")
+        return year
+
+    @staticmethod
+    def parse_year(raw: Cell) -> int:
+        """A fiscal year as written: 2025, "2025年度", "FY2025", "令和7年度" (1900–2200)."""
         year: int | None = None
         if isinstance(raw, int) and not isinstance(raw, bool):
             year = raw
@@ -188,18 +201,16 @@ class ActualEntry:
         if year is None or not 1900 <= year <= 2200:
             raise ValidationFailed(f"not a fiscal year: {_shown(raw)!r}" if not _blank(raw) else "the year is empty",
                                    code="bad_year" if not _blank(raw) else "missing", field="year")
+        return year
+
+    def check_in_plan(self, ind: m.Indicator | None, year: int) -> None:
+        """That ``year`` is inside the plan period and not before the indicator's baseline year."""
         start, end = self.plan.period_start, self.plan.period_end
         if (start is not None and year < start) or (end is not None and year > end):
             raise ValidationFailed(f"FY{year} is outside the plan period FY{start}–FY{end}", code="outside_period", field="year")
         if ind is not None and ind.baseline_year is not None and year < ind.baseline_year:
             raise ValidationFailed(f"FY{year} is before the baseline year FY{ind.baseline_year} of {ind.name}",
                                    code="before_baseline", field="year")
-        cycle = self.cycles.get(year)
-        if cycle is None:
-            raise ValidationFailed(f"no evaluation cycle is open for FY{year} (`keikaku cycle open`)", code="no_cycle", field="year")
-        if cycle.status != "open":
-            raise ValidationFailed(f"the evaluation cycle of FY{year} is {cycle.status}", code="cycle_closed", field="year")
-        return year
 
     def number(self, ind: m.Indicator | None, raw: Cell) -> float:
         """A finite number; within 0–100 for a percentage (a trailing % is allowed there)."""
@@ -232,28 +243,34 @@ class ActualEntry:
     def locked(self, ind: m.Indicator, year: int) -> bool:
         return approved(self.session, self.cycles[year].id, ind.node_id)
 
+    def row_problem(self, ind: m.Indicator, year: int, value: float | None, note: str | None) -> tuple[str, str] | None:
+        """What else stops a file's row for ``ind`` and ``year`` (``value`` None when it is not valid): (message, code)."""
+        return (str(self.lock_error(ind, year)), "locked") if self.locked(ind, year) else None
+
     def lock_error(self, ind: m.Indicator, year: int) -> SheetLocked:
-        node = self.owners.nodes.get(ind.node_id) if ind.node_id else None
-        what = label_of(node) if node else "this measure"
+        node = self.owners.nodes.get(ind.node_id) if ind.node_id is not None else None
+        what = label_of(node) if node else PLAN_WIDE_LABEL if ind.node_id is None else "this measure"
         return SheetLocked(f"the FY{year} sheet of {what} is approved: the actuals of {ind.name} are locked")
 
     def write(self, ind: m.Indicator, year: int, value: float, *, text: str | None, note: str | None,
-              correction: bool = False) -> ActualInfo:
+              correction: bool = False, backfill: bool = False) -> ActualInfo:
         """Insert or replace the draft actual of ``ind`` for ``year``, with its audit record.
 
         A ``correction`` (an admin's, once the measure's sheet is approved) stays published and is
-        audited as ``correct``.
+        audited as ``correct``. A ``backfill`` (a past year's actual, keikaku.services.backfill) is
+        stored published and audited as ``backfill`` (new) or ``backfill_replace``; an equal draft
+        is published, not left unchanged.
         """
         s = self.session
         rows = s.scalars(select(m.Observation).where(m.Observation.indicator_id == ind.id)).all()
         obs = next((o for o in rows if o.year == year), None)
         text = text.strip() or None if text else None
         note = note.strip() or None if note else None
-        if obs is not None and (obs.value, obs.text, obs.note) == (value, text, note):
+        status = (ObservationStatus.PUBLISHED if correction or backfill else ObservationStatus.DRAFT).value
+        if obs is not None and (obs.value, obs.text, obs.note) == (value, text, note) and (not backfill or obs.status == status):
             return self._info(ind, obs, "unchanged")
         now = utcnow()
         label = f"{ind.name} FY{year}"
-        status = (ObservationStatus.PUBLISHED if correction else ObservationStatus.DRAFT).value
         if obs is None:
             obs = m.Observation(indicator_id=ind.id, position=max((o.position for o in rows), default=-1) + 1, year=year,
                                 value=value, text=text, note=note, status=status,
@@ -263,7 +280,7 @@ class ActualEntry:
                 for i, o in enumerate(sorted([*rows, obs], key=lambda o: o.year)):
                     o.position = i
             s.flush()
-            audit.record(s, user_name=self.user.name, action="correct" if correction else "create",
+            audit.record(s, user_name=self.user.name, action="backfill" if backfill else "correct" if correction else "create",
                          object_type="observation", object_id=obs.id,
                          label=label, before=None, after=snapshot(obs, OBSERVATION_FIELDS))
             outcome = "created"
@@ -274,7 +291,8 @@ class ActualEntry:
             obs.value, obs.text, obs.note = value, text, note
             obs.status, obs.entered_by_id, obs.entered_at = status, self.user.id, now
             s.flush()
-            audit.record(s, user_name=self.user.name, action="correct" if correction else "update",
+            audit.record(s, user_name=self.user.name,
+                         action="backfill_replace" if backfill else "correct" if correction else "update",
                          object_type="observation", object_id=obs.id,
                          label=label, before=before, after=snapshot(obs, OBSERVATION_FIELDS))
             outcome = "updated"
@@ -324,6 +342,7 @@ def enter_actuals(engine: Engine, *, user: UserInfo, plan: str | int, year: int 
         entry = ActualEntry(session, repo.get_plan(session, ref=plan), user)
         pending: list[tuple[m.Indicator, int, float, bool]] = []
         problems: list[str] = []
+        by_field: list[tuple[str | int, ValidationFailed]] = []
         for ref, raw in values:
             try:
                 ind = entry.indicator(ref)
@@ -332,13 +351,16 @@ def enter_actuals(engine: Engine, *, user: UserInfo, plan: str | int, year: int 
                 number = entry.number(ind, raw)
             except ValidationFailed as exc:
                 problems.append(exc.message)
+                by_field.append((ref, exc))
                 continue
             locked = entry.locked(ind, fy)
             if locked and not can(user, Action.CORRECT_APPROVED):
                 raise entry.lock_error(ind, fy)
             pending.append((ind, fy, number, locked))
         if problems:
-            raise ValidationFailed("; ".join(problems) + "; nothing was saved", code="invalid_values", field="value")
+            failed = ValidationFailed("; ".join(problems) + "; nothing was saved", code="invalid_values", field="value")
+            failed.problems = by_field  # type: ignore[attr-defined] - each value's own problem, for the form
+            raise failed
         return tuple(entry.write(ind, fy, number, text=None, note=None, correction=locked) for ind, fy, number, locked in pending)
 
 
@@ -418,15 +440,19 @@ def find_header(rows: list[tuple[int, list[Cell]]]) -> tuple[int, dict[str, tupl
                                        "no_header")])
 
 
-def upload_actuals(engine: Engine, *, user: UserInfo, plan: str | int, content: bytes, filename: str) -> UploadResult:
-    """Enter the actuals of a CSV (UTF-8 with or without BOM, or CP932) or XLSX file.
+@dataclass(frozen=True)
+class PendingActual:
+    """A valid row of a file of actuals, not yet written: its row number in the file and its figures."""
 
-    Every row is checked as ``enter_actual`` checks one value, and duplicates (the same
-    indicator and year twice) are refused. A file with any problem raises UploadRejected with
-    every problem by row and column, and nothing is saved; otherwise all rows are saved in one
-    transaction. Rows whose value is empty are skipped (a template may list every indicator).
-    """
-    require_some(user, Action.ENTER_ACTUAL)
+    row: int
+    indicator: m.Indicator
+    year: int
+    value: float
+    note: str | None
+
+
+def read_upload(content: bytes, filename: str) -> tuple[list[tuple[int, list[Cell]]], int, dict[str, tuple[int, str]]]:
+    """The numbered rows of a file of actuals, its header row's number and its columns; raises UploadRejected."""
     try:
         rows = read_rows(content, filename)
     except ValueError as exc:
@@ -435,6 +461,14 @@ def upload_actuals(engine: Engine, *, user: UserInfo, plan: str | int, content: 
         header, columns = find_header(rows)
     except UploadRejected as exc:
         raise UploadRejected(filename, exc.errors) from None
+    return rows, header, columns
+
+
+def check_upload(entry: ActualEntry, filename: str, rows: list[tuple[int, list[Cell]]], header: int,
+                 columns: dict[str, tuple[int, str]]) -> tuple[list[PendingActual], list[int]]:
+    """Every row below the header checked by ``entry``'s rules (and ``entry.row_problem``): the rows
+    to write and the numbers of the rows skipped for an empty value. Any problem raises
+    UploadRejected listing every one by row and column."""
 
     def cell(cells: list[Cell], key: str) -> Cell:
         if key not in columns:
@@ -444,46 +478,60 @@ def upload_actuals(engine: Engine, *, user: UserInfo, plan: str | int, content: 
 
     errors: list[RowError] = []
     skipped: list[int] = []
+    pending: list[PendingActual] = []
+    seen: dict[tuple[int, int], int] = {}
+    for number, cells in rows:
+        if number <= header or all(_blank(c) for c in cells):
+            continue
+        if _blank(cell(cells, "value")):
+            skipped.append(number)
+            continue
+        found: list[tuple[str, str, str]] = []  # (column key, message, code)
+        ind = year = value = None
+        note = None if _blank(cell(cells, "note")) else _shown(cell(cells, "note"))
+        try:
+            ind = entry.indicator(cell(cells, "indicator"))
+        except ValidationFailed as exc:
+            found.append(("indicator", exc.message, exc.code))
+        try:
+            year = entry.year(ind, cell(cells, "year"))
+        except ValidationFailed as exc:
+            found.append(("year", exc.message, exc.code))
+        try:
+            value = entry.number(ind, cell(cells, "value"))
+        except ValidationFailed as exc:
+            found.append(("value", exc.message, exc.code))
+        if ind is not None:
+            if not entry.allowed(ind):
+                found.append(("indicator", f"{entry.user.name} may not enter actuals of {ind.name}: not one of your departments",
+                              "not_your_department"))
+            elif year is not None:
+                first = seen.setdefault((ind.id, year), number)
+                if first != number:
+                    found.append(("indicator", f"{ind.name}, FY{year} is also given in row {first}", "duplicate"))
+                elif (problem := entry.row_problem(ind, year, value, note)) is not None:
+                    found.append(("indicator", *problem))
+        if not found and ind is not None and year is not None and value is not None:
+            pending.append(PendingActual(number, ind, year, value, note))
+        found.sort(key=lambda f: columns[f[0]][0])  # in the file's column order
+        errors += [RowError(number, columns[key][1], message, code) for key, message, code in found]
+    if errors:
+        raise UploadRejected(filename, errors)
+    return pending, skipped
+
+
+def upload_actuals(engine: Engine, *, user: UserInfo, plan: str | int, content: bytes, filename: str) -> UploadResult:
+    """Enter the actuals of a CSV (UTF-8 with or without BOM, or CP932) or XLSX file.
+
+    Every row is checked as ``enter_actual`` checks one value, and duplicates (the same
+    indicator and year twice) are refused. A file with any problem raises UploadRejected with
+    every problem by row and column, and nothing is saved; otherwise all rows are saved in one
+    transaction. Rows whose value is empty are skipped (a template may list every indicator).
+    """
+    require_some(user, Action.ENTER_ACTUAL)
+    rows, header, columns = read_upload(content, filename)
     with transaction(engine) as session:
         entry = ActualEntry(session, repo.get_plan(session, ref=plan), user)
-        pending: list[tuple[m.Indicator, int, float, str | None]] = []
-        seen: dict[tuple[int, int], int] = {}
-        for number, cells in rows:
-            if number <= header or all(_blank(c) for c in cells):
-                continue
-            if _blank(cell(cells, "value")):
-                skipped.append(number)
-                continue
-            found: list[tuple[str, str, str]] = []  # (column key, message, code)
-            ind = year = value = None
-            try:
-                ind = entry.indicator(cell(cells, "indicator"))
-            except ValidationFailed as exc:
-                found.append(("indicator", exc.message, exc.code))
-            try:
-                year = entry.year(ind, cell(cells, "year"))
-            except ValidationFailed as exc:
-                found.append(("year", exc.message, exc.code))
-            try:
-                value = entry.number(ind, cell(cells, "value"))
-            except ValidationFailed as exc:
-                found.append(("value", exc.message, exc.code))
-            if ind is not None:
-                if not entry.allowed(ind):
-                    found.append(("indicator", f"{user.name} may not enter actuals of {ind.name}: not one of your departments",
-                                  "not_your_department"))
-                elif year is not None:
-                    first = seen.setdefault((ind.id, year), number)
-                    if first != number:
-                        found.append(("indicator", f"{ind.name}, FY{year} is also given in row {first}", "duplicate"))
-                    elif entry.locked(ind, year):
-                        found.append(("indicator", str(entry.lock_error(ind, year)), "locked"))
-            note = cell(cells, "note")
-            if not found and ind is not None and year is not None and value is not None:
-                pending.append((ind, year, value, None if _blank(note) else _shown(note)))
-            found.sort(key=lambda f: columns[f[0]][0])  # in the file's column order
-            errors += [RowError(number, columns[key][1], message, code) for key, message, code in found]
-        if errors:
-            raise UploadRejected(filename, errors)
-        saved = tuple(entry.write(ind, year, value, text=None, note=note) for ind, year, value, note in pending)
+        pending, skipped = check_upload(entry, filename, rows, header, columns)
+        saved = tuple(entry.write(p.indicator, p.year, p.value, text=None, note=p.note) for p in pending)
     return UploadResult(filename=filename, rows=saved, skipped=tuple(skipped))

@@ -25,7 +25,8 @@ OBJECT_TYPES = ("user", "cycle", "observation", "project_progress", "sheet",
                 "successor",  # a successor decision (keikaku.services.successors)
                 "sdg_suggestion",  # an SDG suggestion accepted or rejected (keikaku.services.sdg)
                 "plan_correction",  # a plan corrected in place by a new edition (keikaku.services.revise)
-                "api_token")  # an API token created or revoked (keikaku.services.api_tokens)
+                "api_token",  # an API token created or revoked (keikaku.services.api_tokens)
+                "project_budget", "staff_cost", "budget_frame")  # project money imported (keikaku.services.budget)
 
 
 def _refuse_change(_mapper, _connection, target: m.AuditEntry) -> None:  # noqa: ANN001

@@ -28,6 +28,8 @@ from keikaku.services.accounts import UserInfo
 from keikaku.services.actuals import ActualInfo, UploadResult, enter_actual, enter_actuals, upload_actuals
 from keikaku.services.cycle_common import (
     JST,
+    PLAN_WIDE_KEY,
+    PLAN_WIDE_LABEL,
     CycleInfo,
     RowError,
     SheetConflict,
@@ -36,9 +38,11 @@ from keikaku.services.cycle_common import (
     UploadRejected,
     ValidationFailed,
     cycle_info,
+    has_plan_wide,
     label_of,
     load_cycle,
     measure_ids,
+    plan_wide_brief,
     snapshot,
     today_jst,
     touch_plan,
@@ -74,6 +78,7 @@ from keikaku.storage.reminder_store import last_reminders
 from keikaku.storage.plan_store import deadline_date, deadline_datetime
 
 __all__ = [
+    "PLAN_OWNER_LABEL", "PLAN_WIDE_KEY", "PLAN_WIDE_LABEL",
     "ActualInfo", "CycleInfo", "DepartmentProgress", "PendingItem", "PermissionDenied", "ProgressInfo", "RowError", "SheetConflict",
     "SheetIndicator", "SheetLocked", "SheetProject", "SheetStateError", "SheetSummary", "SheetView", "UploadRejected",
     "UploadResult", "ValidationFailed",
@@ -83,6 +88,7 @@ __all__ = [
 ]
 
 CYCLE_FIELDS = ("plan_id", "year", "deadline", "scale", "status")
+PLAN_OWNER_LABEL = "企画政策課（計画全体）"  # the board's row of the plan-wide sheet: its owner, the planning division
 
 
 def _deadline(value: date | datetime | str | None) -> date | None:
@@ -162,14 +168,17 @@ def cycle_of(engine: Engine, *, plan: str | int, year: int) -> CycleInfo:
     return found
 
 
-def find_measure(engine: Engine, *, cycle_id: int, ref: str | int) -> int:
+def find_measure(engine: Engine, *, cycle_id: int, ref: str | int) -> int | None:
     """The id of the measure of the cycle's plan named by ``ref``: its printed number (施策 8 → ``8``),
-    else its key in the plan file (``m8``). NotFoundError when no measure has it; ValidationFailed
+    else its key in the plan file (``m8``); ``plan`` names the plan-wide sheet (None). NotFoundError
+    when no measure has it (or ``plan`` and the plan has no plan-wide indicators); ValidationFailed
     (``ambiguous_node``) when several have that number."""
     text = str(ref).strip()
     with transaction(engine) as session:
         cycle = load_cycle(session, cycle_id)
         outline = plan_outline(session, cycle.plan_id)
+        if text == PLAN_WIDE_KEY:
+            return plan_wide_brief(cycle, outline).id
         measures = [outline.nodes[i] for i in measure_ids(session, cycle.plan_id, outline)]
     for attribute in ("number", "key"):
         found = [n for n in measures if text and getattr(n, attribute) == text]
@@ -225,9 +234,12 @@ class PendingItem:
 
 @dataclass
 class DepartmentProgress:
-    """Where one department stands in a cycle.
+    """Where one department stands in a cycle; ``department_id`` None: the plan's owner (the
+    planning division, whose admins write the plan-wide sheet), a row the board shows first when
+    the plan has plan-wide indicators.
 
-    ``measures``: measures it is responsible for (its own, not through an ancestor).
+    ``measures``: measures it is responsible for (its own, not through an ancestor; for the
+    plan's owner, the plan-wide sheet).
     ``actuals_expected``: its indicators (its by Indicator.department, else by the measure's
     departments) that are not qualitative; ``actuals_entered``: those with an actual for the
     cycle year (draft or published). Sheets by status (a sheet nobody saved counts as draft);
@@ -236,7 +248,7 @@ class DepartmentProgress:
     ``last_reminded_at``: when a reminder last went out (when the caller asked for it).
     """
 
-    department_id: int
+    department_id: int | None
     department: str
     measures: int = 0
     actuals_expected: int = 0
@@ -277,9 +289,9 @@ def progress_board(engine: Engine, *, cycle_id: int, today: date | None = None) 
 
 
 def department_progress(session: Session, cycle: m.EvaluationCycle, outline: PlanOutline, *, today: date | None = None,
-                        states: dict[int, tuple[str, int]] | None = None,
+                        states: dict[int | None, tuple[str, int]] | None = None,
                         names: dict[int, str] | None = None,
-                        reminded: dict[int, datetime] | None = None) -> list[DepartmentProgress]:
+                        reminded: dict[int | None, datetime] | None = None) -> list[DepartmentProgress]:
     """``progress_board`` inside the caller's transaction, from the plan's outline: three
     statements besides the outline, whatever the number of measures and indicators (one when the
     caller passes the sheets' ``states`` and the department ``names``), and one more when a sheet
@@ -292,20 +304,25 @@ def department_progress(session: Session, cycle: m.EvaluationCycle, outline: Pla
     deadline = deadline_date(cycle.deadline)
     overdue = deadline is not None and (today or today_jst()) > deadline
     comments = returned_comments(session, cycle.id) if SheetStatus.RETURNED in statuses.values() else {}
-    board: dict[int, DepartmentProgress] = {}
-    pending: dict[tuple[int, int | None], list[PendingItem]] = {}  # (department, measure) → items, in plan order
+    board: dict[int | None, DepartmentProgress] = {}
+    pending: dict[tuple[int | None, int | None], list[PendingItem]] = {}  # (department, measure) → items, in plan order
+    wide = has_plan_wide(outline)
+    owners = {None: [None]} if wide else {}  # the plan-wide sheet is its owner's: the row of department None
 
-    def entry(dept_id: int) -> DepartmentProgress:
-        return board.setdefault(dept_id, DepartmentProgress(dept_id, names.get(dept_id, ""),
-                                                            last_reminded_at=(reminded or {}).get(dept_id)))
+    def entry(dept_id: int | None) -> DepartmentProgress:
+        label = names.get(dept_id, "") if dept_id is not None else PLAN_OWNER_LABEL
+        return board.setdefault(dept_id, DepartmentProgress(dept_id, label, last_reminded_at=(reminded or {}).get(dept_id)))
 
     def measure(node_id: int | None) -> str:
         node = outline.nodes.get(node_id) if node_id is not None else None
-        return label_of(node) if node is not None else ""
+        return label_of(node) if node is not None else PLAN_WIDE_LABEL
 
-    for node_id in measure_ids(session, cycle.plan_id, outline):
+    def sheet_owners(node_id: int | None) -> list[int | None]:
+        return owners[None] if node_id is None and wide else list(outline.own.get(node_id, [])) if node_id is not None else []
+
+    for node_id in [*([None] if wide else []), *measure_ids(session, cycle.plan_id, outline)]:
         status = statuses.get(node_id, SheetStatus.DRAFT.value)
-        for dept_id in outline.own.get(node_id, []):
+        for dept_id in sheet_owners(node_id):
             row = entry(dept_id)
             row.measures += 1
             setattr(row, status, getattr(row, status) + 1)
@@ -316,8 +333,8 @@ def department_progress(session: Session, cycle: m.EvaluationCycle, outline: Pla
     for ind in outline.indicators:
         if ind.direction == Direction.QUALITATIVE:
             continue
-        depts = [ind.department_id] if ind.department_id is not None else outline.own.get(ind.node_id or -1, [])
-        locked = ind.node_id is not None and statuses.get(ind.node_id) == SheetStatus.APPROVED
+        depts = [ind.department_id] if ind.department_id is not None else sheet_owners(ind.node_id)
+        locked = statuses.get(ind.node_id) == SheetStatus.APPROVED
         for dept_id in depts:
             row = entry(dept_id)
             row.actuals_expected += 1
@@ -326,13 +343,13 @@ def department_progress(session: Session, cycle: m.EvaluationCycle, outline: Pla
                 pending.setdefault((dept_id, ind.node_id), []).append(
                     PendingItem("actual", ind.node_id, measure(ind.node_id), name=ind.name))
     for (dept_id, node_id), items in pending.items():  # the sheet of each measure the department owns
-        status = statuses.get(node_id, SheetStatus.DRAFT.value) if node_id is not None else None
-        if node_id is not None and node_id in outline.own and dept_id in outline.own[node_id]:
+        status = statuses.get(node_id, SheetStatus.DRAFT.value)
+        if dept_id in sheet_owners(node_id):
             if status == SheetStatus.DRAFT:
                 items.append(PendingItem("sheet", node_id, measure(node_id)))
             elif status == SheetStatus.RETURNED:
                 items.append(PendingItem("returned", node_id, measure(node_id), comment=comments.get(node_id)))
-    ranks = {node_id: k for k, node_id in enumerate(outline.nodes)}
+    ranks: dict[int | None, int] = {None: -1} | {node_id: k for k, node_id in enumerate(outline.nodes)}  # plan-wide first
     for (dept_id, node_id), items in sorted(pending.items(), key=lambda kv: ranks.get(kv[0][1], len(ranks))):
         board[dept_id].items.extend(items)
     return list(board.values())

@@ -18,7 +18,7 @@ from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.permissions import Action, Actor, require
 from keikaku.services.audit import as_utc, iso
 from keikaku.storage import models as m
-from keikaku.storage.cycle_store import NodeBrief, PlanOutline, plan_outline
+from keikaku.storage.cycle_store import NodeBrief, PlanOutline, plan_outline, sheet_row
 from keikaku.storage.models import utcnow
 from keikaku.storage.plan_store import deadline_date
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 JST = timezone(timedelta(hours=9), "JST")
 MEASURE_LEVEL = "施策"
+PLAN_WIDE_KEY = "plan"  # how the plan-wide sheet is named in URLs, the API and the CLI (--node plan)
+PLAN_WIDE_LABEL = "計画全体の指標"
 OBSERVATION_FIELDS = ("indicator_id", "year", "value", "text", "note", "reported_rate", "status")
 
 
@@ -224,8 +226,24 @@ def measure_ids(session: Session, plan_id: int, outline: PlanOutline | None = No
     return [n.id for n in outline.nodes.values() if n.level == MEASURE_LEVEL or n.id in holders]
 
 
-def measure_brief(cycle: m.EvaluationCycle, node_id: int, outline: PlanOutline) -> NodeBrief:
-    """The measure ``node_id`` of the cycle's plan as its outline holds it; the errors of ``load_measure``."""
+def plan_wide_brief(cycle: m.EvaluationCycle, outline: PlanOutline) -> NodeBrief:
+    """What stands for a node on the cycle's plan-wide sheet (``id`` None); NotFoundError when the
+    plan has no plan-wide indicators, and so no plan-wide sheet."""
+    if not has_plan_wide(outline):
+        raise NotFoundError(f"the plan of evaluation cycle {cycle.id} has no plan-wide indicators, and so no plan-wide sheet")
+    return NodeBrief(None, PLAN_WIDE_KEY, None, "", None, PLAN_WIDE_LABEL)
+
+
+def has_plan_wide(outline: PlanOutline) -> bool:
+    """Whether the plan has indicators of its own (directly under the plan, no node)."""
+    return any(i.node_id is None for i in outline.indicators)
+
+
+def measure_brief(cycle: m.EvaluationCycle, node_id: int | None, outline: PlanOutline) -> NodeBrief:
+    """The measure ``node_id`` of the cycle's plan as its outline holds it (None: the plan-wide
+    sheet's stand-in); the errors of ``load_measure``."""
+    if node_id is None:
+        return plan_wide_brief(cycle, outline)
     node = outline.nodes.get(node_id)
     if node is None:
         raise NotFoundError(f"no node {node_id} in the plan of evaluation cycle {cycle.id}")
@@ -235,7 +253,10 @@ def measure_brief(cycle: m.EvaluationCycle, node_id: int, outline: PlanOutline) 
     return node
 
 
-def load_measure(session: Session, cycle: m.EvaluationCycle, node_id: int) -> m.Node:
+def load_measure(session: Session, cycle: m.EvaluationCycle, node_id: int | None) -> m.Node | NodeBrief:
+    """The measure, or (``node_id`` None) the plan-wide sheet's stand-in."""
+    if node_id is None:
+        return plan_wide_brief(cycle, plan_outline(session, cycle.plan_id))
     node = session.get(m.Node, node_id)
     if node is None or node.plan_id != cycle.plan_id:
         raise NotFoundError(f"no node {node_id} in the plan of evaluation cycle {cycle.id}")
@@ -245,17 +266,9 @@ def load_measure(session: Session, cycle: m.EvaluationCycle, node_id: int) -> m.
     return node
 
 
-def sheet_row(session: Session, cycle_id: int, node_id: int, *, lock: bool = False) -> m.EvaluationSheet | None:
-    """The stored sheet; ``lock`` holds its row until the transaction ends (PostgreSQL), so that
-    two writers cannot both pass the version check."""
-    query = select(m.EvaluationSheet).where(m.EvaluationSheet.cycle_id == cycle_id, m.EvaluationSheet.node_id == node_id)
-    return session.scalar(query.with_for_update() if lock else query)
-
-
 def approved(session: Session, cycle_id: int, node_id: int | None) -> bool:
-    """Whether the node's sheet in this cycle is approved (its actuals and progress are then locked)."""
-    if node_id is None:
-        return False
+    """Whether the node's sheet (None: the plan-wide sheet) in this cycle is approved (its actuals
+    and progress are then locked)."""
     row = sheet_row(session, cycle_id, node_id)
     return row is not None and row.status == SheetStatus.APPROVED
 

@@ -7,11 +7,15 @@ the static site all print numbers through here, so 1,070件 reads the same every
 - ``figure``: a baseline, target or actual as printed: its printed text when the document gave one
   (3億1,100万円, 維持), else the number and its unit (1,070件).
 - ``node_label``: 施策 8 防犯・交通安全の推進.
+- ``thousand_yen``: an amount of yen in a 千円 table: 1,234,567 → 1,235 (half up; △ for a negative).
+- ``yen_words``: an amount in prose with 億 and 万: 312,345,678 → 3億1,235万円 (half up to 万円).
+- ``unit_cost``: a cost per unit (a Decimal of yen): 12345.5 → 12,345.50.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 
@@ -51,3 +55,36 @@ def figure(value: Any, unit: str | None) -> str:
 def node_label(node: Any) -> str:
     """施策 8 防犯・交通安全の推進: level word, printed number and title."""
     return " ".join(filter(None, [node.level, node.number, node.title]))
+
+
+def _signed(text: str, negative: bool) -> str:
+    return "△" + text if negative else text  # a city's tables mark a negative amount with △
+
+
+def thousand_yen(amount: int | None) -> str:
+    """An amount of yen as a 千円 table prints it: rounded half up to 千円, thousands separated,
+    △ before a negative figure (1,234,567 → 1,235; 499 → 0; -1,500 → △2); None → ""."""
+    if amount is None:
+        return ""
+    thousands = int((Decimal(abs(amount)) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return _signed(f"{thousands:,}", amount < 0 and thousands != 0)
+
+
+def yen_words(amount: int | None) -> str:
+    """An amount in prose: below 1万円 exact (9,800円); from 1万円 rounded half up to 万円
+    (12,345,678 → 1,235万円); from 1億円 with 億 (312,345,678 → 3億1,235万円; 500,000,000 → 5億円);
+    △ before a negative amount; None → ""."""
+    if amount is None:
+        return ""
+    size = abs(amount)
+    if size < 10_000:
+        return _signed(f"{size:,}円", amount < 0 and size != 0)
+    man = int((Decimal(size) / 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    oku, rest = divmod(man, 10_000)
+    text = (f"{oku:,}億" if oku else "") + (f"{rest:,}万" if rest else "") + "円"
+    return _signed(text, amount < 0)
+
+
+def unit_cost(value: Decimal | None) -> str:
+    """A cost per unit in yen with its two decimals: Decimal('12345.5') → 12,345.50; None → ""."""
+    return "" if value is None else f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"

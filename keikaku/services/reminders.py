@@ -33,15 +33,23 @@ from keikaku.storage import repository as repo
 from keikaku.storage.cycle_store import plan_outline
 from keikaku.storage.database import transaction
 from keikaku.storage.models import utcnow
-from keikaku.storage.reminder_store import Recipient, department_editors, record_reminder, reminded_on
+from keikaku.storage.reminder_store import Recipient, department_editors, plan_owners, record_reminder, reminded_on
 
 SMTP_TIMEOUT = 30  # seconds to wait for the mail server
 
 
 class MailError(KeikakuError):
-    """Mail cannot be sent: no mail server configured, or the server unreachable or refusing."""
+    """Mail cannot be sent: no mail server configured, or the server unreachable or refusing.
+    ``kind``: ``not_configured``, ``unreachable``, ``refused`` (the connection) or ``refused_mail``
+    (one mail, after ``sent`` were accepted and recorded)."""
 
     exit_code = 3
+    http_status = 503
+
+    def __init__(self, message: str, *, kind: str = "refused", sent: tuple[Mail, ...] = ()):
+        super().__init__(message)
+        self.kind = kind
+        self.sent = sent
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ class Mail:
     """One reminder to one editor about one department. ``status``: ``sent``, ``pending`` (to be
     sent; with --dry-run, what would be sent) or ``already_sent`` (sent earlier today)."""
 
-    department_id: int
+    department_id: int | None
     department: str
     user_id: int | None
     user: str
@@ -100,6 +108,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "deadline_past": ("提出期限: {deadline}（期限を{days}日過ぎています）", "Deadline: {deadline} ({days} days ago)"),
     "counts": ("未入力・未提出: {missing}件　差戻し: {returned}件", "Missing: {missing}   Returned: {returned}"),
     "plan_wide": ("計画全体の指標", "Plan-wide indicators"),
+    "plan_owner": ("企画政策課（計画全体）", "Planning division (plan-wide)"),
     "actual": ("・実績値が未入力: {name}", "- Actual not entered: {name}"),
     "sheet": ("・評価シートが未提出", "- Evaluation sheet not submitted"),
     "returned": ("・評価シートが差し戻されました。審査コメント: {comment}", "- Evaluation sheet returned. Reviewer's comment: {comment}"),
@@ -119,10 +128,11 @@ def compose(progress: DepartmentProgress, recipient: Recipient, cycle: CycleInfo
     """The subject and plain-text body of the reminder to ``recipient`` about ``progress``."""
     deadline = cycle.deadline.isoformat() if cycle.deadline else "—"
     returned = len(progress.items) - progress.missing
-    subject = _w(lang, "subject", plan=cycle.plan_title, year=cycle.year, department=progress.department,
+    department = progress.department if progress.department_id is not None else _w(lang, "plan_owner")
+    subject = _w(lang, "subject", plan=cycle.plan_title, year=cycle.year, department=department,
                  missing=progress.missing, returned=returned, deadline=deadline)
     lines = [_w(lang, "greeting", name=recipient.display_name or recipient.name), "",
-             _w(lang, "intro", plan=cycle.plan_title, year=cycle.year, department=progress.department)]
+             _w(lang, "intro", plan=cycle.plan_title, year=cycle.year, department=department)]
     if cycle.deadline is not None:
         days = (cycle.deadline - today).days
         key = "deadline_ahead" if days > 0 else "deadline_today" if days == 0 else "deadline_past"
@@ -142,7 +152,7 @@ def compose(progress: DepartmentProgress, recipient: Recipient, cycle: CycleInfo
             else:
                 comment = (item.comment or "").strip() or _w(lang, "no_comment")
                 lines.append(_w(lang, "returned", comment="\n  ".join(comment.splitlines())))
-        lines.append(f"{cycle_url}/nodes/{node_id}" if node_id is not None else cycle_url)
+        lines.append(f"{cycle_url}/nodes/{node_id}" if node_id is not None else f"{cycle_url}/plan")
     lines += ["", _w(lang, "board", url=cycle_url), "", _w(lang, "footer")]
     return subject, "\n".join(lines) + "\n"
 
@@ -183,7 +193,11 @@ def plan_reminders(engine: Engine, *, plan: str | int, year: int, today: date | 
         info = cycle_info(session, row)
         due, reason, starts = schedule(info, today, settings.reminder_days)
         board = department_progress(session, row, plan_outline(session, row.plan_id), today=today)
-        editors = department_editors(session, [d.department_id for d in board if not d.done])
+        open_departments = [d.department_id for d in board if not d.done]
+        editors: dict[int | None, list[Recipient]] = dict(
+            department_editors(session, [d for d in open_departments if d is not None]))
+        if None in open_departments:  # the plan-wide sheet: its owner's admins are told
+            editors[None] = plan_owners(session)
         sent_today = reminded_on(session, row.id, today) if due and not force else set()
     departments = []
     for progress in board:
@@ -222,7 +236,7 @@ def _connect(settings: Settings) -> smtplib.SMTP:
     try:
         smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT)
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailError(f"cannot reach the mail server {where}: {exc}; nothing was sent") from None
+        raise MailError(f"cannot reach the mail server {where}: {exc}; nothing was sent", kind="unreachable") from None
     try:
         if settings.smtp_starttls:
             smtp.starttls(context=ssl.create_default_context())
@@ -230,7 +244,7 @@ def _connect(settings: Settings) -> smtplib.SMTP:
             smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
     except (OSError, smtplib.SMTPException) as exc:
         smtp.close()
-        raise MailError(f"the mail server {where} refused the connection: {exc}; nothing was sent") from None
+        raise MailError(f"the mail server {where} refused the connection: {exc}; nothing was sent", kind="refused") from None
     return smtp
 
 
@@ -247,7 +261,7 @@ def send_reminders(engine: Engine, *, plan: str | int, year: int, today: date | 
     if dry_run or not pending:
         return run
     if not settings.smtp_host or not settings.smtp_from:
-        raise MailError("no mail server: set KEIKAKU_SMTP_HOST and KEIKAKU_SMTP_FROM (nothing was sent)")
+        raise MailError("no mail server: set KEIKAKU_SMTP_HOST and KEIKAKU_SMTP_FROM (nothing was sent)", kind="not_configured")
     smtp = _connect(settings)
     sent: dict[int, Mail] = {}
     try:
@@ -256,7 +270,8 @@ def send_reminders(engine: Engine, *, plan: str | int, year: int, today: date | 
                 smtp.send_message(message(mail, settings.smtp_from))
             except (OSError, smtplib.SMTPException) as exc:
                 raise MailError(f"the mail server refused the reminder to {mail.to}: {exc}; "
-                                f"{len(sent)} of {len(pending)} sent") from None
+                                f"{len(sent)} of {len(pending)} sent", kind="refused_mail",
+                                sent=tuple(replace(m_, status="sent") for m_ in sent.values())) from None
             progress = next(d.progress for d in run.departments if d.progress.department_id == mail.department_id)
             with transaction(engine) as session:
                 record_reminder(session, cycle_id=run.cycle.id, department_id=mail.department_id, user_id=mail.user_id,

@@ -44,14 +44,15 @@ from keikaku.services.cycle_common import (
     ValidationFailed,
     approved,
     cycle_info,
+    has_plan_wide,
     label_of,
     load_cycle,
     load_measure,
     measure_brief,
     measure_ids,
+    plan_wide_brief,
     require_open,
     require_some,
-    sheet_row,
     snapshot,
     tidy_number,
     touch_plan,
@@ -64,10 +65,13 @@ from keikaku.storage.cycle_store import (
     PlanOutline,
     department_names,
     department_names_by_id,
+    draft_actuals,
     indicators_of_nodes,
     plan_outline,
+    plan_wide_indicators,
     project_progress,
     projects_of_node,
+    sheet_row,
     sheet_states,
 )
 from keikaku.storage.database import transaction
@@ -153,14 +157,16 @@ class SheetProject:
 
 @dataclass(frozen=True)
 class SheetView:
-    """One measure's sheet in one cycle, as the user sees it. ``sheet_id`` is None and ``version``
+    """One measure's sheet in one cycle, as the user sees it; ``node_id`` None for the plan-wide
+    sheet, which holds the plan's plan-wide indicators and no projects (its ``node_key`` is
+    ``plan``, its ``node_title`` 計画全体の指標). ``sheet_id`` is None and ``version``
     0 for a sheet nobody has saved yet. ``allowed_actions`` lists what this user may do now on the
     measure (edit_sheet, submit_sheet, review_sheet, enter_actual, record_progress); each indicator
     and project also says whether this user may enter its actual or record its progress
     (``editable``), as an indicator or project may have a department of its own."""
 
     cycle: CycleInfo
-    node_id: int
+    node_id: int | None
     node_key: str
     node_level: str
     node_number: str | None
@@ -198,6 +204,10 @@ class SheetView:
         return self.sheet_id
 
     @property
+    def plan_wide(self) -> bool:
+        return self.node_id is None
+
+    @property
     def cycle_id(self) -> int:
         return self.cycle.id
 
@@ -220,8 +230,10 @@ class SheetView:
     def to_json(self) -> dict[str, Any]:
         return {
             "cycle": self.cycle.to_json(),
-            "node": {"id": self.node_id, "key": self.node_key, "level": self.node_level, "number": self.node_number,
-                     "title": self.node_title, "departments": list(self.departments)},
+            "node": None if self.plan_wide else {
+                "id": self.node_id, "key": self.node_key, "level": self.node_level, "number": self.node_number,
+                "title": self.node_title, "departments": list(self.departments)},
+            "plan_wide": self.plan_wide,
             "sheet": {
                 "id": self.sheet_id, "status": self.status, "version": self.version, "self_grade": self.self_grade,
                 "reasons": self.reasons, "issues": self.issues, "next_direction": self.next_direction,
@@ -240,9 +252,9 @@ class SheetView:
 
 @dataclass(frozen=True)
 class SheetSummary:
-    """A measure of the cycle and the state of its sheet, for lists."""
+    """A measure of the cycle and the state of its sheet, for lists (``node_id`` None: the plan-wide sheet)."""
 
-    node_id: int
+    node_id: int | None
     node_label: str
     departments: tuple[str, ...]
     status: str
@@ -250,7 +262,7 @@ class SheetSummary:
     editable: bool
 
     def to_json(self) -> dict[str, object]:
-        return {"node_id": self.node_id, "node_label": self.node_label, "departments": list(self.departments),
+        return {"node_id": self.node_id, "plan_wide": self.node_id is None, "node_label": self.node_label, "departments": list(self.departments),
                 "status": self.status, "version": self.version, "editable": self.editable}
 
 
@@ -291,7 +303,8 @@ def _assessed(outline: PlanOutline, node: m.Node | NodeBrief, cycle: m.Evaluatio
     assessing the whole plan gives for them, from these indicators alone. A row's ``index`` is the
     indicator's place in the plan."""
     scale = get_scale(cycle.scale)
-    records = [indicator_record(f.row, node_key=outline.nodes[f.row.node_id].key, department=dept_name.get(f.row.department_id),
+    records = [indicator_record(f.row, node_key=outline.nodes[f.row.node_id].key if f.row.node_id is not None else None,
+                                department=dept_name.get(f.row.department_id),
                                 interim_targets=f.interim_targets, observations=f.observations)
                for f in figures]
     rows = rows_as_of(assess_indicators(records, scale=scale), cycle.year) if records else []
@@ -313,7 +326,8 @@ def _view(session: Session, cycle: m.EvaluationCycle, node: m.Node | NodeBrief, 
     status = row.status if row else SheetStatus.DRAFT.value
     writable = cycle.status == "open" and status != SheetStatus.APPROVED
     dept_name = department_names(session, plan.municipality_id)
-    figures = indicators_of_nodes(session, plan.id, outline.subtree(node.id))
+    figures = (plan_wide_indicators(session, plan.id) if node.id is None
+               else indicators_of_nodes(session, plan.id, outline.subtree(node.id)))
     rows, rollup = _assessed(outline, node, cycle, figures, dept_name)
     indicators = []
     for f, r in zip(figures, rows):
@@ -329,7 +343,7 @@ def _view(session: Session, cycle: m.EvaluationCycle, node: m.Node | NodeBrief, 
             editable=writable and can(user, Action.ENTER_ACTUAL, department_ids=owners.indicator(ind)),
         ))
     projects = []
-    project_rows = projects_of_node(session, node.id, cycle.year)
+    project_rows = projects_of_node(session, node.id, cycle.year) if node.id is not None else []
     recorded = project_progress(session, cycle.id, [p.id for p in project_rows])
     names = user_names(session, {p.updated_by_id for p in recorded.values()} | {cycle.opened_by_id} |
                        ({row.updated_by_id, row.approved_by_id} if row else set()))
@@ -346,7 +360,7 @@ def _view(session: Session, cycle: m.EvaluationCycle, node: m.Node | NodeBrief, 
     return SheetView(
         cycle=cycle_info(session, cycle, names=names), node_id=node.id, node_key=node.key, node_level=node.level,
         node_number=node.number, node_title=node.title,
-        departments=tuple(dept_name[d] for d in owners.own.get(node.id, []) if d in dept_name),
+        departments=tuple(dept_name[d] for d in owners.own.get(node.id, []) if d in dept_name) if node.id is not None else (),
         sheet_id=row.id if row else None, status=status, version=row.version if row else 0,
         self_grade=row.self_grade if row else None, reasons=row.reasons if row else None,
         issues=row.issues if row else None, next_direction=row.next_direction if row else None,
@@ -362,8 +376,9 @@ def _view(session: Session, cycle: m.EvaluationCycle, node: m.Node | NodeBrief, 
     )
 
 
-def sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int) -> SheetView:
-    """The measure's sheet in the cycle (an empty draft of version 0 when none is saved)."""
+def sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int | None) -> SheetView:
+    """The measure's sheet in the cycle (an empty draft of version 0 when none is saved);
+    ``node_id`` None: the plan-wide sheet (NotFoundError when the plan has no plan-wide indicators)."""
     require(user, Action.VIEW_DRAFTS)
     with transaction(engine) as session:
         cycle = load_cycle(session, cycle_id)
@@ -372,7 +387,7 @@ def sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int) -> She
 
 
 def sheet_summaries(session: Session, cycle: m.EvaluationCycle, outline: PlanOutline, user: UserInfo | None, *,
-                    states: dict[int, tuple[str, int]] | None = None,
+                    states: dict[int | None, tuple[str, int]] | None = None,
                     names: dict[int, str] | None = None) -> list[SheetSummary]:
     """``list_sheets`` inside the caller's transaction, from the plan's outline: two statements
     besides the outline, whatever the number of measures (none when the caller passes the sheets'
@@ -383,11 +398,13 @@ def sheet_summaries(session: Session, cycle: m.EvaluationCycle, outline: PlanOut
     if names is None:
         names = department_names_by_id(session, (d for depts in outline.own.values() for d in depts))
     out = []
-    for node_id in measure_ids(session, cycle.plan_id, outline):
+    wide = [plan_wide_brief(cycle, outline)] if has_plan_wide(outline) else []  # the plan-wide sheet comes first
+    for node in [*wide, *(outline.nodes[i] for i in measure_ids(session, cycle.plan_id, outline))]:
+        node_id = node.id
         status, version = states.get(node_id, (SheetStatus.DRAFT.value, 0))
         depts = owners.node(node_id)
         out.append(SheetSummary(
-            node_id=node_id, node_label=label_of(outline.nodes[node_id]),
+            node_id=node_id, node_label=label_of(node),
             departments=tuple(names[d] for d in owners.own.get(node_id, []) if d in names), status=status,
             version=version,
             editable=cycle.status == "open" and status in EDITABLE and can(user, Action.EDIT_SHEET, department_ids=depts),
@@ -396,7 +413,8 @@ def sheet_summaries(session: Session, cycle: m.EvaluationCycle, outline: PlanOut
 
 
 def list_sheets(engine: Engine, *, cycle_id: int, user: UserInfo | None = None) -> list[SheetSummary]:
-    """Every measure of the cycle with the state of its sheet, in plan order; ``editable`` says
+    """Every measure of the cycle with the state of its sheet, in plan order, after the plan-wide
+    sheet when the plan has plan-wide indicators; ``editable`` says
     whether ``user`` (if given) may edit it now. Like ``progress_board``, it checks no permission:
     the caller shows it to users who may view drafts."""
     with transaction(engine) as session:
@@ -413,7 +431,7 @@ def _text(value: str | None, name: str) -> str | None:
     return value or None
 
 
-def _writable(session: Session, cycle: m.EvaluationCycle, node: m.Node, user: UserInfo, action: Action,
+def _writable(session: Session, cycle: m.EvaluationCycle, node: m.Node | NodeBrief, user: UserInfo, action: Action,
               version: int, attempted: dict[str, Any]) -> m.EvaluationSheet | None:
     """The checks before an editor's step: permission, open cycle, state, version."""
     owners = Ownership(session, cycle.plan_id)
@@ -437,7 +455,7 @@ def _writable(session: Session, cycle: m.EvaluationCycle, node: m.Node, user: Us
 
 
 @contextmanager
-def _sheet_write(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, attempted: dict[str, Any]) -> Iterator[Session]:
+def _sheet_write(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int | None, attempted: dict[str, Any]) -> Iterator[Session]:
     """The transaction of one step on a sheet, whose write is a compare-and-set.
 
     Two editors who read the same version may both pass the version check (SQLite has no row
@@ -461,16 +479,17 @@ def _sheet_write(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int,
             "nothing was saved: compare and save again", current=current, attempted=attempted) from None
 
 
-def _audit_sheet(session: Session, user: UserInfo, action: str, row: m.EvaluationSheet, node: m.Node,
+def _audit_sheet(session: Session, user: UserInfo, action: str, row: m.EvaluationSheet, node: m.Node | NodeBrief,
                  before: dict[str, Any] | None) -> None:
     audit.record(session, user_name=user.name, action=action, object_type="sheet", object_id=row.id,
                  label=f"{label_of(node)} FY{session.get(m.EvaluationCycle, row.cycle_id).year}",  # type: ignore[union-attr]
                  before=before, after=snapshot(row, SHEET_FIELDS))
 
 
-def save_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, version: int, self_grade: str | None,
+def save_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int | None, version: int, self_grade: str | None,
                reasons: str | None, issues: str | None, next_direction: str | None) -> SheetView:
-    """Save the written part of a draft or returned sheet; ``version`` is the one the caller read.
+    """Save the written part of a draft or returned sheet; ``version`` is the one the caller read;
+    ``node_id`` None: the plan-wide sheet, which only the plan's owner (admin) writes.
 
     Raises SheetConflict (someone saved since; ``current`` and ``attempted`` attached),
     SheetLocked (approved), SheetStateError (submitted), ValidationFailed (a grade not on the
@@ -506,7 +525,7 @@ def save_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, v
         return _view(session, cycle, node, user)
 
 
-def submit_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, version: int) -> SheetView:
+def submit_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int | None, version: int) -> SheetView:
     """Hand a saved draft or returned sheet in for review; it must have a self grade, reasons and
     a next direction. Same errors as ``save_sheet``."""
     with _sheet_write(engine, user=user, cycle_id=cycle_id, node_id=node_id, attempted={}) as session:
@@ -526,7 +545,7 @@ def submit_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int,
         return _view(session, cycle, node, user)
 
 
-def review_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int, version: int, approve: bool,
+def review_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int | None, version: int, approve: bool,
                  comment: str | None = None) -> SheetView:
     """Approve a submitted sheet (locking it and publishing the draft actuals of the measure's
     indicators for the cycle year) or return it with a comment (editable again)."""
@@ -564,14 +583,8 @@ def review_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int,
         return _view(session, cycle, node, user)
 
 
-def _publish(session: Session, user: UserInfo, cycle: m.EvaluationCycle, node: m.Node) -> None:
-    drafts = session.execute(
-        select(m.Observation, m.Indicator.name).join(m.Indicator)
-        .where(m.Indicator.node_id == node.id, m.Observation.year == cycle.year,
-               m.Observation.status == ObservationStatus.DRAFT.value)
-        .order_by(m.Indicator.position)
-    ).tuples().all()
-    for obs, name in drafts:
+def _publish(session: Session, user: UserInfo, cycle: m.EvaluationCycle, node: m.Node | NodeBrief) -> None:
+    for obs, name in draft_actuals(session, cycle.plan_id, node.id, cycle.year):
         before = snapshot(obs, OBSERVATION_FIELDS)
         obs.status = ObservationStatus.PUBLISHED.value
         audit.record(session, user_name=user.name, action="publish", object_type="observation", object_id=obs.id,

@@ -21,7 +21,7 @@ from keikaku.storage import models as m
 class NodeBrief:
     """What the cycle pages need of a node: where it sits and how it is named."""
 
-    id: int
+    id: int | None  # None only for the stand-in of the plan-wide sheet (keikaku.services.cycle_common)
     key: str
     parent_id: int | None
     level: str
@@ -121,15 +121,15 @@ def outline_departments(outline: PlanOutline) -> set[int]:
         i.department_id for i in outline.indicators if i.department_id is not None}
 
 
-def sheet_states(session: Session, cycle_id: int) -> dict[int, tuple[str, int]]:
-    """The status and version of every stored sheet of a cycle, by node id."""
+def sheet_states(session: Session, cycle_id: int) -> dict[int | None, tuple[str, int]]:
+    """The status and version of every stored sheet of a cycle, by node id (None: the plan-wide sheet)."""
     rows = session.execute(select(m.EvaluationSheet.node_id, m.EvaluationSheet.status, m.EvaluationSheet.version)
                            .where(m.EvaluationSheet.cycle_id == cycle_id))
     return {node_id: (status, version) for node_id, status, version in rows}
 
 
-def returned_comments(session: Session, cycle_id: int) -> dict[int, str | None]:
-    """The reviewer's comment on every returned sheet of a cycle, by node id."""
+def returned_comments(session: Session, cycle_id: int) -> dict[int | None, str | None]:
+    """The reviewer's comment on every returned sheet of a cycle, by node id (None: the plan-wide sheet)."""
     rows = session.execute(select(m.EvaluationSheet.node_id, m.EvaluationSheet.review_comment)
                            .where(m.EvaluationSheet.cycle_id == cycle_id, m.EvaluationSheet.status == "returned"))
     return dict(rows.tuples().all())
@@ -174,8 +174,16 @@ def indicators_of_nodes(session: Session, plan_id: int, node_ids: Iterable[int])
     wanted = sorted(set(node_ids))
     if not wanted:
         return []
-    rows = session.execute(select(*_columns(m.Indicator)).where(m.Indicator.plan_id == plan_id, m.Indicator.node_id.in_(wanted))
-                           .order_by(m.Indicator.position)).all()
+    return _figures(session, m.Indicator.plan_id == plan_id, m.Indicator.node_id.in_(wanted))
+
+
+def plan_wide_indicators(session: Session, plan_id: int) -> list[IndicatorFigures]:
+    """The plan's plan-wide indicators (no node) in plan order, as ``indicators_of_nodes`` gives them."""
+    return _figures(session, m.Indicator.plan_id == plan_id, m.Indicator.node_id.is_(None))
+
+
+def _figures(session: Session, *where: Any) -> list[IndicatorFigures]:
+    rows = session.execute(select(*_columns(m.Indicator)).where(*where).order_by(m.Indicator.position)).all()
     ids = [r.id for r in rows]
     if not ids:
         return []
@@ -211,3 +219,23 @@ def project_progress(session: Session, cycle_id: int, project_ids: Iterable[int]
     rows = session.execute(select(p.project_id, p.stage, p.progress, p.updated_by_id, p.updated_at)
                            .where(p.cycle_id == cycle_id, p.project_id.in_(wanted)))
     return {row.project_id: row for row in rows}
+
+
+def sheet_row(session: Session, cycle_id: int, node_id: int | None, *, lock: bool = False) -> m.EvaluationSheet | None:
+    """The stored sheet of a measure, or (``node_id`` None) the cycle's plan-wide sheet; ``lock``
+    holds its row until the transaction ends (PostgreSQL), so that two writers cannot both pass
+    the version check."""
+    node = m.EvaluationSheet.node_id.is_(None) if node_id is None else m.EvaluationSheet.node_id == node_id
+    query = select(m.EvaluationSheet).where(m.EvaluationSheet.cycle_id == cycle_id, node)
+    return session.scalar(query.with_for_update() if lock else query)
+
+
+def draft_actuals(session: Session, plan_id: int, node_id: int | None, year: int) -> list[tuple[m.Observation, str]]:
+    """The draft actuals for ``year`` of the indicators of a node (None: the plan's plan-wide
+    indicators), each with its indicator's name, in plan order."""
+    node = m.Indicator.node_id.is_(None) if node_id is None else m.Indicator.node_id == node_id
+    return list(session.execute(
+        select(m.Observation, m.Indicator.name).join(m.Indicator)
+        .where(m.Indicator.plan_id == plan_id, node, m.Observation.year == year, m.Observation.status == "draft")
+        .order_by(m.Indicator.position)
+    ).tuples().all())

@@ -11,12 +11,14 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -506,19 +508,31 @@ class EvaluationCycle(Base):
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+PLAN_WIDE_SHEET = sql_text("node_id IS NULL")
+
+
 class EvaluationSheet(Base):
-    """施策評価シート of one measure in one cycle; ``version`` guards against lost updates.
+    """施策評価シート of one measure in one cycle, or (``node_id`` null) the sheet of the plan's
+    plan-wide indicators; ``version`` guards against lost updates.
+
+    A unique constraint over (cycle_id, node_id) lets any number of rows with a null node_id
+    through, on SQLite and PostgreSQL alike: the partial unique index over cycle_id where node_id
+    is null keeps the plan-wide sheet to one per cycle.
 
     Every UPDATE is a compare-and-set on every backend: SQLAlchemy adds ``AND version = <read>``
     and raises ``StaleDataError`` when no row matched (the application sets the new version).
     """
 
     __tablename__ = "evaluation_sheets"
-    __table_args__ = (UniqueConstraint("cycle_id", "node_id"),)
+    __table_args__ = (
+        UniqueConstraint("cycle_id", "node_id"),
+        Index("uq_evaluation_sheets_plan_wide", "cycle_id", unique=True,
+              sqlite_where=PLAN_WIDE_SHEET, postgresql_where=PLAN_WIDE_SHEET),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycles.id", ondelete="CASCADE"), index=True)
-    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="draft")
     self_grade: Mapped[str | None] = mapped_column(String(20))
     reasons: Mapped[str | None] = mapped_column(Text)
@@ -552,13 +566,14 @@ class ProjectProgress(Base):
 
 class ReminderSent(Base):
     """A reminder mailed to one editor about one department's open items in a cycle: a daily run
-    sends one per department, address and day (in Japan)."""
+    sends one per department, address and day (in Japan). ``department_id`` null: a reminder to an
+    admin about the plan-wide sheet, which the plan's owner writes."""
 
     __tablename__ = "reminders_sent"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycles.id", ondelete="CASCADE"), index=True)
-    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     email: Mapped[str] = mapped_column(String(254))
     day: Mapped[date] = mapped_column(Date)
@@ -581,3 +596,6 @@ class AuditEntry(Base):
     object_label: Mapped[str | None] = mapped_column(Text)
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
+
+
+from keikaku.storage.budget_models import BudgetFrame, ProjectBudget, StaffCostRate  # noqa: E402,F401 - project money (0014)

@@ -134,7 +134,7 @@ def _write_cycles(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, nodes
         session.flush()
         for sh in c.sheets:
             session.add(m.EvaluationSheet(
-                cycle_id=cycle.id, node_id=nodes[sh.node].id, status=sh.status, self_grade=sh.self_grade,
+                cycle_id=cycle.id, node_id=nodes[sh.node].id if sh.node is not None else None, status=sh.status, self_grade=sh.self_grade,
                 reasons=sh.reasons, issues=sh.issues, next_direction=sh.next_direction,
                 review_comment=sh.review_comment, version=sh.version,
             ))
@@ -304,11 +304,13 @@ def _read_plan(session: Session, *, plan: m.Plan, include_drafts: bool) -> pf.Pl
 
 def _read_cycles(session: Session, *, plan: m.Plan, node_rows: Sequence[m.Node],
                  project_rows: Sequence[m.Project]) -> list[pf.Cycle]:
-    """The plan's evaluation cycles by year; sheets in node order, progress in project order.
+    """The plan's evaluation cycles by year; sheets in node order after the plan-wide sheet (node
+    None), progress in project order.
 
     A project is named by its name when no other project of the plan shares it, else by its index.
     """
-    node_order = {n.id: (i, n.key) for i, n in enumerate(node_rows)}
+    node_order: dict[int | None, tuple[int, str | None]] = {None: (-1, None)} | {
+        n.id: (i, n.key) for i, n in enumerate(node_rows)}
     names = Counter(p.name for p in project_rows)
     project_order = {p.id: (i, p.name if names[p.name] == 1 else i) for i, p in enumerate(project_rows)}
     cycles = session.scalars(

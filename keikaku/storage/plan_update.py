@@ -294,7 +294,7 @@ def _update_cycles(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, node
         session.execute(delete(m.ProjectProgress).where(m.ProjectProgress.cycle_id == row.id))
         for sh in c.sheets:
             session.add(m.EvaluationSheet(
-                cycle_id=row.id, node_id=nodes[sh.node].id, status=sh.status, self_grade=sh.self_grade, reasons=sh.reasons,
+                cycle_id=row.id, node_id=nodes[sh.node].id if sh.node is not None else None, status=sh.status, self_grade=sh.self_grade, reasons=sh.reasons,
                 issues=sh.issues, next_direction=sh.next_direction, review_comment=sh.review_comment, version=sh.version,
             ))
         for pp in c.project_progress:

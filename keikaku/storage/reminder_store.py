@@ -14,14 +14,15 @@ from keikaku.storage import models as m
 
 @dataclass(frozen=True)
 class Recipient:
-    """An active editor of a department, with the address and language of their mail."""
+    """An active editor of a department (or, ``department_id`` None, an active admin: the plan's
+    owner), with the address and language of their mail."""
 
     user_id: int
     name: str
     display_name: str | None
     email: str | None
     lang: str | None
-    department_id: int
+    department_id: int | None
 
 
 def department_editors(session: Session, department_ids: Iterable[int]) -> dict[int, list[Recipient]]:
@@ -42,21 +43,28 @@ def department_editors(session: Session, department_ids: Iterable[int]) -> dict[
     return out
 
 
-def reminded_on(session: Session, cycle_id: int, day: date) -> set[tuple[int, str]]:
+def plan_owners(session: Session) -> list[Recipient]:
+    """The active admins (the planning division, who write the plan-wide sheet), by user name: one statement."""
+    rows = session.execute(select(m.User.id, m.User.name, m.User.display_name, m.User.email, m.User.lang)
+                           .where(m.User.active.is_(True), m.User.role == "admin").order_by(m.User.name))
+    return [Recipient(*row, department_id=None) for row in rows]
+
+
+def reminded_on(session: Session, cycle_id: int, day: date) -> set[tuple[int | None, str]]:
     """The (department id, address) pairs a reminder of this cycle went to on ``day``."""
     rows = session.execute(select(m.ReminderSent.department_id, m.ReminderSent.email)
                            .where(m.ReminderSent.cycle_id == cycle_id, m.ReminderSent.day == day))
     return {(dept, email.casefold()) for dept, email in rows}
 
 
-def last_reminders(session: Session, cycle_id: int) -> dict[int, datetime]:
-    """When each department of a cycle was last sent a reminder, by department id."""
+def last_reminders(session: Session, cycle_id: int) -> dict[int | None, datetime]:
+    """When each department of a cycle was last sent a reminder, by department id (None: the plan's owner)."""
     rows = session.execute(select(m.ReminderSent.department_id, func.max(m.ReminderSent.sent_at))
                            .where(m.ReminderSent.cycle_id == cycle_id).group_by(m.ReminderSent.department_id))
     return dict(rows.tuples().all())
 
 
-def record_reminder(session: Session, *, cycle_id: int, department_id: int, user_id: int | None, email: str, day: date,
+def record_reminder(session: Session, *, cycle_id: int, department_id: int | None, user_id: int | None, email: str, day: date,
                     sent_at: datetime, missing: int, returned: int) -> None:
     """Note a reminder as sent."""
     session.add(m.ReminderSent(cycle_id=cycle_id, department_id=department_id, user_id=user_id, email=email, day=day,

@@ -54,7 +54,7 @@ def session_with_user(session: Session, token_key: str):  # noqa: ANN201 - a Row
     """A session and its user's columns in one query (the lookup every staff request makes), or None."""
     return session.execute(
         select(m.LoginSession.csrf_token, m.LoginSession.created_at, m.LoginSession.expires_at, m.LoginSession.last_seen_at,
-               m.User.id, m.User.name, m.User.display_name, m.User.role, m.User.active)
+               m.User.id, m.User.name, m.User.display_name, m.User.role, m.User.active, m.User.lang)
         .join(m.User, m.User.id == m.LoginSession.user_id).where(m.LoginSession.token == token_key)
     ).one_or_none()
 

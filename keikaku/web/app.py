@@ -23,6 +23,7 @@ from keikaku import __version__
 from keikaku.cache import DEFAULT_MAX_BYTES, ByteLru
 from keikaku.domain.enums import status_word
 from keikaku.domain.errors import KeikakuError, NotFoundError
+from keikaku.domain.permissions import can
 from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
 from keikaku.services import browse, formatting, readmodel
@@ -49,7 +50,9 @@ SECURITY_HEADERS = {
 
 
 def page_lang(request: Request) -> str:
-    lang = request.query_params.get("lang") or request.cookies.get("lang") or "ja"
+    """?lang= first; then a signed-in staff member's own setting (set by the staff pages' session
+    lookup, never on public pages); then the cookie the language link leaves; Japanese by default."""
+    lang = request.query_params.get("lang") or getattr(request.state, "user_lang", None) or request.cookies.get("lang") or "ja"
     return "en" if lang == "en" else "ja"
 
 
@@ -67,9 +70,13 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     templates.env.globals["highlight"] = highlight
     templates.env.globals["plan_status"] = lambda plan, lang: status_word(plan.status, plan.status_label, lang)
     templates.env.globals["status_word"] = status_word
+    templates.env.globals["can"] = can  # a staff page shows only the links and buttons its reader may follow
     templates.env.globals["status_order"] = lambda lang: [(k, translator(lang)(k)) for k in browse.STATUS_ORDER]
     templates.env.filters["num"] = format_number
     templates.env.filters["rate"] = format_rate
+    from keikaku.web.wordbreak import wbr
+
+    templates.env.filters["wbr"] = wbr  # <wbr> between the words of a Japanese heading or label
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(HttpBasics)
 
@@ -125,7 +132,9 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
         status = getattr(exc, "http_status", None) or {"CsrfRejected": 403}.get(name, 400)
         if wants_json(request):
             return JSONResponse({"error": name, "detail": str(exc)}, status_code=status)
-        return render(request, "error.html", {"code": status, "detail": str(exc)}, status_code=status)
+        from keikaku.web.staff_forms import error_page_text  # a staff problem in the reader's language, saying what to do
+
+        return render(request, "error.html", {"code": status, "detail": error_page_text(request, exc)}, status_code=status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -227,6 +236,15 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     app.include_router(sdg_router(engine, render))  # /staff/sdg
     app.include_router(review_router(engine, render))  # /staff/review: an import reviewed before it is stored
     app.include_router(successors_router(engine, render))  # /staff/successors
+    from keikaku.web.backfill import router as backfill_router
+
+    app.include_router(backfill_router(engine, render))  # /staff/plans/{id}/backfill: past years' actuals (admins)
+    from keikaku.web.reminder_pages import router as reminder_pages_router
+
+    app.include_router(reminder_pages_router(engine, render))  # /staff/cycles/{id}/reminders: reminders sent from the board
+    from keikaku.web.guide import router as guide_router
+
+    app.include_router(guide_router(engine, render))  # /staff/guide: the staff guide (docs/guide) and its screenshots
     app.include_router(plan_edit_api_router(engine))  # /api/v1/editor
     from keikaku.web.cycle_api import register as register_cycle_api
 

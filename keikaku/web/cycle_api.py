@@ -13,7 +13,7 @@ node; 409 a version conflict or a sheet in the wrong state (with ``current_versi
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
@@ -71,6 +71,14 @@ def answer(call: Callable[[], Any]) -> Any:
         return _error(404, "NotFoundError", exc)
 
 
+NodeRef = Annotated[str, Path(pattern=r"^(plan|[0-9]{1,18})$", description="A node's id, or `plan` for the plan-wide sheet")]
+
+
+def node_of(ref: str) -> int | None:
+    """The node id a path names; None for ``plan``, the plan-wide sheet."""
+    return None if ref == cycle.PLAN_WIDE_KEY else int(ref)
+
+
 def router(engine: Engine) -> APIRouter:
     r = APIRouter(prefix="/api/v1/cycles", tags=["evaluation cycle"])
 
@@ -92,7 +100,7 @@ def router(engine: Engine) -> APIRouter:
         return answer(run)
 
     @r.get("/{cycle_id}/sheets", response_model=SheetListOut, responses=ERRORS,
-           summary="Every measure of the cycle with the state of its sheet, in plan order")
+           summary="Every measure of the cycle with the state of its sheet, in plan order (the plan-wide sheet first)")
     def list_sheets(who: Caller, cycle_id: int) -> Any:
         def run() -> Any:
             require(who.user, Action.VIEW_DRAFTS)
@@ -102,33 +110,33 @@ def router(engine: Engine) -> APIRouter:
         return answer(run)
 
     @r.get("/{cycle_id}/sheets/{node_id}", response_model=SheetOut, responses=ERRORS,
-           summary="A measure's evaluation sheet, with its indicators, projects and version")
-    def get_sheet(who: Caller, cycle_id: int, node_id: int) -> Any:
-        return answer(lambda: cycle.sheet(engine, user=who.user, cycle_id=cycle_id, node_id=node_id).to_json())
+           summary="A measure's evaluation sheet (`plan`: the plan-wide sheet), with its indicators, projects and version")
+    def get_sheet(who: Caller, cycle_id: int, node_id: NodeRef) -> Any:
+        return answer(lambda: cycle.sheet(engine, user=who.user, cycle_id=cycle_id, node_id=node_of(node_id)).to_json())
 
     @r.put("/{cycle_id}/sheets/{node_id}", response_model=SheetOut, responses=WRITE_ERRORS,
            summary="Save the written part of a draft or returned sheet (send the version read)")
-    def put_sheet(who: Caller, cycle_id: int, node_id: int, body: SheetSave) -> Any:
+    def put_sheet(who: Caller, cycle_id: int, node_id: NodeRef, body: SheetSave) -> Any:
         return answer(lambda: cycle.save_sheet(
-            engine, user=writer(who), cycle_id=cycle_id, node_id=node_id, version=body.version, self_grade=body.self_grade,
+            engine, user=writer(who), cycle_id=cycle_id, node_id=node_of(node_id), version=body.version, self_grade=body.self_grade,
             reasons=body.reasons, issues=body.issues, next_direction=body.next_direction).to_json())
 
     @r.post("/{cycle_id}/sheets/{node_id}/submit", response_model=SheetOut, responses=WRITE_ERRORS,
             summary="Hand the sheet in for review (it needs a self grade, reasons and a next direction)")
-    def submit(who: Caller, cycle_id: int, node_id: int, body: SheetStep) -> Any:
-        return answer(lambda: cycle.submit_sheet(engine, user=writer(who), cycle_id=cycle_id, node_id=node_id,
+    def submit(who: Caller, cycle_id: int, node_id: NodeRef, body: SheetStep) -> Any:
+        return answer(lambda: cycle.submit_sheet(engine, user=writer(who), cycle_id=cycle_id, node_id=node_of(node_id),
                                                  version=body.version).to_json())
 
     @r.post("/{cycle_id}/sheets/{node_id}/approve", response_model=SheetOut, responses=WRITE_ERRORS,
             summary="Approve a submitted sheet: it is locked and its measure's actuals are published")
-    def approve(who: Caller, cycle_id: int, node_id: int, body: SheetReview) -> Any:
-        return answer(lambda: cycle.review_sheet(engine, user=writer(who), cycle_id=cycle_id, node_id=node_id,
+    def approve(who: Caller, cycle_id: int, node_id: NodeRef, body: SheetReview) -> Any:
+        return answer(lambda: cycle.review_sheet(engine, user=writer(who), cycle_id=cycle_id, node_id=node_of(node_id),
                                                  version=body.version, approve=True, comment=body.comment).to_json())
 
     @r.post("/{cycle_id}/sheets/{node_id}/return", response_model=SheetOut, responses=WRITE_ERRORS,
             summary="Return a submitted sheet with a comment (required); it becomes editable again")
-    def return_sheet(who: Caller, cycle_id: int, node_id: int, body: SheetReview) -> Any:
-        return answer(lambda: cycle.review_sheet(engine, user=writer(who), cycle_id=cycle_id, node_id=node_id,
+    def return_sheet(who: Caller, cycle_id: int, node_id: NodeRef, body: SheetReview) -> Any:
+        return answer(lambda: cycle.review_sheet(engine, user=writer(who), cycle_id=cycle_id, node_id=node_of(node_id),
                                                  version=body.version, approve=False, comment=body.comment).to_json())
 
     @r.post("/{cycle_id}/actuals", response_model=ActualsOut, responses=WRITE_ERRORS,

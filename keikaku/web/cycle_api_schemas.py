@@ -45,7 +45,8 @@ class CycleListOut(BaseModel):
 
 
 class SheetSummaryOut(BaseModel):
-    node_id: int
+    node_id: int | None = Field(description="null for the plan-wide sheet (its path is /sheets/plan)")
+    plan_wide: bool = Field(description="Whether this is the sheet of the plan's plan-wide indicators")
     node_label: str = Field(description="Level, number and title: 施策 8 防犯・交通安全の推進")
     departments: list[str]
     status: Literal["draft", "submitted", "returned", "approved"]
@@ -110,7 +111,8 @@ class SheetProjectOut(BaseModel):
 
 class SheetOut(BaseModel):
     cycle: CycleOut
-    node: NodeOut
+    node: NodeOut | None = Field(description="null for the plan-wide sheet")
+    plan_wide: bool = Field(description="Whether this is the sheet of the plan's plan-wide indicators")
     sheet: SheetBodyOut
     indicators: list[SheetIndicatorOut]
     projects: list[SheetProjectOut]

@@ -57,7 +57,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "choose": ("計画を選択", "Choose a plan"),
     "show": ("表示", "Show"),
     "adopted_year": ("策定年度", "Adopted"),
-    "draft": ("素案", "draft"),
+    "draft": ("下書き", "draft"),  # an entered, unpublished actual (素案 is a draft plan: plan_status)
     "increase": ("増加を目指す", "increase"),
     "decrease": ("減少を目指す", "decrease"),
     "maintain": ("維持", "maintain"),
@@ -263,6 +263,27 @@ WORDS.update(USER_WORDS)
 from keikaku.web.experience_words import EXPERIENCE_WORDS  # noqa: E402 - phone layout, search filters, navigation
 
 WORDS.update(EXPERIENCE_WORDS)
+
+from keikaku.web.reminder_send_words import REMINDER_SEND_WORDS  # noqa: E402 - sending reminders from the board
+
+WORDS.update(REMINDER_SEND_WORDS)
+
+from keikaku.web.guide_words import GUIDE_WORDS  # noqa: E402 - the staff guide's words
+
+WORDS.update(GUIDE_WORDS)
+
+from keikaku.web.staff_words import STAFF_WORDS  # noqa: E402 - staff forms' problems, language setting, password throttle
+
+WORDS.update(STAFF_WORDS)
+
+from keikaku.web.plan_wide_words import PLAN_WIDE_WORDS  # noqa: E402 - the plan-wide sheet of the evaluation cycle
+
+WORDS.update(PLAN_WIDE_WORDS)
+
+from keikaku.web.backfill_words import BACKFILL_WORDS  # noqa: E402 - past years' actuals (back-fill)
+
+WORDS.update(BACKFILL_WORDS)
+
 
 def translator(lang: str):  # noqa: ANN201
     index = 1 if lang == "en" else 0

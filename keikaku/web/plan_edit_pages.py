@@ -22,7 +22,7 @@ from keikaku.services import accounts
 from keikaku.services import plan_edit as pe
 from keikaku.services import plan_edit_items as pi
 from keikaku.services.plan_edit_view import editor_view
-from keikaku.web.staff import SESSION_COOKIE, CsrfRejected, NotSignedIn
+from keikaku.web.staff import CsrfRejected, NotSignedIn, session_of
 
 EDIT_ERRORS = (pe.PlanConflict, pe.ValidationFailed, pe.DeleteNeedsConfirmation)
 
@@ -36,7 +36,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     def current(request: Request) -> accounts.SessionInfo:
-        info = accounts.session_user(engine, request.cookies.get(SESSION_COOKIE))
+        info = session_of(engine, request)
         if info is None:
             raise NotSignedIn("sign in first")
         return info

@@ -20,11 +20,14 @@ from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.domain.permissions import Action, require
 from keikaku.services import accounts, cycle
 from keikaku.settings import get_settings
+from keikaku.services.sheets import MAX_TEXT as MAX_SHEET_TEXT
 from keikaku.web.http import client_address
+from keikaku.web.staff_forms import Problem, add_problem_text, problem, problem_of, problem_text, t_of
 
 SESSION_COOKIE = "keikaku_session"
 LOGIN_CSRF_COOKIE = "keikaku_login_csrf"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 class NotSignedIn(KeikakuError):
@@ -37,11 +40,19 @@ class CsrfRejected(KeikakuError):
     http_status = 403
 
 
+def session_of(engine: Engine, request: Request) -> accounts.SessionInfo | None:
+    """The request's session, or None; its user's language becomes the page's (keikaku.web.app.page_lang)."""
+    info = accounts.session_user(engine, request.cookies.get(SESSION_COOKIE))
+    if info is not None:
+        request.state.user_lang = info.lang
+    return info
+
+
 def staff_member(engine: Engine, request: Request, action: Action, *, what: str,
                  csrf_token: str | None = None) -> accounts.SessionInfo:
     """The signed-in user of the request, allowed to take ``action`` on ``what``; with ``csrf_token``
     (a form's), the form must be this session's. Every staff page module asks through this one door."""
-    info = accounts.session_user(engine, request.cookies.get(SESSION_COOKIE))
+    info = session_of(engine, request)
     if info is None:
         raise NotSignedIn("sign in first")
     require(info.user, action, what=what)
@@ -58,17 +69,21 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         return request.url.scheme == "https"
 
     def current(request: Request) -> accounts.SessionInfo:
-        info = accounts.session_user(engine, request.cookies.get(SESSION_COOKIE))
+        info = session_of(engine, request)
         if info is None:
             raise NotSignedIn("sign in first")
         return info
 
     def check_csrf(info: accounts.SessionInfo, token: str) -> None:
-        if not token or not secrets.compare_digest(token, info.csrf_token):
+        if not csrf_ok(info, token):
             raise CsrfRejected("the form is out of date or was not sent by this site; reload the page")
+
+    def csrf_ok(info: accounts.SessionInfo, token: str) -> bool:
+        return bool(token) and secrets.compare_digest(token, info.csrf_token)
 
     def page(request: Request, name: str, info: accounts.SessionInfo | None, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.update(user=info.user if info else None, csrf=info.csrf_token if info else "")
+        add_problem_text(t_of(request), ctx)
         return render(request, name, ctx, status_code=status_code, title=ctx.get("title", ""))
 
     def back(url: str, message: str | None = None) -> RedirectResponse:
@@ -76,9 +91,13 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
 
     # --- sign in and out --------------------------------------------------------------
     @r.get("/login", response_class=HTMLResponse)
-    def login_form(request: Request, error: str | None = None) -> HTMLResponse:
+    def login_page(request: Request) -> HTMLResponse:
+        return login_form(request)
+
+    def login_form(request: Request, error: str | None = None, typed_name: str = "", status_code: int = 200) -> HTMLResponse:
         token = secrets.token_urlsafe(32)
-        response = page(request, "staff/login.html", None, login_csrf=token, error=error, title="ログイン")
+        response = page(request, "staff/login.html", None, login_csrf=token, login_error=error, typed_name=typed_name[:100],
+                        status_code=status_code, title=t_of(request)("login"))
         response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure(request), max_age=1800)
         return response
 
@@ -87,13 +106,13 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
               csrf_token: Annotated[str, Form()] = "") -> Response:
         expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
         if not csrf_token or not secrets.compare_digest(csrf_token, expected):
-            raise CsrfRejected("the sign-in form is out of date; reload the page")
+            return login_form(request, error="csrf", typed_name=name, status_code=403)
         try:
             user = accounts.authenticate(engine, name=name, password=password, address=client_address(request, proxies))
         except accounts.LoginThrottled:
-            return login_form(request, error="throttled")
+            return login_form(request, error="throttled", typed_name=name)
         except accounts.AuthenticationFailed:
-            return login_form(request, error="failed")
+            return login_form(request, error="failed", typed_name=name)
         accounts.end_session(engine, request.cookies.get(SESSION_COOKIE))  # a new session, never the one this browser had
         token, _csrf = accounts.start_session(engine, user_id=user.id)
         response = RedirectResponse("/staff", status_code=303)
@@ -122,20 +141,41 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     # --- the board --------------------------------------------------------------------
     @r.get("/staff", response_class=HTMLResponse)
     def dashboard(request: Request, msg: str | None = None) -> HTMLResponse:
-        info = current(request)
-        cycles = cycle.list_cycles(engine)
+        return dashboard_page(request, current(request), msg=msg)
+
+    def dashboard_page(request: Request, info: accounts.SessionInfo, *, msg: str | None = None, form: dict[str, str] | None = None,
+                       error: Problem | None = None, status_code: int = 200) -> HTMLResponse:
         from keikaku.services.plans import list_plans
 
-        return page(request, "staff/dashboard.html", info, cycles=cycles, plans=list_plans(engine), msg=msg,
-                    scales=["abcd", "sabc", "achieved"], title="評価の管理")
+        return page(request, "staff/dashboard.html", info, cycles=cycle.list_cycles(engine), plans=list_plans(engine), msg=msg,
+                    scales=["abcd", "sabc", "achieved"], form=form or {}, error=error, status_code=status_code,
+                    title=t_of(request)("staff_home"))
 
     @r.post("/staff/cycles")
-    def open_cycle(request: Request, plan: Annotated[str, Form()], year: Annotated[int, Form()],
+    def open_cycle(request: Request, plan: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
                    deadline: Annotated[str, Form()] = "", scale: Annotated[str, Form()] = "abcd",
                    csrf_token: Annotated[str, Form()] = "") -> Response:
         info = current(request)
-        check_csrf(info, csrf_token)
-        opened = cycle.open_cycle(engine, user=info.user, plan=plan, year=year, deadline=deadline or None, scale=scale)
+        require(info.user, Action.OPEN_CYCLE, what="evaluation cycles")
+        form = {"plan": plan[:20], "year": year[:20], "deadline": deadline[:20], "scale": scale[:20]}
+        if not csrf_ok(info, csrf_token):
+            return dashboard_page(request, info, form=form, error=problem("csrf_kept"), status_code=403)
+        text = year.strip().translate(FULL_WIDTH_DIGITS)
+        if not (text.isascii() and text.isdigit() and len(text) == 4):
+            return dashboard_page(request, info, form=form, error=problem("year_number", "year"), status_code=422)
+        if not (plan.isascii() and plan.isdigit() and len(plan) <= 18):
+            return dashboard_page(request, info, form=form, error=problem("no_plan", "plan"), status_code=422)
+        try:
+            opened = cycle.open_cycle(engine, user=info.user, plan=int(plan), year=int(text), deadline=deadline.strip() or None,
+                                      scale=scale)
+        except cycle.ValidationFailed as exc:
+            return dashboard_page(request, info, form=form, error=problem_of(exc), status_code=422)
+        except NotFoundError as exc:
+            return dashboard_page(request, info, form=form, error=problem("no_plan", "plan", str(exc)), status_code=422)
+        except KeikakuError as exc:  # an unknown scale
+            if type(exc).__name__ != "UnknownScaleError":
+                raise
+            return dashboard_page(request, info, form=form, error=problem("bad_scale", "scale", str(exc)), status_code=422)
         return back(f"/staff/cycles/{opened.id}", "opened")
 
     @r.get("/staff/cycles/{cycle_id}", response_class=HTMLResponse)
@@ -169,75 +209,167 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
             raise cycle.ValidationFailed(f"malformed form field {key[:40]!r}", code="bad_field", field=key[:40])
         return int(text)
 
-    # --- one measure's sheet ----------------------------------------------------------
-    def sheet_url(cycle_id: int, node_id: int) -> str:
-        return f"/staff/cycles/{cycle_id}/nodes/{node_id}"
+    # --- one measure's sheet, or the plan-wide sheet (``node_id`` None) --------------------
+    def sheet_url(cycle_id: int, node_id: int | None) -> str:
+        return f"/staff/cycles/{cycle_id}/nodes/{node_id}" if node_id is not None else f"/staff/cycles/{cycle_id}/plan"
 
-    @r.get("/staff/cycles/{cycle_id}/nodes/{node_id}", response_class=HTMLResponse)
-    def sheet_page(request: Request, cycle_id: int, node_id: int, msg: str | None = None) -> HTMLResponse:
+    def sheet_page(request: Request, cycle_id: int, node_id: int | None, msg: str | None) -> HTMLResponse:
         info = current(request)
         view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
         return page(request, "staff/sheet.html", info, sheet=view, msg=msg, title=view.node_title)
 
-    @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/actuals")
-    async def actuals(request: Request, cycle_id: int, node_id: int) -> Response:
+    def sheet_again(request: Request, info: accounts.SessionInfo, cycle_id: int, node_id: int | None, *, error: Problem,
+                    status_code: int, typed: dict[str, str] | None = None, conflict: dict[str, str] | None = None,
+                    fields: dict[str, str] | None = None) -> HTMLResponse:
+        """The sheet again after a refused form: the stored sheet, what was typed in its fields (``typed``,
+        by field name; ``conflict``: beside the latest version instead), and the problem of each field."""
+        view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
+        return page(request, "staff/sheet.html", info, sheet=view, error=error, typed=typed or {}, conflict=conflict,
+                    field_errors=fields or {}, status_code=status_code, title=view.node_title)
+
+    def sheet_problem(request: Request, exc: Exception) -> Problem:
+        """A refused step of the sheet in words, with the field's label and the limit filled in."""
+        code, field = getattr(exc, "code", None), getattr(exc, "field", None)
+        if isinstance(exc, cycle.SheetConflict):
+            return problem("sheet_conflict", key="conflict")
+        if code == "missing" and field == "comment":
+            return problem("return_comment", "comment", str(exc))
+        if code == "too_long" and field == "stage":
+            return problem("stage_long", "stage", str(exc))
+        label = t_of(request)("review_comment" if field == "comment" else field) if field else ""
+        return problem_of(exc, label=label, max=MAX_SHEET_TEXT)
+
+    def value_problems(request: Request, info: accounts.SessionInfo, cycle_id: int, node_id: int | None,
+                       exc: Exception) -> dict[str, str]:
+        """Each refused actual's problem, by its field, naming the indicator."""
+        t = t_of(request)
+        names = {ind.id: ind.name for ind in cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id).indicators}
+        fields = {}
+        for ref, failed in getattr(exc, "problems", []):
+            label = names.get(ref, str(ref))
+            if failed.code in ("not_a_number", "out_of_range", "percent_range"):
+                fields[f"value-{ref}"] = problem_text(t, problem(f"value_{failed.code}", label=label))
+            else:  # a closed cycle, a year before the baseline …: the indicator's name and the rule's words
+                fields[f"value-{ref}"] = f"{label}: " + problem_text(t, problem(failed.code, message=failed.message, label=label))
+        return fields
+
+    async def actuals(request: Request, cycle_id: int, node_id: int | None) -> Response:
         info = current(request)
         form = await request.form()
-        check_csrf(info, str(form.get("csrf_token", "")))
+        typed = {key: str(raw)[:100] for key, raw in form.items() if key.startswith("value-")}
+        if not csrf_ok(info, str(form.get("csrf_token", ""))):
+            return sheet_again(request, info, cycle_id, node_id, error=problem("csrf_kept"), typed=typed, status_code=403)
         c = cycle.get_cycle(engine, cycle_id)
         values = [(form_id(key, "value-"), str(raw).strip()) for key, raw in form.items()
                   if key.startswith("value-") and str(raw).strip()]
         try:
             cycle.enter_actuals(engine, user=info.user, plan=c.plan_id, year=c.year, values=values)  # all or nothing
         except cycle.ValidationFailed as exc:
-            view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
-            return page(request, "staff/sheet.html", info, sheet=view, conflict_error=str(exc),
-                        conflict_kind="ValidationFailed", status_code=422, title=view.node_title)
+            return sheet_again(request, info, cycle_id, node_id, error=problem_of(exc), typed=typed, status_code=422,
+                               fields=value_problems(request, info, cycle_id, node_id, exc))
+        except cycle.SheetStateError as exc:
+            return sheet_again(request, info, cycle_id, node_id, error=problem_of(exc), typed=typed, status_code=409)
         return back(sheet_url(cycle_id, node_id), "saved")
 
-    @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/progress")
-    async def progress(request: Request, cycle_id: int, node_id: int) -> Response:
+    def save(request: Request, cycle_id: int, node_id: int | None, version: int, self_grade: str, reasons: str,
+             issues: str, next_direction: str, action: str, csrf_token: str) -> Response:
         info = current(request)
-        form = await request.form()
-        check_csrf(info, str(form.get("csrf_token", "")))
-        entries = [(project_id, str(raw).strip() or None, str(form.get(f"progress-{project_id}", "")).strip() or None)
-                   for key, raw in form.items() if key.startswith("stage-") and (project_id := form_id(key, "stage-"))]
-        cycle.record_project_progresses(engine, user=info.user, cycle_id=cycle_id, entries=entries)  # all or nothing
-        return back(sheet_url(cycle_id, node_id), "saved")
-
-    @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/sheet", response_class=HTMLResponse)
-    def save(request: Request, cycle_id: int, node_id: int, version: Annotated[int, Form()],
-             self_grade: Annotated[str, Form()] = "", reasons: Annotated[str, Form()] = "", issues: Annotated[str, Form()] = "",
-             next_direction: Annotated[str, Form()] = "", action: Annotated[str, Form()] = "save",
-             csrf_token: Annotated[str, Form()] = "") -> Response:
-        info = current(request)
-        check_csrf(info, csrf_token)
+        mine = {"self_grade": self_grade, "reasons": reasons, "issues": issues, "next_direction": next_direction}
+        if not csrf_ok(info, csrf_token):
+            return sheet_again(request, info, cycle_id, node_id, error=problem("csrf_kept"), typed=mine, status_code=403)
         try:
             saved = cycle.save_sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id, version=version,
                                      self_grade=self_grade or None, reasons=reasons or None, issues=issues or None,
                                      next_direction=next_direction or None)
             if action == "submit":
                 cycle.submit_sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id, version=saved.version)
-        except (cycle.SheetConflict, cycle.SheetStateError, cycle.ValidationFailed) as exc:
-            mine = {"self_grade": self_grade, "reasons": reasons, "issues": issues, "next_direction": next_direction}
-            view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
-            return page(request, "staff/sheet.html", info, sheet=view, conflict=mine, conflict_error=str(exc),
-                        conflict_kind=type(exc).__name__, status_code=getattr(exc, "http_status", 409), title=view.node_title)
+        except cycle.SheetConflict as exc:  # the latest version in the fields, what this user typed beside it
+            return sheet_again(request, info, cycle_id, node_id, error=sheet_problem(request, exc), conflict=mine,
+                               status_code=409)
+        except (cycle.SheetStateError, cycle.ValidationFailed) as exc:
+            return sheet_again(request, info, cycle_id, node_id, error=sheet_problem(request, exc), typed=mine,
+                               status_code=getattr(exc, "http_status", 409))
         return back(sheet_url(cycle_id, node_id), "submitted" if action == "submit" else "saved")
 
-    @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/review")
-    def review(request: Request, cycle_id: int, node_id: int, version: Annotated[int, Form()], decision: Annotated[str, Form()],
-               comment: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
+    def review(request: Request, cycle_id: int, node_id: int | None, version: int, decision: str, comment: str,
+               csrf_token: str) -> Response:
         info = current(request)
-        check_csrf(info, csrf_token)
+        if not csrf_ok(info, csrf_token):
+            return sheet_again(request, info, cycle_id, node_id, error=problem("csrf_kept"), typed={"comment": comment},
+                               status_code=403)
+        if decision not in ("approve", "return"):
+            return sheet_again(request, info, cycle_id, node_id, error=problem("bad_decision"), typed={"comment": comment},
+                               status_code=422)
         try:
             cycle.review_sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id, version=version,
                                approve=decision == "approve", comment=comment or None)
         except (cycle.SheetConflict, cycle.SheetStateError, cycle.ValidationFailed) as exc:
-            view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
-            return page(request, "staff/sheet.html", info, sheet=view, conflict_error=str(exc), conflict_kind=type(exc).__name__,
-                        review_comment_draft=comment, status_code=getattr(exc, "http_status", 409), title=view.node_title)
+            return sheet_again(request, info, cycle_id, node_id, error=sheet_problem(request, exc), typed={"comment": comment},
+                               status_code=getattr(exc, "http_status", 409))
         return back(sheet_url(cycle_id, node_id), "approved" if decision == "approve" else "returned")
+
+    # Each step twice: under /nodes/{node_id} for a measure, under /plan for the plan-wide sheet.
+    @r.get("/staff/cycles/{cycle_id}/nodes/{node_id}", response_class=HTMLResponse)
+    def node_sheet_page(request: Request, cycle_id: int, node_id: int, msg: str | None = None) -> HTMLResponse:
+        return sheet_page(request, cycle_id, node_id, msg)
+
+    @r.get("/staff/cycles/{cycle_id}/plan", response_class=HTMLResponse)
+    def plan_sheet_page(request: Request, cycle_id: int, msg: str | None = None) -> HTMLResponse:
+        return sheet_page(request, cycle_id, None, msg)
+
+    @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/actuals")
+    async def node_actuals(request: Request, cycle_id: int, node_id: int) -> Response:
+        return await actuals(request, cycle_id, node_id)
+
+    @r.post("/staff/cycles/{cycle_id}/plan/actuals")
+    async def plan_actuals(request: Request, cycle_id: int) -> Response:
+        return await actuals(request, cycle_id, None)
+
+    @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/progress")
+    async def progress(request: Request, cycle_id: int, node_id: int) -> Response:
+        info = current(request)
+        form = await request.form()
+        typed = {key: str(raw)[:200] for key, raw in form.items() if key.startswith(("stage-", "progress-"))}
+        if not csrf_ok(info, str(form.get("csrf_token", ""))):
+            return sheet_again(request, info, cycle_id, node_id, error=problem("csrf_kept"), typed=typed, status_code=403)
+        entries = [(project_id, str(raw).strip() or None, str(form.get(f"progress-{project_id}", "")).strip() or None)
+                   for key, raw in form.items() if key.startswith("stage-") and (project_id := form_id(key, "stage-"))]
+        t = t_of(request)
+        fields = {f"stage-{p}": t("err_stage_long") for p, stage, _ in entries if stage and len(stage) > 50}
+        if fields:  # every long stage marked at once (the service stops at the first)
+            return sheet_again(request, info, cycle_id, node_id, error=problem("progress_values"), typed=typed, fields=fields,
+                               status_code=422)
+        try:
+            cycle.record_project_progresses(engine, user=info.user, cycle_id=cycle_id, entries=entries)  # all or nothing
+        except (cycle.ValidationFailed, cycle.SheetStateError) as exc:
+            return sheet_again(request, info, cycle_id, node_id, error=sheet_problem(request, exc), typed=typed,
+                               status_code=getattr(exc, "http_status", 422))
+        return back(sheet_url(cycle_id, node_id), "saved")
+
+    @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/sheet", response_class=HTMLResponse)
+    def node_save(request: Request, cycle_id: int, node_id: int, version: Annotated[int, Form()],
+                  self_grade: Annotated[str, Form()] = "", reasons: Annotated[str, Form()] = "", issues: Annotated[str, Form()] = "",
+                  next_direction: Annotated[str, Form()] = "", action: Annotated[str, Form()] = "save",
+                  csrf_token: Annotated[str, Form()] = "") -> Response:
+        return save(request, cycle_id, node_id, version, self_grade, reasons, issues, next_direction, action, csrf_token)
+
+    @r.post("/staff/cycles/{cycle_id}/plan/sheet", response_class=HTMLResponse)
+    def plan_save(request: Request, cycle_id: int, version: Annotated[int, Form()],
+                  self_grade: Annotated[str, Form()] = "", reasons: Annotated[str, Form()] = "", issues: Annotated[str, Form()] = "",
+                  next_direction: Annotated[str, Form()] = "", action: Annotated[str, Form()] = "save",
+                  csrf_token: Annotated[str, Form()] = "") -> Response:
+        return save(request, cycle_id, None, version, self_grade, reasons, issues, next_direction, action, csrf_token)
+
+    @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/review")
+    def node_review(request: Request, cycle_id: int, node_id: int, version: Annotated[int, Form()],
+                    decision: Annotated[str, Form()], comment: Annotated[str, Form()] = "",
+                    csrf_token: Annotated[str, Form()] = "") -> Response:
+        return review(request, cycle_id, node_id, version, decision, comment, csrf_token)
+
+    @r.post("/staff/cycles/{cycle_id}/plan/review")
+    def plan_review(request: Request, cycle_id: int, version: Annotated[int, Form()], decision: Annotated[str, Form()],
+                    comment: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
+        return review(request, cycle_id, None, version, decision, comment, csrf_token)
 
     # --- exports ----------------------------------------------------------------------
     @r.get("/staff/cycles/{cycle_id}/export.{fmt}")

@@ -22,27 +22,25 @@ from keikaku.domain.errors import NotFoundError
 from keikaku.domain.permissions import Action, can
 from keikaku.services import accounts, audit
 from keikaku.web.audit_view import day_start, jst, view
-from keikaku.web.i18n import translator
-from keikaku.web.staff import SESSION_COOKIE, NotSignedIn
+from keikaku.settings import get_settings
+from keikaku.web.http import client_address
+from keikaku.web.staff import SESSION_COOKIE, NotSignedIn, session_of
+from keikaku.web.staff_forms import add_problem_text, t_of
 
 NO_STORE = {"Cache-Control": "no-store"}
 ROLES = [r.value for r in Role]
-NOTICES = ("user_created", "user_updated", "user_signed_out", "user_disabled", "user_enabled", "password_changed")
+NOTICES = ("user_created", "user_updated", "user_signed_out", "user_disabled", "user_enabled", "password_changed", "lang_saved")
 
 
 def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     r = APIRouter(include_in_schema=False)
-
-    def t_of(request: Request) -> Callable[[str], str]:
-        lang = request.query_params.get("lang") or request.cookies.get("lang") or "ja"
-        return translator("en" if lang == "en" else "ja")
+    proxies = get_settings().trusted_proxy_set()
 
     def page(request: Request, template: str, info: accounts.SessionInfo | None, *, title_key: str, status_code: int = 200,
              **ctx: Any) -> HTMLResponse:
         t = t_of(request)
         ctx.update(user=info.user if info else None, csrf=info.csrf_token if info else "", jst=jst)
-        if ctx.get("error"):
-            ctx["error_text"] = t(f"err_{ctx['error']['code']}").format(**ctx["error"]["values"])
+        add_problem_text(t, ctx)
         if ctx.get("problem"):
             ctx["problem_text"] = t(ctx["problem"]).format(**ctx.get("values", {}))
         response = render(request, template, ctx, status_code=status_code, title=t(title_key))
@@ -54,7 +52,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
                     problem=key, values=values)
 
     def signed_in(request: Request) -> accounts.SessionInfo:
-        info = accounts.session_user(engine, request.cookies.get(SESSION_COOKIE))
+        info = session_of(engine, request)
         if info is None:
             raise NotSignedIn("sign in first")
         return info
@@ -92,16 +90,16 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         if not can(info.user, Action.MANAGE_USERS):
             return problem(request, info, "err_forbidden_users", 403)
         data = await request.form()
-        form = {key: str(data.get(key, "")) for key in ("name", "display_name", "role", "password", "password_confirm")}
+        form = {key: str(data.get(key, "")) for key in ("name", "display_name", "email", "role", "password", "password_confirm")}
         form["departments"] = [int(v) for v in data.getlist("departments") if str(v).isdigit() and len(str(v)) < 12]
         if not csrf_ok(info, str(data.get("csrf_token", ""))):
-            return new_form(request, info, form=form, error={"code": "csrf", "field": None, "values": {}}, status_code=403)
+            return new_form(request, info, form=form, error={"code": "csrf_kept", "field": None, "values": {}}, status_code=403)
         if form["password"] != form["password_confirm"]:
             return new_form(request, info, form=form, status_code=422,
                             error={"code": "password_mismatch", "field": "password_confirm", "values": {}})
         try:
             accounts.add_user(engine, actor=info.user, name=form["name"], role=form["role"], password=form["password"],
-                              department_ids=form["departments"], display_name=form["display_name"])
+                              department_ids=form["departments"], display_name=form["display_name"], email=form["email"])
         except accounts.AccountInvalid as exc:
             return new_form(request, info, form=form, error=error_of(exc), status_code=422)
         return RedirectResponse("/staff/users?msg=user_created", status_code=303)
@@ -135,7 +133,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         form = {"role": str(data.get("role", "")),
                 "departments": [int(v) for v in data.getlist("departments") if str(v).isdigit() and len(str(v)) < 12]}
         if not csrf_ok(info, str(data.get("csrf_token", ""))):
-            return edit_form(request, info, user_id, form=form, error={"code": "csrf", "field": None, "values": {}},
+            return edit_form(request, info, user_id, form=form, error={"code": "csrf_kept", "field": None, "values": {}},
                              status_code=403)
         try:
             _row, ended = accounts.change_role(engine, actor=info.user, user_id=user_id, role=form["role"],
@@ -156,7 +154,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         if not can(info.user, Action.MANAGE_USERS):
             return problem(request, info, "err_forbidden_users", 403)
         if not csrf_ok(info, csrf_token):
-            return edit_form(request, info, user_id, error={"code": "csrf", "field": None, "values": {}}, status_code=403)
+            return edit_form(request, info, user_id, error={"code": "csrf_kept", "field": None, "values": {}}, status_code=403)
         try:
             accounts.set_active(engine, actor=info.user, user_id=user_id, active=active == "1")
         except accounts.AccountInvalid as exc:
@@ -172,7 +170,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         if not can(info.user, Action.MANAGE_USERS):
             return problem(request, info, "err_forbidden_users", 403)
         if not csrf_ok(info, csrf_token):
-            return edit_form(request, info, user_id, error={"code": "csrf", "field": None, "values": {}}, status_code=403)
+            return edit_form(request, info, user_id, error={"code": "csrf_kept", "field": None, "values": {}}, status_code=403)
         try:
             link = accounts.create_reset_link(engine, actor=info.user, user_id=user_id)
         except accounts.AccountInvalid as exc:
@@ -183,9 +181,10 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
 
     # --- one's own password (everyone signed in) ---------------------------------------
     def password_form(request: Request, info: accounts.SessionInfo, *, form: dict[str, str], error: dict[str, Any] | None = None,
-                      status_code: int = 200, notice: str | None = None) -> HTMLResponse:
+                      status_code: int = 200, notice: str | None = None, lang_error: dict[str, Any] | None = None) -> HTMLResponse:
         return page(request, "staff/password.html", info, title_key="password_change", status_code=status_code, form=form,
-                    error=error, notice=notice)
+                    error=error, notice=notice, languages=accounts.LANGUAGES, chosen_lang=form.get("lang") or info.lang or "",
+                    lang_error=lang_error, lang_error_text=t_of(request)(f"err_{lang_error['code']}") if lang_error else "")
 
     @r.get("/staff/password", response_class=HTMLResponse)
     def password_page(request: Request, msg: str | None = None) -> HTMLResponse:
@@ -197,15 +196,30 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         info = signed_in(request)
         form = {"current": current, "new": new, "confirm": confirm}
         if not csrf_ok(info, csrf_token):
-            return password_form(request, info, form=form, error={"code": "csrf", "field": None, "values": {}}, status_code=403)
+            return password_form(request, info, form=form, error={"code": "csrf_kept", "field": None, "values": {}}, status_code=403)
         if new != confirm:
             return password_form(request, info, form=form, status_code=422,
                                  error={"code": "password_mismatch", "field": "confirm", "values": {}})
         try:
-            accounts.change_own_password(engine, user=info.user, current=current, new=new)
+            accounts.change_own_password(engine, user=info.user, current=current, new=new,
+                                         address=client_address(request, proxies))
         except accounts.AccountInvalid as exc:
-            return password_form(request, info, form=form, error=error_of(exc), status_code=422)
+            return password_form(request, info, form=form, error=error_of(exc),
+                                 status_code=429 if exc.code == "password_throttled" else 422)
         return RedirectResponse("/staff/password?msg=password_changed", status_code=303)
+
+    @r.post("/staff/settings/lang", response_class=HTMLResponse)
+    def choose_lang(request: Request, lang: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
+        info = signed_in(request)
+        form = {"lang": lang[:20]}
+        if not csrf_ok(info, csrf_token):
+            return password_form(request, info, form=form, status_code=403,
+                                 lang_error={"code": "csrf_kept", "field": None, "values": {}})
+        try:
+            accounts.set_own_lang(engine, user=info.user, lang=lang)
+        except accounts.AccountInvalid as exc:
+            return password_form(request, info, form=form, lang_error=error_of(exc), status_code=422)
+        return RedirectResponse("/staff/password?msg=lang_saved", status_code=303)
 
     # --- the one-time reset link (no session) ----------------------------------------
     def reset_problem(request: Request, exc: accounts.ResetLinkInvalid) -> HTMLResponse:

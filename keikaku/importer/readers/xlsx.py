@@ -88,6 +88,25 @@ def sheet_values(name: str, data: bytes, *, sheet: int = 0, max_rows: int | None
         workbook.close()
 
 
+def workbook_values(name: str, data: bytes, *, max_rows: int | None = None) -> list[tuple[str, list[list[Value]]]]:
+    """(title, rows) of every sheet in order, hidden ones included, each read as ``sheet_values``
+    reads one (for files of several sheets such as the budget import, keikaku.services.budget)."""
+    workbook = open_workbook(name, data)
+    try:
+        with failures_as(name, _corrupt):
+            out = []
+            for ws in workbook.worksheets:
+                values = {key: cell_value(cell).value for key, cell in _filled_cells(ws).items()}
+                last_row = max((r for r, _ in values), default=0)
+                last_col = max((c for _, c in values), default=0)
+                if max_rows is not None:
+                    last_row = min(last_row, max_rows)
+                out.append((ws.title, [[values.get((r, c)) for c in range(1, last_col + 1)] for r in range(1, last_row + 1)]))
+            return out
+    finally:
+        workbook.close()
+
+
 def _filled_cells(sheet) -> dict[tuple[int, int], object]:  # type: ignore[no-untyped-def]
     """{(row, column): cell} of the cells that hold a value, without making the empty ones of the
     sheet's whole bounding box (one stray cell at XFD1048576 would make a billion)."""
