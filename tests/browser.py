@@ -2,6 +2,14 @@
 
 Nothing here reaches the network: the server listens on 127.0.0.1 only, Chromium is started with the
 flags that stop its background connections, and the tests record every request the browser makes.
+
+A browser test module holds one database, one server and one browser. It makes them with the
+fixture factories below rather than writing them again::
+
+    database = database_fixture("database", "browser_sdg")         # a copy of the template database
+    ids = stored_fixture("ids", "database", fill)                   # browser_people: what the server serves
+    server = server_fixture("database", after=("ids",), shots=SHOTS)  # keikaku serve, its log checked at the end
+    from browser import browser_fixture  # noqa: F401 - the module's Chromium, as the fixture ``browser``
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +30,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from conftest import copy_of_template
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -33,6 +43,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 HOST = "127.0.0.1"
+DESKTOP = {"width": 1280, "height": 900}
+TIMEOUT_MS = 15_000  # how long a browser context waits for a page, a click or a locator
 
 
 def free_port() -> int:
@@ -84,6 +96,62 @@ def serve(database_url: str, *, workers: int = 1, log_dir: Path | None = None, t
         yield server
     finally:
         _stop(process)
+
+
+def log_problems(server: Server) -> list[str]:
+    """The lines of the server's log that tell of a failure (a traceback, an error)."""
+    return [line for line in server.output().splitlines() if "Traceback" in line or "ERROR" in line]
+
+
+@contextmanager
+def serve_checked(database_url: str, *, log_dir: Path, env: Mapping[str, str] | None = None,
+                  check_log: bool = True) -> Iterator[Server]:
+    """``serve``; at the end (unless ``check_log`` is false) its log must hold no failure."""
+    with serve(database_url, log_dir=log_dir, env=dict(env or {})) as srv:
+        yield srv
+        if check_log:
+            assert not log_problems(srv), srv.output()
+
+
+# --- fixture factories: one database, one server, one browser per module ----------------------------
+
+def database_fixture(name: str, prefix: str) -> Any:
+    """A module fixture ``name``: a fresh copy of the migrated template database (its URL), named
+    ``keikaku_{prefix}`` on PostgreSQL, a file in a directory of its own on SQLite."""
+    @pytest.fixture(scope="module", name=name)
+    def database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+        directory = tmp_path_factory.mktemp(prefix.replace("_", "-"))
+        with copy_of_template(template_database, prefix=f"keikaku_{prefix}", directory=directory) as url:
+            yield url
+
+    return database
+
+
+ServerEnv = Mapping[str, str] | Callable[[pytest.FixtureRequest], Mapping[str, str]]
+
+
+def server_fixture(database: str, *, after: tuple[str, ...] = (), shots: Path | None = None, env: ServerEnv | None = None,
+                   data_dir: bool = False, check_log: bool = True, name: str = "server") -> Any:
+    """A module fixture ``name``: ``keikaku serve`` over the database of the fixture ``database``,
+    started once the fixtures ``after`` have stored what it serves. ``shots``: a screenshot folder
+    emptied first. ``env``: more environment for the server, or a function of the fixture request
+    making it (from other fixtures). ``data_dir``: a KEIKAKU_DATA_DIR of its own. Unless
+    ``check_log`` is false, its log must hold no traceback or error when the module is done."""
+    @pytest.fixture(scope="module", name=name)
+    def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+        url = request.getfixturevalue(database)
+        for fixture in after:
+            request.getfixturevalue(fixture)
+        if shots is not None:
+            clean_dir(shots)
+        log_dir = tmp_path_factory.mktemp("serve")
+        extra = dict(env(request) if callable(env) else env or {})
+        if data_dir:
+            extra["KEIKAKU_DATA_DIR"] = str(log_dir / "data")
+        with serve_checked(url, log_dir=log_dir, env=extra, check_log=check_log) as srv:
+            yield srv
+
+    return server
 
 
 def _wait_until_up(server: Server, timeout: float) -> None:
@@ -139,6 +207,33 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module", name="browser")
+def browser_fixture() -> Iterator[Any]:
+    """The module's Chromium (``chromium``); a test module imports it to have the fixture ``browser``."""
+    with chromium() as b:
+        yield b
+
+
+def new_context(browser: Any, server: Server, requests: RequestLog, *, viewport: Mapping[str, int] | None = None,
+                timeout_ms: int = TIMEOUT_MS, **options: Any) -> Any:
+    """A browser context on the server, in Japanese, at ``viewport`` (1280 × 900 unless told),
+    recording every request in ``requests``; ``options`` go to Playwright (storage_state, bypass_csp …)."""
+    context = browser.new_context(base_url=server.url, locale="ja-JP", viewport=dict(viewport or DESKTOP), **options)
+    context.set_default_timeout(timeout_ms)
+    context.on("request", requests.record)
+    return context
+
+
+def serious_violations(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """axe-core's violations (``run_axe``) of serious or critical impact."""
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def serious_targets(result: dict[str, Any], *, places: int = 5) -> list[str]:
+    """Each serious or critical violation as ``rule (impact): [its first places]``, for an assertion's message."""
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:places]}" for v in serious_violations(result)]
 
 
 @dataclass

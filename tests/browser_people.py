@@ -1,19 +1,41 @@
-"""People in the browser tests: one browser context per person, axe-core on the pages they see, signing in.
+"""People in the browser tests: what the server serves (plans, staff with their passwords), one
+browser context per person, axe-core on the pages they see, signing in.
 
-Shared by the browser tests of the staff pages (tests/test_browser_cycle.py, tests/test_browser_year.py).
+Shared by the browser tests (tests/test_browser*.py, tests/test_phone_*.py, tests/test_staff_guide.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
-from browser import RequestLog, Server, run_axe, screenshot
-from cycle_helpers import PASSWORD
+from browser import RequestLog, Server, new_context, run_axe, screenshot
+from cycle_helpers import PASSWORD, fast_hashing
+from keikaku.storage.database import make_engine
 
-TIMEOUT_MS = 15_000
+
+def stored_fixture(name: str, database: str, fill: Callable[..., Any], *, needs: tuple[str, ...] = ()) -> Any:
+    """A module fixture ``name``: what ``fill(engine, *needs)`` stores in the database of the fixture
+    ``database`` before the server starts, and returns (ids …); ``needs`` names fixtures whose values
+    it is also given. Passwords are hashed with cheap parameters in this process only: the server
+    verifies each hash with the parameters written in it."""
+    @pytest.fixture(scope="module", name=name)
+    def stored(request: pytest.FixtureRequest) -> Any:
+        url = request.getfixturevalue(database)
+        values = [request.getfixturevalue(n) for n in needs]
+        engine = make_engine(url)
+        try:
+            with pytest.MonkeyPatch.context() as mp:
+                fast_hashing(mp)
+                return fill(engine, *values)
+        finally:
+            engine.dispose()
+
+    return stored
 
 
 class Person:
@@ -25,10 +47,8 @@ class Person:
         self.console_errors: list[str] = []
         self.failed: list[tuple[int, str]] = []
         self.viewport = viewport or {"width": 1280, "height": 900}
-        self.context = browser.new_context(base_url=server.url, locale="ja-JP", viewport=self.viewport,
-                                           storage_state=storage_state, bypass_csp=bypass_csp)
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.context.on("request", requests.record)
+        self.context = new_context(browser, server, requests, viewport=self.viewport, storage_state=storage_state,
+                                   bypass_csp=bypass_csp)
         self.page = self.context.new_page()
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
@@ -89,3 +109,12 @@ def sign_in(person: Person, name: str, shot: str, shots: Path, *, password: str 
     expect(page).to_have_url(f"{person.base_url}/staff")
     expect(page.locator("h1")).to_have_text("評価の管理")
     expect(page.locator("div.signed-in")).to_contain_text(name)
+
+
+def log_in(page: Any, base_url: str, name: str, *, password: str = PASSWORD) -> None:
+    """Sign in as ``name`` through the login form and land on /staff (no screenshot, no headings checked)."""
+    page.goto("/login")
+    page.locator("#name").fill(name)
+    page.locator("#password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{base_url}/staff")

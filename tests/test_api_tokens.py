@@ -210,9 +210,13 @@ def test_openapi_describes_the_api(client: TestClient) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     paths = {p: spec["paths"][p] for p in spec["paths"] if p.startswith(BASE)}
-    assert sorted(paths) == [BASE, f"{BASE}/{{cycle_id}}/actuals", f"{BASE}/{{cycle_id}}/sheets",
-                             f"{BASE}/{{cycle_id}}/sheets/{{node_id}}", f"{BASE}/{{cycle_id}}/sheets/{{node_id}}/approve",
-                             f"{BASE}/{{cycle_id}}/sheets/{{node_id}}/return", f"{BASE}/{{cycle_id}}/sheets/{{node_id}}/submit"]
+    projects = [f"{BASE}/{{cycle_id}}/nodes/{{node_id}}/projects", f"{BASE}/{{cycle_id}}/projects/{{project_id}}",
+                f"{BASE}/{{cycle_id}}/projects/{{project_id}}/approve", f"{BASE}/{{cycle_id}}/projects/{{project_id}}/return",
+                f"{BASE}/{{cycle_id}}/projects/{{project_id}}/submit"]  # project evaluation sheets (tests/test_project_sheets.py)
+    assert sorted(paths) == sorted([BASE, f"{BASE}/{{cycle_id}}/actuals", f"{BASE}/{{cycle_id}}/sheets",
+                                    f"{BASE}/{{cycle_id}}/sheets/{{node_id}}", f"{BASE}/{{cycle_id}}/sheets/{{node_id}}/approve",
+                                    f"{BASE}/{{cycle_id}}/sheets/{{node_id}}/return", f"{BASE}/{{cycle_id}}/sheets/{{node_id}}/submit",
+                                    *projects, f"{BASE}/{{cycle_id}}/viewpoint-scale"])
     put = paths[f"{BASE}/{{cycle_id}}/sheets/{{node_id}}"]["put"]
     assert put["security"] == [{"HTTPBearer": []}]
     assert put["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/SheetSave")

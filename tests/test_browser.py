@@ -18,18 +18,19 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import Engine
 
-from browser import ARTIFACTS, RequestLog, Server, chromium, clean_dir, run_axe, screenshot, serve
-from conftest import copy_of_template
+from browser import (  # noqa: F401 - browser_fixture: the module's Chromium
+    ARTIFACTS, RequestLog, Server, browser_fixture, database_fixture, run_axe, screenshot, server_fixture,
+)
+from browser_people import Person, stored_fixture
 from keikaku.domain import planfile as pf
 from keikaku.services.importing import import_file
 from keikaku.services.plans import example_files, load_plan, load_plan_file
-from keikaku.storage.database import make_engine
 
 KOGANEI_PLAN = "小金井市基本計画"
 MEASURE_25 = "防犯体制の強化"
 PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
-TIMEOUT_MS = 15_000
 
 
 def markup_plan() -> pf.PlanDocument:
@@ -57,28 +58,18 @@ def markup_plan() -> pf.PlanDocument:
 
 # --- the site: one database, one server, one browser per module ----------------------------
 
-@pytest.fixture(scope="module")
-def site_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_browser", directory=tmp_path_factory.mktemp("browser")) as url:
-        yield url
+def store_site(engine: Engine, seeds: Path) -> None:
+    """Koganei's 4th basic plan from its seed document, the bundled plans and the markup plan."""
+    seed = next(seeds.glob("002_*.txt"))
+    assert import_file(engine, seed).load.nodes > 0
+    for path in example_files():
+        load_plan_file(engine, path)
+    load_plan(engine, markup_plan())
 
 
-@pytest.fixture(scope="module")
-def server(site_database: str, seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    engine = make_engine(site_database)
-    try:
-        seed = next(seeds.glob("002_*.txt"))
-        assert import_file(engine, seed).load.nodes > 0
-        for path in example_files():
-            load_plan_file(engine, path)
-        load_plan(engine, markup_plan())
-    finally:
-        engine.dispose()
-    clean_dir(ARTIFACTS)
-    with serve(site_database, log_dir=tmp_path_factory.mktemp("serve")) as srv:
-        yield srv
-        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-        assert not problems, srv.output()
+site_database = database_fixture("site_database", "browser")
+site_plans = stored_fixture("site_plans", "site_database", store_site, needs=("seeds",))
+server = server_fixture("site_database", after=("site_plans",), shots=ARTIFACTS)
 
 
 @pytest.fixture(scope="module")
@@ -110,33 +101,14 @@ def ids(server: Server) -> dict[str, int]:
             "markup_plan": markup["id"], "payload_node": payload_node["id"], "payload_indicator": payload_ind["id"]}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
-
-
-class Visit:
-    """One browser context: its page, every request it made, and the console errors it saw."""
+class Visit(Person):
+    """One browser context (browser_people.Person: its page and the console errors it saw) with
+    every request it made."""
 
     def __init__(self, browser: Any, server: Server, *, bypass_csp: bool = False) -> None:
         self.server = server
         self.requests = RequestLog()
-        self.console_errors: list[str] = []
-        self.context = browser.new_context(base_url=server.url, locale="ja-JP", bypass_csp=bypass_csp,
-                                           viewport={"width": 1280, "height": 900})
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.context.on("request", self.requests.record)
-        self.page = self.context.new_page()
-        self.failed: list[tuple[int, str]] = []  # responses with an error status
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
-        self.page.on("response", lambda r: r.status >= 400 and self.failed.append((r.status, r.url)))
-
-    def _console(self, msg: Any) -> None:
-        # Chromium asks every site for /favicon.ico, which keikaku does not have: not the page's fault
-        if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico"):
-            self.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+        super().__init__(browser, server, self.requests, bypass_csp=bypass_csp)
 
     def close(self) -> None:
         self.context.close()

@@ -13,18 +13,17 @@ Screenshots of each step go to test-artifacts/browser-cycle/.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
+from sqlalchemy import Engine
 
-from browser import REPO, RequestLog, Server, chromium, clean_dir, screenshot, serve
-from browser_people import Axe, Person
+from browser import (  # noqa: F401 - browser_fixture: the module's Chromium
+    REPO, RequestLog, Server, browser_fixture, database_fixture, screenshot, server_fixture,
+)
+from browser_people import Axe, Person, stored_fixture
 from browser_people import sign_in as people_sign_in
-from conftest import copy_of_template
-from cycle_helpers import WAITING, YEAR, fast_hashing, indicator_id, make_world, node_id
-from keikaku.storage.database import make_engine
+from cycle_helpers import WAITING, YEAR, indicator_id, make_world, node_id
 
 SHOTS = REPO / "test-artifacts" / "browser-cycle"
 PLAN_TITLE = "かえで市第2次総合計画（架空の例）"
@@ -37,41 +36,17 @@ ISSUES = "0歳児・1歳児の受け皿が足りない。保育士の確保が�
 
 # --- one database, one server, one browser for the module ---------------------------------------
 
-@pytest.fixture(scope="module")
-def cycle_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_browser_cycle",
-                          directory=tmp_path_factory.mktemp("browser-cycle")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def world_ids(cycle_database: str) -> dict[str, int]:
+def world(engine: Engine) -> dict[str, int]:
     """かえで市, its five users and the open FY2025 cycle, stored before the server starts."""
-    engine = make_engine(cycle_database)
-    try:
-        with pytest.MonkeyPatch.context() as mp:
-            fast_hashing(mp)  # this process only; the server verifies with the parameters in each hash
-            world = make_world(engine)
-        assert world.cycle is not None and world.cycle.year == YEAR
-        return {"plan": world.plan_id, "cycle": world.cycle.id, "m1": node_id(engine, "m1"),
-                "waiting": indicator_id(engine, WAITING)}
-    finally:
-        engine.dispose()
+    stored = make_world(engine)
+    assert stored.cycle is not None and stored.cycle.year == YEAR
+    return {"plan": stored.plan_id, "cycle": stored.cycle.id, "m1": node_id(engine, "m1"),
+            "waiting": indicator_id(engine, WAITING)}
 
 
-@pytest.fixture(scope="module")
-def server(cycle_database: str, world_ids: dict[str, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    clean_dir(SHOTS)
-    with serve(cycle_database, log_dir=tmp_path_factory.mktemp("serve-cycle")) as srv:
-        yield srv
-        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-        assert not problems, srv.output()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+cycle_database = database_fixture("cycle_database", "browser_cycle")
+world_ids = stored_fixture("world_ids", "cycle_database", world)
+server = server_fixture("cycle_database", after=("world_ids",), shots=SHOTS)
 
 
 def sign_in(person: Person, name: str, shot: str) -> None:

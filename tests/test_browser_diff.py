@@ -13,37 +13,36 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import Engine
 
-from browser import ARTIFACTS, RequestLog, Server, chromium, run_axe, screenshot, serve
-from conftest import copy_of_template
+from browser import ARTIFACTS, RequestLog, Server, chromium, database_fixture, new_context, run_axe, screenshot, server_fixture
+from browser_people import stored_fixture
 from keikaku.services.importing import import_file
-from keikaku.storage.database import make_engine
 
-TIMEOUT_MS = 15_000
+
+def kodaira(engine: Engine, seeds: Path) -> tuple[int, int]:
+    """Kodaira's draft concept (seed 001) and its final text (seed 003): their plan ids."""
+    draft = import_file(engine, next(seeds.glob("001_*.txt"))).load.plan_id
+    final = import_file(engine, next(seeds.glob("003_*.txt"))).load.plan_id
+    return draft, final
+
+
+database = database_fixture("database", "browser_diff")
+plans = stored_fixture("plans", "database", kodaira, needs=("seeds",))
+server = server_fixture("database", after=("plans",), check_log=False)
 
 
 @pytest.fixture(scope="module")
-def kodaira_site(template_database: str, seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, int, int]]:
-    with copy_of_template(template_database, prefix="keikaku_browser_diff", directory=tmp_path_factory.mktemp("diff")) as url:
-        engine = make_engine(url)
-        try:
-            draft = import_file(engine, next(seeds.glob("001_*.txt"))).load.plan_id
-            final = import_file(engine, next(seeds.glob("003_*.txt"))).load.plan_id
-        finally:
-            engine.dispose()
-        with serve(url, log_dir=tmp_path_factory.mktemp("serve-diff")) as server:
-            yield server, draft, final
+def kodaira_site(server: Server, plans: tuple[int, int]) -> tuple[Server, int, int]:
+    return server, *plans
 
 
 @pytest.fixture(scope="module")
 def page(kodaira_site: tuple[Server, int, int]) -> Iterator[Any]:
     server = kodaira_site[0]
     with chromium() as browser:
-        context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": 1280, "height": 900},
-                                      bypass_csp=True)  # axe-core is injected inline
-        context.set_default_timeout(TIMEOUT_MS)
         requests = RequestLog()
-        context.on("request", requests.record)
+        context = new_context(browser, server, requests, bypass_csp=True)  # axe-core is injected inline
         yield context.new_page()
         assert requests.outside(server.url) == []
         context.close()

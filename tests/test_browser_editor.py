@@ -8,16 +8,18 @@ before the first saved, gets the conflict page with their text kept and the stor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
-from browser import REPO, RequestLog, Server, chromium, clean_dir, screenshot, serve
-from conftest import SEEDS, copy_of_template
+from browser import (  # noqa: F401 - browser_fixture: the module's Chromium
+    REPO, RequestLog, Server, browser_fixture, database_fixture, new_context, screenshot, server_fixture,
+)
+from browser_people import log_in, stored_fixture
+from conftest import SEEDS
 from cycle_helpers import PASSWORD, fast_hashing
 from keikaku.services import accounts, cycle
 from keikaku.services.importing import import_file
@@ -25,65 +27,33 @@ from keikaku.storage import models as m
 from keikaku.storage.database import make_engine, transaction
 
 SHOTS = REPO / "test-artifacts" / "browser-editor"
-TIMEOUT_MS = 15_000
 NODE_KEY = "2.20"  # 施策 20 協働のまちづくりの推進
 INDICATOR = "市民協働支援センター準備室の相談件数"
 DEPARTMENT = "コミュニティ文化課"
 YEAR = 2018
 
 
-@pytest.fixture(scope="module")
-def database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_browser_editor",
-                          directory=tmp_path_factory.mktemp("browser-editor")) as url:
-        yield url
+def koganei(engine: Engine) -> dict[str, Any]:
+    """Koganei's 4th basic plan (seed 002) and two admins."""
+    import_file(engine, next(Path(SEEDS).glob("002_*.txt")))
+    admin = accounts.create_user(engine, name="kikaku", role="admin", password=PASSWORD)
+    accounts.create_user(engine, name="kikaku2", role="admin", password=PASSWORD)
+    with transaction(engine) as s:
+        plan = s.scalars(select(m.Plan)).one()
+        node = s.scalar(select(m.Node).where(m.Node.plan_id == plan.id, m.Node.key == NODE_KEY))
+        ind = s.scalar(select(m.Indicator).where(m.Indicator.node_id == node.id, m.Indicator.name == INDICATOR))
+        assert node.department_links == [] and node.title == "協働のまちづくりの推進"
+        return {"plan": plan.id, "node": node.id, "indicator": ind.id, "admin": admin, "muni": plan.municipality.code}
 
 
-@pytest.fixture(scope="module")
-def ids(database: str) -> dict[str, Any]:
-    engine = make_engine(database)
-    try:
-        import_file(engine, next(Path(SEEDS).glob("002_*.txt")))
-        with pytest.MonkeyPatch.context() as mp:
-            fast_hashing(mp)
-            admin = accounts.create_user(engine, name="kikaku", role="admin", password=PASSWORD)
-            accounts.create_user(engine, name="kikaku2", role="admin", password=PASSWORD)
-        with transaction(engine) as s:
-            plan = s.scalars(select(m.Plan)).one()
-            node = s.scalar(select(m.Node).where(m.Node.plan_id == plan.id, m.Node.key == NODE_KEY))
-            ind = s.scalar(select(m.Indicator).where(m.Indicator.node_id == node.id, m.Indicator.name == INDICATOR))
-            assert node.department_links == [] and node.title == "協働のまちづくりの推進"
-            return {"plan": plan.id, "node": node.id, "indicator": ind.id, "admin": admin,
-                    "muni": plan.municipality.code}
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def server(database: str, ids: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    clean_dir(SHOTS)
-    with serve(database, log_dir=tmp_path_factory.mktemp("serve-editor")) as srv:
-        yield srv
-        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-        assert not problems, srv.output()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+database = database_fixture("database", "browser_editor")
+ids = stored_fixture("ids", "database", koganei)
+server = server_fixture("database", after=("ids",), shots=SHOTS)
 
 
 def person(browser: Any, server: Server, requests: RequestLog, name: str) -> Any:
-    context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    context.on("request", requests.record)
-    page = context.new_page()
-    page.goto("/login")
-    page.locator("#name").fill(name)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    expect(page).to_have_url(f"{server.url}/staff")
+    page = new_context(browser, server, requests).new_page()
+    log_in(page, server.url, name)
     return page
 
 

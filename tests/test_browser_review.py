@@ -10,39 +10,29 @@ axe-core checks the review page; every request must stay on 127.0.0.1.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pytest
 from playwright.sync_api import expect
+from sqlalchemy import Engine
 
-from browser import REPO, RequestLog, Server, chromium, clean_dir, run_axe, screenshot, serve
-from conftest import copy_of_template
-from cycle_helpers import PASSWORD, fast_hashing, make_world
-from keikaku.storage.database import make_engine
+from browser import (
+    REPO, RequestLog, Server, chromium, database_fixture, new_context, run_axe, screenshot, serious_violations, server_fixture,
+)
+from browser_people import log_in, stored_fixture
+from cycle_helpers import make_world
 from test_web_review import document
 
 SHOTS = REPO / "test-artifacts" / "browser-review"
 TIMEOUT_MS = 20_000
 
 
-@pytest.fixture(scope="module")
-def server(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    clean_dir(SHOTS)
-    directory = tmp_path_factory.mktemp("browser-review")
-    with copy_of_template(template_database, prefix="keikaku_browser_review", directory=directory) as url:
-        engine = make_engine(url)
-        try:
-            with pytest.MonkeyPatch.context() as mp:
-                fast_hashing(mp)
-                make_world(engine, open_cycle=False)
-        finally:
-            engine.dispose()
-        with serve(url, log_dir=directory, env={"KEIKAKU_DATA_DIR": str(directory / "data")}) as srv:
-            yield srv
-            problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-            assert not problems, srv.output()
+def staff_only(engine: Engine) -> None:
+    make_world(engine, open_cycle=False)
+
+
+database = database_fixture("database", "browser_review")
+staff = stored_fixture("staff", "database", staff_only)
+server = server_fixture("database", after=("staff",), shots=SHOTS, data_dir=True)  # the staging store's own folder
 
 
 def test_review_correct_and_store(server: Server, tmp_path: Path) -> None:
@@ -50,18 +40,12 @@ def test_review_correct_and_store(server: Server, tmp_path: Path) -> None:
     path = tmp_path / "kaede-3.docx"
     document(path)
     with chromium() as browser:
-        context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": 1400, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        context.on("request", requests.record)
+        context = new_context(browser, server, requests, viewport={"width": 1400, "height": 900}, timeout_ms=TIMEOUT_MS)
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
 
-        page.goto("/login")
-        page.locator("#name").fill("kikaku")
-        page.locator("#password").fill(PASSWORD)
-        page.get_by_role("button", name="職員ログイン").click()
-        expect(page).to_have_url(re.compile(r"/staff$"))
+        log_in(page, server.url, "kikaku")
 
         page.goto("/staff/review")
         expect(page.get_by_role("heading", level=1)).to_have_text("計画の取り込み")
@@ -95,7 +79,7 @@ def test_review_correct_and_store(server: Server, tmp_path: Path) -> None:
         finally:
             axe_context.close()
         serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+                   for v in serious_violations(result)]
         assert not serious, serious
 
         page.get_by_role("button", name="この内容で保存").click()

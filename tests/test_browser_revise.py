@@ -9,54 +9,23 @@ still on its sheet. Screenshots go to test-artifacts/browser-revise/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
 
-from browser import REPO, RequestLog, Server, chromium, clean_dir, screenshot, serve
-from conftest import copy_of_template
-from cycle_helpers import PASSWORD, fast_hashing
-from keikaku.storage.database import make_engine
+from browser import (  # noqa: F401 - browser_fixture: the module's Chromium
+    REPO, RequestLog, Server, browser_fixture, database_fixture, new_context, screenshot, server_fixture,
+)
+from browser_people import log_in, stored_fixture
 from revise_helpers import ACTUAL, INDICATOR, NEW_TITLE, OLD_TITLE, SEED, Stored, corrected, store_seed
 
 SHOTS = REPO / "test-artifacts" / "browser-revise"
 TIMEOUT_MS = 20_000
 
-
-@pytest.fixture(scope="module")
-def database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_browser_revise",
-                          directory=tmp_path_factory.mktemp("browser-revise")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def stored(database: str, seeds: Path) -> Stored:
-    engine = make_engine(database)
-    try:
-        with pytest.MonkeyPatch.context() as mp:
-            fast_hashing(mp)
-            return store_seed(engine, seeds)
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def server(database: str, stored: Stored, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    clean_dir(SHOTS)
-    with serve(database, log_dir=tmp_path_factory.mktemp("serve-revise")) as srv:
-        yield srv
-        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-        assert not problems, srv.output()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+database = database_fixture("database", "browser_revise")
+stored = stored_fixture("stored", "database", store_seed, needs=("seeds",))
+server = server_fixture("database", after=("stored",), shots=SHOTS)
 
 
 def test_upload_preview_and_correct_in_place(browser: Any, server: Server, stored: Stored, seeds: Path,
@@ -64,38 +33,32 @@ def test_upload_preview_and_correct_in_place(browser: Any, server: Server, store
     document = tmp_path / SEED
     document.write_text(corrected((seeds / SEED).read_text(encoding="utf-8")), encoding="utf-8")
     requests = RequestLog()
-    context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    context.on("request", requests.record)
+    context = new_context(browser, server, requests, timeout_ms=TIMEOUT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
-        page.goto("/login")
-        page.locator("#name").type("kikaku")
-        page.locator("#password").type(PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        expect(page).to_have_url(f"{server.url}/staff")
+        log_in(page, server.url, "kikaku")
 
-        page.get_by_role("link", name="再取込 / Re-import").click()
+        page.get_by_role("link", name="再取込", exact=True).click()
         expect(page).to_have_url(f"{server.url}/staff/revise")
         page.locator(f'a[href="/staff/plans/{stored.plan_id}/revise"]').click()
         expect(page.locator("h1")).to_contain_text("修正した計画書の再取込")
         page.locator("#file").set_input_files(str(document))
         screenshot(page, "1-upload", SHOTS)
-        page.get_by_role("button", name="変更点を確認 / Preview the changes").click()
+        page.get_by_role("button", name="変更点を確認").click()
 
         expect(page.locator("h1")).to_contain_text("変更のプレビュー")
-        expect(page.locator("#added")).to_have_text("追加 / Added (0)")
-        expect(page.locator("#removed")).to_have_text("削除 / Removed (0)")
-        expect(page.locator("#changed")).to_have_text("変更 / Changed (2)")
+        expect(page.locator("#added")).to_have_text("追加 (0)")
+        expect(page.locator("#removed")).to_have_text("削除 (0)")
+        expect(page.locator("#changed")).to_have_text("変更 (2)")
         changed = page.locator("section.revise-changed tbody tr")
         expect(changed).to_have_count(3)  # the title; the target's value and its text
         expect(changed.nth(0)).to_contain_text(f"title{OLD_TITLE}{NEW_TITLE}")
         expect(changed.nth(1)).to_contain_text(INDICATOR)
         expect(changed.nth(1)).to_contain_text("target.value100120")
         screenshot(page, "2-preview", SHOTS)
-        page.get_by_role("button", name="この計画を修正 / Correct this plan in place").click()
+        page.get_by_role("button", name="この計画を修正").click()
 
         expect(page).to_have_url(f"{server.url}/staff/plans/{stored.plan_id}/revise?done=corrected")
         expect(page.locator("p.notice")).to_contain_text("この計画を修正しました")

@@ -7,61 +7,34 @@ Screenshots go to test-artifacts/browser-sdg/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import expect
+from sqlalchemy import Engine
 
-from browser import REPO, RequestLog, Server, chromium, clean_dir, screenshot, serve
-from conftest import copy_of_template
-from cycle_helpers import PASSWORD, fast_hashing, make_world, node_id
-from keikaku.storage.database import make_engine
+from browser import REPO, RequestLog, Server, chromium, database_fixture, new_context, screenshot, server_fixture
+from browser_people import log_in, stored_fixture
+from cycle_helpers import make_world, node_id
 
 SHOTS = REPO / "test-artifacts" / "browser-sdg"
-TIMEOUT_MS = 15_000
 
 
-@pytest.fixture(scope="module")
-def sdg_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_browser_sdg", directory=tmp_path_factory.mktemp("browser-sdg")) as url:
-        yield url
+def kaede(engine: Engine) -> dict[str, int]:
+    world = make_world(engine, open_cycle=False)
+    return {"plan": world.plan_id, "p3": node_id(engine, "p3"), "p6": node_id(engine, "p6")}
 
 
-@pytest.fixture(scope="module")
-def ids(sdg_database: str) -> dict[str, int]:
-    engine = make_engine(sdg_database)
-    try:
-        with pytest.MonkeyPatch.context() as mp:
-            fast_hashing(mp)
-            world = make_world(engine, open_cycle=False)
-        return {"plan": world.plan_id, "p3": node_id(engine, "p3"), "p6": node_id(engine, "p6")}
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def server(sdg_database: str, ids: dict[str, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    clean_dir(SHOTS)
-    with serve(sdg_database, log_dir=tmp_path_factory.mktemp("serve-sdg")) as srv:
-        yield srv
-        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-        assert not problems, srv.output()
+sdg_database = database_fixture("sdg_database", "browser_sdg")
+ids = stored_fixture("ids", "sdg_database", kaede)
+server = server_fixture("sdg_database", after=("ids",), shots=SHOTS)
 
 
 def test_admin_accepts_one_suggestion_and_rejects_another(server: Server, ids: dict[str, int]) -> None:
     requests = RequestLog()
     with chromium() as browser:
-        context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        context.on("request", requests.record)
+        context = new_context(browser, server, requests)
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto("/login")
-        page.locator("#name").type("kikaku")
-        page.locator("#password").type(PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        expect(page).to_have_url(f"{server.url}/staff")
+        log_in(page, server.url, "kikaku")
 
         page.get_by_role("link", name="SDGs の候補").click()
         page.get_by_role("link", name="かえで市第2次総合計画（架空の例）").click()

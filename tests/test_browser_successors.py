@@ -10,50 +10,36 @@ every request must stay on 127.0.0.1. Screenshots go to test-artifacts/browser-s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
-from browser import REPO, RequestLog, Server, chromium, clean_dir, run_axe, screenshot, serve
-from conftest import copy_of_template
-from cycle_helpers import PASSWORD, fast_hashing
+from browser import (
+    REPO, RequestLog, Server, chromium, database_fixture, new_context, run_axe, screenshot, serious_violations, server_fixture,
+)
+from browser_people import log_in, stored_fixture
+from cycle_helpers import PASSWORD
 from keikaku.services import accounts
 from keikaku.services.importing import import_file
 from keikaku.storage import models as m
 from keikaku.storage.database import make_engine, transaction
 
 SHOTS = REPO / "test-artifacts" / "browser-successors"
-TIMEOUT_MS = 15_000
 OLD_TITLE = "小金井市基本計画"
 NEW_TITLE = "第5次小金井市基本構想・前期基本計画"
 
 
-@pytest.fixture(scope="module")
-def database(template_database: str, tmp_path_factory: pytest.TempPathFactory, seeds) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_browser_successors",
-                          directory=tmp_path_factory.mktemp("browser-successors")) as url:
-        engine = make_engine(url)
-        try:
-            import_file(engine, seeds / "002_da149b7202bad3b0.txt")
-            import_file(engine, seeds / "000_138cd5ff0a448d85.txt")
-            with pytest.MonkeyPatch.context() as mp:
-                fast_hashing(mp)
-                accounts.create_user(engine, name="kikaku", role="admin", password=PASSWORD)
-        finally:
-            engine.dispose()
-        yield url
+def both_plans(engine: Engine, seeds: Path) -> None:
+    """Koganei's 4th (seed 002) and 5th (seed 000) plans, and an admin."""
+    import_file(engine, seeds / "002_da149b7202bad3b0.txt")
+    import_file(engine, seeds / "000_138cd5ff0a448d85.txt")
+    accounts.create_user(engine, name="kikaku", role="admin", password=PASSWORD)
 
 
-@pytest.fixture(scope="module")
-def server(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    clean_dir(SHOTS)
-    with serve(database, log_dir=tmp_path_factory.mktemp("serve-successors")) as srv:
-        yield srv
-        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-        assert not problems, srv.output()
+database = database_fixture("database", "browser_successors")
+stored = stored_fixture("stored", "database", both_plans, needs=("seeds",))
+server = server_fixture("database", after=("stored",), shots=SHOTS)
 
 
 def links(url: str) -> set[tuple[str, str]]:
@@ -72,19 +58,13 @@ def links(url: str) -> set[tuple[str, str]]:
 def test_successor_map_accept_and_change(server: Server, database: str) -> None:
     requests = RequestLog()
     with chromium() as browser:
-        context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        context.on("request", requests.record)
+        context = new_context(browser, server, requests)
         errors: list[str] = []
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("response", lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico") and errors.append(f"{r.status} {r.url}"))
 
-        page.goto("/login")
-        page.locator("#name").type("kikaku")
-        page.locator("#password").type(PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        expect(page).to_have_url(f"{server.url}/staff")
+        log_in(page, server.url, "kikaku")
         page.get_by_role("link", name="後継施策の対応表").click()
         expect(page.locator("h1")).to_have_text("後継施策の対応表")
         page.locator("#old").select_option(label=f"{OLD_TITLE} (2016–2020)")
@@ -127,6 +107,6 @@ def test_successor_map_accept_and_change(server: Server, database: str) -> None:
             result = run_axe(axe_page)
         finally:
             twin.close()
-        serious = [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        serious = [f"{v['id']} ({v['impact']}): {v['help']}" for v in serious_violations(result)]
         assert not serious, serious
         context.close()

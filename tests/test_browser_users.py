@@ -9,64 +9,30 @@ Screenshots go to test-artifacts/browser-users/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
+from sqlalchemy import Engine
 
-from browser import REPO, RequestLog, Server, chromium, clean_dir, run_axe, screenshot, serve
-from conftest import copy_of_template
-from cycle_helpers import PASSWORD, fast_hashing, make_world
-from keikaku.storage.database import make_engine
+from browser import (  # noqa: F401 - browser_fixture: the module's Chromium
+    REPO, RequestLog, Server, browser_fixture, database_fixture, new_context, run_axe, screenshot, server_fixture,
+)
+from browser_people import stored_fixture
+from cycle_helpers import PASSWORD, make_world
 
 SHOTS = REPO / "test-artifacts" / "browser-users"
-TIMEOUT_MS = 15_000
 NEW_NAME = "kosodate"
 NEW_PASSWORD = "kosodate no passphrase"
 WIDTHS = (1280, 390)
 
 
-@pytest.fixture(scope="module")
-def users_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_browser_users",
-                          directory=tmp_path_factory.mktemp("browser-users")) as url:
-        yield url
+def staff_only(engine: Engine) -> None:
+    make_world(engine, open_cycle=False)
 
 
-@pytest.fixture(scope="module")
-def staff(users_database: str) -> None:
-    engine = make_engine(users_database)
-    try:
-        with pytest.MonkeyPatch.context() as mp:
-            fast_hashing(mp)
-            make_world(engine, open_cycle=False)
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def server(users_database: str, staff: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    clean_dir(SHOTS)
-    with serve(users_database, log_dir=tmp_path_factory.mktemp("serve-users")) as srv:
-        yield srv
-        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-        assert not problems, srv.output()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
-
-
-def new_context(browser: Any, server: Server, requests: RequestLog, *, width: int = 1280, storage_state: Any = None,
-                bypass_csp: bool = False) -> Any:
-    context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": width, "height": 900},
-                                  storage_state=storage_state, bypass_csp=bypass_csp)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.on("request", requests.record)
-    return context
+users_database = database_fixture("users_database", "browser_users")
+staff = stored_fixture("staff", "users_database", staff_only)
+server = server_fixture("users_database", after=("staff",), shots=SHOTS)
 
 
 def sign_in(page: Any, base_url: str, name: str, password: str, shown: str | None = None) -> None:
@@ -144,7 +110,8 @@ def test_an_admin_creates_an_editor_who_signs_in(browser: Any, server: Server) -
              "password": "/staff/password", "audit": "/staff/audit"}
     serious, wide = [], []
     for width in WIDTHS:
-        twin = new_context(browser, server, requests, width=width, storage_state=state, bypass_csp=True)
+        twin = new_context(browser, server, requests, viewport={"width": width, "height": 900}, storage_state=state,
+                           bypass_csp=True)
         try:
             tab = twin.new_page()
             for name, path in paths.items():

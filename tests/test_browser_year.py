@@ -30,14 +30,15 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
+from sqlalchemy import Engine
 
-from browser import REPO, RequestLog, Server, chromium, clean_dir, free_port, run_axe, screenshot, serve
-from browser_people import Person, sign_in
-from conftest import copy_of_template
-from cycle_helpers import PASSWORD, WAITING, YEAR, fast_hashing, indicator_id, load_kaede, node_id
+from browser import (  # noqa: F401 - browser_fixture: the module's Chromium
+    REPO, RequestLog, Server, browser_fixture, database_fixture, free_port, run_axe, screenshot, server_fixture,
+)
+from browser_people import Person, sign_in, stored_fixture
+from cycle_helpers import PASSWORD, WAITING, YEAR, indicator_id, load_kaede, node_id
 from keikaku.services import accounts, cycle
 from keikaku.services.cycle_common import today_jst
-from keikaku.storage.database import make_engine
 
 SHOTS = REPO / "test-artifacts" / "browser-year"
 PHONE = {"width": 390, "height": 844}
@@ -68,28 +69,15 @@ class Inbox:
 
 # --- one database, one mail server, one site, one browser ------------------------------------------
 
-@pytest.fixture(scope="module")
-def year_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_browser_year", directory=tmp_path_factory.mktemp("browser-year")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def world_ids(year_database: str) -> dict[str, Any]:
+def world(engine: Engine) -> dict[str, Any]:
     """かえで市, an admin, a reviewer and the open FY2025 cycle due in 7 days; no editor yet."""
-    engine = make_engine(year_database)
-    try:
-        with pytest.MonkeyPatch.context() as mp:
-            fast_hashing(mp)  # this process only; the server verifies with the parameters in each hash
-            plan_id = load_kaede(engine)
-            admin = accounts.create_user(engine, name="kikaku", role="admin", password=PASSWORD)
-            accounts.create_user(engine, name="shinsa", role="reviewer", password=PASSWORD)
-        deadline = today_jst() + timedelta(days=7)
-        opened = cycle.open_cycle(engine, user=admin, plan=plan_id, year=YEAR, deadline=deadline)
-        return {"plan": plan_id, "cycle": opened.id, "m1": node_id(engine, "m1"), "waiting": indicator_id(engine, WAITING),
-                "deadline": deadline.isoformat()}
-    finally:
-        engine.dispose()
+    plan_id = load_kaede(engine)
+    admin = accounts.create_user(engine, name="kikaku", role="admin", password=PASSWORD)
+    accounts.create_user(engine, name="shinsa", role="reviewer", password=PASSWORD)
+    deadline = today_jst() + timedelta(days=7)
+    opened = cycle.open_cycle(engine, user=admin, plan=plan_id, year=YEAR, deadline=deadline)
+    return {"plan": plan_id, "cycle": opened.id, "m1": node_id(engine, "m1"), "waiting": indicator_id(engine, WAITING),
+            "deadline": deadline.isoformat()}
 
 
 @pytest.fixture(scope="module")
@@ -103,21 +91,16 @@ def inbox() -> Iterator[Inbox]:
         controller.stop()
 
 
-@pytest.fixture(scope="module")
-def server(year_database: str, world_ids: dict[str, Any], inbox: Inbox, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    clean_dir(SHOTS)
-    env = {"KEIKAKU_SMTP_HOST": "127.0.0.1", "KEIKAKU_SMTP_PORT": str(inbox.port), "KEIKAKU_SMTP_STARTTLS": "false",
-           "KEIKAKU_SMTP_FROM": SENDER, "KEIKAKU_SITE_URL": SITE}
-    with serve(year_database, log_dir=tmp_path_factory.mktemp("serve-year"), env=env) as srv:
-        yield srv
-        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-        assert not problems, srv.output()
+def mail_settings(request: pytest.FixtureRequest) -> dict[str, str]:
+    """The site's mail settings: the module's local SMTP server, no TLS."""
+    inbox = request.getfixturevalue("inbox")
+    return {"KEIKAKU_SMTP_HOST": "127.0.0.1", "KEIKAKU_SMTP_PORT": str(inbox.port), "KEIKAKU_SMTP_STARTTLS": "false",
+            "KEIKAKU_SMTP_FROM": SENDER, "KEIKAKU_SITE_URL": SITE}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+year_database = database_fixture("year_database", "browser_year")
+world_ids = stored_fixture("world_ids", "year_database", world)
+server = server_fixture("year_database", after=("world_ids", "inbox"), shots=SHOTS, env=mail_settings)
 
 
 class Pages:

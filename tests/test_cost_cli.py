@@ -47,7 +47,17 @@ def test_import_previews_without_yes_and_stores_with_it(loaded: str) -> None:
     assert (data["stored"], data["new"], data["changed"], data["unchanged"]) == (False, 0, 0, 33)
 
 
-def test_cost_json_has_the_shape_of_the_issue_with_integer_yen(loaded: str) -> None:
+def test_the_acting_user_may_come_from_keikaku_user(loaded: str) -> None:
+    missing = kk("budget", "import", WORKBOOK, "--plan", PLAN, "--yes")
+    assert missing.exit_code == 2 and "--user" in missing.output
+    editor = runner.invoke(app, ["budget", "import", WORKBOOK, "--plan", PLAN, "--yes"], env={"KEIKAKU_USER": "hoiku"})
+    assert editor.exit_code != 0 and "kaede-budget.xlsx: 登録しました" not in editor.output  # an editor may not
+    stored = runner.invoke(app, ["budget", "import", WORKBOOK, "--plan", PLAN, "--yes"], env={"KEIKAKU_USER": "kikaku"})
+    assert stored.exit_code == 0, stored.output
+    assert stored.output.splitlines()[-1] == "kaede-budget.xlsx: 登録しました: 新規 33・変更 0・変更なし 0"
+
+
+def test_cost_json_has_the_documented_shape_with_integer_yen(loaded: str) -> None:
     assert kk("budget", "import", WORKBOOK, "--plan", PLAN, "--user", "kikaku", "--yes").exit_code == 0
     result = kk("cost", "--plan", PLAN, "--year", "2024", "--format", "json")
     assert result.exit_code == 0, result.output

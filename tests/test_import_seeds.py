@@ -1,4 +1,4 @@
-"""The importer on the five seed documents: every figure the issue names, pinned exactly."""
+"""The importer on the five seed documents: every figure the specification names, pinned exactly."""
 
 from __future__ import annotations
 

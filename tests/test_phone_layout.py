@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from browser import Server, run_axe, screenshot
-from test_browser import browser, ids, server, site_database  # noqa: F401 - the shared fixtures
+from browser import Server, run_axe, screenshot, serious_targets
+from test_browser import browser_fixture, ids, server, site_database, site_plans  # noqa: F401 - the shared fixtures
 
 PAGES = {
     "home": lambda ids: "/",
@@ -80,8 +80,7 @@ def test_axe_at_phone_and_desktop_width(name: str, width: int, browser: Any, ser
         result = run_axe(page)
     finally:
         context.close()
-    serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_targets(result)
     assert serious == [], f"axe on {name} at {width} px: " + "; ".join(serious)
 
 

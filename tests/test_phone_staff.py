@@ -7,21 +7,22 @@ each role signs in once through the login form and its cookies are reused for ev
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
-from browser import REPO, Server, chromium, clean_dir, run_axe, screenshot, serve
-from conftest import copy_of_template
-from cycle_helpers import PASSWORD, fast_hashing, make_world, node_id
-from keikaku.storage.database import make_engine
+from browser import (  # noqa: F401 - browser_fixture: the module's Chromium
+    REPO, Server, browser_fixture, database_fixture, run_axe, screenshot, serious_targets, server_fixture,
+)
+from browser_people import log_in, stored_fixture
+from cycle_helpers import NURSERY_PROJECT, make_world, node_id, project_id
 
 SHOTS = REPO / "test-artifacts" / "phone-staff"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
-# (name, who, path): {cycle}, {m1}, {plan}, {hoiku} are filled in from the world
+# (name, who, path): {cycle}, {m1}, {plan}, {hoiku}, {project} are filled in from the world
 PAGES = [
     ("login", None, "/login"),
     ("dashboard", "kikaku", "/staff"),
@@ -29,6 +30,7 @@ PAGES = [
     ("reminders", "kikaku", "/staff/cycles/{cycle}/reminders"),
     ("sheet-editor", "hoiku", "/staff/cycles/{cycle}/nodes/{m1}"),
     ("sheet-reviewer", "shinsa", "/staff/cycles/{cycle}/nodes/{m1}"),
+    ("project-sheet", "hoiku", "/staff/cycles/{cycle}/projects/{project}"),
     ("users", "kikaku", "/staff/users"),
     ("user-new", "kikaku", "/staff/users/new"),
     ("user-detail", "kikaku", "/staff/users/{hoiku}"),
@@ -88,35 +90,15 @@ LINES = """(selector) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def staff_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_phone_staff", directory=tmp_path_factory.mktemp("phone-staff")) as url:
-        yield url
+def world(engine: Engine) -> dict[str, int]:
+    stored = make_world(engine)
+    return {"cycle": stored.cycle.id, "plan": stored.plan_id, "m1": node_id(engine, "m1"), "hoiku": stored.hoiku.id,
+            "project": project_id(engine, NURSERY_PROJECT)}
 
 
-@pytest.fixture(scope="module")
-def world_ids(staff_database: str) -> dict[str, int]:
-    engine = make_engine(staff_database)
-    try:
-        with pytest.MonkeyPatch.context() as mp:
-            fast_hashing(mp)
-            world = make_world(engine)
-        return {"cycle": world.cycle.id, "plan": world.plan_id, "m1": node_id(engine, "m1"), "hoiku": world.hoiku.id}
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def server(staff_database: str, world_ids: dict[str, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    clean_dir(SHOTS)
-    with serve(staff_database, log_dir=tmp_path_factory.mktemp("serve-phone-staff")) as srv:
-        yield srv
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+staff_database = database_fixture("staff_database", "phone_staff")
+world_ids = stored_fixture("world_ids", "staff_database", world)
+server = server_fixture("staff_database", after=("world_ids",), shots=SHOTS, check_log=False)
 
 
 @pytest.fixture(scope="module")
@@ -126,11 +108,7 @@ def sessions(browser: Any, server: Server) -> dict[str, Any]:
     for name in ("kikaku", "hoiku", "shinsa"):
         context = browser.new_context(base_url=server.url, locale="ja-JP", viewport=PHONE)
         page = context.new_page()
-        page.goto("/login")
-        page.locator("#name").fill(name)
-        page.locator("#password").fill(PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(f"{server.url}/staff")
+        log_in(page, server.url, name)
         states[name] = context.storage_state()
         context.close()
     return states
@@ -169,8 +147,7 @@ def test_staff_page_axe(name: str, who: str | None, path: str, width: int, brows
         result = run_axe(page)
     finally:
         context.close()
-    serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_targets(result)
     assert serious == [], f"axe on {name} at {width} px: " + "; ".join(serious)
 
 

@@ -14,17 +14,17 @@ from __future__ import annotations
 import io
 import re
 import time
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PIL import Image
 from playwright.sync_api import expect
+from sqlalchemy import Engine
 
-from browser import REPO, RequestLog, Server, chromium, run_axe, serve
-from conftest import copy_of_template
-from cycle_helpers import PASSWORD, WAITING, fast_hashing, indicator_id, make_world, node_id
-from keikaku.storage.database import make_engine
+from browser import (  # noqa: F401 - browser_fixture: the module's Chromium
+    REPO, RequestLog, Server, browser_fixture, database_fixture, new_context, run_axe, server_fixture,
+)
+from browser_people import stored_fixture
+from cycle_helpers import PASSWORD, WAITING, indicator_id, make_world, node_id
 from keikaku.web.guide import PAGES
 
 GUIDE = REPO / "docs" / "guide"
@@ -32,7 +32,6 @@ IMG = GUIDE / "img"
 WIDTH = 1000  # the viewport, and the widest a screenshot may be
 COLOURS = 64  # the palette each screenshot is reduced to
 MAX_BYTES = 120_000
-TIMEOUT_MS = 15_000
 IMAGE_REF = re.compile(r"!\[[^\]]*\]\(\.\./img/([^)\s]+)\)")
 TEXTS = {
     "reasons": {"ja": "待機児童数は6人から2人に減った。認定こども園の整備で定員を増やした。",
@@ -47,37 +46,15 @@ BAD_UPLOAD = "指標,年度,値\n保育所等待機児童数,2025,二人\n存在
 
 # --- one database, one server, one browser --------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def guide_database(template_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with copy_of_template(template_database, prefix="keikaku_guide", directory=tmp_path_factory.mktemp("guide")) as url:
-        yield url
+def world(engine: Engine) -> dict[str, int]:
+    stored = make_world(engine)
+    assert stored.cycle is not None
+    return {"plan": stored.plan_id, "cycle": stored.cycle.id, "m1": node_id(engine, "m1"), "waiting": indicator_id(engine, WAITING)}
 
 
-@pytest.fixture(scope="module")
-def ids(guide_database: str) -> dict[str, int]:
-    engine = make_engine(guide_database)
-    try:
-        with pytest.MonkeyPatch.context() as mp:
-            fast_hashing(mp)
-            world = make_world(engine)
-        assert world.cycle is not None
-        return {"plan": world.plan_id, "cycle": world.cycle.id, "m1": node_id(engine, "m1"), "waiting": indicator_id(engine, WAITING)}
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def server(guide_database: str, ids: dict[str, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with serve(guide_database, log_dir=tmp_path_factory.mktemp("serve-guide")) as srv:
-        yield srv
-        problems = [line for line in srv.output().splitlines() if "Traceback" in line or "ERROR" in line]
-        assert not problems, srv.output()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+guide_database = database_fixture("guide_database", "guide")
+ids = stored_fixture("ids", "guide_database", world)
+server = server_fixture("guide_database", after=("ids",))
 
 
 class Person:
@@ -86,10 +63,8 @@ class Person:
     def __init__(self, browser: Any, server: Server, requests: RequestLog, *, width: int = WIDTH, height: int = 800,
                  storage_state: Any = None, bypass_csp: bool = False) -> None:
         self.failed: list[str] = []
-        self.context = browser.new_context(base_url=server.url, locale="ja-JP", viewport={"width": width, "height": height},
-                                           device_scale_factor=1, storage_state=storage_state, bypass_csp=bypass_csp)
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.context.on("request", requests.record)
+        self.context = new_context(browser, server, requests, viewport={"width": width, "height": height},
+                                   device_scale_factor=1, storage_state=storage_state, bypass_csp=bypass_csp)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.failed.append(f"pageerror: {exc}"))
 

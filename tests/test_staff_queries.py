@@ -39,6 +39,8 @@ SHEET_STATEMENTS = 14  # cycle, outline (4), plan, sheet, departments, indicator
 OVERVIEW_STATEMENTS = 11  # cycle, outline (4), sheet states, department names, last reminders, actuals entered, plan, opener
 BOARD_STATEMENTS = 8  # cycle, outline (4), department names, sheet states, actuals entered
 LIST_STATEMENTS = 7  # cycle, outline (4), sheet states, department names
+PROJECT_ROLLUP_STATEMENTS = 26  # the measure's projects on its sheet: the cost report of the year, their sheets
+PROJECT_SHEET_LIST_STATEMENTS = 4  # the board's project sheets: cycle, projects with measures, sheets, department names
 
 
 def doubled_plan(path: Path) -> Path:
@@ -168,8 +170,10 @@ def test_pages_through_http_read_the_same_statements_for_both_plans(plans) -> No
         return get
 
     for p in (small, big):
-        assert statements_of(p.engine, page(f"/staff/cycles/{p.cycle_id}/nodes/{p.m1}")) == signed_in + SHEET_STATEMENTS
-        assert statements_of(p.engine, page(f"/staff/cycles/{p.cycle_id}")) == signed_in + OVERVIEW_STATEMENTS
+        assert statements_of(p.engine, page(f"/staff/cycles/{p.cycle_id}/nodes/{p.m1}")) == (
+            signed_in + SHEET_STATEMENTS + PROJECT_ROLLUP_STATEMENTS)
+        assert statements_of(p.engine, page(f"/staff/cycles/{p.cycle_id}")) == (
+            signed_in + OVERVIEW_STATEMENTS + PROJECT_SHEET_LIST_STATEMENTS)
 
 
 @pytest.mark.parametrize("which", ["small", "big"])

@@ -130,3 +130,32 @@ def test_the_static_site_shows_the_read_models_figures(engine: Engine, site: Pat
         assert twin["indicator"]["status"] == item.status, item.indicator.name
         page = (site / "indicators" / str(ind_id) / "index.html").read_text(encoding="utf-8")
         assert re.search(r'<dd><span class="status status-([a-z_]+)">', page).group(1) == item.status
+
+
+def test_the_static_site_carries_the_money_sections(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan with budgets: its plan and measure pages keep their money sections, and the section's
+    CSV and JSON twin are written as files that the relative links reach."""
+    import json
+
+    from cycle_helpers import fast_hashing, make_world, node_id
+    from keikaku.services import budget
+    from keikaku.services.plans import EXAMPLE_DIR
+
+    fast_hashing(monkeypatch)
+    world = make_world(engine, open_cycle=False)
+    budget.import_budget(engine, user=world.admin, plan=world.plan_id, content=(EXAMPLE_DIR / "kaede-budget.xlsx").read_bytes(),
+                         filename="kaede-budget.xlsx", apply=True)
+    out = tmp_path / "money-site"
+    result = publish_static(engine, out, plans=[world.plan_id])
+    assert not result.skipped, result.skipped
+    m1 = node_id(engine, "m1")
+    page = out / "nodes" / str(m1) / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<h2 id="cost">事業費と<wbr>コスト</h2>' in html and 'class="chart money-chart"' in html
+    assert 'href="costs.csv"' in html and 'href="../../api/v1/nodes/%d/costs.json"' % m1 in html
+    twin = json.loads((out / "api" / "v1" / "nodes" / f"{m1}" / "costs.json").read_text(encoding="utf-8"))
+    assert twin["years"][1]["full_cost"] == 234_801_500 and twin["audience"] == "public"
+    rows = (out / "nodes" / str(m1) / "costs.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert len(rows) == 4 and rows[2].endswith(",14925000,234801500")
+    assert "Spending and costs" in (out / "en" / "plans" / str(world.plan_id) / "index.html").read_text(encoding="utf-8")
+    assert (out / "plans" / str(world.plan_id) / "costs.csv").is_file()

@@ -121,16 +121,19 @@ def test_refused_corrections_change_nothing(world, tmp_path: Path) -> None:
     token = upload(c, csrf, document(tmp_path / "plan.docx"))
     v = version_of(c.get(f"/staff/review/{token}").text)
     cases = [
-        ("move", {"node": "1", "parent": "1.1"}, "cannot move under itself or a node below it"),
-        ("node", {"node": "1", "title": "", "level": "政策"}, "nodes[0].title"),
-        ("node", {"node": "1", "title": "x", "level": "政策", "sdgs": "18"}, "SDGs are numbered 1 to 17, not &#39;18&#39;"),
-        ("indicator", {"indicator": "0", "name": "子育て講座の満足度"}, "duplicate indicator"),
-        ("indicator", {"indicator": "0", "name": "待機児童数", "target_value": "abc"}, "not a number"),
-        ("indicator", {"indicator": "9", "name": "x"}, "no indicator at position 9"),
+        ("move", {"node": "1", "parent": "1.1"}, "項目を自分自身やその下位の項目の下には移せません。別の移動先を選んでください。"),
+        ("node", {"node": "1", "title": "", "level": "政策"}, "「名称」を入力してください。"),
+        ("node", {"node": "1", "title": "x", "level": "政策", "sdgs": "18"},
+         "SDGs の目標は 1〜17 の番号で、「3, 4」のように区切って入力してください。"),
+        ("indicator", {"indicator": "0", "name": "子育て講座の満足度"}, "同じ項目の下に同じ名前の指標がすでにあります。別の名前にしてください。"),
+        ("indicator", {"indicator": "0", "name": "待機児童数", "target_value": "abc"},
+         "「目標値」は数値で入力してください（例: 12.5、1,200）。"),
+        ("indicator", {"indicator": "9", "name": "x"}, "その指標は読み取り結果にありません。ページを再読み込みして、もう一度操作してください。"),
     ]
     for path, data, message in cases:
         r = c.post(f"/staff/review/{token}/{path}", data={"csrf_token": csrf, "version": v, **data})
-        assert r.status_code == 422 and message in r.text and 'role="alert"' in r.text, (path, data, r.text[-3000:])
+        assert r.status_code == 422 and f'<p class="error" role="alert" id="form-problem">{message}</p>' in r.text, \
+            (path, data, r.text[-3000:])
     assert version_of(c.get(f"/staff/review/{token}").text) == v == "0"
     stale = c.post(f"/staff/review/{token}/drop", data={"csrf_token": csrf, "version": "7", "indicator": "0"})
     assert stale.status_code == 409
@@ -165,14 +168,14 @@ def test_a_document_that_cannot_be_read(world) -> None:
     assert page.status_code == 422 and "計画書を<wbr>読み取れませんでした" in page.text
     assert c.get(f"/staff/review/{token}/status").json()["state"] == "failed"
     r = c.post("/staff/review", data={"csrf_token": csrf}, files={"file": ("plan.exe", b"MZ", "application/octet-stream")})
-    assert r.status_code == 400 and "keikaku reads" in r.text
+    assert r.status_code == 400 and "この形式のファイルは読み取れません。" in r.text
 
 
 def test_storing_a_plan_of_another_municipality_is_refused_and_kept(world, tmp_path: Path) -> None:
     c, csrf = sign_in(world.engine, "kikaku")
     token = upload(c, csrf, document(tmp_path / "plan.docx"), municipality="011002")  # 札幌市, not かえで市
     r = c.post(f"/staff/review/{token}/store", data={"csrf_token": csrf, "version": "0"})
-    assert r.status_code == 422 and "nothing was stored" in r.text
+    assert r.status_code == 422 and "計画書の自治体を確かめられないため、何も登録していません。" in r.text
     assert plan_count(world.engine) == 1
     assert c.get(f"/staff/review/{token}").status_code == 200  # still there to correct
 

@@ -53,7 +53,7 @@ def test_upload_previews_then_corrects_in_place(engine: Engine, seeds: Path) -> 
     r = upload(c, csrf, stored.plan_id, corrected((seeds / SEED).read_text(encoding="utf-8")))
     assert r.status_code == 200, r.text
     page = r.text
-    assert "追加 / Added (0)" in page and "削除 / Removed (0)" in page and "変更 / Changed (2)" in page
+    assert "追加 (0)" in page and "削除 (0)" in page and "変更 (2)" in page
     assert f"<td>title</td><td>{OLD_TITLE}</td><td>{NEW_TITLE}</td>" in page
     assert "<td>target.value</td><td>100</td><td>120</td>" in page
     with transaction(engine) as s:  # nothing written yet
@@ -82,10 +82,10 @@ def test_orphaning_needs_the_box_ticked(engine: Engine, seeds: Path) -> None:
     stored = store_seed(engine, seeds)
     c, csrf = sign_in(engine, "kikaku")
     page = upload(c, csrf, stored.plan_id, without_measure_20_indicator((seeds / SEED).read_text(encoding="utf-8"))).text
-    assert "削除 / Removed (1)" in page and INDICATOR in page and "入力済みの実績値 / entered actuals 1" in page
+    assert "削除 (1)" in page and INDICATOR in page and "入力済みの実績値 1" in page
     token = token_of(page)
     r = c.post(f"/staff/plans/{stored.plan_id}/revise/{token}/apply", data={"csrf_token": csrf})
-    assert r.status_code == 409 and "確認が必要です" in r.text
+    assert r.status_code == 409 and "入力済みのデータが失われます。よければ確認の欄にチェックしてから、もう一度「この計画を修正」を押してください。" in r.text
     assert actual_of(engine, stored.indicator_id) == (ACTUAL, "draft")
     r = c.post(f"/staff/plans/{stored.plan_id}/revise/{token}/apply", data={"csrf_token": csrf, "confirm": "yes"})
     assert r.status_code == 303

@@ -38,7 +38,7 @@ def _w(key: str, **values: object) -> str:
 
 def backfill(
     plan: Annotated[str, typer.Option("--plan", help="計画の ID またはキー / Plan id or key.", show_default=False)],
-    user: Annotated[str, typer.Option("--user", help="操作する利用者 (admin) / Acting user (an admin).", show_default=False)],
+    user: Annotated[str, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者 (admin) / Acting user (an admin).", show_default=False)],
     file: Annotated[Path | None, typer.Argument(help="実績値の CSV または Excel (列: 指標, 年度, 値, 備考) / A CSV or XLSX file of actuals.",
                                                 show_default=False)] = None,
     replace: Annotated[bool, typer.Option("--replace", help="登録済みの実績値を置き換える / Replace actuals already stored.")] = False,

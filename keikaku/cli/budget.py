@@ -126,7 +126,7 @@ def _change_lines(change: RowChange, lang: str) -> list[str]:
 def budget_import(
     file: Annotated[Path, typer.Argument(help="予算の Excel (.xlsx) / The budget workbook.", show_default=False)],
     plan: PLAN,
-    user: Annotated[str, typer.Option("--user", help="操作する利用者（管理者）/ Acting user (an admin).", show_default=False)],
+    user: Annotated[str, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者（管理者）/ Acting user (an admin).", show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", help="確認せずに登録 / Store the changes (without: preview only).")] = False,
     format: Annotated[Format, typer.Option("--format", "-f", help="table または json / Output format.")] = Format.table,  # noqa: A002
     lang: LANG = None,

@@ -62,7 +62,7 @@ def user_add(
 def cycle_open(
     plan: Annotated[str, typer.Option("--plan", help="計画の ID またはキー / Plan id or key.", show_default=False)],
     year: Annotated[int, typer.Option("--year", help="評価する年度 (西暦) / Fiscal year.", show_default=False)],
-    user: Annotated[str, typer.Option("--user", help="操作する利用者 (admin) / Acting user (an admin).", show_default=False)],
+    user: Annotated[str, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者 (admin) / Acting user (an admin).", show_default=False)],
     deadline: Annotated[str | None, typer.Option("--deadline", help="提出期限 YYYY-MM-DD / Last day for submitting sheets.")] = None,
     scale: Annotated[str, typer.Option("--scale", help="評価の尺度: abcd (既定), sabc, achieved / Grade scale.")] = "abcd",
 ) -> None:
@@ -87,7 +87,7 @@ def _date(text: str) -> date:
 
 def observe(
     plan: Annotated[str, typer.Option("--plan", help="計画の ID またはキー / Plan id or key.", show_default=False)],
-    user: Annotated[str, typer.Option("--user", help="操作する利用者 / Acting user.", show_default=False)],
+    user: Annotated[str, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者 / Acting user.", show_default=False)],
     indicator: Annotated[str | None, typer.Option("--indicator", help="指標名または ID / Indicator name or id.")] = None,
     year: Annotated[str | None, typer.Option("--year", help="年度 (2025, 令和7年度) / Fiscal year.")] = None,
     value: Annotated[str | None, typer.Option("--value", help="実績値 / The actual value.")] = None,

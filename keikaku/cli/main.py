@@ -502,3 +502,6 @@ register_successors_command(app, handle_errors)  # successors OLD NEW (generatio
 register_sheet_commands(app, handle_errors)  # sheet show|edit|submit|approve|return, cycle list|close, token …
 register_backfill_command(app, handle_errors)  # actuals backfill: past years' actuals, published (admins)
 register_budget_commands(app, handle_errors)  # budget import, cost: project money (docs/costs.md)
+from keikaku.cli.project_sheets import register as register_project_sheet_commands  # noqa: E402
+
+register_project_sheet_commands(app, handle_errors)  # project-sheet show|edit|submit|approve|return|scale (事務事業評価)

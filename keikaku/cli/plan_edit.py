@@ -21,7 +21,7 @@ indicator_app = typer.Typer(help="指標の編集 / Edit the indicators of a sto
 
 PlanArg = Annotated[str, typer.Argument(help="計画の ID またはキー / Plan id or key.", show_default=False)]
 NodeArg = Annotated[str, typer.Argument(help="ノードのキーまたは番号 / Node key or printed number.", show_default=False)]
-UserOpt = Annotated[str, typer.Option("--user", help="操作する利用者 (admin) / Acting user (an admin).", show_default=False)]
+UserOpt = Annotated[str, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者 (admin) / Acting user (an admin).", show_default=False)]
 VersionOpt = Annotated[str | None, typer.Option("--expect-version", help="読んだときの計画の版 / The plan version you read.")]
 
 

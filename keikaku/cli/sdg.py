@@ -79,7 +79,7 @@ def accept_command(
     plan: Annotated[str, typer.Argument(help=PLAN_HELP, show_default=False)],
     node: Annotated[str, typer.Argument(help=NODE_HELP, show_default=False)],
     goal: Annotated[str, typer.Argument(help=GOAL_HELP, show_default=False)],
-    user: Annotated[str | None, typer.Option("--user", help=USER_HELP)] = None,
+    user: Annotated[str | None, typer.Option("--user", envvar="KEIKAKU_USER", help=USER_HELP)] = None,
 ) -> None:
     """候補を採用し SDG を関連づける / Accept a suggestion: the node is linked to the goal (audited)."""
     _decide("accepted", plan, node, goal, user)
@@ -89,7 +89,7 @@ def reject_command(
     plan: Annotated[str, typer.Argument(help=PLAN_HELP, show_default=False)],
     node: Annotated[str, typer.Argument(help=NODE_HELP, show_default=False)],
     goal: Annotated[str, typer.Argument(help=GOAL_HELP, show_default=False)],
-    user: Annotated[str | None, typer.Option("--user", help=USER_HELP)] = None,
+    user: Annotated[str | None, typer.Option("--user", envvar="KEIKAKU_USER", help=USER_HELP)] = None,
 ) -> None:
     """候補を不採用にする / Reject a suggestion: it is not suggested again (audited)."""
     _decide("rejected", plan, node, goal, user)

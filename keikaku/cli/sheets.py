@@ -37,7 +37,7 @@ PLAN = Annotated[str, typer.Option("--plan", help="計画の ID またはキー 
 YEAR = Annotated[int, typer.Option("--year", help="評価する年度 (西暦) / Fiscal year of the cycle.", show_default=False)]
 NODE = Annotated[str, typer.Option("--node", help="施策の番号 (施策 8 → 8)、キー、または plan (計画全体の指標) / The measure's printed number or key, or plan (the plan-wide sheet).",
                                    show_default=False)]
-USER = Annotated[str, typer.Option("--user", help="操作する利用者 / Acting user.", show_default=False)]
+USER = Annotated[str, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者 / Acting user.", show_default=False)]
 VERSION = Annotated[int | None, typer.Option("--version", help="読んだときの版 (省略時は現在の版) / The version read (default: the current one).")]
 FORMAT = Annotated[Format, typer.Option("--format", "-f", help="table または json / Output format.")]
 
@@ -270,7 +270,7 @@ def cycle_list(
 
 
 @_translating
-def cycle_close(plan: PLAN, year: YEAR, user: Annotated[str, typer.Option("--user", help="操作する利用者 (admin) / Acting user (an admin).", show_default=False)]) -> None:
+def cycle_close(plan: PLAN, year: YEAR, user: Annotated[str, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者 (admin) / Acting user (an admin).", show_default=False)]) -> None:
     """評価サイクルを締め切る / Close a cycle: no more entries, edits or submissions for its year."""
     from keikaku.cli.main import open_database
     from keikaku.cli.messages import t

@@ -39,7 +39,7 @@ def successors(
     format: Annotated[SuccessorFormat, typer.Option("--format", "-f", help="table または json / Output format.")] = SuccessorFormat.table,  # noqa: A002
     accept: Annotated[bool, typer.Option("--accept", help="しきい値を超える最良の候補を採用 / Accept the best suggestion of each old measure above the threshold.")] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, max=50, help="旧施策ごとの候補数 / Suggestions per old measure.")] = 3,
-    user: Annotated[str | None, typer.Option("--user", help="操作する利用者 (admin, 変更履歴に記録) / Acting user (an admin), recorded in the audit trail.")] = None,
+    user: Annotated[str | None, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者 (admin, 変更履歴に記録) / Acting user (an admin), recorded in the audit trail.")] = None,
 ) -> None:
     """後継施策の対応表 / Suggest which measures of the next plan continue each measure of the earlier one.
 

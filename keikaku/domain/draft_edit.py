@@ -23,14 +23,29 @@ from keikaku.domain.errors import FieldProblem, KeikakuError, PlanFileError
 
 
 class DraftEditError(KeikakuError):
-    """An edit that names nothing in the plan, or whose result breaks a rule of the plan file."""
+    """An edit that names nothing in the plan, or whose result breaks a rule of the plan file.
+    ``code`` names the rule, ``field`` the form field at fault and ``values`` fill the rule's words
+    (the web edge's); a broken plan-file rule takes them from its first problem."""
 
     http_status = 422
 
-    def __init__(self, message: str, problems: Iterable[FieldProblem] = ()):
+    def __init__(self, message: str, problems: Iterable[FieldProblem] = (), *, code: str = "", field: str | None = None,
+                 **values: Any):
         self.problems = list(problems)
         detail = "; ".join(str(p) for p in self.problems)
+        first = self.problems[0] if self.problems else None
+        self.code = code or (first.code if first and first.code else "plan_rule")
+        self.field = field if field is not None else (_field_of(first.path) if first else None)
+        self.values = {**(first.values if first else {}), **values}
         super().__init__(f"{message}: {detail}" if detail else message)
+
+
+def _field_of(path: str) -> str | None:
+    """The field a plan-file path ends in: ``indicators[0].target.value`` → ``target_value``, ``nodes[3].title`` → ``title``."""
+    names = [part for part in re.split(r"\[\d+\]\.?|\.", path) if part]
+    if len(names) >= 3 and names[-2] in ("baseline", "target"):
+        return f"{names[-2]}_{names[-1]}"
+    return names[-1] if len(names) > 1 else None
 
 
 class _Unset:
@@ -63,12 +78,13 @@ def _node_position(doc: pf.PlanDocument, node_id: str) -> int:
     for i, node in enumerate(doc.nodes):
         if node.id == node_id:
             return i
-    raise DraftEditError(f"no node with id {node_id!r}")
+    raise DraftEditError(f"no node with id {node_id!r}", code="rv_no_node", field="node")
 
 
 def _indicator_position(doc: pf.PlanDocument, index: int) -> int:
     if not 0 <= index < len(doc.indicators):
-        raise DraftEditError(f"no indicator at position {index} ({len(doc.indicators)} indicators)")
+        raise DraftEditError(f"no indicator at position {index} ({len(doc.indicators)} indicators)", code="rv_no_indicator",
+                             field="indicator")
     return index
 
 
@@ -129,7 +145,7 @@ def set_node_sdgs(doc: pf.PlanDocument, node_id: str, sdgs: Iterable[int]) -> pf
     goals = sorted(set(sdgs))
     bad = [g for g in goals if not 1 <= g <= 17]
     if bad:
-        raise DraftEditError(f"SDGs are numbered 1 to 17, not {', '.join(map(str, bad))}")
+        raise DraftEditError(f"SDGs are numbered 1 to 17, not {', '.join(map(str, bad))}", code="bad_sdg", field="sdgs")
     data = doc.to_json_dict()
     data["nodes"][k]["sdgs"] = goals
     return _checked(data, f"SDGs of node {node_id!r}")
@@ -145,9 +161,10 @@ def move_node(doc: pf.PlanDocument, node_id: str, *, parent: str | None, positio
     if parent is not None:
         _node_position(doc, parent)
         if parent == node_id or parent in descendants(doc, node_id):
-            raise DraftEditError(f"node {node_id!r} cannot move under itself or a node below it ({parent!r})")
+            raise DraftEditError(f"node {node_id!r} cannot move under itself or a node below it ({parent!r})", code="cycle",
+                                 field="parent")
     if position is not None and position < 0:
-        raise DraftEditError(f"a position counts from 0, not {position}")
+        raise DraftEditError(f"a position counts from 0, not {position}", code="bad_position", field="position")
     subtree = {node_id, *descendants(doc, node_id)}
     data = doc.to_json_dict()
     block = [n for n in data["nodes"] if n["id"] in subtree]
@@ -192,7 +209,8 @@ def set_indicator(doc: pf.PlanDocument, index: int, *, name: str = UNSET, unit: 
             try:
                 ind["direction"] = Direction(direction).value
             except ValueError:
-                raise DraftEditError(f"a direction is one of {', '.join(d.value for d in Direction)}, not {direction!r}") from None
+                raise DraftEditError(f"a direction is one of {', '.join(d.value for d in Direction)}, not {direction!r}",
+                                     code="bad_choice", field="direction") from None
     if baseline is not UNSET:
         ind["baseline"] = _figure(ind["baseline"], baseline)
     if target is not UNSET:
@@ -227,27 +245,28 @@ def sdg_numbers(text: str) -> list[int]:
     out = []
     for part in split_list(unicodedata.normalize("NFKC", text or "").replace(" ", ",")):
         if not (part.isascii() and part.isdigit() and len(part) <= 2 and 1 <= int(part) <= 17):
-            raise DraftEditError(f"SDGs are numbered 1 to 17, not {part!r}")
+            raise DraftEditError(f"SDGs are numbered 1 to 17, not {part!r}", code="bad_sdg", field="sdgs")
         out.append(int(part))
     return out
 
 
-def figure_number(text: str) -> float | int | None:
+def figure_number(text: str, field: str | None = None) -> float | int | None:
     """A typed figure: ``1,200`` → 1200, ``72.5`` → 72.5, ``－１５`` → -15, empty → None."""
     folded = unicodedata.normalize("NFKC", text or "").strip().replace(",", "").replace("−", "-").replace("－", "-")
     if not folded:
         return None
     if not re.fullmatch(r"-?\d{1,16}(\.\d{1,10})?", folded):
-        raise DraftEditError(f"not a number: {text.strip()[:40]!r}")
+        raise DraftEditError(f"not a number: {text.strip()[:40]!r}", code="bad_number", field=field)
     value = float(folded)
     return int(value) if value.is_integer() and "." not in folded else value
 
 
-def year_number(text: str) -> int | None:
+def year_number(text: str, field: str | None = None) -> int | None:
     """A typed fiscal year (``2025``, ``２０２５``); empty → None. Its range is the plan file's to check."""
     folded = unicodedata.normalize("NFKC", text or "").strip()
     if not folded:
         return None
     if not (folded.isascii() and folded.isdigit() and len(folded) == 4):
-        raise DraftEditError(f"a fiscal year is four digits, such as 2025, not {text.strip()[:20]!r}")
+        raise DraftEditError(f"a fiscal year is four digits, such as 2025, not {text.strip()[:20]!r}", code="bad_year",
+                             field=field)
     return int(folded)

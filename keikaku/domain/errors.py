@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 class KeikakuError(Exception):
@@ -17,6 +18,8 @@ class FieldProblem:
 
     path: str
     message: str
+    code: str = field(default="", compare=False)  # the rule broken (``missing``, ``too_long``, ``duplicate`` …), for words
+    values: dict[str, Any] = field(default_factory=dict, compare=False)  # what fills the rule's words (``max``)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message

@@ -431,7 +431,8 @@ def reference_problems(doc: PlanDocument) -> list[FieldProblem]:
     seen_ind: set[tuple[str, str]] = set()
     for i, ind in enumerate(doc.indicators):
         if (ind.node, ind.name) in seen_ind:
-            problems.append(FieldProblem(f"indicators[{i}].name", f"duplicate indicator {ind.name!r} under node {ind.node!r}"))
+            problems.append(FieldProblem(f"indicators[{i}].name", f"duplicate indicator {ind.name!r} under node {ind.node!r}",
+                                         "duplicate_indicator"))
         seen_ind.add((ind.node, ind.name))
         years = [a.year for a in ind.actuals]
         for j, year in enumerate(years):
@@ -462,12 +463,22 @@ def reference_problems(doc: PlanDocument) -> list[FieldProblem]:
     return problems
 
 
+def _rule(error: Any) -> tuple[str, dict[str, Any]]:
+    """The rule a schema error broke, as a code and the values its words need (see ``FieldProblem``)."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind in ("missing", "string_too_short"):
+        return "missing", {}
+    if kind == "string_too_long":
+        return "too_long", {"max": ctx.get("limit") or ctx.get("max_length")}
+    return "", {}
+
+
 def parse_plan_document(data: Any, source: str = "<plan>") -> PlanDocument:
     """Validate a decoded JSON value as a plan; raise PlanFileError listing every problem."""
     try:
         doc = PlanDocument.model_validate(data)
     except ValidationError as exc:
-        problems = [FieldProblem(_path(e["loc"]), e["msg"]) for e in exc.errors()]
+        problems = [FieldProblem(_path(e["loc"]), e["msg"], *_rule(e)) for e in exc.errors()]
         raise PlanFileError(source, problems) from None
     problems = reference_problems(doc)
     if problems:

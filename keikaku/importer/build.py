@@ -14,6 +14,7 @@ from keikaku.importer.blockcols import block_column_rows
 from keikaku.importer.bulletnames import bullet_name_rows
 from keikaku.importer.cellsheet import sheet_rows
 from keikaku.importer.datedbase import dated_base_rows
+from keikaku.importer.figures import labelled_figure_rows
 from keikaku.importer.flatsheet import flat_sheet_rows
 from keikaku.importer.namelast import name_last_rows
 from keikaku.importer.unitfirst import unit_first_rows
@@ -31,6 +32,7 @@ from keikaku.importer.schedules import ProjectRow, parse_project_table
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
     IndicatorRow,
+    completeness,
     parse_arrow_line,
     parse_dated_pairs,
     parse_listed_items,
@@ -106,6 +108,7 @@ class Builder:
         self.vision: str | None = None
         self.at: str | None = None  # where the block being read came from
         self.title_tail: str | None = None  # the full title of a node just met again under a shorter heading
+        self.tables_read: set[int] = set()  # the lines of table regions from which complete rows were read
 
     # --- nodes ------------------------------------------------------------------------------
     def _new_id(self, parent: NodeDraft | None, number: str | None, level: str) -> str:
@@ -300,6 +303,7 @@ class Builder:
     def add_table(self, block: Block) -> None:
         self.era = next((e for ln in block.body[:4] if (e := find_era(ln.key))), self.era)
         owner = self.stack[-1] if self.stack else None
+        known = len(self.indicators)
         if block.grid is not None:
             self.indicators += [(owner, r) for r in indicator_rows(block.grid, default_era=self.era)]
         elif block.table == "indicators":
@@ -310,6 +314,8 @@ class Builder:
             self.projects += [(owner, r) for r in parse_project_table(block.body, default_era=self.era)]
         elif block.table == "registry":
             self.registry += parse_registry(block.body)
+        if completeness([r for _, r in self.indicators[known:]])[0]:  # a row with two figures: the table was understood
+            self.tables_read.update(ln.index for ln in block.body)
 
     # --- finishing a text block ------------------------------------------------------------
     def finish(self) -> None:
@@ -642,6 +648,8 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators += [(None, r) for r in block_column_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in label_row_sheets(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in bullet_name_rows(lines, known=[r.name for _, r in builder.indicators])]
+    untabled = [ln for ln in lines if ln.index not in builder.tables_read]  # blocks where table readings found nothing
+    builder.indicators += [(None, r) for r in labelled_figure_rows(untabled, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in stated_targets(lines, [r for _, r in builder.indicators])]
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])

@@ -157,6 +157,7 @@ class NodeContext:
     evaluations: Any = None  # services.evaluations.NodeEvaluations: its approved evaluations (latest, by year)
     previous: Link | None = None  # the sibling before it (same parent), and the one after
     next: Link | None = None
+    project_evaluations: Any = None  # services.project_evaluations.NodeProjectEvaluations: its projects' approved evaluations
 
 
 @dataclass
@@ -485,6 +486,7 @@ def node_page(engine: Engine, node_id: int, *, scale: str | None = None) -> Node
     previous, following = (siblings[at - 1] if at > 0 else None), (siblings[at + 1] if at + 1 < len(siblings) else None)
     views = [v for v, ind in zip(prepared.views, doc.indicators) if ind.node == key]
     from keikaku.services.evaluations import node_evaluations
+    from keikaku.services.project_evaluations import node_project_evaluations
 
     return NodeContext(
         plan=header, id=node_id, level=node.level, number=node.number, name=node.name, title=node.title,
@@ -493,6 +495,7 @@ def node_page(engine: Engine, node_id: int, *, scale: str | None = None) -> Node
         projects=[p for p in doc.projects if p.node == key], actions=[a for a in doc.actions if a.node == key],
         roles=[r for r in doc.roles if r.node == key], individual_plans=[r for r in doc.individual_plans if r.node == key],
         links=link_targets, url=node_url(node_id), evaluations=node_evaluations(engine, node_id),
+        project_evaluations=node_project_evaluations(engine, node_id),
         previous=Link(_node_label(previous), node_url(loaded.node_ids[previous.id])) if previous else None,
         next=Link(_node_label(following), node_url(loaded.node_ids[following.id])) if following else None,
     )

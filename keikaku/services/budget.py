@@ -28,6 +28,7 @@ from keikaku.domain.money import FundingSource, ProjectYear
 from keikaku.domain.permissions import Action, require
 from keikaku.services import audit
 from keikaku.services.accounts import UserInfo
+from keikaku.services.cycle_common import touch_plan
 from keikaku.services.budget_sheet import BUDGET_AMOUNTS, STAFF, CellProblem, SheetRow, fold, read_workbook, shown
 from keikaku.services.formatting import node_label
 from keikaku.storage import budget_store as store
@@ -312,6 +313,8 @@ def import_budget(engine: Engine, *, user: UserInfo, plan: str | int, content: b
             for p in pending:
                 if p.change.outcome != "unchanged":
                     p.write()  # type: ignore[operator]
+            if any(p.change.outcome != "unchanged" for p in pending):
+                touch_plan(session, target.id)  # the plan's cached pages show its money: rebuilt
         return BudgetImport(filename=filename, plan_id=target.id, plan_key=target.key, stored=apply,
                             changes=tuple(p.change for p in pending))
 

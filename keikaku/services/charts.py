@@ -1,4 +1,5 @@
-"""Server-side SVG charts, the one chart maker of the web pages and the PDF report: indicator trends, status bars and SDG badges.
+"""Server-side SVG charts, the one chart maker of the web pages and the PDF report: indicator trends,
+status bars, SDG badges, and money (cost per year by funding source, cost per unit over time).
 
 Every function is pure and returns an SVG markup string (stdlib only, no scripts, no external
 assets). Charts are meant to be readable without colour and by screen readers: the root has
@@ -508,3 +509,157 @@ def sdg_badge(number: int, *, size: int = 28, lang: str = "ja") -> str:
         f'<text x="20" y="27.5" text-anchor="middle" font-family="inherit" font-size="21" font-weight="bold" '
         f'fill="#ffffff">{goal.number}</text></svg>'
     )
+
+
+# --- money: cost per year stacked by funding source, and a cost per unit over the years -----------
+# One colour and one fill pattern per part of a cost, the same in every chart: a colour means one thing.
+MONEY_PARTS = {  # key: (colour, pattern)
+    "national": ("#283593", "solid"),
+    "prefectural": ("#00695c", "hatch"),
+    "bonds": ("#8d5a00", "dots"),
+    "other_earmarked": ("#6a1b9a", "cross"),
+    "general": ("#455a64", "hlines"),
+    "unspecified": ("#6b6b6b", "blank"),
+    "staff": ("#ad1457", "vlines"),
+}
+UNIT_COST_COLOUR = "#00574b"  # the line of a cost per unit
+_MONEY_TEXT = {
+    "ja": {"unit": "単位: 千円", "yen": "単位: 円", "total": "計", "cost": "コスト"},
+    "en": {"unit": "Unit: ¥1,000", "yen": "Unit: yen", "total": "total", "cost": "Cost"},
+}
+
+
+def _yen_text(amount: int, lang: str) -> str:
+    from keikaku.services.formatting import yen_words
+
+    return yen_words(amount) if lang == "ja" else f"¥{amount:,}"
+
+
+def money_bars(*, chart_id: str, title: str, years: list[tuple[int, list[tuple[str, str, int]]]], lang: str = "ja") -> str:
+    """Vertical bars, one per fiscal year, stacked by part of the cost: ``years`` is
+    [(year, [(part key of MONEY_PARTS, label, yen), …])]. The axis is in 千円; the summary and
+    each segment's tooltip give exact amounts in words (3億1,235万円). Segments of 0 are left out."""
+    lang = _lang(lang)
+    t, mt = _TEXT[lang], _MONEY_TEXT[lang]
+    cid = _safe_id(chart_id)
+    rows = [(int(y), [(k, str(lb), int(v)) for k, lb, v in parts if v]) for y, parts in years]
+    if not rows or not any(parts for _, parts in rows):
+        return _empty(cid, "chart money-chart", lang, title)
+    keys: list[tuple[str, str]] = []
+    for _, parts in rows:
+        keys += [(k, lb) for k, lb, _ in parts if (k, lb) not in keys]
+    keys.sort(key=lambda kl: list(MONEY_PARTS).index(kl[0]))
+    totals = [sum(v for _, _, v in parts) for _, parts in rows]
+
+    def line(year: int, parts: list[tuple[str, str, int]], amount: int) -> str:
+        inner = t["sep"].join(f"{lb} {_yen_text(v, lang)}" for _, lb, v in parts)
+        return f"{fiscal_year_label(year, lang)}: {inner}（{mt['total']} {_yen_text(amount, lang)}）{t['end']}"
+
+    desc = "".join(line(y, parts, n) for (y, parts), n in zip(rows, totals)).rstrip()
+    legend_rows = _legend_rows([26 + _text_width(lb) for _, lb in keys], 12, WIDTH - 12)
+    top = 8 + 22 * len(legend_rows) + 30
+    ticks = nice_ticks(0, max(totals) / 1000)
+    labels = [format_number(v, max(decimals(v) for v in ticks)) for v in ticks]
+    left, right, bottom = 12 + max(_text_width(s) for s in labels) + 8, WIDTH - 12, top + 200
+    height = bottom + (43 if lang == "ja" else 29)
+    slot = (right - left) / len(rows)
+    bar = min(64.0, slot * 0.6)
+    pids = {k: f"{cid}-p{i}" for i, (k, _) in enumerate(keys)}
+
+    def sy(yen: float) -> float:
+        return bottom - (yen / 1000 - ticks[0]) / (ticks[-1] - ticks[0]) * (bottom - top)
+
+    out = [_open(cid, "chart money-chart", (WIDTH, height), lang, title, desc, f' data-years="{len(rows)}"'), "<defs>"]
+    out += [_pattern(pids[k], MONEY_PARTS[k][1], MONEY_PARTS[k][0]) for k, _ in keys]
+    out.append('</defs><g class="legend">')
+    for r, row in enumerate(legend_rows):
+        ly = 8 + 22 * r
+        for i, x in row:
+            k, lb = keys[i]
+            out.append(f'<g class="legend-item" data-part="{k}"><rect x="{_f(x)}" y="{_f(ly + 2)}" width="18" height="14" '
+                       f'fill="url(#{pids[k]})" stroke="{MONEY_PARTS[k][0]}" stroke-width="1.5"/>' + _text(x + 24, ly + 14, lb) + "</g>")
+    out.append("</g>" + _text(12, top - 12, mt["unit"], extra=f' class="unit" fill="{MUTED}"'))
+    out.append(f'<g class="y-axis" fill="{MUTED}">')
+    for v, label in zip(ticks, labels):
+        y = sy(v * 1000)
+        out.append(f'<g class="y-tick" data-value="{v!r}">' + _line(left, y, right, y, GRID) + _text(left - 6, y + 4, label, "end") + "</g>")
+    out.append("</g>" + _line(left, top, left, bottom, AXIS) + _line(left, bottom, right, bottom, AXIS))
+    for i, ((year, parts), amount) in enumerate(zip(rows, totals)):
+        xc = left + slot * (i + 0.5)
+        out.append(f'<g class="year" data-year="{year}" data-total="{amount}">')
+        base = 0
+        for k, lb, v in parts:
+            y0, y1 = sy(base + v), sy(base)
+            out.append(f'<rect class="segment" data-part="{k}" data-yen="{v}" x="{_f(xc - bar / 2)}" y="{_f(y0)}" '
+                       f'width="{_f(bar)}" height="{_f(max(0.5, y1 - y0))}" fill="url(#{pids[k]})" stroke="{MONEY_PARTS[k][0]}" '
+                       f'stroke-width="1.2"><title>{_clean(f"{fiscal_year_label(year, lang)} {lb} {_yen_text(v, lang)}")}</title></rect>')
+            base += v
+        label = _yen_text(amount, lang)
+        if _text_width(label) <= slot - 4:
+            out.append(_text(xc, sy(amount) - 6, label, "middle", f' class="total" fill="{MUTED}"'))
+        if lang == "ja":
+            out.append(f'<text x="{_f(xc)}" y="{_f(bottom + 20)}" text-anchor="middle" fill="{MUTED}">'
+                       f'<tspan x="{_f(xc)}">{era_short(year)}</tspan><tspan x="{_f(xc)}" dy="14">({year})</tspan></text>')
+        else:
+            out.append(_text(xc, bottom + 20, str(year), "middle", f' fill="{MUTED}"'))
+        out.append("</g>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def unit_cost_chart(*, chart_id: str, title: str, points: list[tuple[int, Any]], lang: str = "ja") -> str:
+    """A cost per unit (yen, a Decimal or None) over fiscal years: one line with circles; a year
+    without a value leaves a gap. The axis is in yen, the summary gives each year's amount."""
+    from keikaku.services.formatting import unit_cost
+
+    lang = _lang(lang)
+    t, mt = _TEXT[lang], _MONEY_TEXT[lang]
+    cid = _safe_id(chart_id)
+    pts = sorted((int(y), None if v is None else float(v)) for y, v in points)
+    given = [(y, v) for y, v in pts if v is not None]
+    if not given:
+        return _empty(cid, "chart unit-cost-chart", lang, title)
+    exact = {int(y): v for y, v in points}
+    desc = "".join(f"{fiscal_year_label(y, lang)}: {t['missing'] if exact[y] is None else unit_cost(exact[y]) + ('円' if lang == 'ja' else ' yen')}"
+                   f"{t['end']}" for y, _ in pts).rstrip()
+    ticks = nice_ticks(0, max(v for _, v in given))
+    labels = [format_number(v, max(decimals(v) for v in ticks)) for v in ticks]
+    top = 40
+    left, right, bottom = 12 + max(_text_width(s) for s in labels) + 8, WIDTH - 16, top + 180
+    height = bottom + (43 if lang == "ja" else 29)
+    y0, y1 = pts[0][0], pts[-1][0]
+
+    def sx(year: float) -> float:
+        return (left + right) / 2 if y1 == y0 else left + 30 + (year - y0) / (y1 - y0) * (right - left - 60)
+
+    def sy(v: float) -> float:
+        return bottom - (v - ticks[0]) / (ticks[-1] - ticks[0]) * (bottom - top)
+
+    out = [_open(cid, "chart unit-cost-chart", (WIDTH, height), lang, title, desc, f' data-points="{len(given)}"')]
+    out.append(_text(12, top - 14, mt["yen"], extra=f' class="unit" fill="{MUTED}"'))
+    out.append(f'<g class="y-axis" fill="{MUTED}">')
+    for v, label in zip(ticks, labels):
+        out.append(f'<g class="y-tick" data-value="{v!r}">' + _line(left, sy(v), right, sy(v), GRID)
+                   + _text(left - 6, sy(v) + 4, label, "end") + "</g>")
+    out.append("</g>" + _line(left, top, left, bottom, AXIS) + _line(left, bottom, right, bottom, AXIS))
+    out.append(f'<g class="x-axis" fill="{MUTED}">')
+    for year in range(y0, y1 + 1):
+        x = sx(year)
+        out.append(_line(x, bottom, x, bottom + 4, AXIS))
+        if lang == "ja":
+            out.append(f'<text x="{_f(x)}" y="{_f(bottom + 20)}" text-anchor="middle" data-year="{year}">'
+                       f'<tspan x="{_f(x)}">{era_short(year)}</tspan><tspan x="{_f(x)}" dy="14">({year})</tspan></text>')
+        else:
+            out.append(_text(x, bottom + 20, str(year), "middle", f' data-year="{year}"'))
+    out.append("</g>")
+    runs = [run for has, g in groupby(pts, key=lambda p: p[1] is not None) if has and len(run := list(g)) > 1]
+    for run in runs:
+        coords = " ".join(f"{_f(sx(y))},{_f(sy(v))}" for y, v in run)
+        out.append(f'<polyline class="series unit-cost" points="{coords}" fill="none" stroke="{UNIT_COST_COLOUR}" '
+                   'stroke-width="2.5" stroke-linejoin="round"/>')
+    for y, v in given:
+        tip = f"{fiscal_year_label(y, lang)} {unit_cost(exact[y])}{'円' if lang == 'ja' else ' yen'}"
+        out.append(f'<circle class="marker unit-cost" cx="{_f(sx(y))}" cy="{_f(sy(v))}" r="4.5" fill="{UNIT_COST_COLOUR}" '
+                   f'stroke="#fff" stroke-width="1.5"><title>{_clean(tip)}</title></circle>')
+    out.append("</svg>")
+    return "".join(out)

@@ -1,8 +1,8 @@
 """The cost report of a plan for one fiscal year: every project's money, staff cost, full cost and
 cost per unit of its measure's indicators; the measures rolled up; the financial frame compared.
 
-One typed context (``CostReport``) that the CLI's table and JSON (and later the pages and
-exports) all render. Amounts are int yen; person-years, actuals and costs per unit are Decimals,
+One typed context (``CostReport``) that the CLI's table and JSON, the pages' money sections
+(keikaku.services.cost_views) and the exports all render. Amounts are int yen; person-years, actuals and costs per unit are Decimals,
 written in JSON as strings ("1.50", "12345.67") so no reader rounds them through floating point.
 The rules are keikaku.domain.money's (docs/costs.md).
 """
@@ -28,6 +28,7 @@ from keikaku.domain.money import (
 )
 from keikaku.services.budget import budget_snapshot, project_year
 from keikaku.services.formatting import node_label
+from keikaku.services.readmodel import Audience
 from keikaku.storage import budget_store as store
 from keikaku.storage import models as m
 from keikaku.storage import repository as repo
@@ -173,8 +174,13 @@ def _funding(record: ProjectYear | None) -> tuple[tuple[str, int | None], ...]:
     return tuple((s.value, record.funding_of(s) if record else None) for s in FundingSource)
 
 
-def cost_report(engine: Engine, *, plan: str | int, year: int) -> CostReport:
-    """The cost report of ``plan`` for fiscal ``year`` (NotFoundError for an unknown plan)."""
+def cost_report(engine: Engine, *, plan: str | int, year: int, audience: Audience = Audience.STAFF) -> CostReport:
+    """The cost report of ``plan`` for fiscal ``year`` (NotFoundError for an unknown plan).
+
+    ``audience`` decides which actuals divide the full cost, as in the read model
+    (keikaku.services.readmodel.Audience): staff (the CLI) count draft actuals too; the public
+    pages, downloads and reports only published ones, so a cost per unit never shows a figure the
+    public cannot see."""
     with transaction(engine) as session:
         target = repo.get_plan(session, ref=plan)
         nodes = {n.id: n for n in repo.plan_nodes(session, plan_id=target.id)}
@@ -186,7 +192,8 @@ def cost_report(engine: Engine, *, plan: str | int, year: int) -> CostReport:
         for ind in store.plan_indicators(session, plan_id=target.id):
             if ind.node_id is not None:
                 indicators.setdefault(ind.node_id, []).append(ind)
-        actuals = store.actuals_of_year(session, plan_id=target.id, year=year)
+        actuals = store.actuals_of_year(session, plan_id=target.id, year=year,
+                                        published_only=audience is Audience.PUBLIC)
         projects: list[ProjectCost] = []
         for p in store.plan_projects(session, plan_id=target.id):
             row = budgets.get((p.id, year))

@@ -23,13 +23,17 @@ from keikaku.domain.enums import Direction, SheetStatus
 from keikaku.domain.errors import NotFoundError
 from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
 from keikaku.domain.permissions import Action, PermissionDenied, require
+from keikaku.domain.project_evaluation import DEFAULT_VIEWPOINT_GRADES, BadViewpointScale, scale_text, viewpoint_grades
 from keikaku.services import audit
 from keikaku.services.accounts import UserInfo
 from keikaku.services.actuals import ActualInfo, UploadResult, enter_actual, enter_actuals, upload_actuals
 from keikaku.services.cycle_common import (
     JST,
+    PLAN_OWNER_LABEL,
+    PLAN_OWNER_WORDS,
     PLAN_WIDE_KEY,
     PLAN_WIDE_LABEL,
+    PLAN_WIDE_WORDS,
     CycleInfo,
     RowError,
     SheetConflict,
@@ -78,7 +82,7 @@ from keikaku.storage.reminder_store import last_reminders
 from keikaku.storage.plan_store import deadline_date, deadline_datetime
 
 __all__ = [
-    "PLAN_OWNER_LABEL", "PLAN_WIDE_KEY", "PLAN_WIDE_LABEL",
+    "PLAN_OWNER_LABEL", "PLAN_OWNER_WORDS", "PLAN_WIDE_KEY", "PLAN_WIDE_LABEL", "PLAN_WIDE_WORDS",
     "ActualInfo", "CycleInfo", "DepartmentProgress", "PendingItem", "PermissionDenied", "ProgressInfo", "RowError", "SheetConflict",
     "SheetIndicator", "SheetLocked", "SheetProject", "SheetStateError", "SheetSummary", "SheetView", "UploadRejected",
     "UploadResult", "ValidationFailed",
@@ -88,7 +92,6 @@ __all__ = [
 ]
 
 CYCLE_FIELDS = ("plan_id", "year", "deadline", "scale", "status")
-PLAN_OWNER_LABEL = "企画政策課（計画全体）"  # the board's row of the plan-wide sheet: its owner, the planning division
 
 
 def _deadline(value: date | datetime | str | None) -> date | None:
@@ -105,15 +108,18 @@ def _deadline(value: date | datetime | str | None) -> date | None:
 
 
 def open_cycle(engine: Engine, *, user: UserInfo, plan: str | int, year: int, deadline: date | str | None = None,
-               scale: str = "abcd") -> CycleInfo:
+               scale: str = "abcd", viewpoint_grades: str | None = None) -> CycleInfo:
     """Open the review of ``plan`` for fiscal year ``year`` (admin only; one cycle per plan and year).
 
     ``deadline`` is the last day (in Japan) for submitting sheets; ``scale`` the grading scale
-    (abcd, sabc, achieved). Raises PermissionDenied, NotFoundError (plan), UnknownScaleError, or
-    ValidationFailed (a year outside the plan period, a cycle that exists, a malformed deadline).
+    (abcd, sabc, achieved); ``viewpoint_grades`` the grades of the project sheets' viewpoints, best
+    first (``A,B,C`` when None or empty). Raises PermissionDenied, NotFoundError (plan),
+    UnknownScaleError, or ValidationFailed (a year outside the plan period, a cycle that exists, a
+    malformed deadline, ``bad_scale`` for viewpoint grades that cannot be used).
     """
     require(user, Action.OPEN_CYCLE)
     scale_name = get_scale(scale).name
+    grades = _viewpoint_scale(viewpoint_grades)
     day = _deadline(deadline)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationFailed(f"FY{year} is not a fiscal year keikaku can hold ({FIRST_YEAR}–{LAST_YEAR})", code="bad_year",
@@ -129,14 +135,26 @@ def open_cycle(engine: Engine, *, user: UserInfo, plan: str | int, year: int, de
             raise ValidationFailed(f"the FY{year} cycle of this plan is already open (cycle {exists})", code="cycle_exists",
                                    field="year")
         row = m.EvaluationCycle(plan_id=row_plan.id, year=year, deadline=deadline_datetime(day), scale=scale_name,
-                                status="open", opened_by_id=user.id, opened_at=m.utcnow())
+                                status="open", opened_by_id=user.id, opened_at=m.utcnow(), viewpoint_grades=grades)
         session.add(row)
         session.flush()
         after = snapshot(row, CYCLE_FIELDS) | {"deadline": day}
+        if grades != DEFAULT_VIEWPOINT_GRADES:
+            after["viewpoint_grades"] = grades  # a scale of the admin's own
         audit.record(session, user_name=user.name, action="open", object_type="cycle", object_id=row.id,
                      label=f"{row_plan.title} FY{year}", before=None, after=after)
         touch_plan(session, row_plan.id)
         return cycle_info(session, row)
+
+
+def _viewpoint_scale(text: str | None) -> str:
+    """The stored text of the viewpoint grades typed when a cycle is opened (the default when none)."""
+    if text is None or not text.strip():
+        return DEFAULT_VIEWPOINT_GRADES
+    try:
+        return scale_text(viewpoint_grades(text))
+    except BadViewpointScale as exc:
+        raise ValidationFailed(str(exc), code="bad_scale", field="viewpoint_grades", reason=exc.code) from None
 
 
 def close_cycle(engine: Engine, *, user: UserInfo, cycle_id: int) -> CycleInfo:

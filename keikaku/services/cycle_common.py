@@ -28,22 +28,28 @@ if TYPE_CHECKING:
 JST = timezone(timedelta(hours=9), "JST")
 MEASURE_LEVEL = "施策"
 PLAN_WIDE_KEY = "plan"  # how the plan-wide sheet is named in URLs, the API and the CLI (--node plan)
-PLAN_WIDE_LABEL = "計画全体の指標"
+PLAN_WIDE_WORDS = ("計画全体の指標", "Plan-wide indicators")  # the plan-wide sheet, in Japanese and English
+PLAN_WIDE_LABEL = PLAN_WIDE_WORDS[0]
+# Who the plan-wide sheet belongs to: the planning division, which owns the plan. The board's row,
+# the reminders and the exports name it so.
+PLAN_OWNER_WORDS = ("企画政策課（計画全体）", "Planning division (plan-wide)")
+PLAN_OWNER_LABEL = PLAN_OWNER_WORDS[0]
 OBSERVATION_FIELDS = ("indicator_id", "year", "value", "text", "note", "reported_rate", "status")
 
 
 class ValidationFailed(KeikakuError):
     """Input that cannot be accepted. ``code`` names the rule (stable, for translation at the
-    edges), ``field`` the input at fault."""
+    edges), ``field`` the input at fault, ``values`` what the rule's words need (a limit)."""
 
     exit_code = 2
     http_status = 422
 
-    def __init__(self, message: str, *, code: str, field: str | None = None):
+    def __init__(self, message: str, *, code: str, field: str | None = None, **values: object):
         super().__init__(message)
         self.message = message
         self.code = code
         self.field = field
+        self.values = values
 
 
 @dataclass(frozen=True)

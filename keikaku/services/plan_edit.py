@@ -81,8 +81,8 @@ class DeleteNeedsConfirmation(KeikakuError):
         self.usage = usage
 
 
-def fail(ja: str, en: str, *, code: str, field: str | None = None) -> ValidationFailed:
-    return ValidationFailed(f"{ja} / {en}", code=code, field=field)
+def fail(ja: str, en: str, *, code: str, field: str | None = None, **values: object) -> ValidationFailed:
+    return ValidationFailed(f"{ja} / {en}", code=code, field=field, **values)
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,8 @@ def text(value: str | None, name: str, *, limit: int, required: bool = False) ->
     if required and not value:
         raise fail(f"{name} は空にできません", f"{name} cannot be empty", code="missing", field=name)
     if len(value) > limit:
-        raise fail(f"{name} は {limit} 文字までです", f"{name} is longer than {limit} characters", code="too_long", field=name)
+        raise fail(f"{name} は {limit} 文字までです", f"{name} is longer than {limit} characters", code="too_long", field=name,
+                   max=limit)
     if any(ord(c) < 32 and c not in "\n\t" for c in value):
         raise fail(f"{name} に制御文字があります", f"{name} contains control characters", code="bad_text", field=name)
     return value or None

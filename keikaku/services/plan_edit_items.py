@@ -65,10 +65,10 @@ def year(value: int | str | None, name: str) -> int | None:
         result = int(str(value).strip())
     except ValueError:
         raise fail(f"{name} は西暦の年度です: {str(value)[:20]!r}", f"{name} is a fiscal year such as 2030, not {str(value)[:20]!r}",
-                   code="bad_year", field=name) from None
+                   code="bad_year", field=name, first=FIRST_YEAR, last=LAST_YEAR) from None
     if not FIRST_YEAR <= result <= LAST_YEAR:
         raise fail(f"{name} は {FIRST_YEAR}〜{LAST_YEAR} の年度です", f"{name} must be between {FIRST_YEAR} and {LAST_YEAR}",
-                   code="bad_year", field=name)
+                   code="bad_year", field=name, first=FIRST_YEAR, last=LAST_YEAR)
     return result
 
 

@@ -23,6 +23,7 @@ from keikaku.domain import planfile as pf
 from keikaku.domain.errors import NotFoundError
 from keikaku.services.exports import plan_as_of
 from keikaku.services.exports.context import YearReport, build_year_report, check_year, public_document
+from keikaku.services.exports.costs import with_costs
 from keikaku.services.exports.opendata import render_csv
 from keikaku.services.browse import plan_version
 from keikaku.services.readmodel import Audience, default_year
@@ -160,7 +161,7 @@ def plan_xlsx(engine: Engine, plan_id: int, year: int | None = None) -> Download
     from keikaku.services.exports.workbook import render_xlsx  # openpyxl only when needed
 
     public = load_public_plan(engine, plan_id)
-    report = public.report(year)
+    report = with_costs(engine, public.report(year), Audience.PUBLIC)
     return _named(render_xlsx(report), XLSX_TYPE, f"{public.doc.title}_{report.year}年度_施策評価",
                   f"keikaku-plan-{public.plan_id}-{report.year}", "xlsx")
 
@@ -170,7 +171,7 @@ def plan_pdf(engine: Engine, plan_id: int, year: int | None = None) -> Download:
     from keikaku.services.exports.report import render_pdf  # WeasyPrint only when needed
 
     public = load_public_plan(engine, plan_id)
-    report = public.report(year)
+    report = with_costs(engine, public.report(year), Audience.PUBLIC)
     return _named(render_pdf(report), PDF_TYPE, f"{public.doc.title}_{report.year}年度_施策評価報告書",
                   f"keikaku-plan-{public.plan_id}-{report.year}", "pdf")
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from keikaku.domain.errors import KeikakuError, NotFoundError
 from keikaku.services.cycle import CycleInfo, DepartmentProgress, PendingItem, department_progress
-from keikaku.services.cycle_common import cycle_info, today_jst
+from keikaku.services.cycle_common import PLAN_OWNER_WORDS, PLAN_WIDE_WORDS, cycle_info, today_jst
 from keikaku.settings import Settings, get_settings
 from keikaku.storage import models as m
 from keikaku.storage import repository as repo
@@ -107,8 +107,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "deadline_today": ("提出期限: {deadline}（本日が期限です）", "Deadline: {deadline} (today)"),
     "deadline_past": ("提出期限: {deadline}（期限を{days}日過ぎています）", "Deadline: {deadline} ({days} days ago)"),
     "counts": ("未入力・未提出: {missing}件　差戻し: {returned}件", "Missing: {missing}   Returned: {returned}"),
-    "plan_wide": ("計画全体の指標", "Plan-wide indicators"),
-    "plan_owner": ("企画政策課（計画全体）", "Planning division (plan-wide)"),
+    "plan_wide": PLAN_WIDE_WORDS,
+    "plan_owner": PLAN_OWNER_WORDS,
     "actual": ("・実績値が未入力: {name}", "- Actual not entered: {name}"),
     "sheet": ("・評価シートが未提出", "- Evaluation sheet not submitted"),
     "returned": ("・評価シートが差し戻されました。審査コメント: {comment}", "- Evaluation sheet returned. Reviewer's comment: {comment}"),

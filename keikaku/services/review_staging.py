@@ -46,16 +46,28 @@ _CELL_SUFFIX = re.compile(r"c\d+$")
 SUFFIXES = (".txt", ".md", ".csv", ".tsv", ".pdf", ".docx", ".xlsx", ".xlsm")
 
 
+class UploadRefused(KeikakuError):
+    """A document not taken for review: ``code`` names why (``rv_too_large``, ``rv_bad_suffix``), ``values`` fill the words."""
+
+    http_status = 400
+
+    def __init__(self, message: str, *, code: str, **values: Any):
+        super().__init__(message)
+        self.code, self.field, self.values = code, "file", values
+
+
 class StagingFull(KeikakuError):
     """Too many documents are waiting for review; finish or discard some first."""
 
     http_status = 429
+    code = "rv_staging_full"
 
 
 class StaleDraft(KeikakuError):
     """An edit made on an older view of the draft (another tab saved first)."""
 
     http_status = 409
+    code = "stale_form"
 
 
 @dataclass
@@ -168,10 +180,12 @@ class StagingStore:
     def create(self, owner: str, *, filename: str | None, content: bytes, municipality: str = "") -> str:
         """Keep an upload for reading; returns its token. Nothing is read yet (see ``read``)."""
         if len(content) > self.max_bytes:
-            raise KeikakuError(f"the file is larger than {self.max_bytes // (1024 * 1024)} MB")
+            raise UploadRefused(f"the file is larger than {self.max_bytes // (1024 * 1024)} MB", code="rv_too_large",
+                                mb=self.max_bytes // (1024 * 1024))
         name = safe_filename(filename)
         if not name.lower().endswith(SUFFIXES):
-            raise KeikakuError(f"keikaku reads {', '.join(SUFFIXES)} files, not {name!r}")
+            raise UploadRefused(f"keikaku reads {', '.join(SUFFIXES)} files, not {name!r}", code="rv_bad_suffix",
+                                suffixes=" ".join(SUFFIXES))
         self.sweep()
         entries = [(d, m) for d, m in self._entries() if m is not None]
         mine = sorted((m["created"], d) for d, m in entries if m["owner"] == owner)

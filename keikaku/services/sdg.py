@@ -29,9 +29,13 @@ _SUGGESTED = re.compile(r"^(?P<goal>\d{1,2})(?:\.(?P<target>\d{1,2}|[a-c]))?$")
 
 
 class BadSuggestion(KeikakuError):
-    """A goal that is not 1–17, or a target not written as GOAL.N (13.2, 6.a)."""
+    """A goal that is not 1–17, or a target not written as GOAL.N (13.2, 6.a); ``code`` names which (for words)."""
 
     http_status = 400
+
+    def __init__(self, message: str, *, code: str = "bad_suggestion"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ def decide(engine: Engine, *, plan: str | int, node: str | int, suggested: str, 
     goal accepted before removes the link that acceptance added. Audited as ``sdg_suggestion:NODE_ID``.
     """
     if decision not in (ACCEPTED, REJECTED):
-        raise BadSuggestion(f"a decision is {ACCEPTED} or {REJECTED}, not {decision!r}")
+        raise BadSuggestion(f"a decision is {ACCEPTED} or {REJECTED}, not {decision!r}", code="bad_sdg_decision")
     _require_admin(user)
     name = getattr(user, "name", None) or user_name
     suggested = parse_suggested(suggested)

@@ -16,9 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from keikaku.domain.assessment import (
     AssessmentRow,
@@ -32,15 +30,13 @@ from keikaku.domain.assessment import (
 from keikaku.domain.enums import NextDirection, ObservationStatus, SheetStatus
 from keikaku.domain.errors import NotFoundError
 from keikaku.domain.permissions import Action, can, require
-from keikaku.services import audit
+from keikaku.services import audit, sheet_flow
 from keikaku.services.accounts import UserInfo
 from keikaku.services.cycle_common import (
     OBSERVATION_FIELDS,
     CycleInfo,
     Ownership,
-    SheetConflict,
     SheetLocked,
-    SheetStateError,
     ValidationFailed,
     approved,
     cycle_info,
@@ -78,10 +74,10 @@ from keikaku.storage.database import transaction
 from keikaku.storage.models import utcnow
 from keikaku.storage.plan_store import indicator_record
 
-MAX_TEXT = 20000
+MAX_TEXT = sheet_flow.MAX_TEXT
 SHEET_FIELDS = ("status", "version", "self_grade", "reasons", "issues", "next_direction", "review_comment")
 PROGRESS_FIELDS = ("project_id", "stage", "progress")
-EDITABLE = (SheetStatus.DRAFT.value, SheetStatus.RETURNED.value)
+EDITABLE = sheet_flow.EDITABLE
 
 
 @dataclass(frozen=True)
@@ -286,11 +282,7 @@ class ProgressInfo:
 
 
 def _allowed(user: UserInfo | None, status: str, cycle_open: bool, depts: frozenset[int]) -> tuple[str, ...]:
-    out = []
-    if cycle_open and status in EDITABLE:
-        out += [a.value for a in (Action.EDIT_SHEET, Action.SUBMIT_SHEET) if can(user, a, department_ids=depts)]
-    if status == SheetStatus.SUBMITTED and can(user, Action.REVIEW_SHEET):
-        out.append(Action.REVIEW_SHEET.value)
+    out = sheet_flow.editor_actions(user, status, cycle_open=cycle_open, department_ids=depts)
     if cycle_open and status != SheetStatus.APPROVED:
         out += [a.value for a in (Action.ENTER_ACTUAL, Action.RECORD_PROGRESS) if can(user, a, department_ids=depts)]
     return tuple(out)
@@ -422,13 +414,7 @@ def list_sheets(engine: Engine, *, cycle_id: int, user: UserInfo | None = None) 
         return sheet_summaries(session, cycle, plan_outline(session, cycle.plan_id), user)
 
 
-def _text(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if len(value) > MAX_TEXT:
-        raise ValidationFailed(f"{name} is longer than {MAX_TEXT} characters", code="too_long", field=name)
-    return value or None
+_text = sheet_flow.clean_text
 
 
 def _writable(session: Session, cycle: m.EvaluationCycle, node: m.Node | NodeBrief, user: UserInfo, action: Action,
@@ -438,19 +424,8 @@ def _writable(session: Session, cycle: m.EvaluationCycle, node: m.Node | NodeBri
     require(user, action, department_ids=owners.node(node.id), what=f"the sheet of {label_of(node)}")
     require_open(cycle)
     row = sheet_row(session, cycle.id, node.id, lock=True)
-    status = row.status if row else SheetStatus.DRAFT.value
-    if status == SheetStatus.APPROVED:
-        raise SheetLocked(f"the sheet of {label_of(node)} is approved and locked", current=_view(session, cycle, node, user))
-    if status == SheetStatus.SUBMITTED:
-        raise SheetStateError(f"the sheet of {label_of(node)} is submitted and under review; a reviewer can return it",
-                              current=_view(session, cycle, node, user))
-    stored = row.version if row else 0
-    if version != stored:
-        current = _view(session, cycle, node, user)
-        who = f" by {current.updated_by}" if current.updated_by else ""
-        raise SheetConflict(
-            f"the sheet of {label_of(node)} was changed{who} since you read it (your version {version}, now {stored}); "
-            "nothing was saved: compare and save again", current=current, attempted=attempted)
+    sheet_flow.check_writable(row, version=version, what=f"the sheet of {label_of(node)}",
+                              current=lambda: _view(session, cycle, node, user), attempted=attempted)
     return row
 
 
@@ -463,20 +438,14 @@ def _sheet_write(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int 
     meet at its unique key. Either way the late writer gets a ``SheetConflict`` with the sheet
     as stored and what they tried to save, and nothing of theirs is written.
     """
-    try:
-        with transaction(engine) as session:
-            yield session
-    except (StaleDataError, IntegrityError) as exc:
-        with transaction(engine) as session:
-            cycle = load_cycle(session, cycle_id)
-            node = load_measure(session, cycle, node_id)
-            if isinstance(exc, IntegrityError) and sheet_row(session, cycle.id, node.id) is None:
-                raise  # not the race on the sheet's key: an error of its own
-            current = _view(session, cycle, node, user)
-        who = f" by {current.updated_by}" if current.updated_by else ""
-        raise SheetConflict(
-            f"the sheet of {current.node_label} was saved{who} at the same time (now version {current.version}); "
-            "nothing was saved: compare and save again", current=current, attempted=attempted) from None
+    def reload(session: Session) -> tuple[bool, SheetView, str]:
+        cycle = load_cycle(session, cycle_id)
+        node = load_measure(session, cycle, node_id)
+        current = _view(session, cycle, node, user)
+        return sheet_row(session, cycle.id, node.id) is not None, current, f"the sheet of {current.node_label}"
+
+    with sheet_flow.guarded_write(engine, reload=reload, attempted=attempted) as session:
+        yield session
 
 
 def _audit_sheet(session: Session, user: UserInfo, action: str, row: m.EvaluationSheet, node: m.Node | NodeBrief,
@@ -517,8 +486,7 @@ def save_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int | 
             session.add(row)
         for key, value in values.items():
             setattr(row, key, value)
-        row.version += 1
-        row.updated_by_id, row.updated_at = user.id, utcnow()
+        sheet_flow.stamp(row, user.id)
         session.flush()
         _audit_sheet(session, user, "create" if before is None else "update", row, node, before)
         touch_plan(session, cycle.plan_id)
@@ -532,13 +500,8 @@ def submit_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int 
         cycle = load_cycle(session, cycle_id)
         node = load_measure(session, cycle, node_id)
         row = _writable(session, cycle, node, user, Action.SUBMIT_SHEET, version, {})
-        missing = [f for f in ("self_grade", "reasons", "next_direction") if row is None or not getattr(row, f)]
-        if missing or row is None:
-            raise ValidationFailed(f"fill in {', '.join(missing)} before submitting", code="incomplete", field=missing[0])
-        before = snapshot(row, SHEET_FIELDS)
-        now = utcnow()
-        row.status, row.submitted_at, row.version = SheetStatus.SUBMITTED.value, now, row.version + 1
-        row.updated_by_id, row.updated_at = user.id, now
+        before = snapshot(row, SHEET_FIELDS) if row else None
+        sheet_flow.submit(row, user.id, required=("self_grade", "reasons", "next_direction"))
         session.flush()
         _audit_sheet(session, user, "submit", row, node, before)
         touch_plan(session, cycle.plan_id)
@@ -555,26 +518,11 @@ def review_sheet(engine: Engine, *, user: UserInfo, cycle_id: int, node_id: int 
         node = load_measure(session, cycle, node_id)
         require(user, Action.REVIEW_SHEET, what=f"the sheet of {label_of(node)}")
         row = sheet_row(session, cycle.id, node.id, lock=True)
-        status = row.status if row else SheetStatus.DRAFT.value
-        if status == SheetStatus.APPROVED:
-            raise SheetLocked(f"the sheet of {label_of(node)} is already approved", current=_view(session, cycle, node, user))
-        if row is None or status != SheetStatus.SUBMITTED:
-            raise SheetStateError(f"only a submitted sheet can be reviewed; the sheet of {label_of(node)} is {status}",
-                                  current=_view(session, cycle, node, user))
-        if version != row.version:
-            raise SheetConflict(f"the sheet of {label_of(node)} changed since you read it (your version {version}, now "
-                                f"{row.version}); nothing was saved", current=_view(session, cycle, node, user),
-                                attempted=attempted)
-        text = _text(comment, "comment")
-        if not approve and not text:
-            raise ValidationFailed("say why the sheet is returned (a comment)", code="missing", field="comment")
+        sheet_flow.check_reviewable(row, version=version, what=f"the sheet of {label_of(node)}",
+                                    current=lambda: _view(session, cycle, node, user), attempted=attempted)
+        assert row is not None
         before = snapshot(row, SHEET_FIELDS)
-        now = utcnow()
-        row.review_comment, row.version = text, row.version + 1
-        if approve:
-            row.status, row.approved_by_id, row.approved_at = SheetStatus.APPROVED.value, user.id, now
-        else:
-            row.status = SheetStatus.RETURNED.value
+        sheet_flow.review(row, user.id, approve=approve, comment=comment)
         session.flush()
         _audit_sheet(session, user, "approve" if approve else "return", row, node, before)
         if approve:

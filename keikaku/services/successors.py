@@ -31,10 +31,14 @@ DECISIONS = (ACCEPTED, REJECTED)
 
 
 class SuccessorError(KeikakuError):
-    """A successor decision that cannot be made (nodes of the wrong plans, an unknown answer)."""
+    """A successor decision that cannot be made (nodes of the wrong plans, an unknown answer); ``code`` names which."""
 
     exit_code = 2
     http_status = 400
+
+    def __init__(self, message: str, *, code: str = "successor_invalid", field: str | None = None):
+        super().__init__(message)
+        self.code, self.field = code, field  # field: the choice at fault (``new``: the next plan)
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ class _Scored:
 def _score(session: Session, old_ref: str | int, new_ref: str | int, limit: int) -> _Scored:
     old_plan, new_plan = repo.get_plan(session, ref=old_ref), repo.get_plan(session, ref=new_ref)
     if old_plan.id == new_plan.id:
-        raise SuccessorError("the old and the new plan are the same plan")
+        raise SuccessorError("the old and the new plan are the same plan", code="successor_same_plan", field="new")
     old, new = store.measures(session, old_plan.id), store.measures(session, new_plan.id)
     old_records, new_records = [r for _, r in old], [r for _, r in new]
     weights = suggester.active_weights(old_records, new_records)
@@ -186,7 +190,7 @@ def _decide(session: Session, *, old_plan: m.Plan, new_plan: m.Plan, old_node: m
             decision: str, user_name: str | None) -> bool:
     """Store one decision (and add or remove the link); False when nothing changed."""
     if decision not in DECISIONS:
-        raise SuccessorError(f"a decision is accepted or rejected, not {decision!r}")
+        raise SuccessorError(f"a decision is accepted or rejected, not {decision!r}", code="successor_bad_decision")
     suggested = store.node_ref(new_plan.key, new_node.key)
     current = store.decisions(session, [old_node.id]).get((old_node.id, suggested))
     linked = store.successor_link(session, new_node=new_node, old_plan_key=old_plan.key, old_node_key=old_node.key) is not None
@@ -219,6 +223,8 @@ def decide(engine: Engine, *, user: Any, old_plan: str | int, new_plan: str | in
     user_name = _require_admin(user)
     with transaction(engine) as session:
         old_p, new_p = repo.get_plan(session, ref=old_plan), repo.get_plan(session, ref=new_plan)
+        if old_p.id == new_p.id:  # a measure is never its own plan's successor
+            raise SuccessorError("the old and the new plan are the same plan", code="successor_same_plan", field="new")
         old_node = _node_of(session, old_p, old_node_id, "old")
         new_node = _node_of(session, new_p, new_node_id, "new")
         changed = _decide(session, old_plan=old_p, new_plan=new_p, old_node=old_node, new_node=new_node,

@@ -45,11 +45,27 @@ def plan_indicators(session: Session, *, plan_id: int) -> Sequence[m.Indicator]:
     return session.scalars(select(m.Indicator).where(m.Indicator.plan_id == plan_id).order_by(m.Indicator.position)).all()
 
 
-def actuals_of_year(session: Session, *, plan_id: int, year: int) -> dict[int, m.Observation]:
-    """{indicator id: its actual of ``year``} for the plan's indicators that have one (drafts included)."""
+def actuals_of_year(session: Session, *, plan_id: int, year: int, published_only: bool = False) -> dict[int, m.Observation]:
+    """{indicator id: its actual of ``year``} for the plan's indicators that have one (drafts
+    included, unless ``published_only``: what the public may see)."""
     query = (select(m.Observation).join(m.Indicator, m.Indicator.id == m.Observation.indicator_id)
              .where(m.Indicator.plan_id == plan_id, m.Observation.year == year).order_by(m.Observation.id))
+    if published_only:
+        query = query.where(m.Observation.status == "published")
     return {o.indicator_id: o for o in session.scalars(query)}
+
+
+def budget_years(session: Session, *, plan_id: int) -> list[int]:
+    """The fiscal years in which the plan has any money recorded: a project's budget or a frame row."""
+    projects = (select(ProjectBudget.year).join(m.Project, m.Project.id == ProjectBudget.project_id)
+                .where(m.Project.plan_id == plan_id).distinct())
+    frames = select(BudgetFrame.year).where(BudgetFrame.plan_id == plan_id).distinct()
+    return sorted(set(session.scalars(projects)) | set(session.scalars(frames)))
+
+
+def node_plan(session: Session, *, node_id: int) -> int | None:
+    """The plan of node ``node_id`` (None: no such node)."""
+    return session.scalar(select(m.Node.plan_id).where(m.Node.id == node_id))
 
 
 def add(session: Session, row: ProjectBudget | StaffCostRate | BudgetFrame) -> None:

@@ -504,6 +504,8 @@ class EvaluationCycle(Base):
     deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     scale: Mapped[str] = mapped_column(String(30), default="abcd")
     status: Mapped[str] = mapped_column(String(10), default="open")  # open, closed
+    # the grades of the project sheets' viewpoints, best first (keikaku.domain.project_evaluation; 0015)
+    viewpoint_grades: Mapped[str] = mapped_column(String(100), default="A,B,C", server_default="A,B,C")
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -599,3 +601,4 @@ class AuditEntry(Base):
 
 
 from keikaku.storage.budget_models import BudgetFrame, ProjectBudget, StaffCostRate  # noqa: E402,F401 - project money (0014)
+from keikaku.storage.project_sheet_models import ProjectSheet, ProjectSheetIndicator  # noqa: E402,F401 - project evaluation (0015)

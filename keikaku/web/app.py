@@ -249,8 +249,19 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     from keikaku.web.cycle_api import register as register_cycle_api
 
     register_cycle_api(app, engine)  # /api/v1/cycles: the evaluation cycle for scripts, with API tokens
+    from keikaku.web.project_sheet_api import router as project_sheet_api_router
+    from keikaku.web.project_sheet_pages import router as project_sheet_router
+
+    app.include_router(project_sheet_api_router(engine))  # /api/v1/cycles/{id}/projects/{project_id}: project sheets, with API tokens
+    app.include_router(project_sheet_router(engine, render))  # project sheets: staff page, public page and JSON twins
     app.include_router(evaluations_router(engine, render))  # published evaluations: /plans/{id}/evaluations, /nodes/{id}/evaluations/{year}
     app.include_router(downloads_router(engine, cache_bytes))  # CSV, Excel, PDF, JSON, Open SDG zip; /catalog.jsonld (DCAT)
+    from keikaku.web.cost_pages import register as register_cost_pages
+
+    register_cost_pages(app, engine, templates)  # money beside results: page sections, /api/v1/…/costs, …/costs.csv
+    from keikaku.web.budget_upload import router as budget_upload_router
+
+    app.include_router(budget_upload_router(engine, render))  # /staff/plans/{id}/budget: the budget workbook (admins)
 
     # --- API: the same contexts as JSON -----------------------------------------------
     @app.get("/api/v1/plans", tags=["plans"], summary="All plans")

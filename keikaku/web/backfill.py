@@ -20,8 +20,10 @@ from starlette.concurrency import run_in_threadpool
 from keikaku.domain.permissions import Action
 from keikaku.services import accounts, backfill
 from keikaku.services.cycle_common import UploadRejected
-from keikaku.web.i18n import translator
+from keikaku.web.i18n import WORDS, translator
 from keikaku.web.staff import staff_member
+from keikaku.web.staff_forms import problem as form_problem
+from keikaku.web.staff_forms import problem_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 FIELDS = ("indicator", "year", "value", "note")
@@ -29,12 +31,12 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def explain(code: str, message: str, lang: str) -> str:
-    """A rule's message for the reader: in Japanese, what to do with the rule's own detail after it."""
-    if lang == "en":
-        return message
-    t = translator("ja")
-    said = t(f"bf_err_{code}")
-    return message if said == f"bf_err_{code}" else f"{said}（{message}）"
+    """A rule's message for the reader, in the reader's language only: its words saying what to do; a rule without
+    words gives the service's own (English) message in English and the general line in Japanese."""
+    t = translator(lang)
+    if f"bf_err_{code}" in WORDS:
+        return t(f"bf_err_{code}")
+    return message if lang == "en" else t("form_problem")
 
 
 def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
@@ -51,7 +53,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     def page(request: Request, info: accounts.SessionInfo, plan_id: int, *, status_code: int = 200,
              typed: dict[str, str] | None = None, replace: bool = False, problems: list[dict[str, Any]] | None = None,
              problem: str | None = None, file_errors: UploadRejected | None = None, preview: backfill.BackfillResult | None = None,
-             notice: str | None = None) -> HTMLResponse:
+             notice: str | None = None, problem_field: str | None = None) -> HTMLResponse:
         lang = lang_of(request)
         t = translator(lang)
         offer = backfill.backfill_form(engine, user=info.user, plan=plan_id)
@@ -60,7 +62,8 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
             rows = [{"row": e.row, "column": e.column, "text": explain(e.code, e.message, lang)} for e in file_errors.errors]
         ctx = {
             "user": info.user, "csrf": info.csrf_token, "offer": offer, "typed": typed or {}, "replace": replace,
-            "problems": problems or [], "problem": problem, "invalid": {p["field"] for p in problems or []},
+            "problems": problems or [], "problem": problem,
+            "invalid": {p["field"] for p in problems or []} | ({"file"} if problem_field == "file" else set()),
             "file_errors": rows, "file_total": file_errors.total if file_errors else 0,
             "file_name": file_errors.filename if file_errors else None, "preview": preview, "notice": notice,
             "years_text": ", ".join(str(y) for y in offer.years) or t("bf_none"),
@@ -90,7 +93,8 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         replacing = replace == "yes"
         t = translator(lang_of(request))
         if not csrf_ok(info, csrf_token):
-            return page(request, info, plan_id, status_code=403, typed=typed, replace=replacing, problem=t("bf_csrf"))
+            return page(request, info, plan_id, status_code=403, typed=typed, replace=replacing,
+                        problem=problem_text(t, form_problem("csrf_kept")))
         try:
             result = backfill.backfill_actual(engine, user=info.user, plan=plan_id, indicator=indicator.strip(), year=year,
                                               value=value, note=note, replace=replacing, save=confirm == "yes")
@@ -108,14 +112,14 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         info = admin(request)
         replacing = replace == "yes"
         t = translator(lang_of(request))
-        if not csrf_ok(info, csrf_token):
+        if not csrf_ok(info, csrf_token):  # a chosen file cannot be kept: it is chosen again
             return page(request, info, plan_id, status_code=403, replace=replacing, problem=t("bf_csrf"))
         if file is None or not file.filename:
-            return page(request, info, plan_id, status_code=422, replace=replacing, problem=t("bf_no_file"))
+            return page(request, info, plan_id, status_code=422, replace=replacing, problem=t("bf_no_file"), problem_field="file")
         content = await file.read(MAX_UPLOAD_BYTES + 1)
         if len(content) > MAX_UPLOAD_BYTES:
             return page(request, info, plan_id, status_code=422, replace=replacing,
-                        problem=t("bf_too_large").format(limit=MAX_UPLOAD_BYTES))
+                        problem=t("bf_too_large").format(limit=MAX_UPLOAD_BYTES), problem_field="file")
         try:  # parsed in a worker thread: a large workbook does not hold up every other request
             result = await run_in_threadpool(backfill.backfill_file, engine, user=info.user, plan=plan_id, content=content,
                                              filename=file.filename, replace=replacing, save=False)

@@ -28,9 +28,16 @@ from keikaku.domain.errors import NotFoundError
 from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
 from keikaku.services import browse, opendata_catalog
 from keikaku.services import public_downloads as dl
+from keikaku.web.catalog_schemas import CatalogOut
 
 Year = Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="fiscal year (default: the latest with a published actual)")]
 JSON_LD = "application/ld+json"
+
+
+class JsonLdResponse(JSONResponse):
+    """JSON sent as JSON-LD: the media type the catalogue's OpenAPI entry names."""
+
+    media_type = JSON_LD
 
 
 def content_disposition(filename: str, ascii_filename: str) -> str:
@@ -94,7 +101,8 @@ def router(engine: Engine, cache_bytes: int = DEFAULT_MAX_BYTES) -> APIRouter:
     def catalog_file(request: Request) -> JSONResponse:
         return catalog(request)
 
-    @r.get("/api/v1/catalog", tags=["open data"], summary="DCAT catalogue (JSON-LD) of every plan's downloads")
+    @r.get("/api/v1/catalog", tags=["open data"], summary="DCAT catalogue (JSON-LD) of every plan's downloads",
+           response_model=CatalogOut, response_class=JsonLdResponse)
     def catalog_api(request: Request) -> JSONResponse:
         return catalog(request)
 

@@ -25,6 +25,7 @@ from keikaku.domain.errors import NotFoundError
 from keikaku.services import accounts
 from keikaku.web.i18n import translator
 from keikaku.web.staff import SESSION_COOKIE
+from keikaku.web.wordbreak import wbr
 
 GUIDE_DIR = Path(__file__).resolve().parents[2] / "docs" / "guide"
 PAGES = ("index", "planning", "editor", "reviewer")  # the order of the guide's table of contents
@@ -85,8 +86,11 @@ def render_page(text: str, *, slug: str, lang: str) -> GuidePage:
         if token.type == "heading_open" and token.tag == "h1" and not title:
             title = tokens[i + 1].content
         children = token.children or []
+        label = i > 0 and tokens[i - 1].type in ("heading_open", "th_open") and tokens[i - 1].tag in ("h1", "h2", "th")
         for k, child in enumerate(children):
-            if child.type == "softbreak" and _joins_without_space(children, k):
+            if label and child.type == "text":  # a heading or table header: <wbr> where its words may break
+                child.type, child.content = "html_inline", str(wbr(child.content))
+            elif child.type == "softbreak" and _joins_without_space(children, k):
                 child.type, child.content = "text", ""  # a line broken inside Japanese text: no space
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))

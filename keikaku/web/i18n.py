@@ -284,6 +284,26 @@ from keikaku.web.backfill_words import BACKFILL_WORDS  # noqa: E402 - past years
 
 WORDS.update(BACKFILL_WORDS)
 
+from keikaku.web.cost_words import COST_WORDS  # noqa: E402 - money beside results on plan and measure pages
+
+WORDS.update(COST_WORDS)
+
+from keikaku.web.budget_words import BUDGET_WORDS  # noqa: E402 - the budget workbook upload (admins)
+
+WORDS.update(BUDGET_WORDS)
+
+from keikaku.web.plan_form_words import PLAN_FORM_WORDS  # noqa: E402 - problems of the review, re-import, SDG, successor and editor forms
+
+WORDS.update(PLAN_FORM_WORDS)
+
+from keikaku.web.project_sheet_words import PROJECT_SHEET_WORDS  # noqa: E402 - project evaluation sheets (事務事業評価)
+
+WORDS.update(PROJECT_SHEET_WORDS)
+
+from keikaku.web.project_sheet_board_words import PROJECT_SHEET_BOARD_WORDS  # noqa: E402 - project sheets on the board, home page and cycle form
+
+WORDS.update(PROJECT_SHEET_BOARD_WORDS)
+
 
 def translator(lang: str):  # noqa: ANN201
     index = 1 if lang == "en" else 0

@@ -38,96 +38,96 @@ class ApiCsrfRejected(KeikakuError):
 
 
 class EditResponse(BaseModel):
-    plan_id: int
+    plan_id: int = Field(description="The edited plan's id.")
     version: str = Field(description="The plan's version after the edit: send it with the next one.")
     changed: list[dict[str, Any]] = Field(description="Each changed object as it is now (type, id, action, fields).")
 
 
 class NodeUpdate(BaseModel):
     version: Version
-    title: str | None = Field(None, max_length=500)
-    number: str | None = Field(None, max_length=50)
-    level: str | None = Field(None, max_length=50)
-    departments: list[Annotated[str, Field(max_length=200)]] | None = Field(None, max_length=100)
-    sdgs: list[int] | None = Field(None, max_length=17)
+    title: str | None = Field(None, max_length=500, description="The node's new title; left out: unchanged.")
+    number: str | None = Field(None, max_length=50, description="Its printed number (1, 1-2, Ⅰ …); left out: unchanged.")
+    level: str | None = Field(None, max_length=50, description="Its level word (基本目標, 施策 …); left out: unchanged.")
+    departments: list[Annotated[str, Field(max_length=200)]] | None = Field(None, max_length=100, description="The departments (所管課) in charge, by name; they replace the current ones.")
+    sdgs: list[int] | None = Field(None, max_length=17, description="The SDG goals (1–17) the node serves; they replace the current ones.")
 
 
 class BulkDepartments(BaseModel):
     version: Version
-    nodes: list[int] = Field(min_length=1, max_length=5000)
-    departments: list[Annotated[str, Field(max_length=200)]] = Field(max_length=100)
-    replace: bool = False
+    nodes: list[int] = Field(min_length=1, max_length=5000, description="Ids of the nodes to give the departments to.")
+    departments: list[Annotated[str, Field(max_length=200)]] = Field(max_length=100, description="Department names.")
+    replace: bool = Field(False, description="True: the departments replace each node's own; false: they are added.")
 
 
 class NodeCreate(BaseModel):
     version: Version
-    parent: int | None = None
-    level: str = Field(max_length=50)
-    title: str = Field(max_length=500)
-    number: str | None = Field(None, max_length=50)
-    index: int | None = Field(None, ge=0)
-    departments: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=100)
-    sdgs: list[int] = Field(default_factory=list, max_length=17)
+    parent: int | None = Field(None, description="Id of the parent node; null: a top-level node of the plan.")
+    level: str = Field(max_length=50, description="Its level word (基本目標, 施策 …).")
+    title: str = Field(max_length=500, description="Its title.")
+    number: str | None = Field(None, max_length=50, description="Its printed number, if any.")
+    index: int | None = Field(None, ge=0, description="Its place among its siblings (0 first); null: last.")
+    departments: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=100, description="The departments in charge, by name.")
+    sdgs: list[int] = Field(default_factory=list, max_length=17, description="The SDG goals (1–17) it serves.")
 
 
 class NodeMove(BaseModel):
     version: Version
-    parent: int | None = None
-    index: int | None = Field(None, ge=0)
+    parent: int | None = Field(None, description="Id of the new parent node; null: top level.")
+    index: int | None = Field(None, ge=0, description="Its new place among its siblings (0 first); null: last.")
 
 
 class InterimTarget(BaseModel):
-    year: Year = None
-    value: Figure = None
+    year: Year = Field(None, description="The fiscal year of the interim target.")
+    value: Figure = Field(None, description="The interim target value, in the indicator's unit.")
 
 
 class IndicatorUpdate(BaseModel):
     version: Version
-    name: str | None = Field(None, max_length=500)
-    unit: str | None = Field(None, max_length=50)
-    direction: Literal["increase", "decrease", "maintain", "qualitative"] | None = None
-    kind: Literal["outcome", "activity"] | None = None
-    baseline_value: Figure = None
-    baseline_year: Year = None
-    target_value: Figure = None
-    target_year: Year = None
-    interim_targets: list[InterimTarget] | None = Field(None, max_length=50)
-    definition: str | None = Field(None, max_length=50_000)
+    name: str | None = Field(None, max_length=500, description="The indicator's name; left out: unchanged.")
+    unit: str | None = Field(None, max_length=50, description="Its unit (%, 人, 件 …).")
+    direction: Literal["increase", "decrease", "maintain", "qualitative"] | None = Field(None, description="Which way is better: increase, decrease, maintain (維持) or a worded (qualitative) target.")
+    kind: Literal["outcome", "activity"] | None = Field(None, description="An outcome (成果) or activity (活動) indicator.")
+    baseline_value: Figure = Field(None, description="The baseline (現状値).")
+    baseline_year: Year = Field(None, description="The fiscal year of the baseline.")
+    target_value: Figure = Field(None, description="The target (目標値).")
+    target_year: Year = Field(None, description="The fiscal year of the target.")
+    interim_targets: list[InterimTarget] | None = Field(None, max_length=50, description="Interim targets (中間目標), which replace the current ones.")
+    definition: str | None = Field(None, max_length=50_000, description="How the indicator is measured (算出方法).")
 
 
 class SectionText(BaseModel):
-    heading: str = Field(max_length=500)
-    text: str | None = Field(None, max_length=50_000)
+    heading: str = Field(max_length=500, description="The section's heading (現状と課題 …).")
+    text: str | None = Field(None, max_length=50_000, description="The section's text.")
 
 
 class SectionsUpdate(BaseModel):
     version: Version
-    sections: list[SectionText] = Field(max_length=100)
+    sections: list[SectionText] = Field(max_length=100, description="Every section of the node, in order; they replace the current ones.")
 
 
 class ProjectSave(BaseModel):
     version: Version
-    node: int | None = None
-    name: str | None = Field(None, max_length=500)
-    department: str | None = Field(None, max_length=200)
-    stages: dict[int, Annotated[str, Field(max_length=50)] | None] | None = Field(None, max_length=100)
+    node: int | None = Field(None, description="Id of the measure the project belongs to.")
+    name: str | None = Field(None, max_length=500, description="The project's name (主な事業).")
+    department: str | None = Field(None, max_length=200, description="The department in charge, by name.")
+    stages: dict[int, Annotated[str, Field(max_length=50)] | None] | None = Field(None, max_length=100, description="The stage planned for each fiscal year (検討, 実施, 拡充 …); null removes a year.")
 
 
 class ActionSave(BaseModel):
     version: Version
-    node: int | None = None
-    title: str | None = Field(None, max_length=500)
-    number: str | None = Field(None, max_length=50)
-    items: list[Annotated[str, Field(max_length=50_000)]] | None = Field(None, max_length=200)
+    node: int | None = Field(None, description="Id of the measure the action belongs to.")
+    title: str | None = Field(None, max_length=500, description="The action's title (主な取組).")
+    number: str | None = Field(None, max_length=50, description="Its printed number.")
+    items: list[Annotated[str, Field(max_length=50_000)]] | None = Field(None, max_length=200, description="Its bullet points, in order.")
 
 
 class LinkCreate(BaseModel):
     version: Version
-    node: int
-    type: Literal["cross_cutting", "sectoral_plan_of", "successor_of", "revised_as"]
-    target_plan: str | None = Field(None, max_length=300)
-    target_node: str | None = Field(None, max_length=200)
-    note: str | None = Field(None, max_length=50_000)
+    node: int = Field(description="Id of the node the link starts from.")
+    type: Literal["cross_cutting", "sectoral_plan_of", "successor_of", "revised_as"] = Field(description="The relation: a cross-cutting project, a sectoral plan under the measure, the successor of an older node, or its revised form.")
+    target_plan: str | None = Field(None, max_length=300, description="The other plan's key (as in its plan file); null: this plan.")
+    target_node: str | None = Field(None, max_length=200, description="The node's key in that plan; null: the whole plan.")
+    note: str | None = Field(None, max_length=50_000, description="A note on the link.")
 
 
 Csrf = Annotated[str | None, Header(alias="X-CSRF-Token", description="The session's CSRF token.")]

@@ -21,7 +21,6 @@ to the session that uploaded it.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -34,12 +33,14 @@ from starlette.concurrency import run_in_threadpool
 
 from keikaku.domain import draft_edit as de
 from keikaku.domain import planfile as pf
-from keikaku.domain.errors import KeikakuError
+from keikaku.domain.errors import EmptyExtractionError, IncompleteExtractionError, KeikakuError, NotFoundError, PlanFileError
 from keikaku.domain.permissions import Action
 from keikaku.services import accounts
 from keikaku.services.review_staging import StaleDraft, Staged, StagingStore, municipality_choices, owner_of, store_staged
 from keikaku.settings import get_settings
-from keikaku.web.staff import CsrfRejected, SESSION_COOKIE, staff_member
+from keikaku.web.plan_form_words import PLAN_FIELDS
+from keikaku.web.staff import SESSION_COOKIE, staff_member
+from keikaku.web.staff_forms import Problem, add_problem_text, csrf_ok, problem, problem_of, t_of
 
 WAIT_SECONDS = 2  # how often the waiting page reloads
 
@@ -118,6 +119,16 @@ def review_view(staged: Staged) -> ReviewView:
                       changed=staged.plan != staged.extracted)
 
 
+def store_problem(exc: KeikakuError) -> Problem:
+    """Why a reviewed plan was not stored, in words that say what to do (the service's message kept beside)."""
+    if isinstance(exc, (EmptyExtractionError, IncompleteExtractionError)):
+        return problem("rv_store_empty", message=str(exc))
+    municipal = isinstance(exc, PlanFileError) and any(p.path in ("municipality", "key") for p in exc.problems)
+    if municipal or isinstance(exc, NotFoundError) or type(exc) is KeikakuError:  # an unknown or another city
+        return problem("rv_store_municipality", message=str(exc))
+    return problem("rv_store_failed", message=str(exc))
+
+
 def staging_store() -> StagingStore:
     return StagingStore(get_settings().data_dir / "review")
 
@@ -131,43 +142,50 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
         info = staff_member(engine, request, Action.EDIT_PLAN, what="plan imports")
         return info, owner_of(request.cookies.get(SESSION_COOKIE))
 
-    def check_csrf(info: accounts.SessionInfo, token: str) -> None:
-        if not token or not secrets.compare_digest(token, info.csrf_token):
-            raise CsrfRejected("the form is out of date or was not sent by this site; reload the page")
-
     def page(request: Request, name: str, info: accounts.SessionInfo, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.update(user=info.user, csrf=info.csrf_token)
+        add_problem_text(t_of(request), ctx, labels=PLAN_FIELDS)
         return render(request, name, ctx, status_code=status_code, title=ctx.get("title", ""))
 
     def url(token: str, message: str | None = None, anchor: str | None = None) -> str:
         return f"/staff/review/{token}" + (f"?msg={quote(message)}" if message else "") + (f"#{anchor}" if anchor else "")
 
-    def review_page(request: Request, info: accounts.SessionInfo, staged: Staged, *, error: str | None = None,
-                    status_code: int = 200, msg: str | None = None) -> HTMLResponse:
+    def review_page(request: Request, info: accounts.SessionInfo, staged: Staged, *, error: Problem | None = None,
+                    status_code: int = 200, msg: str | None = None, typed: dict[str, Any] | None = None) -> HTMLResponse:
+        """The review page; after a refused correction, ``typed`` is ``{"form": …, "values": …}``: what was typed, in
+        the form it was typed in (``node:ID``, ``move:ID``, ``indicator:K``)."""
         return page(request, "staff/review.html", info, status_code=status_code, view=review_view(staged), error=error,
-                    msg=msg, title=f"{staged.filename}: 読み取り結果の確認")
+                    msg=msg, typed=typed or {"form": None, "values": {}},
+                    title=f"{staged.filename}: {t_of(request)('rv_review')}")
 
     # --- upload -------------------------------------------------------------------------
+    def upload_page(request: Request, info: accounts.SessionInfo, owner: str, *, msg: str | None = None,
+                    error: Problem | None = None, form: dict[str, str] | None = None, status_code: int = 200) -> HTMLResponse:
+        return page(request, "staff/review_upload.html", info, waiting=staging.list(owner), msg=msg, error=error,
+                    form=form or {}, municipalities=municipality_choices(engine),
+                    max_mb=staging.max_bytes // (1024 * 1024), status_code=status_code, title=t_of(request)("rv_import"))
+
     @r.get("/staff/review", response_class=HTMLResponse)
     def upload_form(request: Request, msg: str | None = None) -> HTMLResponse:
         info, owner = admin(request)
-        return page(request, "staff/review_upload.html", info, waiting=staging.list(owner), msg=msg,
-                    municipalities=municipality_choices(engine), max_mb=staging.max_bytes // (1024 * 1024),
-                    title="計画の取り込み")
+        return upload_page(request, info, owner, msg=msg)
 
     @r.post("/staff/review")
-    async def upload(request: Request, background: BackgroundTasks, file: UploadFile,
+    async def upload(request: Request, background: BackgroundTasks, file: UploadFile | None = None,
                      municipality: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
         info, owner = await run_in_threadpool(admin, request)
-        check_csrf(info, csrf_token)
+        form = {"municipality": municipality[:100]}
+        if not csrf_ok(info.csrf_token, csrf_token):
+            return upload_page(request, info, owner, error=problem("csrf_kept"), form=form, status_code=403)
+        if file is None or not file.filename:
+            return upload_page(request, info, owner, error=problem("rv_no_file", "file"), form=form, status_code=422)
         content = await file.read(staging.max_bytes + 1)
         try:
             token = await run_in_threadpool(staging.create, owner, filename=file.filename, content=content,
                                             municipality=municipality)
         except KeikakuError as exc:
-            return page(request, "staff/review_upload.html", info, waiting=staging.list(owner), error=str(exc),
-                        municipalities=municipality_choices(engine), max_mb=staging.max_bytes // (1024 * 1024),
-                        status_code=getattr(exc, "http_status", 400), title="計画の取り込み")
+            return upload_page(request, info, owner, error=problem_of(exc), form=form,
+                               status_code=getattr(exc, "http_status", 400))
         background.add_task(staging.read, token)  # a plain function: Starlette runs it in a worker thread
         return RedirectResponse(url(token), status_code=303)
 
@@ -177,11 +195,13 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
         info, owner = admin(request)
         staged = staging.get(token, owner)
         if staged.state == "reading":
-            response = page(request, "staff/review_wait.html", info, staged=staged, wait=WAIT_SECONDS, title="読み取り中")
+            response = page(request, "staff/review_wait.html", info, staged=staged, wait=WAIT_SECONDS,
+                            title=t_of(request)("rv_reading"))
             response.headers["Cache-Control"] = "no-store"
             return response
         if staged.state == "failed":
-            return page(request, "staff/review_failed.html", info, staged=staged, status_code=422, title="読み取れませんでした")
+            return page(request, "staff/review_failed.html", info, staged=staged, status_code=422,
+                        title=t_of(request)("rv_failed"))
         return review_page(request, info, staged, msg=msg)
 
     @r.get("/staff/review/{token}/status")
@@ -191,12 +211,17 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
         return JSONResponse({"state": staged.state, "error": staged.error, "version": staged.version},
                             headers={"Cache-Control": "no-store"})
 
-    async def edit(request: Request, token: str, change: Callable[[pf.PlanDocument, Any], tuple[pf.PlanDocument, str]]) -> Response:
-        """Apply one correction from a posted form; the page again with the error when it is refused."""
+    async def edit(request: Request, token: str, which: str,
+                   change: Callable[[pf.PlanDocument, Any], tuple[pf.PlanDocument, str]]) -> Response:
+        """Apply one correction from a posted form (``which``: its field naming the node or indicator); the page again
+        with the problem, and what was typed kept in that form, when it is refused."""
         info, owner = await run_in_threadpool(admin, request)
         form = await request.form()
-        check_csrf(info, str(form.get("csrf_token", "")))
+        typed = {"form": f"{request.url.path.rsplit('/', 1)[-1].replace('drop', 'indicator')}:{field_text(form, which)[:200]}",
+                 "values": {k: str(v)[:pf.TEXT_CHARS] for k, v in form.items() if k not in ("csrf_token", "version")}}
         staged = await run_in_threadpool(staging.get, token, owner)
+        if not csrf_ok(info.csrf_token, str(form.get("csrf_token", ""))):
+            return review_page(request, info, staged, error=problem("csrf_kept"), typed=typed, status_code=403)
         if staged.plan is None:
             return RedirectResponse(url(token), status_code=303)
         try:
@@ -208,7 +233,8 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
             await run_in_threadpool(lambda: staging.save_plan(token, owner, plan, version=version))
         except (de.DraftEditError, StaleDraft) as exc:
             staged = await run_in_threadpool(staging.get, token, owner)
-            return review_page(request, info, staged, error=str(exc), status_code=getattr(exc, "http_status", 422))
+            return review_page(request, info, staged, error=problem_of(exc), typed=typed,
+                               status_code=getattr(exc, "http_status", 422))
         return RedirectResponse(url(token, "corrected", anchor), status_code=303)
 
     def field_text(form: Any, name: str) -> str:
@@ -227,7 +253,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
             plan = de.set_node_sdgs(plan, node_id, de.sdg_numbers(field_text(form, "sdgs")))
             return plan, node_anchor(plan, node_id)
 
-        return await edit(request, token, change)
+        return await edit(request, token, "node", change)
 
     @r.post("/staff/review/{token}/move")
     async def move(request: Request, token: str) -> Response:
@@ -235,19 +261,20 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
             node_id, parent = field_text(form, "node"), field_text(form, "parent").strip()
             raw_position = field_text(form, "position").strip()
             if raw_position and not (raw_position.isascii() and raw_position.isdigit() and len(raw_position) <= 6):
-                raise de.DraftEditError(f"a position is a whole number from 1, not {raw_position[:20]!r}")
+                raise de.DraftEditError(f"a position is a whole number from 1, not {raw_position[:20]!r}", code="rv_bad_position",
+                                        field="position")
             position = int(raw_position) - 1 if raw_position else None
             if position is not None and position < 0:
-                raise de.DraftEditError("a position counts from 1")
+                raise de.DraftEditError("a position counts from 1", code="rv_bad_position", field="position")
             plan = de.move_node(plan, node_id, parent=parent or None, position=position)
             return plan, node_anchor(plan, node_id)
 
-        return await edit(request, token, change)
+        return await edit(request, token, "node", change)
 
     def indicator_index(form: Any, plan: pf.PlanDocument) -> int:
         text = field_text(form, "indicator")
         if not (text.isascii() and text.isdigit() and len(text) <= 9):
-            raise de.DraftEditError(f"no indicator {text[:20]!r}")
+            raise de.DraftEditError(f"no indicator {text[:20]!r}", code="rv_no_indicator", field="indicator")
         return int(text)
 
     @r.post("/staff/review/{token}/indicator")
@@ -256,19 +283,19 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
             k = indicator_index(form, plan)
 
             def figure(prefix: str) -> de.Figure:
-                value = de.figure_number(field_text(form, f"{prefix}_value"))
+                value = de.figure_number(field_text(form, f"{prefix}_value"), f"{prefix}_value")
                 text = field_text(form, f"{prefix}_text")
                 old = getattr(plan.indicators[k], prefix) if k < len(plan.indicators) else None
                 if old is not None and value != old.value and text.strip() == (old.text or ""):
                     text = ""  # the words as printed went with the old number: a new number is not printed anywhere
-                return de.Figure(value, de.year_number(field_text(form, f"{prefix}_year")), text)
+                return de.Figure(value, de.year_number(field_text(form, f"{prefix}_year"), f"{prefix}_year"), text)
 
             plan = de.set_indicator(plan, k, name=field_text(form, "name"), unit=field_text(form, "unit"),
                                     direction=field_text(form, "direction") or None, baseline=figure("baseline"),
                                     target=figure("target"))
             return plan, f"i{k}"
 
-        return await edit(request, token, change)
+        return await edit(request, token, "indicator", change)
 
     @r.post("/staff/review/{token}/drop")
     async def drop(request: Request, token: str) -> Response:
@@ -278,22 +305,22 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
             plan = de.drop_indicator(plan, k)
             return plan, node_anchor(plan, node) if node else "plan-wide"
 
-        return await edit(request, token, change)
+        return await edit(request, token, "indicator", change)
 
     # --- store or discard ---------------------------------------------------------------
     @r.post("/staff/review/{token}/store", response_class=HTMLResponse)
     def store(request: Request, token: str, version: Annotated[str, Form()] = "",
               csrf_token: Annotated[str, Form()] = "") -> Response:
         info, owner = admin(request)
-        check_csrf(info, csrf_token)
         with staging.holding(token, owner) as staged:
+            if not csrf_ok(info.csrf_token, csrf_token):
+                return review_page(request, info, staged, error=problem("csrf_kept"), status_code=403)
             if str(staged.version) != version:
-                return review_page(request, info, staged, status_code=409,
-                                   error="the draft was changed in another window; check it again before storing")
+                return review_page(request, info, staged, status_code=409, error=problem("stale_form"))
             try:
                 result = store_staged(engine, staged)
             except KeikakuError as exc:
-                return review_page(request, info, staged, error=f"nothing was stored: {exc}",
+                return review_page(request, info, staged, error=store_problem(exc),
                                    status_code=getattr(exc, "http_status", None) or 422)
         staging.discard(token, owner)
         return RedirectResponse(f"/plans/{result.load.plan_id}", status_code=303)
@@ -301,7 +328,9 @@ def router(engine: Engine, render: Callable[..., HTMLResponse], store: StagingSt
     @r.post("/staff/review/{token}/discard")
     def discard(request: Request, token: str, csrf_token: Annotated[str, Form()] = "") -> Response:
         info, owner = admin(request)
-        check_csrf(info, csrf_token)
+        if not csrf_ok(info.csrf_token, csrf_token):
+            with staging.holding(token, owner) as staged:
+                return review_page(request, info, staged, error=problem("csrf_kept"), status_code=403)
         staging.discard(token, owner)
         return RedirectResponse("/staff/review?msg=discarded", status_code=303)
 

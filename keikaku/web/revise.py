@@ -3,7 +3,8 @@
 Upload → the preview (added, removed, changed, with the figures) → "correct this plan in place" or
 "store as a new revision". Nothing is written before the second step; in between, the extracted
 plan waits in a temporary file named by a random token, bound to the signed-in session and
-expiring after ``KEEP_SECONDS``.
+expiring after ``KEEP_SECONDS``. A refused step comes back as the same page with the problem in the
+reader's language (keikaku/web/staff_forms.py).
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from keikaku.domain import planfile as pf
-from keikaku.domain.errors import KeikakuError, NotFoundError
+from keikaku.domain.errors import EmptyExtractionError, KeikakuError, NotFoundError, PlanFileError
 from keikaku.domain.permissions import Action
 from keikaku.services import accounts, revise
 from keikaku.services.plans import list_plans
+from keikaku.web.plan_form_words import PLAN_FIELDS
 from keikaku.web.staff import SESSION_COOKIE, staff_member
+from keikaku.web.staff_forms import Problem, add_problem_text, csrf_ok, problem, t_of
 
 MAX_DOCUMENT_BYTES = 30 * 1024 * 1024
 KEEP_SECONDS = 3600
@@ -71,8 +74,7 @@ def keep(request: Request, plan_id: int, filename: str, doc: pf.PlanDocument) ->
 
 def kept(request: Request, plan_id: int, token: str) -> tuple[str, pf.PlanDocument]:
     """The file name and extraction kept under ``token`` for this session and plan."""
-    gone = NotFoundError("このアップロードは期限切れか、見つかりません。もう一度アップロードしてください / "
-                         "this upload has expired or is unknown; upload the document again")
+    gone = NotFoundError("this upload has expired or is unknown; upload the document again")
     if not TOKEN.match(token):
         raise gone
     path = staging_dir() / f"{token}.json"
@@ -111,12 +113,25 @@ def preview_rows(shown: revise.Preview) -> dict[str, list[dict[str, Any]]]:
 def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
-    def admin(request: Request, csrf_token: str | None = None) -> accounts.SessionInfo:
-        return staff_member(engine, request, Action.EDIT_PLAN, what="plans", csrf_token=csrf_token)
+    def admin(request: Request) -> accounts.SessionInfo:
+        return staff_member(engine, request, Action.EDIT_PLAN, what="plans")
 
     def page(request: Request, name: str, info: accounts.SessionInfo, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.update(user=info.user, csrf=info.csrf_token)
-        return render(request, name, ctx, status_code=status_code, title=ctx.get("title", ""))
+        add_problem_text(t_of(request), ctx, labels=PLAN_FIELDS)
+        return render(request, name, ctx, status_code=status_code, title=t_of(request)(ctx["title_key"]))
+
+    def upload_page(request: Request, info: accounts.SessionInfo, plan_id: int, *, error: Problem | None = None,
+                    status_code: int = 200, done: str | None = None, new: int | None = None) -> HTMLResponse:
+        return page(request, "staff/revise_upload.html", info, plans=[], plan=plan_of(plan_id), done=done, new=new, error=error,
+                    status_code=status_code, title_key="rs_title")
+
+    def preview_page(request: Request, info: accounts.SessionInfo, plan_id: int, token: str, name: str, doc: pf.PlanDocument,
+                     *, error: Problem | None = None, confirm: bool = False, status_code: int = 200) -> HTMLResponse:
+        shown = revise.preview(engine, plan_id, doc)
+        return page(request, "staff/revise_preview.html", info, plan=plan_of(plan_id), token=token, filename=name,
+                    rows=preview_rows(shown), losses=shown.losses, error=error, confirm=confirm, status_code=status_code,
+                    title_key="rs_preview_title")
 
     def plan_of(plan_id: int) -> Any:
         found = next((p for p in list_plans(engine) if p.id == plan_id), None)
@@ -127,52 +142,78 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     @r.get("/staff/revise", response_class=HTMLResponse)
     def plans_page(request: Request) -> HTMLResponse:
         info = admin(request)
-        return page(request, "staff/revise_upload.html", info, plans=list_plans(engine), plan=None,
-                    title="修正した計画書の再取込 / Re-import a corrected document")
+        return page(request, "staff/revise_upload.html", info, plans=list_plans(engine), plan=None, title_key="rs_title")
 
     @r.get("/staff/plans/{plan_id}/revise", response_class=HTMLResponse)
     def upload_form(request: Request, plan_id: int, done: str | None = None, new: int | None = None) -> HTMLResponse:
-        info = admin(request)
-        return page(request, "staff/revise_upload.html", info, plans=[], plan=plan_of(plan_id), done=done, new=new,
-                    title="修正した計画書の再取込 / Re-import a corrected document")
+        return upload_page(request, admin(request), plan_id, done=done, new=new)
 
     @r.post("/staff/plans/{plan_id}/revise", response_class=HTMLResponse)
-    async def upload(request: Request, plan_id: int, file: UploadFile, csrf_token: Annotated[str, Form()] = "") -> Response:
-        info = admin(request, csrf_token)
+    async def upload(request: Request, plan_id: int, file: UploadFile | None = None,
+                     csrf_token: Annotated[str, Form()] = "") -> Response:
+        info = admin(request)
         plan = plan_of(plan_id)
+        if not csrf_ok(info.csrf_token, csrf_token):
+            return upload_page(request, info, plan_id, error=problem("csrf"), status_code=403)  # a file cannot be kept
+        if file is None or not file.filename:
+            return upload_page(request, info, plan_id, error=problem("rv_no_file", "file"), status_code=422)
         content = await file.read(MAX_DOCUMENT_BYTES + 1)
-        name = Path(file.filename or "document.txt").name
+        name = Path(file.filename).name
         if len(content) > MAX_DOCUMENT_BYTES:
-            raise KeikakuError(f"the file is larger than {MAX_DOCUMENT_BYTES} bytes")
+            return upload_page(request, info, plan_id, error=problem("rv_too_large", "file", mb=MAX_DOCUMENT_BYTES // 2**20),
+                               status_code=422)
         suffix = Path(name).suffix if SUFFIX.match(Path(name).suffix or "") else ".txt"
-        with tempfile.TemporaryDirectory(prefix="keikaku-upload-") as tmp:
-            path = Path(tmp) / f"document{suffix}"
-            path.write_bytes(content)
-            doc = await run_in_threadpool(revise.extract_edition, path, name=name)
-        shown = await run_in_threadpool(revise.preview, engine, plan_id, doc)
+        try:
+            with tempfile.TemporaryDirectory(prefix="keikaku-upload-") as tmp:
+                path = Path(tmp) / f"document{suffix}"
+                path.write_bytes(content)
+                doc = await run_in_threadpool(revise.extract_edition, path, name=name)
+            shown = await run_in_threadpool(revise.preview, engine, plan_id, doc)
+        except EmptyExtractionError as exc:
+            return upload_page(request, info, plan_id, error=problem("rs_empty", "file", str(exc)), status_code=422)
+        except PlanFileError as exc:
+            return upload_page(request, info, plan_id, error=problem("rs_plan_file", "file", str(exc)), status_code=422)
+        except KeikakuError as exc:  # a damaged file, a format that cannot be read
+            return upload_page(request, info, plan_id, error=problem("rs_unreadable", "file", str(exc)), status_code=422)
         token = keep(request, plan_id, name, doc)
         return page(request, "staff/revise_preview.html", info, plan=plan, token=token, filename=name,
-                    rows=preview_rows(shown), losses=shown.losses, title="変更のプレビュー / Preview of the changes")
+                    rows=preview_rows(shown), losses=shown.losses, title_key="rs_preview_title")
+
+    def kept_or_again(request: Request, info: accounts.SessionInfo, plan_id: int, token: str) -> tuple[str, pf.PlanDocument] | Response:
+        """The upload kept under ``token``, or the upload form again saying it has expired."""
+        try:
+            return kept(request, plan_id, token)
+        except NotFoundError:
+            return upload_page(request, info, plan_id, error=problem("rs_expired"), status_code=404)
 
     @r.post("/staff/plans/{plan_id}/revise/{token}/apply", response_class=HTMLResponse)
     def apply(request: Request, plan_id: int, token: str, csrf_token: Annotated[str, Form()] = "",
               confirm: Annotated[str, Form()] = "") -> Response:
-        info = admin(request, csrf_token)
-        name, doc = kept(request, plan_id, token)
+        info = admin(request)
+        found = kept_or_again(request, info, plan_id, token)
+        if isinstance(found, Response):
+            return found
+        name, doc = found
+        if not csrf_ok(info.csrf_token, csrf_token):
+            return preview_page(request, info, plan_id, token, name, doc, error=problem("csrf_kept"), confirm=confirm == "yes",
+                                status_code=403)
         try:
             revise.correct_in_place(engine, plan_id, doc, confirm=confirm == "yes", user_name=info.user.name)
         except revise.OrphaningRefused:
-            shown = revise.preview(engine, plan_id, doc)
-            return page(request, "staff/revise_preview.html", info, plan=plan_of(plan_id), token=token, filename=name,
-                        rows=preview_rows(shown), losses=shown.losses, refused=True, status_code=409,
-                        title="変更のプレビュー / Preview of the changes")
+            return preview_page(request, info, plan_id, token, name, doc, error=problem("rs_confirm", "confirm"),
+                                status_code=409)
         forget(token)
         return RedirectResponse(f"/staff/plans/{plan_id}/revise?done=corrected", status_code=303)
 
     @r.post("/staff/plans/{plan_id}/revise/{token}/revision")
     def as_revision(request: Request, plan_id: int, token: str, csrf_token: Annotated[str, Form()] = "") -> Response:
-        admin(request, csrf_token)
-        _name, doc = kept(request, plan_id, token)
+        info = admin(request)
+        found = kept_or_again(request, info, plan_id, token)
+        if isinstance(found, Response):
+            return found
+        name, doc = found
+        if not csrf_ok(info.csrf_token, csrf_token):
+            return preview_page(request, info, plan_id, token, name, doc, error=problem("csrf"), status_code=403)
         result = revise.store_as_revision(engine, plan_id, doc)
         forget(token)
         return RedirectResponse(f"/staff/plans/{plan_id}/revise?done=stored&new={result.plan_id}", status_code=303)

@@ -147,17 +147,20 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
                        error: Problem | None = None, status_code: int = 200) -> HTMLResponse:
         from keikaku.services.plans import list_plans
 
+        from keikaku.services.project_sheet_lists import project_sheets_to_review
+
         return page(request, "staff/dashboard.html", info, cycles=cycle.list_cycles(engine), plans=list_plans(engine), msg=msg,
                     scales=["abcd", "sabc", "achieved"], form=form or {}, error=error, status_code=status_code,
-                    title=t_of(request)("staff_home"))
+                    title=t_of(request)("staff_home"), to_review=project_sheets_to_review(engine, user=info.user))
 
     @r.post("/staff/cycles")
     def open_cycle(request: Request, plan: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
                    deadline: Annotated[str, Form()] = "", scale: Annotated[str, Form()] = "abcd",
-                   csrf_token: Annotated[str, Form()] = "") -> Response:
+                   viewpoint_grades: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
         info = current(request)
         require(info.user, Action.OPEN_CYCLE, what="evaluation cycles")
-        form = {"plan": plan[:20], "year": year[:20], "deadline": deadline[:20], "scale": scale[:20]}
+        form = {"plan": plan[:20], "year": year[:20], "deadline": deadline[:20], "scale": scale[:20],
+                "viewpoint_grades": viewpoint_grades[:200]}
         if not csrf_ok(info, csrf_token):
             return dashboard_page(request, info, form=form, error=problem("csrf_kept"), status_code=403)
         text = year.strip().translate(FULL_WIDTH_DIGITS)
@@ -167,9 +170,12 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
             return dashboard_page(request, info, form=form, error=problem("no_plan", "plan"), status_code=422)
         try:
             opened = cycle.open_cycle(engine, user=info.user, plan=int(plan), year=int(text), deadline=deadline.strip() or None,
-                                      scale=scale)
+                                      scale=scale, viewpoint_grades=viewpoint_grades)
         except cycle.ValidationFailed as exc:
-            return dashboard_page(request, info, form=form, error=problem_of(exc), status_code=422)
+            from keikaku.web.project_sheet_pages import scale_problem  # the viewpoint grades' own words
+
+            error = scale_problem(exc) if exc.field == "viewpoint_grades" else problem_of(exc)
+            return dashboard_page(request, info, form=form, error=error, status_code=422)
         except NotFoundError as exc:
             return dashboard_page(request, info, form=form, error=problem("no_plan", "plan", str(exc)), status_code=422)
         except KeikakuError as exc:  # an unknown scale
@@ -182,8 +188,10 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     def cycle_page(request: Request, cycle_id: int, msg: str | None = None) -> HTMLResponse:
         info = current(request)
         c, board, sheets = cycle.cycle_overview(engine, cycle_id=cycle_id, user=info.user)  # one transaction
+        from keikaku.web.project_sheet_pages import board_sheets
+
         return page(request, "staff/cycle.html", info, cycle=c, board=board, sheets=sheets, msg=msg,
-                    title=f"{c.plan_title} {c.year}年度")
+                    title=f"{c.plan_title} {c.year}年度", project_sheets=board_sheets(engine, info.user, c.id))
 
     @r.post("/staff/cycles/{cycle_id}/upload", response_class=HTMLResponse)
     async def upload(request: Request, cycle_id: int, file: UploadFile, csrf_token: Annotated[str, Form()] = "") -> Response:
@@ -216,7 +224,8 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     def sheet_page(request: Request, cycle_id: int, node_id: int | None, msg: str | None) -> HTMLResponse:
         info = current(request)
         view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
-        return page(request, "staff/sheet.html", info, sheet=view, msg=msg, title=view.node_title)
+        return page(request, "staff/sheet.html", info, sheet=view, msg=msg, title=view.node_title,
+                    project_rollup=project_rollup(info, cycle_id, node_id))
 
     def sheet_again(request: Request, info: accounts.SessionInfo, cycle_id: int, node_id: int | None, *, error: Problem,
                     status_code: int, typed: dict[str, str] | None = None, conflict: dict[str, str] | None = None,
@@ -225,7 +234,14 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         by field name; ``conflict``: beside the latest version instead), and the problem of each field."""
         view = cycle.sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id)
         return page(request, "staff/sheet.html", info, sheet=view, error=error, typed=typed or {}, conflict=conflict,
-                    field_errors=fields or {}, status_code=status_code, title=view.node_title)
+                    field_errors=fields or {}, status_code=status_code, title=view.node_title,
+                    project_rollup=project_rollup(info, cycle_id, node_id))
+
+    def project_rollup(info: accounts.SessionInfo, cycle_id: int, node_id: int | None) -> Any:
+        """The measure's projects with their evaluation sheets and costs (keikaku.services.project_sheets)."""
+        from keikaku.services.project_sheets import measure_projects
+
+        return measure_projects(engine, user=info.user, cycle_id=cycle_id, node_id=node_id) if node_id is not None else None
 
     def sheet_problem(request: Request, exc: Exception) -> Problem:
         """A refused step of the sheet in words, with the field's label and the limit filled in."""

@@ -3,12 +3,14 @@ fault is marked, and one message in the reader's language says what to do.
 
 A problem is a small dict, ``{"code", "field", "values", "message"}``: ``code`` picks the words
 ``err_<code>`` (keikaku/web/staff_words.py, user_words.py), ``values`` fill them, ``message`` is the
-service's own text, shown only when no words exist for the code. Templates mark the field with
+service's own text, shown only when no words exist for the code. With ``labels`` (a prefix such as
+``plan_field_``), words ``<labels><field>`` name the field as ``{label}`` when no label was given. Templates mark the field with
 ``staff/_account_form.html``'s ``invalid`` and show ``ctx.error_text``.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -47,14 +49,25 @@ def problem_text(t: Callable[[str | None], str], error: Problem) -> str:
     if key not in WORDS:
         return error.get("message") or t("form_problem")
     values = {k: jst(v) if isinstance(v, datetime) else v for k, v in (error.get("values") or {}).items()}
+    named = f"{error.get('labels')}{error.get('field')}"  # the field's own name, from the words its form chose
+    if "label" not in values and error.get("labels") and named in WORDS:
+        values["label"] = t(named)
     try:
         return t(key).format(**values)
     except (KeyError, IndexError):  # words that need a value nobody gave: the service's message, else the general line
         return error.get("message") or t("form_problem")
 
 
-def add_problem_text(t: Callable[[str | None], str], ctx: dict[str, Any]) -> dict[str, Any]:
-    """``ctx`` with ``error_text`` beside its ``error`` (the one place a form's problem is put into words)."""
+def csrf_ok(expected: str, token: str) -> bool:
+    """Whether a form's ``token`` is the session's (``expected``)."""
+    return bool(token) and bool(expected) and secrets.compare_digest(token, expected)
+
+
+def add_problem_text(t: Callable[[str | None], str], ctx: dict[str, Any], *, labels: str | None = None) -> dict[str, Any]:
+    """``ctx`` with ``error_text`` beside its ``error`` (the one place a form's problem is put into words);
+    ``labels``: the prefix of the words naming the form's fields (a problem's ``{label}``)."""
+    if ctx.get("error") and labels:
+        ctx["error"].setdefault("labels", labels)
     if ctx.get("error"):
         ctx["error_text"] = problem_text(t, ctx["error"])
     return ctx

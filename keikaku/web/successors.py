@@ -5,27 +5,30 @@ measure is listed with its suggested successors, their score and reasons, and st
 Each suggestion can be accepted, rejected, or changed to another new measure (the suggestion is
 then rejected and the chosen measure accepted); another successor can be added to any old measure,
 so one measure may continue as several and several as one. A rejected suggestion stays rejected.
-Every form carries the session's CSRF token. Decisions are ``keikaku.services.successors``'s.
+Every form carries the session's CSRF token. Decisions are ``keikaku.services.successors``'s; a
+refused one comes back as the same map with the problem in the reader's language (keikaku/web/staff_forms.py).
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
+from keikaku.domain.errors import NotFoundError
 from keikaku.domain.permissions import Action
 from keikaku.services import accounts
 from keikaku.services import successors as service
 from keikaku.services.plans import list_plans
 from keikaku.services import charts
 from keikaku.web.i18n import WORDS
-from keikaku.web.staff import CsrfRejected, staff_member
+from keikaku.web.plan_form_words import PLAN_FIELDS
+from keikaku.web.staff import staff_member
+from keikaku.web.staff_forms import Problem, add_problem_text, csrf_ok, problem, problem_of, t_of
 
 WORDS.update({
     "successors": ("後継施策の対応表", "Successor map"),
@@ -90,29 +93,54 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     def admin(request: Request) -> accounts.SessionInfo:
         return staff_member(engine, request, Action.EDIT_PLAN, what="successors")
 
+    def successor_page(request: Request, info: accounts.SessionInfo, old: int | None, new: int | None, *,
+                       msg: str | None = None, error: Problem | None = None, status_code: int = 200) -> HTMLResponse:
+        found = None
+        if old is not None and new is not None:
+            try:
+                found = service.successor_map(engine, old, new)
+            except service.SuccessorError as exc:  # the same plan twice: the choice comes back, marked
+                error, status_code = error or problem_of(exc), 422 if status_code == 200 else status_code
+        title = f"{found.old_plan.title} → {found.new_plan.title}" if found else t_of(request)("successors")
+        ctx: dict[str, Any] = {"user": info.user, "csrf": info.csrf_token, "plans": list_plans(engine), "found": found,
+                               "old": old, "new": new, "error": error,
+                               "msg": msg if msg in ("accepted", "rejected", "changed", "unchanged") else None}
+        add_problem_text(t_of(request), ctx, labels=PLAN_FIELDS)
+        return render(request, "staff/successors.html", ctx, status_code=status_code, title=title)
+
     @r.get("/staff/successors", response_class=HTMLResponse)
     def map_page(request: Request, old: int | None = None, new: int | None = None, msg: str | None = None) -> HTMLResponse:
-        info = admin(request)
-        found = service.successor_map(engine, old, new) if old is not None and new is not None else None
-        title = f"{found.old_plan.title} → {found.new_plan.title}" if found else "後継施策の対応表"
-        ctx = {"user": info.user, "csrf": info.csrf_token, "plans": list_plans(engine), "found": found, "old": old,
-               "new": new, "msg": msg if msg in ("accepted", "rejected", "changed", "unchanged") else None}
-        return render(request, "staff/successors.html", ctx, title=title)
+        return successor_page(request, admin(request), old, new, msg=msg)
 
     @r.post("/staff/successors/decide")
-    def decide(request: Request, old_plan: Annotated[int, Form()], new_plan: Annotated[int, Form()],
-               old_node: Annotated[int, Form()], new_node: Annotated[int, Form()], decision: Annotated[str, Form()],
-               replaces: Annotated[int | None, Form()] = None, csrf_token: Annotated[str, Form()] = "") -> Response:
+    def decide(request: Request, old_plan: Annotated[str, Form()] = "", new_plan: Annotated[str, Form()] = "",
+               old_node: Annotated[str, Form()] = "", new_node: Annotated[str, Form()] = "",
+               decision: Annotated[str, Form()] = "", replaces: Annotated[str, Form()] = "",
+               csrf_token: Annotated[str, Form()] = "") -> Response:
         info = admin(request)
-        if not csrf_token or not secrets.compare_digest(csrf_token, info.csrf_token):
-            raise CsrfRejected("the form is out of date or was not sent by this site; reload the page")
+        ids = {k: int(v) if v.isascii() and v.isdigit() and len(v) <= 18 else None
+               for k, v in {"old_plan": old_plan, "new_plan": new_plan, "old_node": old_node, "new_node": new_node,
+                            "replaces": replaces}.items()}
+        shown = (ids["old_plan"], ids["new_plan"])
+        if not csrf_ok(info.csrf_token, csrf_token):
+            return successor_page(request, info, *shown, error=problem("csrf"), status_code=403)  # nothing typed to keep
         if decision not in CHANGE_WORDS:
-            raise service.SuccessorError(f"a decision is accept, reject or change, not {decision!r}")
-        changed = service.decide(engine, user=info.user, old_plan=old_plan, new_plan=new_plan, old_node_id=old_node,
-                                 new_node_id=new_node, decision=CHANGE_WORDS[decision],
-                                 replaces=replaces if decision == "change" else None)
+            return successor_page(request, info, *shown, error=problem("successor_bad_decision", "decision"), status_code=422)
+        if None in (ids["old_plan"], ids["new_plan"], ids["old_node"], ids["new_node"]) or \
+                (decision == "change" and ids["replaces"] is None):
+            return successor_page(request, info, *shown, error=problem("bad_field"), status_code=422)
+        try:
+            changed = service.decide(engine, user=info.user, old_plan=ids["old_plan"], new_plan=ids["new_plan"],
+                                     old_node_id=ids["old_node"], new_node_id=ids["new_node"], decision=CHANGE_WORDS[decision],
+                                     replaces=ids["replaces"] if decision == "change" else None)
+        except service.SuccessorError as exc:
+            return successor_page(request, info, *shown, error=problem_of(exc), status_code=422)
+        except NotFoundError as exc:  # a measure of another plan (or none); a plan that is not there: its own 404
+            return successor_page(request, info, *shown, error=problem("successor_no_measure", message=str(exc)),
+                                  status_code=422)
         msg = ("changed" if decision == "change" else CHANGE_WORDS[decision]) if changed else "unchanged"
-        return RedirectResponse(f"/staff/successors?old={old_plan}&new={new_plan}&msg={quote(msg)}#old-{old_node}",
+        return RedirectResponse(f"/staff/successors?old={ids['old_plan']}&new={ids['new_plan']}&msg={quote(msg)}"
+                                f"#old-{ids['old_node']}",
                                 status_code=303)
 
     return r

@@ -127,6 +127,7 @@ AUDIT_KINDS: dict[str, tuple[str, str]] = {
     "action": ("主な取組", "action"), "node_link": ("項目の関連", "node link"), "successor": ("後継の判断", "successor decision"),
     "sdg_suggestion": ("SDGs の候補", "SDG suggestion"), "plan_correction": ("計画の訂正", "plan correction"),
     "api_token": ("API トークン", "API token"),
+    "project_sheet": ("事務事業評価シート", "project evaluation sheet"),
     "project_budget": ("事業の予算・決算", "project budget"), "staff_cost": ("人件費単価", "staff cost per person"),
     "budget_frame": ("財政フレーム", "financial frame"),
 }

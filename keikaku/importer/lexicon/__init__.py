@@ -162,6 +162,12 @@ def glued_words() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def figure_words() -> dict:
+    """Which roles label a figure printed apart from tables, and the grammar of sentences stating figures (``figures.toml``)."""
+    return _load("figures.toml")
+
+
+@cache
 def name_endings() -> tuple[str, ...]:
     """Words an indicator's name ends with (率, 割合, 数 …; ``sheets.toml``), folded, longest first."""
     return tuple(sorted((fold_key(w) for w in _load("sheets.toml")["name_endings"]), key=len, reverse=True))

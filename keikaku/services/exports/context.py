@@ -9,20 +9,27 @@ cannot disagree. Who the report is for decides what it holds (``audience``):
   projects (``public_document``);
 - **staff** (the Excel workbook of evaluation sheets that ``keikaku export`` and the staff pages
   give): draft actuals too, each marked as a draft, and every sheet with its review status.
+
+A plan with plan-wide indicators (directly under the plan, no node) has a plan-wide sheet in each
+cycle; the report holds it as the first of its ``measures`` (``MeasureYear.plan_wide``), labelled
+計画全体の指標, with those indicators and the cycle's plan-wide sheet, so every export that lists
+the measures' sheets lists it first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine
 
 from keikaku.domain import planfile as pf
-from keikaku.domain.assessment import Rollup, Scale
+from keikaku.domain.assessment import Rollup, Scale, node_rollup
 from keikaku.domain.enums import SheetStatus
 from keikaku.domain.errors import KeikakuError
+from keikaku.services.cycle_common import PLAN_OWNER_LABEL, PLAN_WIDE_KEY, PLAN_WIDE_LABEL
 from keikaku.services.exports.wording import node_label
-from keikaku.services.readmodel import Audience, IndicatorYear, plan_year, visible
+from keikaku.services.readmodel import Audience, IndicatorYear, PlanYear, plan_year, visible
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
@@ -46,9 +53,11 @@ class ProjectYear:
 
 @dataclass(frozen=True)
 class MeasureYear:
-    """A measure (施策: a node with indicators or projects) in the year, with its evaluation sheet."""
+    """A measure (施策: a node with indicators or projects) in the year, with its evaluation sheet;
+    or, with ``node`` None, the plan-wide sheet: the plan's own indicators and their sheet
+    (計画全体の指標, owned by the planning division, no projects)."""
 
-    node: pf.Node
+    node: pf.Node | None  # None: the plan-wide sheet
     path: tuple[pf.Node, ...]  # its ancestors, outermost first
     indicators: tuple[IndicatorYear, ...]
     projects: tuple[ProjectYear, ...]
@@ -57,8 +66,38 @@ class MeasureYear:
     sheet: pf.Sheet | None  # the cycle's 施策評価シート, None without a cycle or a sheet
 
     @property
+    def plan_wide(self) -> bool:
+        return self.node is None
+
+    @property
+    def key(self) -> str:
+        """The node's id in the plan file; ``plan`` for the plan-wide sheet."""
+        return self.node.id if self.node is not None else PLAN_WIDE_KEY
+
+    @property
     def label(self) -> str:
-        return node_label(self.node)
+        return node_label(self.node) if self.node is not None else PLAN_WIDE_LABEL
+
+    @property
+    def level(self) -> str | None:
+        return self.node.level if self.node is not None else None
+
+    @property
+    def number(self) -> str | None:
+        return self.node.number if self.node is not None else None
+
+    @property
+    def title(self) -> str:
+        return self.node.title if self.node is not None else PLAN_WIDE_LABEL
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """The measure's departments; the plan's owner for the plan-wide sheet."""
+        return tuple(self.node.departments) if self.node is not None else (PLAN_OWNER_LABEL,)
+
+    @property
+    def sections(self) -> tuple[pf.Section, ...]:
+        return tuple(self.node.sections) if self.node is not None else ()
 
     @property
     def path_label(self) -> str:
@@ -84,6 +123,7 @@ class YearReport:
     years: tuple[int, ...]  # the fiscal years of the indicator tables
     nodes: dict[str, pf.Node] = field(default_factory=dict)
     audience: Audience = Audience.PUBLIC  # staff: draft actuals included (``IndicatorYear.draft_years``)
+    costs: Any = None  # services.costs.CostReport of the year when the plan has money then (exports.costs.with_costs)
 
     @property
     def title(self) -> str:
@@ -135,7 +175,7 @@ def build_year_report(doc: pf.PlanDocument, *, plan_id: int, year: int, audience
     progress: dict[int, pf.ProjectProgress] = {}
     for row in cycle.project_progress if cycle else []:
         progress[pf.project_index(doc, row.project)] = row
-    measures = []
+    measures = [_plan_wide(view, indicators, sheets.get(None))] if _has_plan_wide(doc, sheets) else []
     for node in doc.nodes:
         mine = tuple(iy for iy in indicators if iy.indicator.node == node.id)
         projects = tuple(
@@ -162,6 +202,21 @@ def build_year_report(doc: pf.PlanDocument, *, plan_id: int, year: int, audience
     )
 
 
+def _has_plan_wide(doc: pf.PlanDocument, sheets: dict[str | None, pf.Sheet]) -> bool:
+    """Whether the report holds a plan-wide sheet: the plan has plan-wide indicators (or the
+    cycle has a plan-wide sheet, which is then shown without them)."""
+    return None in sheets or any(i.node is None for i in doc.indicators)
+
+
+def _plan_wide(view: PlanYear, indicators: tuple[IndicatorYear, ...], sheet: pf.Sheet | None) -> MeasureYear:
+    """The plan-wide sheet as a measure of the report: the plan's own indicators, their roll-up
+    and the cycle's plan-wide sheet."""
+    mine = tuple(iy for iy in indicators if iy.indicator.node is None)
+    rollup = node_rollup(key=PLAN_WIDE_KEY, level=None, number=None, title=PLAN_WIDE_LABEL,
+                         rows=[iy.current for iy in mine], year=view.year, policy=view.policy, scale=view.scale)
+    return MeasureYear(node=None, path=(), indicators=mine, projects=(), actions=(), rollup=rollup, sheet=sheet)
+
+
 def load_year_report(engine: Engine, plan: str | int, year: int, *, audience: Audience = Audience.PUBLIC) -> YearReport:
     """The year report of a stored plan (by id or key) for ``audience`` (the public: published
     actuals and approved sheets only); NotFoundError for an unknown plan."""
@@ -171,4 +226,6 @@ def load_year_report(engine: Engine, plan: str | int, year: int, *, audience: Au
         doc, plan_id = read_plan(session, plan=row, include_drafts=audience is Audience.STAFF), row.id
     if audience is Audience.PUBLIC:
         doc = public_document(doc)
-    return build_year_report(doc, plan_id=plan_id, year=year, audience=audience)
+    from keikaku.services.exports.costs import with_costs  # the year's project money (its cost sheet and section)
+
+    return with_costs(engine, build_year_report(doc, plan_id=plan_id, year=year, audience=audience), audience)

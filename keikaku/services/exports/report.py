@@ -1,5 +1,7 @@
 """The year's report (施策評価報告書) as a PDF: HTML from an inline Jinja2 template, rendered by
 WeasyPrint on A4 with Noto Sans CJK JP, page numbers in the footer and an SVG chart per indicator.
+The plan-wide sheet (計画全体の指標), when the plan has one, is the first row of the summary and the
+first section, with its indicators and evaluation and no projects.
 
 The template lives here rather than in a template folder so that it ships with the module; it
 is independent of the web pages' templates (services do not use the web layer).
@@ -11,6 +13,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from keikaku.services import charts
+from keikaku.services.exports.costs import cost_section_html
 from keikaku.services.exports.context import IndicatorYear, MeasureYear, YearReport
 from keikaku.services.exports.wording import (
     CYCLE_STATUS_LABELS, SHEET_STATUS_LABELS, era_year, fiscal_year, number, rate, status_label, value_text,
@@ -70,17 +73,18 @@ TEMPLATE = """<!DOCTYPE html>
 <h2>施策の評価一覧</h2>
 <table class="summary"><colgroup><col style="width: 9mm"><col><col style="width: 32mm"><col style="width: 9mm"><col style="width: 15mm"><col style="width: 38mm"><col style="width: 11mm"><col style="width: 15mm"></colgroup>
 <thead><tr><th>番号</th><th>施策</th><th>所管課</th><th>指標</th><th>平均<br>達成率(%)</th><th>指標の状況</th><th>自己<br>評価</th><th>審査状況</th></tr></thead><tbody>
-{% for m in r.measures %}<tr><td class="c">{{ m.node.number or '' }}</td><td>{{ m.node.title }}</td><td>{{ m.node.departments|join('、') }}</td>
+{% for m in r.measures %}<tr{% if m.plan_wide %} class="plan-wide"{% endif %}><td class="c">{{ m.number or '' }}</td><td>{{ m.title }}</td><td>{{ m.departments|join('、') }}</td>
 <td class="num">{{ m.indicators|length }}</td><td class="num">{{ rate(m.rollup.score) }}</td>
 <td>{{ counts(m) }}</td><td class="c">{{ m.sheet.self_grade if m.sheet and m.sheet.self_grade else '' }}</td><td class="c">{{ sheet_status(m) }}</td></tr>
 {% endfor %}</tbody></table>
 <p class="note">平均達成率は、実績のある指標の達成率（上限 100%）の単純平均です。指標の状況は、各指標の{{ era(r.year) }}までの最新の実績による評価です。自己評価・審査状況は、所管課の施策評価シートによります。</p>
+{{ costs_html }}
 {% for m in r.measures %}
 <section class="measure">
 {% if m.path %}<div class="path">{{ m.path_label }}</div>{% endif %}
 <h2 class="measure">{{ m.label }}</h2>
-<p class="meta">所管課: {{ m.node.departments|join('、') or '—' }}　対象年度: {{ fy(r.year) }}</p>
-{% for s in m.node.sections %}<h3>{{ s.heading }}</h3>{% if s.text %}<p class="section">{{ s.text }}</p>{% endif %}
+<p class="meta">所管課: {{ m.departments|join('、') or '—' }}　対象年度: {{ fy(r.year) }}</p>
+{% for s in m.sections %}<h3>{{ s.heading }}</h3>{% if s.text %}<p class="section">{{ s.text }}</p>{% endif %}
 {% if s.items %}<ul>{% for item in s.items %}<li>{{ item }}</li>{% endfor %}</ul>{% endif %}{% endfor %}
 <h3>成果・活動指標</h3>
 {% if m.indicators %}
@@ -95,6 +99,7 @@ TEMPLATE = """<!DOCTYPE html>
 {% endfor %}</tbody></table>
 <div class="charts">{% for item in m.indicators %}{% set svg = chart(item) %}{% if svg %}<figure class="chart">{{ svg }}</figure>{% endif %}{% endfor %}</div>
 {% else %}<p class="none">指標はありません。</p>{% endif %}
+{% if not m.plan_wide %}
 <h3>主な事業</h3>
 {% if m.projects %}
 <table class="projects"><thead><tr><th>事業名</th><th>所管課</th>{% for y in m.schedule_years %}<th{% if y == r.year %} class="now"{% endif %}>{{ era(y) }}</th>{% endfor %}<th>進捗状況</th></tr></thead><tbody>
@@ -103,6 +108,7 @@ TEMPLATE = """<!DOCTYPE html>
 <td>{% if p.stage %}【{{ p.stage }}】{% endif %}{{ p.progress or '' }}</td></tr>
 {% endfor %}</tbody></table>
 {% else %}<p class="none">事業はありません。</p>{% endif %}
+{% endif %}
 {% if m.actions %}<h3>主な取組</h3><ul class="actions">{% for a in m.actions %}<li>{% if a.number %}{{ a.number }} {% endif %}{{ a.title }}</li>{% endfor %}</ul>{% endif %}
 <h3>評価</h3>
 {% if m.sheet %}{% set sh = m.sheet %}
@@ -145,6 +151,7 @@ def report_html(report: YearReport) -> str:
     return _TEMPLATE.render(
         r=report, doc=report.doc, css=Markup(CSS), era=era_year, fy=fiscal_year, rate=rate, number=number,
         value=value_text, chart=chart, grade=grade, counts=counts, sheet_status=sheet_status, cycle_status=cycle_status,
+        costs_html=cost_section_html(report),
     )
 
 

@@ -1,5 +1,7 @@
 """The year's evaluation sheets as an Excel workbook: a 概要 sheet, then one sheet per measure laid
-out like a measure page of the plan (header, 成果・活動指標 by year, 主な事業 schedule, 評価)."""
+out like a measure page of the plan (header, 成果・活動指標 by year, 主な事業 schedule, 評価); the
+plan-wide sheet (計画全体の指標: the plan's own indicators and their evaluation, no projects) first
+when the plan has one."""
 
 from __future__ import annotations
 
@@ -47,8 +49,16 @@ EVALUATION_LABELS = ("自己評価", "評価の理由", "課題", "次年度の�
 def sheet_title(node: pf.Node, taken: set[str]) -> str:
     """``8 防犯・交通安全の推進``: number and title, without []:*?/\\, at most 31 characters, unique
     (case-insensitively) among ``taken``, which it joins."""
-    raw = " ".join(filter(None, [node.number, node.title])) or node.id
-    base = _SHEET_UNSAFE.sub("", raw).strip().strip("'") or node.id
+    return _unique_title(" ".join(filter(None, [node.number, node.title])), node.id, taken)
+
+
+def measure_sheet_title(measure: MeasureYear, taken: set[str]) -> str:
+    """The worksheet's name of a measure (``sheet_title``), or of the plan-wide sheet (計画全体の指標)."""
+    return sheet_title(measure.node, taken) if measure.node is not None else _unique_title(measure.label, measure.key, taken)
+
+
+def _unique_title(raw: str, fallback: str, taken: set[str]) -> str:
+    base = _SHEET_UNSAFE.sub("", raw or fallback).strip().strip("'") or fallback
     name, n = base[:SHEET_NAME_MAX].rstrip(), 1
     while name.casefold() in taken or name.casefold() == SUMMARY_SHEET:
         n += 1
@@ -143,8 +153,9 @@ def _measure_sheet(ws: Worksheet, report: YearReport, measure: MeasureYear) -> N
     s.labelled("自治体", f"{doc.municipality or ''} ({doc.municipality_code})" if doc.municipality_code else doc.municipality)
     if measure.path:
         s.labelled("体系", measure.path_label)
-    s.labelled(measure.node.level, node_label(measure.node))
-    s.labelled("所管課", "、".join(measure.node.departments))
+    if measure.node is not None:
+        s.labelled(measure.node.level, node_label(measure.node))
+    s.labelled("所管課", "、".join(measure.departments))
     s.labelled("年度", fiscal_year(report.year))
 
     s.blank()
@@ -171,17 +182,8 @@ def _measure_sheet(ws: Worksheet, report: YearReport, measure: MeasureYear) -> N
     if not measure.indicators:
         s.put(["(指標なし)"], fit=False)
 
-    s.blank()
-    s.put(["主な事業"], font=SECTION, fit=False)
-    s.put(["事業名", "所管課", *(era_year(y) for y in schedule), "今年度の計画", "今年度の段階", "進捗状況"],
-          font=BOLD, fill=HEAD_FILL, boxed=True)
-    if report.year in schedule:
-        ws.cell(row=s.row, column=3 + schedule.index(report.year)).fill = YEAR_FILL
-    for p in measure.projects:
-        s.put([p.project.name, p.project.department, *(p.project.schedule.get(y) for y in schedule), p.planned,
-               p.stage, p.progress], boxed=True)
-    if not measure.projects:
-        s.put(["(事業なし)"], fit=False)
+    if not measure.plan_wide:  # the plan-wide sheet has indicators only
+        _projects(s, report, measure)
 
     s.blank()
     s.put(["評価"], font=SECTION, fit=False)
@@ -195,7 +197,22 @@ def _measure_sheet(ws: Worksheet, report: YearReport, measure: MeasureYear) -> N
     s.finish()
 
 
-def _summary_sheet(ws: Worksheet, report: YearReport, names: dict[str, str]) -> None:
+def _projects(s: _Sheet, report: YearReport, measure: MeasureYear) -> None:
+    schedule = measure.schedule_years
+    s.blank()
+    s.put(["主な事業"], font=SECTION, fit=False)
+    s.put(["事業名", "所管課", *(era_year(y) for y in schedule), "今年度の計画", "今年度の段階", "進捗状況"],
+          font=BOLD, fill=HEAD_FILL, boxed=True)
+    if report.year in schedule:
+        s.ws.cell(row=s.row, column=3 + schedule.index(report.year)).fill = YEAR_FILL
+    for p in measure.projects:
+        s.put([p.project.name, p.project.department, *(p.project.schedule.get(y) for y in schedule), p.planned,
+               p.stage, p.progress], boxed=True)
+    if not measure.projects:
+        s.put(["(事業なし)"], fit=False)
+
+
+def _summary_sheet(ws: Worksheet, report: YearReport, names: list[str]) -> None:
     doc, cycle = report.doc, report.cycle
     s = _Sheet(ws, 9)
     s.put([f"{doc.title} {era_year(report.year)} 施策評価 概要"], font=TITLE, fit=False)
@@ -214,15 +231,15 @@ def _summary_sheet(ws: Worksheet, report: YearReport, names: dict[str, str]) -> 
     s.put(["体系", "番号", "施策", "所管課", "指標数", "平均達成率(%)", "指標の状況", "自己評価", "審査状況"],
           font=BOLD, fill=HEAD_FILL, boxed=True)
     header_row = s.row
-    for m in report.measures:
+    for m, name in zip(report.measures, names):
         counts = "、".join(f"{status_label(report.scale, k)} {n}" for k, n in m.rollup.counts.items() if n)
         row = s.put([
-            m.path[-1].title if m.path else None, m.node.number, m.node.title, "、".join(m.node.departments),
+            m.path[-1].title if m.path else None, m.number, m.title, "、".join(m.departments),
             len(m.indicators), m.rollup.score, counts, m.sheet.self_grade if m.sheet else None,
             SHEET_STATUS_LABELS.get(m.sheet.status, m.sheet.status) if m.sheet else None,
         ], boxed=True, rates=(5,))
         link = ws.cell(row=row, column=3)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{names[m.node.id]}'!A1")
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
         link.font = Font(color="1F4E99", underline="single")
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     s.finish(first_width=16)
@@ -233,10 +250,13 @@ def render_xlsx(report: YearReport) -> bytes:
     summary = wb.active
     summary.title = SUMMARY_SHEET
     taken: set[str] = set()
-    names = {m.node.id: sheet_title(m.node, taken) for m in report.measures}
+    names = [measure_sheet_title(m, taken) for m in report.measures]  # the plan-wide sheet first, if any
     _summary_sheet(summary, report, names)
-    for m in report.measures:
-        _measure_sheet(wb.create_sheet(names[m.node.id]), report, m)
+    for m, name in zip(report.measures, names):
+        _measure_sheet(wb.create_sheet(name), report, m)
+    from keikaku.services.exports.costs import add_cost_sheet
+
+    add_cost_sheet(wb, report)  # the year's project money, when the plan has any
     wb.properties.title = f"{report.doc.title} {era_year(report.year)}"
     wb.properties.creator = "keikaku"
     out = io.BytesIO()
