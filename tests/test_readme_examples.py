@@ -10,6 +10,7 @@ import json
 import os
 import re
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from sqlalchemy import Engine, select
 from keikaku.services.plans import EXAMPLE_DIR, load_plan_file
 from keikaku.storage import models as m
 from keikaku.storage.database import transaction
+from keikaku.storage.plan_store import deadline_date
 
 REPO = Path(__file__).resolve().parent.parent
 KEIKAKU = REPO / ".venv" / "bin" / "keikaku"
@@ -97,7 +99,7 @@ def test_the_readme_staff_commands_work_on_two_cities(two_cities: Engine, databa
     with transaction(two_cities) as s:
         cycle = s.scalars(select(m.EvaluationCycle)).one()
         plan = s.get(m.Plan, cycle.plan_id)
-        assert (plan.key, cycle.year, str(cycle.deadline)[:10]) == ("990019:comprehensive-2", 2025, "2026-06-30")
+        assert (plan.key, cycle.year, deadline_date(cycle.deadline)) == ("990019:comprehensive-2", 2025, date(2026, 6, 30))
 
 
 @pytest.mark.parametrize("readme", ["README.md", "README.ja.md"])
