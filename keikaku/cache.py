@@ -1,8 +1,12 @@
 """A least-recently-used cache bounded by the bytes its values take, not by their count.
 
-Every cache of keikaku is one of these: the site's rendered pages, the plans the site has read
-and assessed, and the importer's memos of header words. A value larger than the whole bound is
-not kept at all; adding one evicts the least recently used values until the total fits.
+The caches whose entries may be large are these: the site's rendered pages, the plans the site
+has read and assessed, and the importer's memos of header words and header rows. A value larger
+than the whole bound is not kept at all; adding one evicts the least recently used values until
+the total fits.
+The importer's memos of what one cell parses to (short keys, small frozen values, asked for
+tens of thousands of times a document) are ``text_memo``: a ``functools.lru_cache`` of so many
+entries that keeps only calls on short text, which bounds its bytes as surely and costs less.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any, Generic, TypeVar
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -111,3 +115,31 @@ def memo(max_bytes: int, weigh: Callable[[tuple, Any], int] = size_of_entry) -> 
 
     return wrap
 
+
+def text_memo(entries: int, longest: int, at: int = 0) -> Callable[[F], F]:
+    """A function of text memoised for calls whose text (positional argument ``at``) is at most
+    ``longest`` characters; longer text is worked out each time and never kept.
+
+    The memo holds at most ``entries`` calls, so at most ``entries × longest`` characters of keys:
+    bounded in bytes as a ``memo`` is, for functions called so often (every cell a reader looks
+    at) that weighing each answer would cost more than the answer. What the function returns
+    must be small beside its text and must not change (frozen, tuples, strings): it is shared.
+    """
+
+    def wrap(func: F) -> F:
+        cached = lru_cache(maxsize=entries)(func)
+
+        @wraps(func)
+        def memoized(*args: Any, **kwargs: Any) -> Any:
+            try:
+                if len(args[at]) > longest:
+                    return func(*args, **kwargs)
+            except (IndexError, TypeError):  # the text given by keyword, or None
+                pass
+            return cached(*args, **kwargs)
+
+        memoized.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        memoized.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return memoized  # type: ignore[return-value]
+
+    return wrap

@@ -27,8 +27,11 @@ class Settings(BaseSettings):
       the site; only from them is ``X-Forwarded-For`` believed (sign-in throttling per client).
     - ``KEIKAKU_SMTP_HOST``, ``_PORT`` (587), ``_USERNAME``, ``_PASSWORD``, ``_STARTTLS`` (true),
       ``_FROM``: the mail server reminders are sent through (``keikaku remind``).
-    - ``KEIKAKU_SITE_URL``: the site's address as staff reach it, for links in mails.
+    - ``KEIKAKU_SITE_URL``: the site's address as staff reach it, for links in mails (and the static
+      site's link to the live opinion form).
     - ``KEIKAKU_REMINDER_DAYS``: reminders start this many days before a cycle's deadline (14).
+    - ``KEIKAKU_COMMENT_LIMIT``, ``KEIKAKU_COMMENT_WINDOW_SECONDS``: how many opinions on a draft one
+      address may send in how many seconds (5 in 600).
     """
 
     model_config = SettingsConfigDict(env_prefix="KEIKAKU_", extra="ignore")
@@ -46,6 +49,8 @@ class Settings(BaseSettings):
     smtp_from: str = ""
     site_url: str = ""
     reminder_days: int = 14
+    comment_limit: int = 5  # opinions one address may send per window (keikaku.services.comment_limits)
+    comment_window_seconds: int = 600
 
     def trusted_proxy_set(self) -> frozenset[str]:
         return frozenset(a.strip() for a in self.trusted_proxies.split(",") if a.strip())
@@ -81,6 +86,13 @@ class Settings(BaseSettings):
     def _reminder_days(cls, v: int) -> int:
         if not 0 <= v <= 366:
             raise ValueError("KEIKAKU_REMINDER_DAYS must be between 0 and 366")
+        return v
+
+    @field_validator("comment_limit", "comment_window_seconds")
+    @classmethod
+    def _comment_limit(cls, v: int) -> int:
+        if not 1 <= v <= 1_000_000:
+            raise ValueError("KEIKAKU_COMMENT_LIMIT and KEIKAKU_COMMENT_WINDOW_SECONDS must be between 1 and 1000000")
         return v
 
     def resolved_database_url(self) -> str:

@@ -108,7 +108,7 @@ def sign_in(person: Person, name: str, shot: str, shots: Path, *, password: str 
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{person.base_url}/staff")
     expect(page.locator("h1")).to_have_text("評価の管理")
-    expect(page.locator("div.signed-in")).to_contain_text(name)
+    expect(page.locator("nav.signed-in")).to_contain_text(name)
 
 
 def log_in(page: Any, base_url: str, name: str, *, password: str = PASSWORD) -> None:

@@ -40,6 +40,7 @@ def test_stored_plan_for_a_fiscal_year(engine: Engine, kaede: LoadResult) -> Non
         "achievement_rate": 99.4, "expected_progress": 66.7, "status": "on_track", "grade": "A", "cagr_ratio": 1.443,
         "cagr_score": 5.0, "cagr_status": "substantial", "reported_rate": 100.2, "reported_rate_method": None,
         "reported_rate_ok": False, "warnings": ["reported_rate_unexplained", "reported_rate_claims_target"],
+        "ci_low": None, "ci_high": None, "significance": None,
     }
     # the only printed rate in the example that no formula reproduces
     assert [(r["name"], r["year"]) for r in rows if r["reported_rate_ok"] is False] == [(CRIME, 2023)]

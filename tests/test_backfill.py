@@ -359,7 +359,8 @@ def test_a_file_is_checked_shown_and_stored_on_confirmation(world) -> None:
     assert check.status_code == 200 and "新規 1 件・置き換え 1 件・変更なし 0 件" in check.text
     assert entries(world.engine) == []
     rows = html.unescape(re.search(r'name="rows" value="([^"]*)"', check.text, re.S).group(1))
-    done = admin.post(f"{url}/confirm", data={"csrf_token": csrf, "rows": rows, "filename": "past.csv", "replace": "yes"})
+    done = admin.post(f"{url}/confirm", data={"csrf_token": csrf, "rows": rows, "filename": "past.csv", "replace": "yes",
+                                                "confirm": "yes"})
     assert (done.status_code, done.headers["location"]) == (303, f"{url}?msg=done:2")
     assert [(e.action, e.object_label) for e in entries(world.engine)] == [("backfill", f"{SCHOOL} FY2023"),
                                                                            ("backfill_replace", f"{WAITING} FY2022")]

@@ -79,7 +79,7 @@ def test_yearly_cycle_editor_reviewer_and_public(browser: Any, server: Server, w
     axe.check("login", None, "/login")
     sign_in(editor, "hoiku", "1-editor-login")
     page = editor.page
-    expect(page.locator("div.signed-in")).to_contain_text("保育課")
+    expect(page.locator("nav.signed-in")).to_contain_text("保育課")
     screenshot(page, "1-editor-dashboard", SHOTS)
     axe.check("dashboard", editor, "/staff")
     cycles = page.locator("table", has=page.locator("caption", has_text="評価の年度"))
@@ -153,6 +153,7 @@ def test_yearly_cycle_editor_reviewer_and_public(browser: Any, server: Server, w
     screenshot(rpage, "3-reviewer-sheet", SHOTS)
     axe.check("sheet-reviewer", reviewer, sheet_path)
     rpage.locator("#comment").fill("確認しました。")
+    rpage.locator("#confirm").check()  # approving publishes and locks: the box is ticked first
     rpage.get_by_role("button", name="承認", exact=True).click()
     expect(rpage).to_have_url(f"{sheet_url}?msg=approved")
     expect(rpage.get_by_role("status")).to_have_text("承認しました。")

@@ -13,8 +13,8 @@ Screenshots go to test-artifacts/browser-project-sheet/.
 FY2024 of 認定こども園整備事業 by hand, from the workbook's 千円 rows and the city's costs per person:
 決算額 219,876.5千円 = 219,876,500 yen (the spending); 人件費 1.5 × 8,350,000 + 0.8 × 3,000,000 =
 14,925,000; トータルコスト 234,801,500 yen, printed 234,802 in a 千円 table (half up). The FY2024
-actuals of the plan file are published: 6 waiting children → 234,801,500 ÷ 6 = 39,133,583.33 yen
-per child; 58.9 % → 234,801,500 ÷ 58.9 = 3,986,443.12 yen per point.
+actuals of the plan file are published: 6 waiting children, a decrease target, so no cost per child;
+58.9 % → 234,801,500 ÷ 58.9 = 3,986,443.12 yen per point.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ DESKTOP = {"width": 1280, "height": 900}
 COSTS = {"当初予算": "210,000", "補正後予算": "224,000", "決算額": "219,877", "財源内訳: 国庫支出金": "109,000",
          "財源内訳: 都道府県支出金": "54,500", "財源内訳: 地方債": "35,000", "財源内訳: その他特定財源": "1,200",
          "財源内訳: 一般財源": "20,177", "人件費": "14,925", "トータルコスト": "234,802"}
-PER_CHILD, PER_POINT = "39,133,583.33", "3,986,443.12"
+NO_UNIT_COST, PER_POINT = "減少を目指す指標", "3,986,443.12"  # 待機児童数 aims at a decrease
 TEXTS = {"subject": "保育を必要とする就学前の子どもと保護者", "intent": "希望する園に入れる状態を保つ",
          "means": "認定こども園の整備費を法人に補助する"}
 WIDTH = "() => ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})"
@@ -104,7 +104,7 @@ def test_a_project_sheet_from_the_board_through_review_to_the_public_pages(serve
     expect(page.get_by_role("status")).to_have_text("保存しました。")
     for header, figure in COSTS.items():
         assert row_text(page, "table.money", header).split("\t")[-1] == figure, header
-    assert row_text(page, "#chosen-indicators", WAITING).split("\t") == [f"{WAITING}（人）", "成果指標", "3", "6", PER_CHILD]
+    assert row_text(page, "#chosen-indicators", WAITING).split("\t") == [f"{WAITING}（人）", "成果指標", "3", "6", NO_UNIT_COST]
     assert row_text(page, "#chosen-indicators", CHILDCARE_SHARE).split("\t") == [
         f"{CHILDCARE_SHARE}（%）", "成果指標", "60", "58.9", PER_POINT]
     screenshot(page, "03-sheet-saved", SHOTS)
@@ -134,6 +134,7 @@ def test_a_project_sheet_from_the_board_through_review_to_the_public_pages(serve
     reviewer.page.goto("/staff")
     queue.get_by_role("link", name=NURSERY_PROJECT).click()
     screenshot(reviewer.page, "05-review", SHOTS)
+    reviewer.page.locator("#confirm").check()  # approving cannot be undone: the box is ticked first
     reviewer.page.get_by_role("button", name="承認").click()
     expect(reviewer.page.get_by_role("status")).to_have_text("承認しました。")
     expect(reviewer.page.locator("span.status")).to_have_text("承認済")
@@ -159,7 +160,7 @@ def test_a_project_sheet_from_the_board_through_review_to_the_public_pages(serve
     expect(phone.locator("#full-cost")).to_have_text(COSTS["トータルコスト"])
     for header in ("決算額", "人件費", "財源内訳: 一般財源"):
         assert row_text(phone, "table.money", header).split("\t")[-1] == COSTS[header], header
-    assert row_text(phone, "#project-indicators", WAITING).split("\t")[-1] == PER_CHILD
+    assert row_text(phone, "#project-indicators", WAITING).split("\t")[-1] == NO_UNIT_COST
     assert row_text(phone, "#project-indicators", CHILDCARE_SHARE).split("\t")[-1] == PER_POINT
     expect(phone.locator("main")).to_contain_text("来年度は定員を30人増やし3人を目指す")
     fits(citizen, "project page")

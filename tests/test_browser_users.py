@@ -43,7 +43,7 @@ def sign_in(page: Any, base_url: str, name: str, password: str, shown: str | Non
     page.locator("#password").fill(password)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{base_url}/staff")
-    expect(page.locator("div.signed-in")).to_contain_text(shown or name)
+    expect(page.locator("nav.signed-in")).to_contain_text(shown or name)
 
 
 def test_an_admin_creates_an_editor_who_signs_in(browser: Any, server: Server) -> None:
@@ -56,7 +56,7 @@ def test_an_admin_creates_an_editor_who_signs_in(browser: Any, server: Server) -
 
     # 1. the admin signs in and opens the users page from the staff menu
     sign_in(page, server.url, "kikaku", PASSWORD)
-    page.locator("div.signed-in").get_by_role("link", name="利用者の管理", exact=True).click()
+    page.locator("nav.signed-in").get_by_role("link", name="利用者の管理", exact=True).click()
     expect(page).to_have_url(f"{server.url}/staff/users")
     expect(page.locator("h1")).to_have_text("利用者の管理")
     expect(page.locator("table.users tbody tr")).to_have_count(5)
@@ -91,9 +91,9 @@ def test_an_admin_creates_an_editor_who_signs_in(browser: Any, server: Server) -
     editor_context = new_context(browser, server, requests)
     editor = editor_context.new_page()
     sign_in(editor, server.url, NEW_NAME, NEW_PASSWORD, shown="子育て支援課 佐藤")
-    expect(editor.locator("div.signed-in")).to_contain_text("子育て支援課")
-    expect(editor.locator("div.signed-in").get_by_role("link", name="利用者の管理")).to_have_count(0)
-    expect(editor.locator("div.signed-in").get_by_role("link", name="変更履歴")).to_have_count(0)
+    expect(editor.locator("nav.signed-in")).to_contain_text("子育て支援課")
+    expect(editor.locator("nav.signed-in").get_by_role("link", name="利用者の管理")).to_have_count(0)
+    expect(editor.locator("nav.signed-in").get_by_role("link", name="変更履歴")).to_have_count(0)
     screenshot(editor, "4-editor-signed-in", SHOTS)
 
     # 5. the audit trail shows the creation, in Japanese

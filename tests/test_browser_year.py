@@ -19,16 +19,12 @@ violation) and must not scroll sideways at 390 px. Screenshots go to test-artifa
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
 from sqlalchemy import Engine
 
@@ -39,6 +35,7 @@ from browser_people import Person, sign_in, stored_fixture
 from cycle_helpers import PASSWORD, WAITING, YEAR, indicator_id, load_kaede, node_id
 from keikaku.services import accounts, cycle
 from keikaku.services.cycle_common import today_jst
+from smtp_inbox import Inbox, serving
 
 SHOTS = REPO / "test-artifacts" / "browser-year"
 PHONE = {"width": 390, "height": 844}
@@ -52,19 +49,6 @@ EDITOR_PASSWORD = "ochiba ga mau aki no yuugure"
 SENDER = "keikaku@city.example.jp"
 SITE = "https://keikaku.city.example.jp"
 REASONS = "待機児童数は6人から2人に減った。認定こども園の整備で定員を増やした。"
-
-
-@dataclass
-class Inbox:
-    """What the local SMTP server received: (recipients, parsed message) per mail."""
-
-    port: int
-    received: list[tuple[list[str], email.message.EmailMessage]] = field(default_factory=list)
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802 - aiosmtpd's hook
-        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        self.received.append((list(envelope.rcpt_tos), message))
-        return "250 OK"
 
 
 # --- one database, one mail server, one site, one browser ------------------------------------------
@@ -82,13 +66,8 @@ def world(engine: Engine) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def inbox() -> Iterator[Inbox]:
-    box = Inbox(free_port())
-    controller = Controller(box, hostname="127.0.0.1", port=box.port)
-    controller.start()
-    try:
+    with serving(Inbox(free_port())) as box:
         yield box
-    finally:
-        controller.stop()
 
 
 def mail_settings(request: pytest.FixtureRequest) -> dict[str, str]:
@@ -191,6 +170,7 @@ def test_a_departments_year_in_the_browser(browser: Any, server: Server, world_i
     shot(admin, "2-admin-reminder-preview")
     pages.check("reminders-preview", admin, f"{cycle_path}/reminders")
     assert inbox.received == []  # the preview sends nothing
+    page.locator("#confirm").check()  # a sent mail cannot be recalled: the box is ticked first
     page.get_by_role("button", name="この内容で送信する").click()
     notice = page.get_by_role("status")
     expect(notice).to_contain_text("督促メールを 1件送信しました。")
@@ -198,7 +178,7 @@ def test_a_departments_year_in_the_browser(browser: Any, server: Server, world_i
     shot(admin, "2-admin-reminders-sent")
     pages.check("reminders-after", admin, f"{cycle_path}/reminders")
 
-    [(rcpt, mail)] = inbox.received
+    [(_sender, rcpt, mail)] = inbox.received
     assert rcpt == [EDITOR_MAIL] and mail["To"] == EDITOR_MAIL and mail["From"] == SENDER
     assert str(mail["Subject"]) == (f"【施策評価】{PLAN_TITLE} 2025年度 保育課: 未入力・未提出 2件、差戻し 0件"
                                     f"（提出期限 {world_ids['deadline']}）")
@@ -211,7 +191,7 @@ def test_a_departments_year_in_the_browser(browser: Any, server: Server, world_i
     # 3. the editor enters the actual and the evaluation, and submits --------------------------------
     sign_in(editor, EDITOR, "3-editor-login", SHOTS, password=EDITOR_PASSWORD)
     epage = editor.page
-    expect(epage.locator("div.signed-in")).to_contain_text("保育課")
+    expect(epage.locator("nav.signed-in")).to_contain_text("保育課")
     epage.goto(sheet_path)
     expect(epage.locator("h1")).to_have_text("子育て支援の充実")
     value_input = epage.locator(f"#value-{world_ids['waiting']}")
@@ -237,6 +217,7 @@ def test_a_departments_year_in_the_browser(browser: Any, server: Server, world_i
     expect(rpage.locator("dl.facts dd").nth(1)).to_have_text(REASONS)
     pages.check("sheet-reviewer", reviewer, sheet_path)
     rpage.locator("#comment").fill("確認しました。")
+    rpage.locator("#confirm").check()  # approving publishes and locks: the box is ticked first
     rpage.get_by_role("button", name="承認", exact=True).click()
     expect(rpage).to_have_url(f"{server.url}{sheet_path}?msg=approved")
     expect(rpage.get_by_role("status")).to_have_text("承認しました。")

@@ -224,8 +224,8 @@ def test_staff_rates_and_frame_feed_the_cost_report(world) -> None:  # noqa: ANN
     nursery = next(p for p in report.projects if p.name == NURSERY)
     # staff 1.50 × 8,350,000 + 0.80 × 3,000,000 = 14,925,000; full 219,876,500 + 14,925,000 = 234,801,500
     assert (nursery.staff_cost, nursery.full_cost) == (14_925_000, 234_801_500)
-    # 保育所等待機児童数 FY2024 = 6: 234,801,500 ÷ 6 = 39,133,583.33; the 58.9% share: 3,986,443.12
-    assert [(c.indicator, c.value) for c in nursery.cost_per_unit] == [
-        ("保育所等待機児童数", Decimal("39133583.33")), ("子育てしやすいまちだと感じる市民の割合", Decimal("3986443.12"))]
+    # 保育所等待機児童数 aims at a decrease: no cost per unit; the 58.9% share: 234,801,500 ÷ 58.9 = 3,986,443.12
+    assert [(c.indicator, c.value, c.reason) for c in nursery.cost_per_unit] == [
+        ("保育所等待機児童数", None, "lower_is_better"), ("子育てしやすいまちだと感じる市民の割合", Decimal("3986443.12"), None)]
     (frame,) = report.frame
     assert (frame.node.key, frame.planned, frame.projects_total, frame.difference) == ("m1", 215_000_000, 219_876_500, 4_876_500)

@@ -28,7 +28,8 @@ def test_assess_file_json() -> None:
     assert crime["warnings"] == ["reported_rate_unexplained", "reported_rate_claims_target"]
     assert set(crime) == {"node", "name", "unit", "year", "value", "progress_rate", "achievement_rate", "expected_progress", "status",
                           "grade", "cagr_ratio", "cagr_score", "cagr_status", "reported_rate", "reported_rate_method",
-                          "reported_rate_ok", "warnings"}
+                          "reported_rate_ok", "warnings", "ci_low", "ci_high", "significance"}
+    assert (crime["ci_low"], crime["ci_high"], crime["significance"]) == (None, None, None)  # not a survey share
 
 
 def test_assess_stdin_and_csv() -> None:

@@ -72,8 +72,12 @@ def test_cost_json_has_the_documented_shape_with_integer_yen(loaded: str) -> Non
     assert nursery["node"] == {"id": nursery["node"]["id"], "key": "m1", "label": "施策 1 子育て支援の充実"}
     assert nursery["funding"] == {"national": 109_000_000, "prefectural": 54_500_000, "bonds": 35_000_000,
                                   "other_earmarked": 1_200_000, "general": 20_176_500}
-    assert nursery["cost_per_unit"][0] == {"indicator": "保育所等待機児童数", "indicator_id": nursery["cost_per_unit"][0]["indicator_id"],
-                                           "kind": "outcome", "unit": "人", "actual": "6", "value": "39133583.33", "reason": None}
+    # a decrease target has no cost per unit; the share: 234,801,500 / 58.9 = 3,986,443.12 (rounded half up)
+    assert [{k: c[k] for k in ("indicator", "kind", "unit", "actual", "value", "reason")} for c in nursery["cost_per_unit"]] == [
+        {"indicator": "保育所等待機児童数", "kind": "outcome", "unit": "人", "actual": "6", "value": None,
+         "reason": "lower_is_better"},
+        {"indicator": "子育てしやすいまちだと感じる市民の割合", "kind": "outcome", "unit": "%", "actual": "58.9",
+         "value": "3986443.12", "reason": None}]
     for project in data["projects"]:
         for key in ("budget", "settlement", "staff_cost", "full_cost"):
             assert project[key] is None or type(project[key]) is int
@@ -98,7 +102,7 @@ def test_cost_table_prints_thousand_yen(loaded: str) -> None:
     row = next(line for line in result.output.splitlines() if "認定こども園整備事業" in line)
     assert [c.strip() for c in row.strip("│ ").split("│")][:6] == [
         "認定こども園整備事業", "施策 1 子育て支援の充実", "224,000", "219,877", "14,925", "234,802"]
-    assert "39,133,583.33円/人" in result.output
+    assert "3,986,443.12円/%" in result.output and "減少を目指す指標" in result.output
 
 
 def _bad_workbook() -> bytes:

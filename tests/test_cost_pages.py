@@ -12,8 +12,9 @@ one project, 認定こども園整備事業 (保育課):
 | 2024 | 219,876,500 (決算額) | 1.50, 0.80 | 8,350,000 / 3,000,000 | 12,525,000 + 2,400,000 = 14,925,000 | 234,801,500 |
 | 2025 | 98,000,000 (当初予算) | 1.20, 0.50 | 8,500,000 / 3,050,000 | 10,200,000 + 1,525,000 = 11,725,000 | 109,725,000 |
 
-保育所等待機児童数 (m1, 人): published actuals 4 (2023) and 6 (2024), so its cost per unit is
-204,071,000 / 4 = 51,017,750.00 and 234,801,500 / 6 = 39,133,583.33 (…583.333 rounded half up).
+子育てしやすいまちだと感じる市民の割合 (m1, %): published actuals 57.1 (2023) and 58.9 (2024), so its
+cost per unit is 204,071,000 / 57.1 = 3,573,922.94 and 234,801,500 / 58.9 = 3,986,443.12 (rounded half
+up). 保育所等待機児童数 (m1, 人) aims at a decrease and has no cost per unit.
 """
 
 from __future__ import annotations
@@ -96,9 +97,10 @@ def test_a_measure_view_has_its_years_unit_costs_ranking_and_frame(funded) -> No
                                          "staff": 13_750_000}
     assert all(y.stacked == y.full_cost for y in view.years)  # funding adds up to the spending, staff on top
     waiting = next(s for s in view.unit_costs if s.indicator == WAITING)
+    # a decrease target has no cost per unit: 204,071,000 / 4 would fall as more children wait
     assert [(p.year, p.actual, p.value, p.reason) for p in waiting.points] == [
-        (2023, Decimal("4"), Decimal("51017750.00"), None), (2024, Decimal("6"), Decimal("39133583.33"), None),
-        (2025, None, None, "no_actual")]
+        (2023, Decimal("4"), None, "lower_is_better"), (2024, Decimal("6"), None, "lower_is_better"),
+        (2025, None, None, "lower_is_better")]
     share = next(s for s in view.unit_costs if s.indicator == SHARE)
     assert [p.value for p in share.points[:2]] == [cents(204_071_000, "57.1"), cents(234_801_500, "58.9")]
     assert [p.value for p in share.points[:2]] == [Decimal("3573922.94"), Decimal("3986443.12")]
@@ -143,18 +145,22 @@ def test_drafts_count_for_staff_but_never_for_the_public(funded) -> None:  # noq
     from cycle_helpers import DEADLINE
 
     cycle.open_cycle(funded.engine, user=funded.admin, plan=funded.plan_id, year=2025, deadline=DEADLINE)
-    actuals.enter_actual(funded.engine, user=funded.hoiku, plan=funded.plan_id, indicator=WAITING, year=2025, value=3)
+    actuals.enter_actual(funded.engine, user=funded.hoiku, plan=funded.plan_id, indicator=SHARE, year=2025, value=60.5)
     staff = cost_report(funded.engine, plan=funded.plan_id, year=2025)  # the CLI's: drafts included
     public = cost_report(funded.engine, plan=funded.plan_id, year=2025, audience=Audience.PUBLIC)
     m1_staff = next(mc for mc in staff.measures if mc.node.key == "m1")
     m1_public = next(mc for mc in public.measures if mc.node.key == "m1")
-    assert [(c.indicator, c.value) for c in m1_staff.cost_per_unit][0] == (WAITING, Decimal("36575000.00"))  # 109,725,000 / 3
-    assert [(c.indicator, c.value, c.reason) for c in m1_public.cost_per_unit][0] == (WAITING, None, "no_actual")
+    staff_share = next(c for c in m1_staff.cost_per_unit if c.indicator == SHARE)
+    public_share = next(c for c in m1_public.cost_per_unit if c.indicator == SHARE)
+    assert (staff_share.value, staff_share.reason) == (Decimal("1813636.36"), None)  # 109,725,000 / 60.5
+    assert (public_share.value, public_share.reason) == (None, "no_actual")
     data = client(funded.engine).get(f"/api/v1/nodes/{node_id(funded.engine, 'm1')}/costs").json()
     assert data["audience"] == "public"
-    assert data["unit_costs"][0]["points"][2] == {"year": 2025, "actual": None, "value": None, "reason": "no_actual"}
+    share_series = next(s for s in data["unit_costs"] if s["indicator"] == SHARE)
+    assert share_series["points"][2] == {"year": 2025, "actual": None, "value": None, "reason": "no_actual",
+                                         "basis": "initial"}
     page = client(funded.engine).get(f"/nodes/{node_id(funded.engine, 'm1')}").text
-    assert "36,575,000" not in page
+    assert "1,813,636" not in page
 
 
 # --- the pages ----------------------------------------------------------------------------------
@@ -175,9 +181,12 @@ def test_the_measure_page_shows_the_money_in_thousand_yen_and_words(funded) -> N
         ["令和5年度 (2023)", "95,000", "47,500", "30,000", "0", "17,821", "13,750", "190,321", "204,071", "1"],
         ["令和6年度 (2024)", "109,000", "54,500", "35,000", "1,200", "20,177", "14,925", "219,877", "234,802", "1"],
         ["令和7年度 (2025)", "49,000", "24,500", "0", "0", "24,500", "11,725", "98,000", "109,725", "1"]]
-    assert table_rows(body, "unit-costs")[:2] == [["令和5年度 (2023)", "4人", "51,017,750.00"],
-                                                  ["令和6年度 (2024)", "6人", "39,133,583.33"]]
-    assert table_rows(body, "unit-costs")[2] == ["令和7年度 (2025)", "—", "実績値なし"]
+    # the decrease indicator has no series, only a note; the share's FY2025 rests on the initial budget
+    assert table_rows(body, "unit-costs") == [["令和5年度 (2023)", "57.1%", "3,573,922.94", "決算額"],
+                                              ["令和6年度 (2024)", "58.9%", "3,986,443.12", "決算額"],
+                                              ["令和7年度 (2025)", "—", "実績値なし", "当初予算"]]
+    assert f"{WAITING}は減少を目指す指標のため、1単位当たりのコストは計算しません" in body
+    assert body.count('<table class="unit-costs">') == 1
     assert table_rows(body, "money-ranked") == [
         ["1", NURSERY, "保育課", "219,877", "決算額", "14,925", "234,802", "—"]]
     assert table_rows(body, "money-frame") == [
@@ -196,7 +205,8 @@ def test_the_measure_page_shows_the_money_in_thousand_yen_and_words(funded) -> N
 def test_the_measure_page_in_english(funded) -> None:  # noqa: ANN001
     body = client(funded.engine).get(f"/nodes/{node_id(funded.engine, 'm1')}?lang=en").text
     assert '<h2 id="cost">Spending and costs</h2>' in body
-    assert table_rows(body, "unit-costs")[1] == ["FY2024", "6人", "39,133,583.33"]
+    assert table_rows(body, "unit-costs")[1] == ["FY2024", "58.9%", "3,986,443.12", "settlement"]
+    assert f"{WAITING}: the target is a decrease, so no cost per unit is computed" in body
     assert "FY2024: National grants ¥109,000,000" in body
     assert "The full cost (spending + staff cost) in FY2024 is ¥234,801,500 (projects: 1)." in body
 
@@ -250,7 +260,12 @@ def test_the_json_twin_carries_exact_yen_and_decimal_strings(funded) -> None:  #
         "national": 109_000_000, "prefectural": 54_500_000, "bonds": 35_000_000, "other_earmarked": 1_200_000,
         "general": 20_176_500, "unspecified": 0, "staff": 14_925_000}, "spending": 219_876_500, "staff_cost": 14_925_000,
         "full_cost": 234_801_500, "incomplete": []}
-    assert data["unit_costs"][0]["points"][1] == {"year": 2024, "actual": "6", "value": "39133583.33", "reason": None}
+    assert data["unit_costs"][0]["indicator"] == WAITING
+    assert data["unit_costs"][0]["points"][1] == {"year": 2024, "actual": "6", "value": None,
+                                                  "reason": "lower_is_better", "basis": "settlement"}
+    share = next(s for s in data["unit_costs"] if s["indicator"] == SHARE)
+    assert share["points"][1] == {"year": 2024, "actual": "58.9", "value": "3986443.12", "reason": None,
+                                  "basis": "settlement"}
     assert data["ranked"][0]["direction"] is None and data["by_direction"] == []
     assert data["frame"][1]["difference"] == 4_876_500
     schema = client(funded.engine).get("/api/v1/openapi.json").json()
@@ -285,8 +300,8 @@ def test_the_public_excel_report_has_a_cost_sheet(funded) -> None:  # noqa: ANN0
     nursery = next(r for r in rows if r[1] == NURSERY)
     assert nursery[3:] == [210_000_000, 224_000_000, 219_876_500, 219_876_500, "決算額", 109_000_000, 54_500_000,
                            35_000_000, 1_200_000, 20_176_500, "1.50", "0.80", 14_925_000, 234_801_500]
-    unit = next(r for r in rows if r[1] == WAITING)
-    assert unit[:4] == ["施策 1 子育て支援の充実", WAITING, "6人", "39,133,583.33"]
+    assert next(r for r in rows if r[1] == SHARE)[:5] == ["施策 1 子育て支援の充実", SHARE, "58.9%", "3,986,443.12", None]
+    assert next(r for r in rows if r[1] == WAITING)[:5] == ["施策 1 子育て支援の充実", WAITING, "6人", None, "減少を目指す指標"]
     assert ["施策 1 子育て支援の充実", 215_000_000, 219_876_500, 4_876_500] in [r[:4] for r in rows]
 
 
@@ -321,6 +336,12 @@ def test_money_charts_are_titled_described_and_empty_when_nothing() -> None:
     assert '<desc id="u-desc">令和5年度 (2023): 51,017,750.00円。令和6年度 (2024): 値なし。</desc>' in line
     assert 'data-points="1"' in line
     assert 'data-points="0"' in charts.unit_cost_chart(chart_id="u", title="t", points=[(2023, None)])
+    # a budgeted year: hollow point, dashed line to it, its basis in the summary and the tooltip
+    mixed = charts.unit_cost_chart(chart_id="m", title="t", points=[(2024, Decimal("3986443.12")), (2025, Decimal("1813636.36"))],
+                                   provisional={2025: "当初予算"})
+    assert '<desc id="m-desc">令和6年度 (2024): 3,986,443.12円。令和7年度 (2025): 1,813,636.36円（当初予算）。</desc>' in mixed
+    assert mixed.count('stroke-dasharray="6 5"') == 1 and mixed.count('class="marker unit-cost provisional"') == 1
+    assert "<title>令和7年度 (2025) 1,813,636.36円（当初予算）</title>" in mixed
     with pytest.raises(ValueError):
         charts.money_bars(chart_id="x", title="t", years=[], lang="fr")
 
@@ -437,13 +458,13 @@ def test_staff_exports_count_drafts_and_public_ones_do_not(funded) -> None:  # n
     from keikaku.services.exports.workbook import render_xlsx
 
     cycle.open_cycle(funded.engine, user=funded.admin, plan=funded.plan_id, year=2025, deadline=DEADLINE)
-    actuals.enter_actual(funded.engine, user=funded.hoiku, plan=funded.plan_id, indicator=WAITING, year=2025, value=3)
+    actuals.enter_actual(funded.engine, user=funded.hoiku, plan=funded.plan_id, indicator=SHARE, year=2025, value=60.5)
 
     def unit_row(content: bytes) -> list[object]:
         rows = [list(r) for r in load_workbook(io.BytesIO(content))["事業費・コスト"].iter_rows(values_only=True)]
-        return next(r for r in rows if r[1] == WAITING)[:5]
+        return next(r for r in rows if r[1] == SHARE)[:5]
 
     staff = render_xlsx(load_year_report(funded.engine, funded.plan_id, 2025, audience=Audience.STAFF))
-    assert unit_row(staff) == ["施策 1 子育て支援の充実", WAITING, "3人", "36,575,000.00", None]  # 109,725,000 / 3
+    assert unit_row(staff) == ["施策 1 子育て支援の充実", SHARE, "60.5%", "1,813,636.36", None]  # 109,725,000 / 60.5
     public = client(funded.engine).get(f"/plans/{funded.plan_id}/report.xlsx?year=2025").content
-    assert unit_row(public) == ["施策 1 子育て支援の充実", WAITING, None, None, "実績値なし"]
+    assert unit_row(public) == ["施策 1 子育て支援の充実", SHARE, None, None, "実績値なし"]

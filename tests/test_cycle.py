@@ -99,7 +99,7 @@ def test_enter_actual_stores_a_draft(world: World) -> None:
     assert info.to_json() == {
         "indicator": {"id": indicator_id(world.engine, WAITING), "name": WAITING, "node_id": node_id(world.engine, "m1"), "unit": "人"},
         "year": 2025, "value": 3, "text": "3人", "note": "4月1日時点", "status": "draft", "entered_by": "hoiku",
-        "entered_at": info.to_json()["entered_at"], "outcome": "created",
+        "entered_at": info.to_json()["entered_at"], "outcome": "created", "sample_size": None, "margin_of_error": None,
     }
     row = observation(world.engine, WAITING, 2025)
     assert (row.value, row.text, row.status, row.entered_by_id, row.position) == (3, "3人", "draft", world.hoiku.id, 4)

@@ -126,6 +126,7 @@ def test_plan_csv_is_the_read_models_year(client: TestClient, engine: Engine, ka
         "node_title": "防犯・交通安全の推進", "indicator": "刑法犯認知件数", "unit": "件", "year": "2023", "value": "905",
         "baseline": "1070", "baseline_year": "2019", "target": "900", "target_year": "2025", "progress_rate": "97.1",
         "achievement_rate": "99.4", "status": "on_track", "grade": "A",
+        "sample_size": "", "margin_of_error": "", "ci_low": "", "ci_high": "", "significance": "",  # not a survey share
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import json
 import subprocess
 from datetime import datetime
@@ -39,6 +40,7 @@ PROGRESS = "補助件数 42 件（前年度比 +8 件）"
 CSV_HEADER = [
     "municipality_code", "municipality", "plan", "node_number", "node_title", "indicator", "unit", "year", "value",
     "baseline", "baseline_year", "target", "target_year", "progress_rate", "achievement_rate", "status", "grade",
+    "sample_size", "margin_of_error", "ci_low", "ci_high", "significance",
 ]
 MEASURE_SHEETS = [
     "1 子育て支援の充実", "2 学校教育の充実", "3 生涯学習の推進", "4 スポーツ・文化活動の振興", "5 健康づくりの推進",
@@ -97,6 +99,7 @@ def test_csv_is_tidy_open_data(engine: Engine, kaede: int) -> None:
         "node_title": "防犯・交通安全の推進", "indicator": "刑法犯認知件数", "unit": "件", "year": "2023", "value": "905",
         "baseline": "1070", "baseline_year": "2019", "target": "900", "target_year": "2025", "progress_rate": "97.1",
         "achievement_rate": "99.4", "status": "on_track", "grade": "A",
+        "sample_size": "", "margin_of_error": "", "ci_low": "", "ci_high": "", "significance": "",  # not a survey share
     }
     stock = next(r for r in body if r["indicator"] == "避難所の備蓄品の整備")
     assert (stock["year"], stock["value"], stock["status"], stock["grade"]) == ("", "", "qualitative", "")  # a worded target
@@ -168,7 +171,7 @@ def test_xlsx_blank_evaluation_and_summary(engine: Engine, kaede: int) -> None:
         "やや遅れている", "C",
     ]  # staff see the FY2024 draft (marked: test_staff_exports_mark_drafts_public_ones_leave_them_out)
     evaluation = labelled(school)
-    assert [evaluation[k] for k in ("自己評価", "評価の理由", "審査状況", "審査コメント")] == [None, None, None, None]
+    assert [evaluation[k] for k in ("自己評価", "評価の理由", "審査状況", "審査コメント")] == [None, None, "未作成", None]
     summary = table(wb["概要"], "体系")
     assert summary[0] == ["体系", "番号", "施策", "所管課", "指標数", "平均達成率(%)", "指標の状況", "自己評価", "審査状況"]
     assert len(summary) == 13
@@ -199,7 +202,7 @@ def test_staff_exports_mark_drafts_public_ones_leave_them_out(engine: Engine, ka
     public = load_workbook(io.BytesIO(public_downloads.plan_xlsx(engine, kaede, 2024).body))
     assert table(public["2 学校教育の充実"], "指標名")[1][4:8] == [79.5, 80.2, None, None]
     assert "実績値" not in labelled(public["概要"])
-    assert [labelled(public["2 学校教育の充実"])[k] for k in ("自己評価", "審査状況")] == [None, None]
+    assert [labelled(public["2 学校教育の充実"])[k] for k in ("自己評価", "審査状況")] == [None, "未公表"]
 
     as_json = json.loads(ex.export_json(engine, kaede, 2024))
     survey = next(i for i in as_json["indicators"] if i["name"].startswith("授業の内容"))
@@ -213,6 +216,22 @@ def test_staff_exports_mark_drafts_public_ones_leave_them_out(engine: Engine, ka
     assert REASONS.splitlines()[0] in html  # the approved sheet is printed
     staff = ex.load_year_report(engine, kaede, 2024, audience=ex.Audience.STAFF)
     assert next(i for i in staff.indicators if i.indicator.name.startswith("授業の内容")).draft
+
+
+def test_public_report_before_anything_is_published_says_so(engine: Engine) -> None:
+    """No approved sheet yet: the public report says 未公表 for every measure, as the evaluations
+    pages do, and never 未作成 (which would tell citizens that no department began)."""
+    plan_id = load_plan_file(engine, EXAMPLE).plan_id
+    html = report_html(ex.load_year_report(engine, plan_id, 2024))
+    rows = re.findall(r'<td class="c">(未公表|未作成|承認済)</td></tr>', html)
+    assert rows == ["未公表"] * 12
+    assert "この年度に公表された施策評価はまだありません。" in html and "未作成" not in html
+    assert html.count("この年度の評価は公表されていません。") == 12
+    staff = report_html(ex.load_year_report(engine, plan_id, 2024, audience=ex.Audience.STAFF))
+    assert re.findall(r'<td class="c">(未公表|未作成|承認済)</td></tr>', staff) == ["未作成"] * 12
+    assert "未公表" not in staff and "この年度の評価シートはありません。" in staff
+    summary = table(load_workbook(io.BytesIO(ex.export_xlsx(engine, plan_id, 2024)))["概要"], "体系")
+    assert {row[8] for row in summary[1:]} == {"未作成"}  # the Excel report is the staff's
 
 
 def test_sheet_titles_are_legal_and_unique() -> None:

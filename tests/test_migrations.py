@@ -19,7 +19,7 @@ from seed_shapes import ALL_SHAPES
 
 def test_migrations_match_models(empty_database_url: str) -> None:
     engine = make_engine(empty_database_url)
-    assert migrate.upgrade(engine) == migrate.head_revision() == "0015"
+    assert migrate.upgrade(engine) == migrate.head_revision() == "0017"
     with engine.connect() as conn:
         opts = {"compare_type": True, "include_object": migrate.include_object}
         diff = compare_metadata(MigrationContext.configure(conn, opts=opts), m.Base.metadata)
@@ -40,7 +40,7 @@ def test_downgrade_and_upgrade_again(empty_database_url: str) -> None:
     assert migrate.downgrade(engine, "base") is None
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     migrate.upgrade(engine)
-    assert migrate.current_revision(engine) == "0015"
+    assert migrate.current_revision(engine) == "0017"
     engine.dispose()
 
 
@@ -56,7 +56,7 @@ def test_migration_0006_down_and_up_keeps_plans(empty_database_url: str) -> None
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM plans WHERE status = 'draft'")).scalar() == 1
         assert conn.execute(text("SELECT count(*) FROM individual_plans")).scalar() == 5
-    assert migrate.upgrade(engine) == "0015"
+    assert migrate.upgrade(engine) == "0017"
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM plans WHERE status_label IS NULL")).scalar() == 1
         assert conn.execute(text("SELECT count(*) FROM nodes")).scalar() == len(ALL_SHAPES["001"]()["nodes"])
@@ -66,7 +66,7 @@ def test_migration_0006_down_and_up_keeps_plans(empty_database_url: str) -> None
 def test_ensure_current_creates_or_refuses(empty_database_url: str) -> None:
     engine = make_engine(empty_database_url)
     migrate.ensure_current(engine)
-    assert migrate.current_revision(engine) == "0015"
+    assert migrate.current_revision(engine) == "0017"
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     with pytest.raises(DatabaseNotReadyError, match="run `keikaku db upgrade`"):
@@ -92,7 +92,7 @@ def test_migration_0007_down_and_up_keeps_sessions_and_failures(empty_database_u
     assert migrate.downgrade(engine, "0006") == "0006"
     assert "login_gates" not in inspect(engine).get_table_names()
     assert "address" not in {c["name"] for c in inspect(engine).get_columns("login_failures")}
-    assert migrate.upgrade(engine) == "0015"
+    assert migrate.upgrade(engine) == "0017"
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name, address FROM login_failures")).all() == [("hoiku", None)]
         assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1

@@ -89,6 +89,14 @@ def test_cost_per_unit_by_hand() -> None:
     assert cost_per_unit(12_363_123, Decimal(14100)).value == Decimal("876.82")
 
 
+def test_a_decrease_target_has_no_cost_per_unit_whatever_its_actual() -> None:
+    # 234,801,500 ÷ 6 waiting children would read 39,133,583.33, and fall as more children wait
+    for full, actual in ((234_801_500, Decimal(6)), (234_801_500, None), (None, Decimal(6)), (1000, Decimal(0))):
+        unit = cost_per_unit(full, actual, lower_is_better=True)
+        assert (unit.value, unit.reason) == (None, NoValue.LOWER_IS_BETTER)
+    assert cost_per_unit(234_801_500, Decimal(6), lower_is_better=False).value == Decimal("39133583.33")
+
+
 @pytest.mark.parametrize(("full", "actual", "reason"), [
     (1000, None, NoValue.NO_ACTUAL), (1000, Decimal(0), NoValue.ZERO_ACTUAL), (1000, Decimal("-3"), NoValue.NEGATIVE_ACTUAL),
     (None, Decimal(5), NoValue.NO_FULL_COST),

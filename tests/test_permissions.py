@@ -30,6 +30,7 @@ correct_approved all    -         -       -       -
 edit_plan        all    -         -       -       -
 send_reminders   all    -         -       -       -
 backfill_actuals all    -         -       -       -
+manage_comments  all    -         -       -       -
 """
 
 
@@ -60,7 +61,7 @@ def test_the_expected_table_covers_every_action_and_role() -> None:
     cells = expected_cells()
     assert sorted({a for a, _, _ in cells}) == sorted(a.value for a in Action)
     assert sorted({r for _, r, _ in cells}) == sorted([*(r.value for r in Role), "anonymous"])
-    assert len(cells) == len(Action) * (len(Role) + 1) == 70
+    assert len(cells) == len(Action) * (len(Role) + 1) == 75
 
 
 @pytest.mark.parametrize(("action", "role", "cell"), expected_cells())

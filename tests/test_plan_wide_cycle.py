@@ -6,18 +6,13 @@ KEIKAKU_TEST_DATABASE_URL)."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import re
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +29,7 @@ from keikaku.settings import Settings
 from keikaku.storage import models as m
 from keikaku.storage.database import transaction
 from keikaku.web.app import create_app
+from smtp_inbox import Inbox, inbox  # noqa: F401 - inbox: the local SMTP server
 
 SATISFACTION = "住み続けたいと感じる市民の割合"  # plan-wide, %, 60 (2019) → 70 (2030), 62 in FY2024
 POPULATION = "総人口"  # plan-wide, 人, 118,000 (2019) → 120,000 (2030)
@@ -254,31 +250,6 @@ def test_the_board_counts_the_plan_wide_sheet_first(wide: Wide) -> None:
     assert (done.approved, done.draft, done.actuals_entered, done.items, done.done) == (1, 0, 1, [], True)
 
 
-@dataclass
-class Inbox:
-    port: int
-    received: list[tuple[list[str], email.message.EmailMessage]] = field(default_factory=list)
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802 - aiosmtpd's hook
-        self.received.append((list(envelope.rcpt_tos),
-                              email.message_from_bytes(envelope.original_content, policy=email.policy.default)))
-        return "250 OK"
-
-
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    box = Inbox(port)
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield box
-    finally:
-        controller.stop()
-
-
 def test_reminders_tell_the_admins_about_the_plan_wide_sheet(wide: Wide, inbox: Inbox) -> None:
     e = wide.engine
     cycle.enter_actual(e, user=wide.admin, plan=wide.plan_id, indicator=SATISFACTION, year=YEAR, value=64)
@@ -287,7 +258,7 @@ def test_reminders_tell_the_admins_about_the_plan_wide_sheet(wide: Wide, inbox: 
     owner = run.departments[0]
     assert owner.progress.department_id is None and [(x.to, x.status) for x in owner.mails] == [
         ("kikaku@city.example.jp", "sent")]
-    (rcpt, message), = [(r, msg) for r, msg in inbox.received if r == ["kikaku@city.example.jp"]]
+    (rcpt, message), = [(r, msg) for _sender, r, msg in inbox.received if r == ["kikaku@city.example.jp"]]
     assert str(message["Subject"]) == (f"【施策評価】{PLAN_TITLE} 2025年度 企画政策課（計画全体）: 未入力・未提出 2件、差戻し 0件"
                                        "（提出期限 2026-06-30）")
     body = message.get_content()
@@ -356,9 +327,9 @@ def test_the_staff_pages_of_the_plan_wide_sheet(wide: Wide) -> None:
     public = web_client(e)
     assert public_row(public, wide.plan_id, SATISFACTION)["value"] == 62  # the FY2024 figure: the draft is not shown
     reviewer, reviewer_csrf = sign_in(e, "shinsa")
-    r = reviewer.post(f"/staff/cycles/{cid}/plan/review", data={"version": 1, "decision": "approve", "csrf_token": reviewer_csrf})
+    r = reviewer.post(f"/staff/cycles/{cid}/plan/review", data={"version": 1, "decision": "approve", "confirm": "yes", "csrf_token": reviewer_csrf})
     assert r.status_code == 409  # an old version
-    r = reviewer.post(f"/staff/cycles/{cid}/plan/review", data={"version": 2, "decision": "approve", "csrf_token": reviewer_csrf})
+    r = reviewer.post(f"/staff/cycles/{cid}/plan/review", data={"version": 2, "decision": "approve", "confirm": "yes", "csrf_token": reviewer_csrf})
     assert (r.status_code, r.headers["location"]) == (303, f"/staff/cycles/{cid}/plan?msg=approved")
     row = public_row(public, wide.plan_id, SATISFACTION)
     assert (row["year"], row["value"], row["draft"], row["node"]) == (2025, 66.5, False, None)

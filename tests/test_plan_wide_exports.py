@@ -142,10 +142,10 @@ def test_public_workbook_shows_the_plan_wide_sheet_only_once_approved(engine: En
     assert table[table.index(INDICATOR_HEAD) + 1] == [
         SATISFACTION, "%", 60, 2019, None, None, 61, None, 70, 2030, 87.1, 10, "遅れている", "D"]  # no FY2024 draft
     assert "※ 網掛けの実績値は下書き（未承認）です" not in [r[0] for r in table]
-    assert [labelled(before[PLAN_WIDE])[k] for k in EVALUATION] == [None] * 6
+    assert [labelled(before[PLAN_WIDE])[k] for k in EVALUATION] == [None, None, None, None, "未公表", None]
     summary = rows_of(before["概要"])
     assert summary[summary.index(SUMMARY_HEAD) + 1] == [
-        None, None, PLAN_WIDE, OWNER, 2, 93, "やや遅れている 1、遅れている 1"]
+        None, None, PLAN_WIDE, OWNER, 2, 93, "やや遅れている 1、遅れている 1", None, "未公表"]
 
     with transaction(engine) as s:
         sheet = s.scalar(select(m.EvaluationSheet).where(m.EvaluationSheet.node_id.is_(None)))
@@ -168,7 +168,7 @@ def test_a_year_without_a_cycle_lists_the_plan_wide_indicators_unevaluated(engin
     add_cycle(engine, plan, "approved")
     wb = load_workbook(io.BytesIO(ex.export_xlsx(engine, plan, 2023)))
     assert wb.sheetnames[:2] == ["概要", PLAN_WIDE]
-    assert [labelled(wb[PLAN_WIDE])[k] for k in EVALUATION] == [None] * 6  # FY2024's sheet is not FY2023's
+    assert [labelled(wb[PLAN_WIDE])[k] for k in EVALUATION] == [None, None, None, None, "未作成", None]  # FY2024's sheet is not FY2023's
     table = rows_of(wb[PLAN_WIDE])
     head = table.index(["指標名", "単位", "基準値", "基準年度", "令和3年度", "令和4年度", "令和5年度", "目標値", "目標年度",
                         "達成率(%)", "進捗率(%)", "状況", "評価"])
@@ -197,7 +197,7 @@ def test_public_report_leaves_out_a_plan_wide_sheet_under_review(engine: Engine,
     add_cycle(engine, plan, "returned")
     html = report_html(ex.load_year_report(engine, plan, 2024))
     section = html[html.index('<h2 class="measure">計画全体の指標</h2>'):html.index("施策 1 子育て支援の充実")]
-    assert "この年度の評価シートはありません。" in section and REASONS not in html and "差戻し" not in html
+    assert "この年度の評価は公表されていません。" in section and REASONS not in html and "差戻し" not in html
     assert f'<tr class="plan-wide"><td class="c"></td><td>{PLAN_WIDE}</td><td>{OWNER}</td>' in html
     staff = report_html(ex.load_year_report(engine, plan, 2024, audience=ex.Audience.STAFF))
     assert REASONS in staff and "差戻し" in staff

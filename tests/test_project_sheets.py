@@ -46,7 +46,7 @@ from keikaku.storage.database import transaction
 SPENDING = 98_000_000  # no settlement, no revised budget: the initial budget
 STAFF_COST = 10_200_000 + 1_525_000  # 1.2 × 8,500,000 + 0.5 × 3,050,000
 FULL_COST = 109_725_000  # 98,000,000 + 11,725,000
-PER_CHILD = "21945000.00"  # 109,725,000 ÷ 5 waiting children (the FY2025 actual entered below)
+PER_POINT = "1755600.00"  # 109,725,000 ÷ 62.5 (the FY2025 share entered below); 待機児童数 aims at a decrease: none
 TEXTS = {"subject": "保育を必要とする就学前の子ども", "intent": "希望する保育所等に入れるようにする",
          "means": "認定こども園の整備費を補助する"}
 GRADES = {"necessity": "A", "effectiveness": "B", "efficiency": "B", "fairness": "A"}
@@ -210,8 +210,9 @@ def test_a_closed_cycle_takes_no_edits(world: World) -> None:
 # --- costs --------------------------------------------------------------------------------
 
 def test_the_sheet_carries_the_projects_exact_costs(world: World) -> None:
-    cycle.enter_actual(world.engine, user=world.hoiku, plan=world.plan_id, year=YEAR,
-                       indicator=indicator_id(world.engine, WAITING), value="5")
+    for name, value in ((WAITING, "5"), (CHILDCARE_SHARE, "62.5")):
+        cycle.enter_actual(world.engine, user=world.hoiku, plan=world.plan_id, year=YEAR,
+                           indicator=indicator_id(world.engine, name), value=value)
     view = save(world, world.hoiku, version=0)
     cost = view.cost
     assert cost is not None
@@ -221,11 +222,12 @@ def test_the_sheet_carries_the_projects_exact_costs(world: World) -> None:
     assert (cost.staff_cost, cost.full_cost) == (STAFF_COST, FULL_COST)
     lines = [(i.name, i.role, i.planned, i.planned_from, i.actual, i.actual_status, i.cost_per_unit, i.cost_reason)
              for i in view.indicators]
-    assert lines == [(WAITING, "outcome", 0, "target", 5, "draft", PER_CHILD, None),
-                     (CHILDCARE_SHARE, "outcome", 60, "sheet", None, None, None, "no_actual")]
+    assert lines == [(WAITING, "outcome", 0, "target", 5, "draft", None, "lower_is_better"),
+                     (CHILDCARE_SHARE, "outcome", 60, "sheet", 62.5, "draft", PER_POINT, None)]
     data = view.to_json()
     assert data["cost"]["full_cost"] == FULL_COST and type(data["cost"]["full_cost"]) is int
-    assert data["indicators"][0]["cost_per_unit"] == PER_CHILD
+    assert [(i["cost_per_unit"], i["cost_reason"]) for i in data["indicators"]] == [
+        (None, "lower_is_better"), (PER_POINT, None)]
 
 
 def test_the_measure_sheet_rolls_its_projects_up(world: World) -> None:
@@ -257,6 +259,7 @@ def test_the_money_pages_list_a_project_by_its_approved_direction(world: World) 
 def test_only_approved_sheets_are_published(world: World) -> None:
     engine, pid, m1 = world.engine, nursery(world), node_id(world.engine, "m1")
     cycle.enter_actual(engine, user=world.hoiku, plan=world.plan_id, year=YEAR, indicator=indicator_id(engine, WAITING), value="5")
+    cycle.enter_actual(engine, user=world.hoiku, plan=world.plan_id, year=YEAR, indicator=indicator_id(engine, CHILDCARE_SHARE), value="62.5")
     saved = save(world, world.hoiku, version=0)
     project_sheets.submit_project_sheet(engine, user=world.hoiku, cycle_id=world.cycle.id, project_id=pid, version=saved.version)
     assert project_evaluations.node_project_evaluations(engine, m1).rows == ()
@@ -269,8 +272,10 @@ def test_only_approved_sheets_are_published(world: World) -> None:
         YEAR, [(NURSERY_PROJECT, "継続", FULL_COST)], FULL_COST)
     page = project_evaluations.project_evaluation(engine, pid, YEAR)
     waiting = page.evaluation.indicators[0]
-    # the measure's sheet is not approved: its FY2025 actual is a draft, unseen by the public (and so no cost per child)
-    assert (waiting.actual, waiting.cost_per_unit, waiting.cost_reason) == (None, None, "no_actual")
+    share = page.evaluation.indicators[1]
+    # the measure's sheet is not approved: its FY2025 actuals are drafts, unseen by the public (and so no cost per unit)
+    assert (waiting.actual, waiting.cost_per_unit, waiting.cost_reason) == (None, None, "lower_is_better")
+    assert (share.actual, share.cost_per_unit, share.cost_reason) == (None, None, "no_actual")
     assert page.evaluation.cost is not None and page.evaluation.cost.full_cost == FULL_COST
 
 
@@ -324,7 +329,7 @@ def test_staff_page_edits_submits_and_reviews(world: World) -> None:
     reviewer, rcsrf = sign_in(world, "shinsa")
     no_comment = reviewer.post(f"{url}/review", data={"csrf_token": rcsrf, "version": "3", "decision": "return"})
     assert no_comment.status_code == 422
-    approved = reviewer.post(f"{url}/review", data={"csrf_token": rcsrf, "version": "3", "decision": "approve"})
+    approved = reviewer.post(f"{url}/review", data={"csrf_token": rcsrf, "version": "3", "decision": "approve", "confirm": "yes"})
     assert approved.headers["location"] == f"{url}?msg=approved"
     view = project_sheets.project_sheet(world.engine, user=world.admin, cycle_id=world.cycle.id, project_id=pid)
     assert (view.status, view.direction, [(i.name, i.role) for i in view.indicators]) == ("approved", "拡充", [(WAITING, "outcome")])
@@ -473,6 +478,7 @@ def test_the_cycle_board_lists_every_project_sheet_with_its_state(world: World) 
     assert [line.name for line in cycle_project_sheets(engine, cycle_id=cid, user=world.gomi).mine] == [FOOD_LOSS_PROJECT]
     assert cycle_project_sheets(engine, cycle_id=cid, user=world.reviewer).mine == ()
     cycle.enter_actual(engine, user=world.hoiku, plan=world.plan_id, year=YEAR, indicator=indicator_id(engine, WAITING), value="5")
+    cycle.enter_actual(engine, user=world.hoiku, plan=world.plan_id, year=YEAR, indicator=indicator_id(engine, CHILDCARE_SHARE), value="62.5")
     saved = save(world, world.hoiku, version=0)
     project_sheets.submit_project_sheet(engine, user=world.hoiku, cycle_id=cid, project_id=pid, version=saved.version)
     editor, _ = sign_in(world, "hoiku")
@@ -487,7 +493,7 @@ def test_the_cycle_board_lists_every_project_sheet_with_its_state(world: World) 
     food_row = re.search(rf'<tr data-project="{food}"[^>]*>.*?</tr>', gomi.get(f"/staff/cycles/{cid}").text).group(0)
     assert 'class="mine"' in food_row and "記入できます" in food_row and "作成中" in food_row
     sheet = editor.get(f"/staff/cycles/{cid}/projects/{pid}").text
-    assert "<td class=\"yen\">21,945,000.00</td>" in sheet  # 109,725,000 ÷ 5, as formatting.unit_cost prints it
+    assert "<td class=\"yen\">1,755,600.00</td>" in sheet  # 109,725,000 ÷ 62.5, as formatting.unit_cost prints it
     assert '<td class="yen">98,000</td>' in sheet and '<td class="yen">49,000</td>' in sheet  # 当初予算, 国庫支出金 in 千円
 
 

@@ -3,16 +3,10 @@ through a real SMTP server listening on 127.0.0.1 in the test."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import inspect, select
 from typer.testing import CliRunner
 
@@ -23,46 +17,13 @@ from keikaku.settings import Settings
 from keikaku.storage import migrate
 from keikaku.storage import models as m
 from keikaku.storage.database import make_engine, transaction
+from smtp_inbox import Inbox, free_port, inbox  # noqa: F401 - inbox: the local SMTP server
 
 SENDER = "keikaku@city.example.jp"
 SITE = "https://keikaku.city.example.jp"
 TODAY = DEADLINE - timedelta(days=10)  # 2026-06-20
 COMMENT = "目標との差の理由を具体的に\n書いてください"
 PLAN_TITLE = "かえで市第2次総合計画（架空の例）"
-
-
-@dataclass
-class Inbox:
-    """What the SMTP server received: (envelope sender, recipients, parsed message) per mail."""
-
-    port: int
-    received: list[tuple[str, list[str], email.message.EmailMessage]] = field(default_factory=list)
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802 - aiosmtpd's hook
-        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), message))
-        return "250 OK"
-
-    def mails(self) -> list[tuple[list[str], str, str]]:
-        """(recipients, subject, body) of every mail received, in order."""
-        return [(rcpt, str(msg["Subject"]), msg.get_content()) for _sender, rcpt, msg in self.received]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    box = Inbox(free_port())
-    controller = Controller(box, hostname="127.0.0.1", port=box.port)
-    controller.start()
-    try:
-        yield box
-    finally:
-        controller.stop()
 
 
 def settings_for(port: int, **more: object) -> Settings:
@@ -172,9 +133,9 @@ def test_the_board_lists_the_same_items_and_the_last_reminder(world: World, inbo
     assert "保育所等待機児童数" in page and "目標との差の理由を具体的に" in page
     reminders.send_reminders(world.engine, plan=world.plan_id, year=YEAR, today=TODAY, settings=settings_for(inbox.port))
     page = admin.get(f"/staff/cycles/{world.cycle.id}").text
-    row = re.search(r'<th scope="row">保育課</th>.*?</tr>', page, flags=re.S).group(0)
+    row = re.search(r'<th scope="row"><span lang="ja">保育課</span></th>.*?</tr>', page, flags=re.S).group(0)
     assert re.search(r"<td>20\d\d-\d\d-\d\d \d\d:\d\d</td></tr>$", row)
-    untouched = re.search(r'<th scope="row">教育<wbr>総務課</th>.*?</tr>', page, flags=re.S).group(0)
+    untouched = re.search(r'<th scope="row"><span lang="ja">教育<wbr>総務課</span></th>.*?</tr>', page, flags=re.S).group(0)
     assert untouched.endswith("<td>—</td></tr>")
 
 

@@ -142,12 +142,12 @@ def test_every_staff_page_links_to_the_guide(engine: Engine, world) -> None:
             for lang, label in (("ja", "操作ガイド"), ("en", "Staff guide")):
                 r = c.get(path, params={"lang": lang})
                 assert r.status_code == 200, (name, path)
-                signed_in = re.search(r'<div class="signed-in">(.*?)</div>', r.text, re.S).group(1)
+                signed_in = re.search(r'<nav class="signed-in"[^>]*>(.*?)</nav>', r.text, re.S).group(1)
                 assert f'<a href="/staff/guide">{label}</a>' in signed_in, (name, path, lang)
         guide = c.get("/staff/guide")
-        assert '<div class="signed-in">' in guide.text and name in guide.text  # the staff header, for a signed-in reader
+        assert '<nav class="signed-in" aria-label="' in guide.text and name in guide.text  # the staff header, for a signed-in reader
     anonymous = client(engine).get("/staff/guide").text
-    assert '<div class="signed-in">' not in anonymous and '<a href="/login">職員ログイン</a>' in anonymous
+    assert 'class="signed-in"' not in anonymous and '<a href="/login">職員ログイン</a>' in anonymous
 
 
 def test_the_static_site_leaves_the_guide_out(engine: Engine, world, tmp_path: Path) -> None:
@@ -165,3 +165,20 @@ def test_japanese_lines_join_without_a_space() -> None:
     page = render_page("# t\n\n一行目です。\n二行目です。\nEnglish words\ngo on\n\n- 項目の\n  続き\n", slug="index", lang="ja")
     assert "<p>一行目です。二行目です。English words\ngo on</p>" in page.html
     assert "<li>項目の続き</li>" in page.html
+
+
+def test_the_guide_ships_inside_the_package() -> None:
+    """An installed keikaku (a wheel, no repository) still serves its guide: the files live in the
+    package and pyproject's package-data names every one of them."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    import keikaku
+
+    package = Path(keikaku.__file__).resolve().parent
+    assert GUIDE_DIR.is_relative_to(package)
+    patterns = tomllib.loads((package.parent / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["keikaku"]
+    files = [p.relative_to(package).as_posix() for p in GUIDE_DIR.rglob("*") if p.is_file()]
+    assert len([f for f in files if f.endswith(".md")]) == 8
+    assert [f for f in files if not any(fnmatch(f, pattern) for pattern in patterns)] == []

@@ -10,7 +10,6 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
@@ -20,7 +19,7 @@ from keikaku.services.cycle_common import today_jst
 from keikaku.storage import models as m
 from keikaku.storage.database import transaction
 from keikaku.web.app import create_app
-from test_reminders import Inbox, free_port, inbox  # noqa: F401 - the local SMTP server
+from smtp_inbox import Inbox, free_port, inbox, serving  # noqa: F401 - inbox: the local SMTP server
 
 SENDER = "keikaku@city.example.jp"
 PLAN_TITLE = "かえで市第2次総合計画（架空の例）"
@@ -93,7 +92,7 @@ def test_only_those_who_may_send_see_the_form(world: World) -> None:
         c, csrf = sign_in(world.engine, name)
         assert "督促メールを送信" not in c.get(board).text, name
         assert c.get(f"{board}/reminders").status_code == 403, name
-        r = c.post(f"{board}/reminders", data={"csrf_token": csrf, "confirmed": "0" * 24})
+        r = c.post(f"{board}/reminders", data={"csrf_token": csrf, "confirmed": "0" * 24, "confirm": "yes"})
         assert r.status_code == 403, name
     anonymous = TestClient(create_app(world.engine), follow_redirects=False)
     assert anonymous.get(f"{board}/reminders").headers["location"] == "/login"
@@ -119,7 +118,7 @@ def test_preview_then_send_says_how_many_went_to_whom(world: World, inbox: Inbox
     assert c.post(url, data={"confirmed": confirmed(r.text), "csrf_token": "forged"}).status_code == 403
     assert inbox.received == []
 
-    done = c.post(url, data={"confirmed": confirmed(r.text), "csrf_token": csrf})
+    done = c.post(url, data={"confirmed": confirmed(r.text), "confirm": "yes", "csrf_token": csrf})
     assert done.status_code == 200, done.text
     notice = re.search(r'<div class="notice" role="status">(.*?)</div>', done.text, re.S).group(1)
     assert text_of(re.sub(r"<ul.*</ul>", "", notice, flags=re.S)).strip() == "督促メールを 2件送信しました。 送信先:"
@@ -136,7 +135,7 @@ def test_preview_then_send_says_how_many_went_to_whom(world: World, inbox: Inbox
     assert 'name="confirmed"' not in done.text  # nothing left to send today
 
     # sending the same form again (a reload) sends nothing: what would be sent changed
-    again = c.post(url, data={"confirmed": confirmed(r.text), "csrf_token": csrf})
+    again = c.post(url, data={"confirmed": confirmed(r.text), "confirm": "yes", "csrf_token": csrf})
     assert again.status_code == 409 and "何も送信していません" in again.text
     assert len(inbox.received) == 2 and len(remind_audits(world)) == 1
     audit_page = text_of(c.get("/staff/audit").text)
@@ -154,7 +153,7 @@ def test_no_mail_server_is_a_clear_japanese_notice(world: World, monkeypatch: py
             in text_of(r.text))
     assert 'name="confirmed"' not in r.text  # no button to press
     assert "送信予定 2件・本日送信済み 0件" in text_of(r.text)
-    posted = c.post(url, data={"confirmed": _fingerprint(world), "csrf_token": csrf})
+    posted = c.post(url, data={"confirmed": _fingerprint(world), "confirm": "yes", "csrf_token": csrf})
     assert posted.status_code == 503
     assert ("メールサーバーが設定されていません（KEIKAKU_SMTP_HOST と KEIKAKU_SMTP_FROM）。何も送信していません。"
             in text_of(posted.text))
@@ -172,7 +171,7 @@ def test_unreachable_server_sends_and_records_nothing(world: World, monkeypatch:
     smtp_env(monkeypatch, port)
     c, csrf = sign_in(world.engine, "kikaku")
     url = f"/staff/cycles/{world.cycle.id}/reminders"
-    r = c.post(url, data={"confirmed": confirmed(c.get(url).text), "csrf_token": csrf})
+    r = c.post(url, data={"confirmed": confirmed(c.get(url).text), "confirm": "yes", "csrf_token": csrf})
     assert r.status_code == 503
     assert (f"メールサーバー 127.0.0.1:{port} に接続できません。何も送信していません。時間をおいて再度お試しください。"
             in text_of(r.text))
@@ -190,19 +189,14 @@ class Refusing(Inbox):
 
 
 def test_a_refused_mail_is_reported_and_the_mails_before_it_are_recorded(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    box = Refusing(free_port())
-    controller = Controller(box, hostname="127.0.0.1", port=box.port)
-    controller.start()
-    try:
+    with serving(Refusing(free_port())) as box:
         smtp_env(monkeypatch, box.port)
         c, csrf = sign_in(world.engine, "kikaku")
         url = f"/staff/cycles/{world.cycle.id}/reminders"
         preview = c.get(url).text
         order = re.findall(r"送信予定 宛先: [\w-]+ <([^>]+)>", text_of(preview))
         assert order == [HOIKU, GOMI]  # the plan names 保育課 first
-        r = c.post(url, data={"confirmed": confirmed(preview), "csrf_token": csrf})
-    finally:
-        controller.stop()
+        r = c.post(url, data={"confirmed": confirmed(preview), "confirm": "yes", "csrf_token": csrf})
     assert r.status_code == 503
     assert ("メールサーバーが gomi@city.example.jp 宛てのメールを拒否しました。それまでの 1件は送信・記録済みです。残りは送信していません。"
             in text_of(r.text))

@@ -137,7 +137,7 @@ def test_full_cycle_conflict_review_and_publication(world) -> None:
     version = int(re.search(r'name="version" value="(\d+)"', page).group(1))
     assert editor.post(f"{base}/sheet", data={**first, "version": version, "action": "submit", "csrf_token": csrf}).status_code == 303
     version = int(re.search(r'name="version" value="(\d+)"', reviewer.get(base).text).group(1))
-    assert reviewer.post(f"{base}/review", data={"version": version, "decision": "approve", "csrf_token": csrf3}).status_code == 303
+    assert reviewer.post(f"{base}/review", data={"version": version, "decision": "approve", "confirm": "yes", "csrf_token": csrf3}).status_code == 303
     # approved: locked for the editor, and the actual is now public
     page = editor.get(base).text
     assert "承認済" in page and 'name="reasons"' not in page

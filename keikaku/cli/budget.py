@@ -60,6 +60,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "reason_zero_actual": ("実績0", "actual is 0"),
     "reason_negative_actual": ("実績が負", "negative actual"),
     "reason_incomplete": ("一部の事業のコストなし", "some projects lack a cost"),
+    "reason_lower_is_better": ("減少を目指す指標", "target is a decrease"),
 }
 FIELDS: dict[str, tuple[str, str]] = {
     "initial_budget": ("当初予算", "initial budget"), "revised_budget": ("補正後予算", "revised budget"),

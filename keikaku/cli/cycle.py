@@ -94,11 +94,15 @@ def observe(
     text: Annotated[str | None, typer.Option("--text", help="表示する文字列 (例: 15人) / Printed text.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="備考 / Note.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="実績値の CSV または Excel / A CSV or XLSX file of actuals.")] = None,
+    sample_size: Annotated[str | None, typer.Option("--sample-size", help="標本数 (市民意識調査の指標) / A survey indicator's sample size.")] = None,
+    margin: Annotated[str | None, typer.Option("--margin-of-error", help="誤差 ±ポイント (標本数の代わり) / Its printed margin of error (± points).")] = None,
 ) -> None:
     """実績値を登録 (下書き) / Enter an actual, or a file of actuals, as drafts.
 
     Either --indicator, --year and --value, or --file (columns 指標, 年度, 値 and optionally
-    備考). A file with any problem is reported row by row and nothing of it is saved.
+    備考, and 標本数 or 誤差 for a survey indicator). A file with any problem is reported row by
+    row and nothing of it is saved. A survey indicator's actual takes --sample-size (or
+    --margin-of-error); without them, the stored ones are kept.
     """
     from keikaku.cli.main import open_database, out
     from keikaku.cli.messages import t
@@ -119,7 +123,7 @@ def observe(
                       unchanged=result.unchanged), highlight=False)
         return
     info = cycle.enter_actual(engine, user=acting, plan=plan, indicator=indicator or "", year=year or "", value=value or "",
-                              text=text, note=note)
+                              text=text, note=note, sample_size=sample_size, margin_of_error=margin)
     out().print(t("observed", outcome=t(info.outcome), indicator=info.indicator, year=info.year,
                   value=f"{info.value}{info.unit or ''}"), highlight=False)
 

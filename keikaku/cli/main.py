@@ -405,8 +405,11 @@ def assess(
     With FILE (a plan JSON as `keikaku extract` prints it, with actuals) prints
     {"assessments": [{name, year, value, progress_rate, achievement_rate, expected_progress,
     status, grade, cagr_ratio, cagr_score, cagr_status, reported_rate, reported_rate_method,
-    reported_rate_ok, warnings, node, unit}]}: a row per indicator and actual year, and one row
-    with status no_data for an indicator without actuals. With --plan (and --year) the stored
+    reported_rate_ok, warnings, node, unit, ci_low, ci_high, significance}]}: a row per indicator
+    and actual year, and one row with status no_data for an indicator without actuals. ci_low and
+    ci_high (the year's confidence interval, points) and significance (increase, decrease or
+    no_significant_change) are a survey indicator's, null for any other; --format table adds
+    their columns when the plan has a survey indicator. With --plan (and --year) the stored
     plan is assessed and the roll-ups (measure → policy → goal → plan, and per SDG) are added.
     The formulas are in docs/assessment.md.
     """
@@ -438,6 +441,8 @@ def assess(
 
         table = Table()
         columns = ("name", "year", "value", "progress_rate", "achievement_rate", "expected_progress", "status", "grade", "cagr_status")
+        if any(r.get("ci_low") is not None for r in rows):  # a survey indicator: its interval and significance
+            columns += ("ci_low", "ci_high", "significance")
         for c in columns:
             table.add_column(c, overflow="fold")
         for r in rows:
@@ -505,3 +510,6 @@ register_budget_commands(app, handle_errors)  # budget import, cost: project mon
 from keikaku.cli.project_sheets import register as register_project_sheet_commands  # noqa: E402
 
 register_project_sheet_commands(app, handle_errors)  # project-sheet show|edit|submit|approve|return|scale (事務事業評価)
+from keikaku.cli.comments import register as register_comment_commands  # noqa: E402
+
+register_comment_commands(app, handle_errors)  # comments open|list|export (パブリックコメント)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from keikaku.cli.sheets import FORMAT, PLAN, USER, VERSION, YEAR, CommandFailed, Format, _status, _translating
+from keikaku.cli.sheet_common import (FORMAT, NONE, PLAN, USER, VERSION, YEAR, CommandFailed, Format, acting_cycle, done,
+                                      print_sheet, translating)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -27,19 +28,14 @@ PROJECT = Annotated[str, typer.Option("--project", help="事業名または事�
 VIEWPOINTS = ("necessity", "effectiveness", "efficiency", "fairness")
 WORDS = {  # (Japanese, English)
     "title": ("{project} 事務事業評価 ({year}年度・サイクル {cycle})", "{project}: project evaluation (FY{year}, cycle {cycle})"),
-    "measure": ("施策", "measure"), "department": ("所管課", "department"), "status": ("状態", "status"),
-    "version": ("版 {version}", "version {version}"),
+    "measure": ("施策", "measure"), "department": ("所管課", "department"),
     "subject": ("対象", "subject"), "intent": ("意図", "intent"), "means": ("手段", "means"),
     "necessity": ("必要性", "necessity"), "effectiveness": ("有効性", "effectiveness"), "efficiency": ("効率性", "efficiency"),
     "fairness": ("公平性", "fairness"), "direction": ("今後の方向性", "direction"), "summary": ("評価の説明", "summary"),
-    "comment": ("審査コメント", "review comment"), "indicators": ("指標", "indicators"),
+    "indicators": ("指標", "indicators"),
     "activity": ("活動", "activity"), "outcome": ("成果", "outcome"), "per_unit": ("単位当たり", "per unit"),
     "cost": ("事業費 {spending} 円・人件費 {staff} 円・トータルコスト {full} 円", "spending {spending} yen, staff cost {staff} yen, full cost {full} yen"),
-    "no_cost": ("予算・決算の登録なし", "no budget recorded"), "actions": ("できる操作", "allowed actions"),
-    "saved": ("保存しました: {project} {year}年度 ({status}・版 {version})", "saved: {project} FY{year} ({status}, version {version})"),
-    "submitted": ("提出しました: {project} {year}年度 (版 {version})", "submitted: {project} FY{year} (version {version})"),
-    "approved": ("承認しました: {project} {year}年度 (版 {version})", "approved: {project} FY{year} (version {version})"),
-    "returned": ("差し戻しました: {project} {year}年度 (版 {version})", "returned: {project} FY{year} (version {version})"),
+    "no_cost": ("予算・決算の登録なし", "no budget recorded"),
     "scale": ("評価の段階を設定しました: {year}年度 {grades}", "viewpoint grades set: FY{year} {grades}"),
     "nothing": ("変更する項目を指定してください", "give at least one field to change"),
     "unknown_project": ("事業 {project} は {plan} にありません", "no project {project} in {plan}"),
@@ -56,13 +52,10 @@ def _t(key: str, **values: object) -> str:
 
 
 def _target(plan: str, year: int, project: str, user: str) -> tuple[Engine, UserInfo, int, int]:
-    from keikaku.cli.main import open_database
-    from keikaku.services import accounts, cycle
+    """The engine, the acting user, the cycle's id and the project's id."""
     from keikaku.services.project_sheets import find_project
 
-    engine = open_database()
-    acting = accounts.get_user(engine, user)
-    found = cycle.cycle_of(engine, plan=plan, year=year)
+    engine, acting, found = acting_cycle(plan, year, user)
     ids = find_project(engine, plan_id=found.plan_id, ref=project)
     if not ids:
         raise CommandFailed(_t("unknown_project", project=project, plan=found.plan_title), 1)
@@ -76,44 +69,35 @@ def _yen(value: int | None) -> str:
 
 
 def _done(key: str, view: ProjectSheetView) -> None:
-    typer.echo(_t(key, project=view.project_name, year=view.year, status=_status(view.status), version=view.version))
+    done(key, view.project_name, view)
 
 
-@_translating
+@translating
 def show(plan: PLAN, year: YEAR, project: PROJECT, user: USER, format: FORMAT = Format.table) -> None:  # noqa: A002
     """事務事業評価シートを表示 / Show a project's evaluation sheet with its indicators and costs.
 
     --format json prints the sheet as the API gives it: {cycle, project, sheet, indicators,
     candidates, cost, grades, directions, allowed_actions}.
     """
-    from keikaku.cli.main import print_json
     from keikaku.services import project_sheets
 
     engine, acting, cycle_id, project_id = _target(plan, year, project, user)
     view = project_sheets.project_sheet(engine, user=acting, cycle_id=cycle_id, project_id=project_id)
-    if format is Format.json:
-        print_json(view.to_json())
-        return
-    none = "—"
-    lines = [_t("title", project=view.project_name, year=view.year, cycle=view.cycle_id),
-             f"{_t('measure')}: {view.node_label}", f"{_t('department')}: {view.department or none}",
-             f"{_t('status')}: {_status(view.status)} ({_t('version', version=view.version)})"]
-    lines += [f"{_t(f)}: {getattr(view, f) or none}" for f in ("subject", "intent", "means")]
-    lines += [f"{_t(v.key)}: {v.grade or none}" for v in view.viewpoints]
-    lines += [f"{_t('direction')}: {view.direction or none}", f"{_t('summary')}: {view.summary or none}",
-              f"{_t('comment')}: {view.review_comment or none}"]
+    written = [f"{_t(f)}: {getattr(view, f) or NONE}" for f in ("subject", "intent", "means")]
+    written += [f"{_t(v.key)}: {v.grade or NONE}" for v in view.viewpoints]
+    written += [f"{_t('direction')}: {view.direction or NONE}", f"{_t('summary')}: {view.summary or NONE}"]
     c = view.cost
-    lines.append(_t("cost", spending=_yen(c.spending), staff=_yen(c.staff_cost), full=_yen(c.full_cost))
-                 if c is not None and c.recorded else _t("no_cost"))
-    lines.append(f"{_t('indicators')}:")
+    details = [_t("cost", spending=_yen(c.spending), staff=_yen(c.staff_cost), full=_yen(c.full_cost))
+               if c is not None and c.recorded else _t("no_cost"), f"{_t('indicators')}:"]
     for i in view.indicators:
         unit = i.unit or ""
-        planned = none if i.planned is None else f"{i.planned}{unit}"
-        actual = none if i.actual is None else f"{i.actual}{unit}"
-        per_unit = f"{i.cost_per_unit} 円" if i.cost_per_unit else (i.cost_reason or none)
-        lines.append(f"  [{_t(i.role)}] {i.name}: {planned} → {actual} ({_t('per_unit')} {per_unit})")
-    lines.append(f"{_t('actions')}: {', '.join(view.allowed_actions) or none}")
-    typer.echo("\n".join(lines))
+        planned = NONE if i.planned is None else f"{i.planned}{unit}"
+        actual = NONE if i.actual is None else f"{i.actual}{unit}"
+        per_unit = f"{i.cost_per_unit} 円" if i.cost_per_unit else (i.cost_reason or NONE)
+        details.append(f"  [{_t(i.role)}] {i.name}: {planned} → {actual} ({_t('per_unit')} {per_unit})")
+    print_sheet(view, format, title=_t("title", project=view.project_name, year=view.year, cycle=view.cycle_id),
+                about=[f"{_t('measure')}: {view.node_label}", f"{_t('department')}: {view.department or NONE}"],
+                written=written, details=details)
 
 
 def _picks(values: list[str]) -> list[Any]:
@@ -132,7 +116,7 @@ def _picks(values: list[str]) -> list[Any]:
     return out
 
 
-@_translating
+@translating
 def edit(
     plan: PLAN, year: YEAR, project: PROJECT, user: USER,
     subject: Annotated[str | None, typer.Option("--subject", help="対象 / Subject.")] = None,
@@ -168,7 +152,7 @@ def edit(
         engine, user=acting, cycle_id=cycle_id, project_id=project_id, version=view.version if version is None else version,
         subject=value["subject"], intent=value["intent"], means=value["means"],
         viewpoints={k: value[k] for k in VIEWPOINTS}, direction=value["direction"], summary=value["summary"], indicators=picks)
-    _done("saved", saved)
+    _done("sheet_saved", saved)
 
 
 def _read(engine: Engine, acting: UserInfo, cycle_id: int, project_id: int, version: int | None) -> int:
@@ -179,29 +163,29 @@ def _read(engine: Engine, acting: UserInfo, cycle_id: int, project_id: int, vers
     return project_sheets.project_sheet(engine, user=acting, cycle_id=cycle_id, project_id=project_id).version
 
 
-@_translating
+@translating
 def submit(plan: PLAN, year: YEAR, project: PROJECT, user: USER, version: VERSION = None) -> None:
     """事務事業評価シートを提出 / Hand a saved project sheet in for review."""
     from keikaku.services import project_sheets
 
     engine, acting, cycle_id, project_id = _target(plan, year, project, user)
-    _done("submitted", project_sheets.submit_project_sheet(engine, user=acting, cycle_id=cycle_id, project_id=project_id,
+    _done("sheet_submitted_done", project_sheets.submit_project_sheet(engine, user=acting, cycle_id=cycle_id, project_id=project_id,
                                                            version=_read(engine, acting, cycle_id, project_id, version)))
 
 
-@_translating
+@translating
 def approve(plan: PLAN, year: YEAR, project: PROJECT, user: USER, version: VERSION = None,
             comment: Annotated[str | None, typer.Option("--comment", help="審査コメント / Reviewer's comment.")] = None) -> None:
     """事務事業評価シートを承認 / Approve a submitted project sheet: it is locked and published."""
     from keikaku.services import project_sheets
 
     engine, acting, cycle_id, project_id = _target(plan, year, project, user)
-    _done("approved", project_sheets.review_project_sheet(engine, user=acting, cycle_id=cycle_id, project_id=project_id,
+    _done("sheet_approved_done", project_sheets.review_project_sheet(engine, user=acting, cycle_id=cycle_id, project_id=project_id,
                                                           version=_read(engine, acting, cycle_id, project_id, version),
                                                           approve=True, comment=comment))
 
 
-@_translating
+@translating
 def return_(plan: PLAN, year: YEAR, project: PROJECT, user: USER,
             comment: Annotated[str, typer.Option("--comment", help="差し戻す理由 / Why it is returned.", show_default=False)],
             version: VERSION = None) -> None:
@@ -209,12 +193,12 @@ def return_(plan: PLAN, year: YEAR, project: PROJECT, user: USER,
     from keikaku.services import project_sheets
 
     engine, acting, cycle_id, project_id = _target(plan, year, project, user)
-    _done("returned", project_sheets.review_project_sheet(engine, user=acting, cycle_id=cycle_id, project_id=project_id,
+    _done("sheet_returned_done", project_sheets.review_project_sheet(engine, user=acting, cycle_id=cycle_id, project_id=project_id,
                                                           version=_read(engine, acting, cycle_id, project_id, version),
                                                           approve=False, comment=comment))
 
 
-@_translating
+@translating
 def scale(plan: PLAN, year: YEAR, user: USER,
           grades: Annotated[str, typer.Option("--grades", help="評価の段階 (良い順、カンマ区切り: A,B,C) / Grades best first.", show_default=False)]) -> None:
     """評価の視点の段階を設定 / Set the cycle's grades of the four viewpoints (admins)."""

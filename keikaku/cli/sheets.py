@@ -11,12 +11,14 @@ and the measure's printed number (``--node 8`` for 施策 8; the node's key work
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from keikaku.domain.errors import KeikakuError, NotFoundError
+from keikaku.cli.sheet_common import (FORMAT, NONE, PLAN, USER, VERSION, YEAR, CommandFailed, Format, acting_cycle, done,
+                                      print_sheet)
+from keikaku.cli.sheet_common import translating as _translating  # also the name other command modules import
+from keikaku.domain.errors import NotFoundError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -27,75 +29,16 @@ if TYPE_CHECKING:
 sheet_app = typer.Typer(help="施策評価シート / Evaluation sheets of a cycle.", no_args_is_help=True)
 token_app = typer.Typer(help="API トークン / Tokens for the JSON API.", no_args_is_help=True)
 
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-
-
-PLAN = Annotated[str, typer.Option("--plan", help="計画の ID またはキー / Plan id or key.", show_default=False)]
-YEAR = Annotated[int, typer.Option("--year", help="評価する年度 (西暦) / Fiscal year of the cycle.", show_default=False)]
 NODE = Annotated[str, typer.Option("--node", help="施策の番号 (施策 8 → 8)、キー、または plan (計画全体の指標) / The measure's printed number or key, or plan (the plan-wide sheet).",
                                    show_default=False)]
-USER = Annotated[str, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者 / Acting user.", show_default=False)]
-VERSION = Annotated[int | None, typer.Option("--version", help="読んだときの版 (省略時は現在の版) / The version read (default: the current one).")]
-FORMAT = Annotated[Format, typer.Option("--format", "-f", help="table または json / Output format.")]
-
-
-class CommandFailed(KeikakuError):
-    """A service error, said in the user's language; ``exit_code`` as the error's."""
-
-    def __init__(self, message: str, exit_code: int):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def _said(exc: KeikakuError) -> CommandFailed:
-    """The error in the CLI's words: not found, not allowed, version conflict, wrong state, bad input."""
-    from keikaku.cli.messages import t
-    from keikaku.services import cycle
-
-    detail = str(exc)
-    if isinstance(exc, cycle.PermissionDenied):
-        key = "not_allowed"
-    elif isinstance(exc, cycle.SheetConflict):
-        key = "version_conflict"
-        detail = t("version_now", version=exc.current.version, detail=detail)
-    elif isinstance(exc, cycle.SheetStateError):
-        key = "wrong_state"
-    elif isinstance(exc, cycle.ValidationFailed):
-        key = "invalid_input"
-    elif isinstance(exc, NotFoundError):
-        key = "not_found"
-    else:
-        return CommandFailed(detail, exc.exit_code)
-    return CommandFailed(t(key, detail=detail), exc.exit_code)
-
-
-def _translating(func: Callable[..., Any]) -> Callable[..., Any]:
-    import functools
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CommandFailed:
-            raise
-        except KeikakuError as exc:
-            raise _said(exc) from None
-
-    return wrapper
 
 
 def _target(plan: str, year: int, node: str, user: str) -> tuple[Engine, UserInfo, int, int | None]:
     """The engine, the acting user, the cycle's id and the measure's id (None for ``--node plan``)."""
-    from keikaku.cli.main import open_database
     from keikaku.cli.messages import t
-    from keikaku.services import accounts, cycle
+    from keikaku.services import cycle
 
-    engine = open_database()
-    acting = accounts.get_user(engine, user)
-    found = cycle.cycle_of(engine, plan=plan, year=year)
+    engine, acting, found = acting_cycle(plan, year, user)
     try:
         node_id = cycle.find_measure(engine, cycle_id=found.id, ref=node)
     except NotFoundError:
@@ -103,22 +46,8 @@ def _target(plan: str, year: int, node: str, user: str) -> tuple[Engine, UserInf
     return engine, acting, found.id, node_id
 
 
-def _status(status: str) -> str:
-    from keikaku.cli.messages import t
-
-    return t(f"sheet_{status}") if f"sheet_{status}" in _messages() else status
-
-
-def _messages() -> dict[str, tuple[str, str]]:
-    from keikaku.cli.messages import MESSAGES
-
-    return MESSAGES
-
-
 def _done(key: str, view: SheetView) -> None:
-    from keikaku.cli.messages import t
-
-    typer.echo(t(key, node=view.node_label, year=view.year, status=_status(view.status), version=view.version))
+    done(key, view.node_label, view)
 
 
 def _current(engine: Engine, acting: UserInfo, cycle_id: int, node_id: int | None, version: int | None) -> tuple[SheetView, int]:
@@ -135,36 +64,25 @@ def sheet_show(plan: PLAN, year: YEAR, node: NODE, user: USER, format: FORMAT = 
     --format json prints the sheet as the API gives it: {cycle, node, sheet, indicators,
     projects, rollup, grades, next_directions, allowed_actions}.
     """
-    from keikaku.cli.main import print_json
     from keikaku.cli.messages import t
     from keikaku.services import cycle
 
     engine, acting, cycle_id, node_id = _target(plan, year, node, user)
     view = cycle.sheet(engine, user=acting, cycle_id=cycle_id, node_id=node_id)
-    if format is Format.json:
-        print_json(view.to_json())
-        return
-    none = "—"
-    lines = [
-        t("sheet_title", node=view.node_label, year=view.year, cycle=view.cycle_id),
-        f"{t('departments')}: {'、'.join(view.departments) or none}",
-        f"{t('col_status')}: {_status(view.status)} ({t('sheet_version', version=view.version)})",
-        f"{t('sheet_grade')}: {view.self_grade or none}",
-        f"{t('sheet_reasons')}: {view.reasons or none}",
-        f"{t('sheet_issues')}: {view.issues or none}",
-        f"{t('sheet_direction')}: {view.next_direction or none}",
-        f"{t('sheet_comment')}: {view.review_comment or none}",
-        f"{t('indicators')}:",
-    ]
+    details = [f"{t('indicators')}:"]
     for ind in view.indicators:
-        value = none if ind.value is None else f"{ind.value}{ind.unit or ''}"
+        value = NONE if ind.value is None else f"{ind.value}{ind.unit or ''}"
         draft = f" ({t('draft')})" if ind.draft else ""
-        lines.append(f"  {ind.name}: {value}{draft} {ind.grade or none}")
-    lines.append(f"{t('projects')}:")
+        details.append(f"  {ind.name}: {value}{draft} {ind.grade or NONE}")
+    details.append(f"{t('projects')}:")
     for p in view.projects:
-        lines.append(f"  {p.name}: {p.planned_stage or none} → {p.stage or none} {p.progress or ''}".rstrip())
-    lines.append(f"{t('sheet_actions')}: {', '.join(view.allowed_actions) or none}")
-    typer.echo("\n".join(lines))
+        details.append(f"  {p.name}: {p.planned_stage or NONE} → {p.stage or NONE} {p.progress or ''}".rstrip())
+    print_sheet(view, format, title=t("sheet_title", node=view.node_label, year=view.year, cycle=view.cycle_id),
+                about=[f"{t('departments')}: {'、'.join(view.departments) or NONE}"],
+                written=[f"{t('sheet_grade')}: {view.self_grade or NONE}", f"{t('sheet_reasons')}: {view.reasons or NONE}",
+                         f"{t('sheet_issues')}: {view.issues or NONE}",
+                         f"{t('sheet_direction')}: {view.next_direction or NONE}"],
+                details=details)
 
 
 @_translating
@@ -272,13 +190,11 @@ def cycle_list(
 @_translating
 def cycle_close(plan: PLAN, year: YEAR, user: Annotated[str, typer.Option("--user", envvar="KEIKAKU_USER", help="操作する利用者 (admin) / Acting user (an admin).", show_default=False)]) -> None:
     """評価サイクルを締め切る / Close a cycle: no more entries, edits or submissions for its year."""
-    from keikaku.cli.main import open_database
     from keikaku.cli.messages import t
-    from keikaku.services import accounts, cycle
+    from keikaku.services import cycle
 
-    engine = open_database()
-    acting = accounts.get_user(engine, user)
-    closed = cycle.close_cycle(engine, user=acting, cycle_id=cycle.cycle_of(engine, plan=plan, year=year).id)
+    engine, acting, found = acting_cycle(plan, year, user)
+    closed = cycle.close_cycle(engine, user=acting, cycle_id=found.id)
     typer.echo(t("cycle_closed_done", plan=closed.plan_title, year=closed.year, id=closed.id))
 
 

@@ -44,3 +44,25 @@ def fiscal_year_of(day: date | None = None) -> int:
     """The Japanese fiscal year (April to March) that ``day`` (default: today) falls in: 2027-03-31 → 2026."""
     day = day or date.today()
     return day.year if day.month >= 4 else day.year - 1
+
+
+_ERA_BY_WORD = {word: gannen for _first, gannen, name, initial in ERAS for word in (name, initial)}
+
+
+def fiscal_year_named(word: str) -> int | None:
+    """The fiscal year a word of a search names, or None: 令和6年度, 令和6年, 令和元年度, R6, R6年度,
+    H30, 2024年度, FY2024 (full-width letters and digits alike); a bare number names none."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", word).strip().upper()
+    found = re.fullmatch(r"(令和|平成|昭和|大正|明治|[RHSTM])\s*(\d{1,2}|元)\s*(?:年度?)?", text)
+    if found:
+        era, n = found.groups()
+        year = _ERA_BY_WORD[era] + (0 if n == "元" else int(n) - 1)
+    else:
+        found = re.fullmatch(r"(?:FY\s*(\d{4})(?:年度)?|(\d{4})\s*年度)", text)
+        if not found:
+            return None
+        year = int(found.group(1) or found.group(2))
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None

@@ -81,6 +81,7 @@ class NoValue(StrEnum):
     ZERO_ACTUAL = "zero_actual"  # the actual is 0: no cost per unit of nothing
     NEGATIVE_ACTUAL = "negative_actual"  # a negative actual gives no meaningful cost per unit
     INCOMPLETE = "incomplete"  # a measure some of whose projects have no full cost
+    LOWER_IS_BETTER = "lower_is_better"  # the target is a decrease: cost per unit would fall as results worsen
 
 
 def amount(value: int) -> Yen:
@@ -211,8 +212,13 @@ class UnitCost:
     reason: NoValue | None
 
 
-def cost_per_unit(full: Yen | None, actual: Decimal | None) -> UnitCost:
-    """full ÷ actual, rounded half up to 0.01 yen; None with a reason when it has no meaning."""
+def cost_per_unit(full: Yen | None, actual: Decimal | None, *, lower_is_better: bool = False) -> UnitCost:
+    """full ÷ actual, rounded half up to 0.01 yen; None with a reason when it has no meaning.
+
+    An indicator whose target is a decrease (待機児童数, 事故件数) has no cost per unit: the
+    quotient would fall as more children wait, so a "cheaper" result would be a worse one."""
+    if lower_is_better:
+        return UnitCost(None, NoValue.LOWER_IS_BETTER)
     if full is None:
         return UnitCost(None, NoValue.NO_FULL_COST)
     if actual is None:

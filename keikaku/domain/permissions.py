@@ -30,6 +30,7 @@ class Action(StrEnum):
     EDIT_PLAN = "edit_plan"  # correct a stored plan: nodes, indicators, projects, departments, SDGs, links
     SEND_REMINDERS = "send_reminders"  # mail the departments' editors what is left to do (from the board)
     BACKFILL_ACTUALS = "backfill_actuals"  # store past years' actuals as published, outside any cycle (a city starting out)
+    MANAGE_COMMENTS = "manage_comments"  # open a draft's comment period, sort and answer the opinions (パブリックコメント)
 
 
 class Scope(StrEnum):

@@ -186,15 +186,32 @@ class Node(Record):
     origin: Origin | None = None
 
 
+# A survey's sample: the number of answers (標本数), or the margin of error printed instead (± points).
+SampleSize = Annotated[int, Field(ge=1, le=100_000_000)]
+MarginOfError = Annotated[float, Field(gt=0, lt=100)]
+
+
 class Value(Record):
-    """A baseline or target: the number, its fiscal year and the words as printed (維持, 拡充, －)."""
+    """A baseline or target: the number, its fiscal year and the words as printed (維持, 拡充, －).
+
+    The baseline of a survey indicator may carry its ``sample_size`` or printed ``margin_of_error``
+    (a target or an interim target never does)."""
 
     value: Number | None = None
     year: Year | None = None
     text: OptName | None = None
     origin: Origin | None = None
+    sample_size: SampleSize | None = None
+    margin_of_error: MarginOfError | None = None
 
-    _tidy = field_validator("value")(classmethod(lambda cls, v: _tidy_number(v)))
+    _tidy = field_validator("value", "margin_of_error")(classmethod(lambda cls, v: _tidy_number(v)))
+
+
+class Survey(Record):
+    """The indicator is a share of citizens from a survey (市民意識調査): its changes are judged
+    with the confidence interval at ``confidence`` (docs/assessment.md#survey-indicators)."""
+
+    confidence: Annotated[float, Field(gt=0, lt=1)] = 0.95
 
 
 class Actual(Record):
@@ -208,8 +225,10 @@ class Actual(Record):
     reported_rate: Number | None = None
     status: Literal["published", "draft"] = "published"
     origin: Origin | None = None
+    sample_size: SampleSize | None = None  # of a survey indicator: the answers the share was measured on
+    margin_of_error: MarginOfError | None = None  # … or the margin of error printed for it (± points)
 
-    _tidy = field_validator("value", "reported_rate")(classmethod(lambda cls, v: _tidy_number(v)))
+    _tidy = field_validator("value", "reported_rate", "margin_of_error")(classmethod(lambda cls, v: _tidy_number(v)))
 
 
 class Indicator(Record):
@@ -220,6 +239,7 @@ class Indicator(Record):
     kind: IndicatorKind | None = None
     unit: Short | None = None
     direction: Direction | None = None
+    survey: Survey | None = None
     baseline: Value | None = None
     target: Value | None = None
     interim_targets: list[Value] = []
@@ -434,6 +454,7 @@ def reference_problems(doc: PlanDocument) -> list[FieldProblem]:
             problems.append(FieldProblem(f"indicators[{i}].name", f"duplicate indicator {ind.name!r} under node {ind.node!r}",
                                          "duplicate_indicator"))
         seen_ind.add((ind.node, ind.name))
+        problems.extend(survey_problems(f"indicators[{i}]", ind))
         years = [a.year for a in ind.actuals]
         for j, year in enumerate(years):
             if year in years[:j]:
@@ -460,6 +481,23 @@ def reference_problems(doc: PlanDocument) -> list[FieldProblem]:
                 progressed.add(k)
     if doc.parent is not None and doc.parent.plan is None:
         problems.append(FieldProblem("parent.plan", "the parent must name another plan's key"))
+    return problems
+
+
+def survey_problems(path: str, ind: Indicator) -> list[FieldProblem]:
+    """A target never carries a sample; a survey indicator's shares with a sample lie within 0–100."""
+    problems = []
+    for where, value in [("target", ind.target), *((f"interim_targets[{j}]", t) for j, t in enumerate(ind.interim_targets))]:
+        if value is not None and (value.sample_size is not None or value.margin_of_error is not None):
+            problems.append(FieldProblem(f"{path}.{where}", "only the baseline and the actuals carry a sample size or "
+                                         "margin of error", "target_sample"))
+    if ind.survey is not None:
+        shares = [("baseline", ind.baseline), *((f"actuals[{j}]", a) for j, a in enumerate(ind.actuals))]
+        for where, value in shares:
+            sampled = value is not None and (value.sample_size is not None or value.margin_of_error is not None)
+            if sampled and value.value is not None and not 0 <= value.value <= 100:  # type: ignore[union-attr]
+                problems.append(FieldProblem(f"{path}.{where}.value", "a survey share lies between 0 and 100 percent",
+                                             "survey_share"))
     return problems
 
 

@@ -9,14 +9,19 @@ from keikaku.domain import planfile as pf
 from keikaku.domain.enums import PlanKind
 from keikaku.domain.figures import is_storable
 from keikaku.importer import metadata as md
+from keikaku.importer.announced import announced_rows
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.blockcols import block_column_rows
 from keikaku.importer.bulletnames import bullet_name_rows
+from keikaku.importer.circlednames import circled_name_rows
 from keikaku.importer.cellsheet import sheet_rows
 from keikaku.importer.datedbase import dated_base_rows
 from keikaku.importer.figures import labelled_figure_rows
+from keikaku.importer.statedspans import stated_spans
+from keikaku.importer.goalsentence import STATUS_WORDS, goal_of, with_goal
 from keikaku.importer.flatsheet import flat_sheet_rows
 from keikaku.importer.namelast import name_last_rows
+from keikaku.importer.periodrows import period_rows
 from keikaku.importer.unitfirst import unit_first_rows
 from keikaku.importer.unitline import unit_line_rows
 from keikaku.importer.statedtargets import stated_targets
@@ -370,16 +375,25 @@ class Builder:
         read: list[Line] = []  # the lines arrow rows came from
         for line in lines:
             above = rest[-1].text if rest and len(rest[-1].key) <= 40 and not rest[-1].key.endswith("。") else None
+            if above is not None and fold(above).strip() in STATUS_WORDS:
+                above = None  # 未達成 above a result's figures: a status, not a name
+            goal = goal_of(rest[-1].text) if rest and rest[-1].key.endswith("。") else None
             pieces = split_arrow_items(line)
-            rows = [r for piece in pieces if (r := parse_arrow_line(piece, name_above=above if len(pieces) == 1 else None))
+            named = goal.name if goal is not None else above
+            rows = [r for piece in pieces if (r := parse_arrow_line(piece, name_above=named if len(pieces) == 1 else None))
                     is not None and r.name]
+            if rows and goal is not None:
+                with_goal(rows[0], goal)
             if rows:
-                if rows[0].name == (above and set_name_of(above)):
-                    rest.pop()  # the name line above belongs to the indicator
+                if rows[0].name == (named and set_name_of(named)):
+                    rest.pop()  # the name line (or the goal sentence) above belongs to the indicator
                 self.indicators += [(draft.owner, r) for r in rows]
                 read.append(line)
             else:
                 rest.append(line)
+        announced, rest = announced_rows(rest)
+        periods, rest = period_rows(rest)
+        self.indicators += [(draft.owner, r) for r in announced + periods]
         if len(read) >= 2:
             listed, rest = parse_listed_items(rest, read)
             self.indicators += [(draft.owner, r) for r in listed]
@@ -599,7 +613,7 @@ def _value(q: Quantity | None, year: int | None, origin: str | None = None) -> p
         return None
     if q is None:
         return pf.Value(value=None, year=year, text=None, origin=origin)
-    return pf.Value(value=_figure(q.value) if q.kind == "number" else None, year=year, text=q.text or None, origin=origin)
+    return pf.Value(value=_figure(q.value) if q.kind in ("number", "maintain") and q.value is not None else None, year=year, text=q.text or None, origin=origin)
 
 
 def _indicator(owner: NodeDraft | None, row: IndicatorRow) -> pf.Indicator:
@@ -648,9 +662,11 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators += [(None, r) for r in block_column_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in label_row_sheets(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in bullet_name_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in circled_name_rows(lines, known=[r.name for _, r in builder.indicators])]
     untabled = [ln for ln in lines if ln.index not in builder.tables_read]  # blocks where table readings found nothing
     builder.indicators += [(None, r) for r in labelled_figure_rows(untabled, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in stated_targets(lines, [r for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in stated_spans(untabled, known=[r.name for _, r in builder.indicators])]
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])
     meta = md.extract_metadata(lines, preamble, first_chapter)

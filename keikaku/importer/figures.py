@@ -7,7 +7,11 @@ indicator only when something says what it is:
   maybe with its year and brackets (``目標値``, ``令和5年度目標値``, ``【実績値】``, ``目標値:77人``).
   It takes the figure glued to it, else the figure after it (a year cell between gives the
   year: ``基準`` / ``令和2年度`` / ``35団体``), else the figure right before it (``64 令和8年度目標値``).
-  Labels printed side by side (``現状値 目標値`` one cell each) take the figures after them in order.
+  Labels printed side by side (``現状値 目標値`` one cell each) take the figures after them in order;
+  a label with its figure glued on stands alone. A label may carry its year in brackets before the
+  colon (``現状値(平成26年度):4,021人/日``); an era year spaced inside a bracket, a unit printed apart
+  after its figure (``4,300 人/日``, ``12 回/年``) and a bracket closed after a space are closed up,
+  and a line of a level word and its number (``目標 1``, ``目標 2 title``) is a heading, not a label.
   A figure with its year in brackets and no label, right before a labelled target and earlier
   than it, is the baseline. A 【】 label with a year and no figure dates the labels of its role that follow without one
   (``【令和9年度の目標】`` … ``目標値:77人``);
@@ -19,7 +23,7 @@ name is the run of name-like cells inside its span, else the nearest run before 
 no further than a figure, a numbered item's mark (``<1>``, ``①``, ``1-2``) or a name header
 (成果指標名), which closes the run; 【】 labels, placeholders, formulas and notes are passed
 over and end a run. With no name near, the name printed after the nearest name header before
-the item (``指標12 名前``) on its line names it. Pieces of a name broken over lines or spaces are joined. A name ending with
+the item (``指標12 名前``) on its line names it. Pieces of a name broken over lines or spaces are joined (a bracketed qualifier printed apart, ``(JR線)``, too). A name ending with
 a direction (``…の増加``) gives the direction and loses the word; after a 単位 cell, a short last
 cell of the run is the unit. An actual needs a year. A glued label whose value is words
 (``目標値:設定なし``) after a numbered name keeps the name alone.
@@ -38,6 +42,7 @@ from keikaku.domain.enums import Direction
 from keikaku.importer.known import name_key
 from keikaku.importer.lexicon import figure_words, fold_key, header_words, name_endings, value_units
 from keikaku.importer.normalize import Line, origin_of
+from keikaku.importer.segment import WORD_HEADING
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import dated_value, parse_quantity, parse_year
 
@@ -136,6 +141,9 @@ def _figure_cell(text: str) -> tuple[str, int | None] | None:
     return (figure, year) if _is_figure(figure) else None
 
 
+_BRACKET_YEAR = re.compile(r"[(（](?P<year>(?:明治|大正|昭和|平成|令和|[HRS])?\s*(?:元|[0-9]{1,4})\s*年度?)[)）]$")
+
+
 def _label(text: str) -> tuple[str, int | None, str | None] | None:
     """(role, year, glued value) of a label cell, else None."""
     lex = _lexicon()
@@ -143,8 +151,10 @@ def _label(text: str) -> tuple[str, int | None, str | None] | None:
     m = _COLON.search(body)
     if m is not None:
         body, value = body[: m.start()], body[m.end():].strip() or None
-    body = body.strip("【】[]<>()")
     year = None
+    if (b := _BRACKET_YEAR.search(body)) is not None and b.start() > 0:
+        year, body = parse_year(b.group("year")), body[: b.start()]  # 現状値(平成26年度):…
+    body = body.strip("【】[]<>()")
     if (y := _YEAR_HEAD.match(body)) is not None and len(body) > y.end():
         year, body = parse_year(y.group("year")), body[y.end():]
         for joiner in lex.joiners:
@@ -209,9 +219,43 @@ def _quick() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(fold_key(w)) for w in words))
 
 
+_SPACED_ERA = re.compile(r"([(（](?:明治|大正|昭和|平成|令和|[HRS]))\s*(元|[0-9]{1,2})\s*(年度?)")
+_PER = re.compile(r"^(?P<unit>[^\s/0-9]{1,4})/(?:年|月|日|週|回)$")
+_ENDS_DIGIT = re.compile(r"[0-9]$")
+_CLOSER = re.compile(r"^[)）]+$")
+
+
+def _unit_part(part: str) -> bool:
+    """A cell that is only a unit (``人/日``, ``件``, ``回/年``): a unit the extractor printed apart from its figure."""
+    units = value_units()
+    return part in units or ((m := _PER.match(part)) is not None and m.group("unit") in units)
+
+
+def _level_mark(key: str) -> bool:
+    """A line that is a level word and its number (``目標 1``, ``目標 2 title``): a heading, not a label and its figure."""
+    m = WORD_HEADING.match(key)
+    parts = key.split(maxsplit=2)
+    if m is None or parts[:2] != [m.group(1), m.group(2)]:
+        return False  # the number must stand apart from the word and from what follows (目標 1,500台 is a figure)
+    rest = m.group(3)
+    return not rest or len(key) <= 80 and _WORDY.search(rest) is not None and not _DIGITISH.match(rest) and not _label(rest.split()[0]) and not _unit_part(rest.split()[0])
+
+
+def _parts(key: str) -> list[str]:
+    """A line's cells at its spaces, an era year spaced inside its bracket (``(平成 26 年度)``), a unit
+    printed apart after its figure (``4,300 人/日``) and a bracket closed after a space closed up."""
+    parts: list[str] = []
+    for part in _SPACED_ERA.sub(r"\1\2\3", key).split():
+        if parts and (_CLOSER.match(part) or _ENDS_DIGIT.search(parts[-1]) and _unit_part(part)):
+            parts[-1] += part
+        else:
+            parts.append(part)
+    return parts
+
+
 def _cells(lines: list[Line]) -> list[_Cell]:
     """The document's cells, classified only near a cell that may be a label or a sentence (the rest is never read)."""
-    raw = [(part, line) for line in lines for part in line.key.split()]
+    raw = [(part, line) for line in lines if not _level_mark(line.key) for part in _parts(line.key)]
     quick = _quick()
     lex = _lexicon()
     near = [k for k, (part, _) in enumerate(raw) if len(part) <= MAX_CELL
@@ -267,9 +311,9 @@ def _read(cells: list[_Cell]) -> list[_Found]:
         if cell.kind != "label" or cell.used:
             i += 1
             continue
-        run = [i]  # labels side by side
+        run = [i]  # labels side by side (a label with its figure glued on stands alone)
         j = i + 1
-        while j < len(cells) and cells[j].kind == "label" and cells[j].value is None and len(run) < 6:
+        while j < len(cells) and cell.value is None and cells[j].kind == "label" and cells[j].value is None and len(run) < 6:
             run.append(j)
             j += 1
         taken = _take(cells, run, context)
@@ -461,10 +505,13 @@ def _joined(pieces: list[str], cells: list[_Cell], first: int, last: int, unit_h
     return name, unit, first
 
 
+_QUALIFIER = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
+
+
 def _broken(head: str, piece: str, apart: bool) -> bool:
     """Whether ``piece`` finishes ``head`` (a name broken by a space or a line), rather than follow a name of its own."""
-    if len(piece) <= _lexicon().broken_piece:
-        return True
+    if len(piece) <= _lexicon().broken_piece or _QUALIFIER.match(piece):
+        return True  # a short tail, or a bracketed qualifier (``(JR線)``) printed apart from its name
     return apart and not fold_key(head).endswith(name_endings())
 
 

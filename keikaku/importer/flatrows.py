@@ -28,13 +28,15 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import VALUE_ROLES, header_words, value_units
+from keikaku.importer.lexicon import VALUE_ROLES, figure_words, header_words, value_units
 from keikaku.importer.normalize import Line, make_line
+from keikaku.importer.streamrows import RUNS_ON
 from keikaku.importer.tables import IndicatorRow, _header_columns, infer, put_value, set_name
 from keikaku.importer.values import Quantity, find_era, parse_quantity, parse_year_in
 from keikaku.importer.width import fold
 
 MIN_TOKENS = 12  # a line with fewer cells is not a flattened table
+STATUS_WORDS = frozenset(figure_words()["names"].get("statuses", ()))  # a row's progress, closing it
 MAX_HEADER_CELL = 12  # characters: a longer cell is text, even when it holds a value word
 MAX_LEAD = 4  # characters of an unnamed header word before the value words (頁, No.)
 _UNITS = frozenset(value_units())
@@ -47,7 +49,8 @@ _WORDY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fffA-Za-z]")
 
 
 def _tokens(lines: list[Line]) -> list[str]:
-    """The region's cells in order, a unit printed apart from its figure joined to it."""
+    """The region's cells in order, a unit printed apart from its figure joined to it, and a figure's
+    label printed before it settled (see ``_labelled``)."""
     raw = [t for line in lines if not line.cells and "|" not in line.key for t in line.key.split(" ") if t]
     out: list[str] = []
     for tok in raw:
@@ -55,6 +58,38 @@ def _tokens(lines: list[Line]) -> list[str]:
             out[-1] += tok
         else:
             out.append(tok)
+    return _labelled(out)
+
+
+_DATED_LABEL = re.compile(r"^(?P<year>.+?年度?)(?:末)?(?:現在|時点)$")  # H27年度現在 127件: the figure's date
+_FORECAST_LABEL = re.compile(r"^(?P<year>.+?年度?)(?:の)?(?:予測|推計|見通し)(?:値)?$")  # H31年度予測 144件: no cell of the row
+_TOTAL_LABEL = re.compile(r"^(?:過去)?[0-9]{1,2}年間(?:の)?(?:実績|平均|累計|合計)$")  # 過去5年間実績 6件: the figure's kind
+
+
+def _labelled(tokens: list[str]) -> list[str]:
+    """Cells with the label a row prints before a figure: a date (H27年度現在 127件) goes into the
+    figure's bracket, a forecast printed beside the row's cells (H31年度予測 144件) leaves with its
+    figure, a total's period (過去5年間実績 6件) leaves the figure alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok, nxt = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt and parse_quantity(nxt).kind == "number" and parse_year_in(nxt)[1] is None:
+            label = fold(tok)
+            m = _DATED_LABEL.match(label)
+            if m and parse_year_in(m.group("year"))[1] is not None:
+                out.append(f"{nxt}({m.group('year')})")
+                i += 2
+                continue
+            m = _FORECAST_LABEL.match(label)
+            if m and parse_year_in(m.group("year"))[1] is not None:
+                i += 2
+                continue
+            if _TOTAL_LABEL.match(label):
+                i += 1
+                continue
+        out.append(tok)
+        i += 1
     return out
 
 
@@ -78,12 +113,53 @@ def _name_before(tokens: list[str], start: int, end: int, counts: dict[str, int]
             continue
         if _role(tok) is not None or not _WORDY.search(tok) or len(tok) < 3:
             return None
+        while k > start and tokens[k - 1].endswith(RUNS_ON) and counts[tokens[k - 1]] == 1 and _role(tokens[k - 1]) is None:
+            k -= 1
+            tok = tokens[k] + tok  # a name the extractor broke where it runs on (森高インターンシップに 登録する…数)
         return tok
     return None
 
 
+def _word_cell(tokens: list[str], i: int, counts: dict[str, int]) -> bool:
+    """Whether ``tokens[i]``, right after a run, is a short word closing the row that the next row's name
+    follows: a status (``statuses`` in ``figures.toml``: 遅れ, 順調 …) or a word the column prints in
+    several rows (その他); a heading word after a row (観光) is neither."""
+    word = tokens[i] if i < len(tokens) else ""
+    return (i + 1 < len(tokens) and 0 < len(word) <= 4 and _WORDY.search(word) is not None
+            and _role(word) is None and not _is_value(tokens[i + 1])
+            and (fold(word) in STATUS_WORDS or counts.get(word, 0) >= 2))
+
+
 def _unit(tok: str) -> str | None:
     return parse_quantity(tok).unit
+
+
+_TARGET_WORD = "目標値"
+
+
+def _figure_columns(roles: list[str | None]) -> list[str | None]:
+    """Header roles with a name word printed between value words taken as a value column: in
+    ``数値目標項目 基準値 KPI 実績値`` the name column came first, and the KPI column between the
+    baseline and the actual holds the KPI's figure, its target."""
+    out = list(roles)
+    for k in range(1, len(roles) - 1):
+        if roles[k] == "name" and roles[k - 1] in VALUE_ROLES and roles[k + 1] in VALUE_ROLES:
+            out[k] = "target"
+    return out
+
+
+def _year_cells_joined(tokens: list[str]) -> list[str]:
+    """A year printed as a cell of its own before a header's value word joined to it as its year
+    (``令和4年度 実績値`` → ``実績値(令和4年度)``)."""
+    out: list[str] = []
+    for tok in tokens:
+        if out and _role(tok) in VALUE_ROLES and not parse_year_in(tok)[1]:
+            body, year = parse_year_in(out[-1])
+            if year is not None and not body.strip("()（） "):
+                out[-1] = f"{tok}({out[-1].strip('()（）')})"
+                continue
+        out.append(tok)
+    return out
 
 
 def _header(roles: list[str | None]) -> tuple[int, int] | None:
@@ -107,12 +183,15 @@ def flat_rows(lines: list[Line], *, default_era: str | None = None) -> list[Indi
     tokens = _tokens(lines)
     if len(tokens) < MIN_TOKENS:
         return []
-    roles = [_role(t) for t in tokens]
+    tokens = _year_cells_joined(tokens)
+    roles = _figure_columns([_role(t) for t in tokens])
     found = _header(roles)
     if found is None:
         return []
     first, end = found
     header = [_YEAR_GLUED.sub(r"\1(\2)", t) for t in tokens[first:end]]  # 目標値24年度: the word, then its year
+    header = [_TARGET_WORD if r == "target" and header_words().role_of(t) == "name" else t
+              for t, r in zip(header, roles[first:end])]
     era = default_era or find_era(" ".join(line.key for line in lines))
     columns = [c for c in _header_columns([make_line(" ".join(header), 0)], era)[0] if c.role != "name"]
     valued = [c for c in columns if c.role in VALUE_ROLES]
@@ -146,7 +225,9 @@ def flat_rows(lines: list[Line], *, default_era: str | None = None) -> list[Indi
         units = {_unit(c) for c in run if parse_quantity(c).kind == "number"}
         if name is None or name in names or len(units) > 1 or len(run) > len(valued):
             continue
-        if len(run) < len(valued):
+        if len(run) == len(valued) - 1 >= 2 and _word_cell(tokens, i, counts):
+            pass  # the last column's cell is a word (進捗状況: 遅れ, その他): the run fills the columns before it
+        elif len(run) < len(valued):
             if len(run) < 2 or valued[0].role != "baseline" or parse_quantity(run[0]).kind != "number":
                 continue
             run = run[:1]

@@ -58,6 +58,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from keikaku.cache import text_memo
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.lexicon import _load, header_words, structure, value_units
 from keikaku.importer.normalize import Line
@@ -94,6 +95,9 @@ def tokens(lines: list[Line]) -> list[Token]:
         width[line.index] = width.get(line.index, 0) + line.key.count(" ") + 1
     for line in lines:
         parts = [p for p in line.key.split(" ") if p]
+        if not any(o in line.key for o in _OPEN):  # most lines: no bracket opens, every part is a token
+            out += [Token(p, line, width[line.index]) for p in parts]
+            continue
         i = 0
         while i < len(parts):
             text, j = parts[i], i + 1
@@ -118,6 +122,7 @@ def role(text: str) -> str | None:
     return header_words().role_of(text)
 
 
+@text_memo(4096, 128)  # asked of every token at every start of a run
 def year_of(text: str, era: str | None = None) -> int | None:
     """The year of a token that is only a year (H23, 平成23年度, (H28), (21年度) under an era)."""
     rest, year = parse_year_in(text, default_era=era)
@@ -130,7 +135,7 @@ def year_of(text: str, era: str | None = None) -> int | None:
 
 
 def dated(text: str, era: str | None) -> int | None:
-    """The year of a bracketed date after a value, maybe with a word inside ((平成23年度予算))."""
+    """The year of a bracketed date after a value, maybe with a word inside ((平成23 年度予 算))."""
     if not (text[:1] in _OPEN and text[-1:] in _CLOSE):
         return None
     return parse_year(text[1:-1], default_era=era)

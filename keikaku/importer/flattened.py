@@ -76,6 +76,8 @@ def _cut(line: Line) -> list[Line]:
             end = i + 1
             while i > start and roles[i - 1] is None and _COLUMN_NAME.fullmatch(keys[i - 1]):
                 i -= 1  # another column's name cell before the indicator column (施策名 KPI …)
+            if i > start and roles[i - 1] in VALUE_ROLES and roles[i + 1:i + 2] and roles[i + 1] in VALUE_ROLES:
+                i -= 1  # a value column before a name word between value words (基準値 KPI 実績値): one header
             while end < len(keys) and (roles[end] in HEADER_ROLES or roles[end] == "year"):
                 end += 1
             if i > start:

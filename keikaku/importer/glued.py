@@ -288,6 +288,8 @@ def glued_name(line: Line) -> str | None:
     """
     key, text = line.key, line.text
     kinds = _vocabulary()[5]
+    if not key.startswith(kinds):  # most lines: one test for every kind word at once
+        return None
     kind = next((k for k in kinds if key.startswith(k)), None)
     if kind is None or len(key) > MAX_RUN or "。" in key:
         return None

@@ -44,13 +44,18 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         ("columns one after another", lambda: indicator_rows(g, default_era=default_era) if (g := column_grid(lines, default_era=default_era)) else []),
     )
     score = completeness(best)
+    partial: tuple[int, list[IndicatorRow], str] = (0, [], how)  # rows of one figure each, the most placed
     for name, read in readings:
         other = read()
         mark = completeness(other)
         if mark > score or (mark == score and other and _placed(other) > _placed(best) and _names(other) == _names(best)):
             best, how, score = other, name, mark
+        if _placed(other) > partial[0] and all(r.name for r in other):
+            partial = (_placed(other), other, name)
     if not best and (grouped := grouped_rows(lines, default_era=default_era)):
         best, how = grouped, "values per group"
+    if score[0] == 0 and partial[0] > _placed(best):
+        _, best, how = partial  # no reading found two figures in a row (a KPI's target alone): the one placing most
     return best, era, how
 
 

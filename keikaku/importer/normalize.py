@@ -14,6 +14,7 @@ from keikaku.importer.records import Grid, RawDocument, Source
 SPLIT_LEVEL_WORDS = structure().split_level_words
 _PAGE_NUMBER = re.compile(r"^(?:[-–—‐ー]\s*)?\d{1,3}(?:\s*[-–—‐ー])?$|^\d{1,3}\s*/\s*\d{1,3}$|^[Pp]\.?\s*\d{1,3}$")
 _PLACEHOLDER = pattern("normalise", "placeholder")
+_REFERENCE = pattern("normalise", "reference")  # (12 ページ図表 3-4): a pointer elsewhere, no cell of a table
 _DASHED_PAGE = re.compile(r"^[-–—‐ー]\s*\d{1,3}\s*[-–—‐ー]$|^[Pp]\.?\s*\d{1,3}$|^\d{1,3}\s*/\s*\d{1,3}$")
 _MIN_PAGE_LINES = 8  # page numbers stand at least this many lines apart
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -136,7 +137,7 @@ def normalise(doc: RawDocument) -> list[Line]:
             if out and _row_end(out[-1]) and i < len(lines) and _page_furniture(lines[i]) and _row_goes_on(lines, i + 1):
                 i += 1  # the next page's running header between two rows of a table
             continue
-        if _PLACEHOLDER.match(line.key):
+        if _PLACEHOLDER.match(line.key) or _REFERENCE.match(line.key):
             i += 1
             continue
         word, step = _vertical_word(lines, i)

@@ -286,6 +286,8 @@ def segment(lines: list[Line]) -> list[Block]:
         kind = table_kind(lines, i)
         if kind is not None:
             block = Block(None, line, [line], table=kind)
+            if kind == "indicators" and not line.cells and _years_above(blocks[-1].body, line):
+                block.body.append(blocks[-1].body.pop())  # years printed above the header's role words date them
             blocks.append(block)
             run = i + _column_major(lines, i) if kind == "indicators" else i  # its columns' headers and text stay in
             i += 1
@@ -306,6 +308,8 @@ def segment(lines: list[Line]) -> list[Block]:
                 again = table_kind(lines, i)
                 if kind == "indicators" and heading is not None and _row_heading(lines, i) and _has_figure(block.body):
                     heading = None  # a numbered name among the rows of a table one cell per line: a row
+                if kind == "indicators" and heading is not None and line.cells and len(lines[i].cells or ()) == len(line.cells):
+                    heading = None  # a row of the header's own cells (tabs), its first cell numbered
                 if (kind == "indicators" and heading is not None and i + 1 < len(lines) and _one_cell_lines(block.body)
                         and completes_word(lines[i].key, lines[i + 1].key)):
                     heading = None  # a header cell broken over lines (現状 / 値), not a section's name
@@ -352,6 +356,17 @@ def _one_cell_lines(body: list[Line]) -> bool:
     return all(len(line.key) <= 12 and " " not in line.key
                and (header_words().role_of(line.key) is not None or not parse_year_in(line.key)[0].strip("()（） "))
                for line in body)
+
+
+def _years_above(body: list[Line], header: Line) -> bool:
+    """Whether the last line before a table's header is a line of two or more years only, right above it."""
+    if not body or body[-1].index != header.index - 1 or body[-1].cells:
+        return False
+    key = body[-1].key
+    return len(_YEARS_ONLY.findall(key)) >= 2 and _YEARS_ONLY.sub("", key).strip() == ""
+
+
+_YEARS_ONLY = re.compile(r"(?:(?:昭和|平成|令和)\s*(?:元|[0-9]{1,2})|[0-9]{4})\s*年度?")
 
 
 def _row_heading(lines: list[Line], i: int) -> bool:

@@ -1,9 +1,9 @@
-"""Column years stated outside a table: ``現状=平成20年度、目標=平成26年度`` in a note, or a list of
-the columns in quotes, each maybe with its year (``「現状値」 「(令和11年度)目標」``), or a legend
-after a list of marked items (``(●は平成15年度→平成18年度…)``: the items above it).
+"""Column years stated outside a table: ``現状=平成20年度、目標=平成26年度`` or ``目標値は令和12年度`` in a
+note, or a list of the columns in quotes, each maybe with its year (``「現状値」 「(令和11年度)目標」``),
+or a legend after a list of marked items (``(●は平成15年度→平成18年度…)``: the items above it).
 
-A value word of ``headers.toml`` followed by ``=`` and a year, or a quoted column cell holding a
-value word and a bracketed year, gives that role's year to every row that has a value of the
+A value word of ``headers.toml`` followed by ``=`` and a year (or by ``は`` and a year that closes
+the statement), or a quoted column cell holding a value word and a bracketed year, gives that role's year to every row that has a value of the
 role but no year for it. The first statement of a role counts (later ones qualify a class of
 rows: ``…は 現状=平成18年度``).
 """
@@ -28,7 +28,7 @@ _COLUMN_LIST = re.compile(r"^(?:(?:「[^「」]{1,30}」|〔[^〔〕]*〕)\s*){2
 @cache
 def _stated() -> re.Pattern[str]:
     words = words_pattern(header_words().words(*_ROLES))
-    return re.compile(rf"({words})\s*=\s*({_YEAR})")
+    return re.compile(rf"({words})\s*(?:=\s*({_YEAR})|は\s*({_YEAR})(?=$|[〕)）、。]|です))")
 
 
 def stated_years(lines: list[Line], rows: list[IndicatorRow]) -> None:
@@ -38,10 +38,10 @@ def stated_years(lines: list[Line], rows: list[IndicatorRow]) -> None:
     years: dict[str, int] = {}
     for line in lines:
         key = line.key
-        if "=" in key:
+        if "=" in key or "は" in key:
             for m in _stated().finditer(key):
                 role = header_words().role_of(m.group(1))
-                if role in _ROLES and (year := parse_year(m.group(2))) is not None:
+                if role in _ROLES and (year := parse_year(m.group(2) or m.group(3))) is not None:
                     years.setdefault(role, year)
         if "「" in key and _COLUMN_LIST.match(key):
             for m in _QUOTED.finditer(key):

@@ -12,8 +12,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from keikaku.cache import text_memo
 from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, name_endings, source_endings
 from keikaku.importer.values import dated_value, parse_direction, parse_quantity, parse_year_in
+from keikaku.importer.namecells import after_placeholder, without_title
 
 TEXT_ROLES = frozenset({"definition", "source", "department", "note", "other"})
 MAX_UNIT = 5  # characters of a unit cell (団体, 事業所, か所)
@@ -27,6 +29,7 @@ class StreamRow:
     at: tuple[int, ...] = ()  # the token each cell was read from
 
 
+@text_memo(4096, 128)  # every reading of a table asks of every token
 def _kind(tok: str) -> str:
     """value, year (a bracketed or bare year alone), arrow (base → target), direction, or text."""
     if arrow_cell(tok) is not None:
@@ -100,6 +103,7 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
         name_tokens = [t for t, k in zip(tokens[name_from:start], kinds[name_from:start]) if k == "text"]
         if trailing_text and len(name_tokens) > 1 and rows:
             name_tokens = _last_name(name_tokens)
+        name_tokens = without_title(after_placeholder(name_tokens))  # other columns' cells before the name
         if len(name_tokens) > 1:  # 〔…〕 stands for a text cell (a description) between the name and its values
             name_tokens = [t for t in name_tokens if not _BRACKETED_TEXT.fullmatch(t)] or name_tokens
         while len(name_tokens) > 1 and _GRADE.fullmatch(name_tokens[0]):
@@ -210,9 +214,18 @@ def _spread(rows: list[list[str]]) -> float:
     return total
 
 
+_FROM_TO = re.compile(r"(?P<base>[^→⇒➡]+?)\s*から\s*(?:毎年度?\s*)?(?P<target>[^→⇒➡]+?)\s*へ")
+
+
+@text_memo(4096, 128)  # every reading of a table asks of every token
 def arrow_cell(tok: str) -> tuple[tuple[str, int | None], tuple[str, int | None]] | None:
-    """(value, year) on each side of a 'baseline → target' cell (H26年1.54→H31年1.68), or None."""
-    parts = re.split(r"\s*[→⇒➡]\s*", tok)
+    """(value, year) on each side of a 'baseline → target' cell (H26年1.54→H31年1.68), or None.
+
+    A cell phrased 'baseline から target へ' (``12件から毎年20件へ``: a yearly target is its
+    figure) reads the same; each side must be one figure.
+    """
+    m = _FROM_TO.fullmatch(tok.strip())
+    parts = [m.group("base"), m.group("target")] if m else re.split(r"\s*[→⇒➡]\s*", tok)
     if len(parts) != 2:
         return None
     sides = [dated_value(p) for p in parts]
@@ -284,6 +297,22 @@ def _last_name(tokens: list[str]) -> list[str]:
     return name
 
 
+RUNS_ON = ("の", "に", "を", "は", "が", "と", "る", "な", "・", "、", "及び")  # a piece the next one continues
+
+
+def _own_name(tokens: list[str]) -> list[str]:
+    """The pieces before a row's figures that are its name, without the cells of other columns before it.
+
+    A last piece that ends like a name (``name_endings``: …修了者数, …の割合) and is no short tail is the whole
+    name when the piece before it does not run on into it (…に関する, …の): that piece is another column's
+    cell (a category printed before each indicator, such as …の推進).
+    """
+    last = tokens[-1]
+    if len(tokens) < 2 or len(last) < 5 or not fold_key(last).endswith(name_endings()) or tokens[-2].endswith(RUNS_ON):
+        return tokens
+    return [last]
+
+
 def _glued(tokens: list[str]) -> bool:
     """Japanese name pieces split by the extractor join without a space."""
     return all(not t.isascii() for t in tokens)
@@ -293,7 +322,9 @@ def dated_pairs(tokens: list[str], line_of: list[int] | None = None) -> list[tup
     """Indicators printed with no table header: a name, then a value with its year, then a later one.
 
     ``子育て環境の充実度 46.3% (H26) 49.1% (H31)``: the earlier dated value is the baseline, the
-    later the target. Returns (first token of the name, token after the pair, name, baseline, target).
+    later the target. After such rows, a name with one value of the baseline year and no dated value
+    after it is a row whose target the page cut or printed otherwise: its baseline alone (the target
+    ``("", None)``). Returns (first token of the name, token after the pair, name, baseline, target).
     With ``line_of`` (each token's line), the name is taken from one line only: the one just before.
     """
     kinds = [_kind(t) for t in tokens]
@@ -321,13 +352,21 @@ def dated_pairs(tokens: list[str], line_of: list[int] | None = None) -> list[tup
                and (line_of is None or line_of[k] == line_of[i - 1])):
             name_tokens.insert(0, tokens[k])
             k -= 1
-        if len(pair) == 2 and pair[0][1] and pair[1][1] and pair[1][1] > pair[0][1] and name_tokens and _named(name_tokens):
+        complete = len(pair) == 2 and pair[0][1] and pair[1][1] and pair[1][1] > pair[0][1]
+        cut = (len(pair) == 1 and found and pair[0][1] == found[-1][3][1]
+               and (j >= n or kinds[j] != "value" or _dated(tokens[j]) is None))
+        if (complete or cut) and name_tokens and _named(name_tokens):
+            name_tokens = _own_name(name_tokens)
             name = "".join(name_tokens) if _glued(name_tokens) else " ".join(name_tokens)
-            found.append((k + 1, j, name, pair[0], pair[1]))
+            found.append((k + 1, j, name, pair[0], pair[1] if complete else ("", None)))
             i = j
         else:
             i += 1
     return found
+
+
+def _dated(token: str) -> int | None:
+    return dated_value(token)[1]
 
 
 _ERAS = ("明治", "大正", "昭和", "平成", "令和")

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from keikaku.cache import text_memo
 from keikaku.domain.enums import Direction
-from keikaku.importer.lexicon import header_words, pattern, value_units, words_pattern
+from keikaku.importer.lexicon import glued_words, header_words, names_a_row, pattern, value_units, words_pattern
+from keikaku.importer.namecells import cells_before_name, joined_name, to_year
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.width import fold
 from keikaku.importer.streamrows import PLACEHOLDER, arrow_cell, dated_pairs, stream_rows, year_column_rows
@@ -67,6 +69,7 @@ class Column:
     role: str
     year: int | None = None
     years_only: bool = False  # 目標年度, 基準年: the column gives the year of the figure beside it
+    to_year: int | None = None  # 令和2年度現状値から令和7年度目標値: the year its cells' 'X から Y へ' target is of
 
 
 YEAR_HEADER = re.compile(r"(?:年度|年次|年)$")
@@ -87,6 +90,11 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
     printed form, aligned character for character with ``key``) when it is given. Values glued
     to each other or to a name without a space (a name, then 27団体30団体) are cut apart.
     """
+    return list(_line_tokens(key, text))
+
+
+@text_memo(512, 512)  # every reading of a table tokenises its lines: once per line
+def _line_tokens(key: str, text: str | None) -> tuple[str, ...]:
     keys = key.split(" ")
     texts = text.split(" ") if text is not None and len(text) == len(key) else keys
     out: list[tuple[str, str]] = []
@@ -103,7 +111,7 @@ def _tokens(key: str, text: str | None = None) -> list[str]:
             out[-1] = (out[-1][0] + k, f"{out[-1][1]} {t}")
         else:
             out.extend(_unglue(k, t))
-    return [t for _, t in out]
+    return tuple(t for _, t in out)
 
 
 def _open_bracket(token: str) -> bool:
@@ -173,8 +181,8 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
             below = line is not first
             attached: set[int] = set()
             for c in re.split(r"\s+", _YEAR_TOKEN.sub(lambda m: m.group(0).replace(" ", ""), line.key)):
-                if cells and re.fullmatch(r"[(（][^()（）]*[)）]", c):
-                    cells[-1] += c  # a year in brackets belongs to the column before it
+                if cells and re.fullmatch(r"[(（][^()（）]*[)）]", c) and header_words().role_of(c.strip("()（）")) is None:
+                    cells[-1] += c  # a year in brackets belongs to the column before it; a role word, (現状), is a column
                 elif below and _is_fragment(c) and (k := _completes(cells, c, attached)) is not None:
                     cells[k] += c  # the rest of a header word broken over two lines (現状 / 値)
                     attached.add(k)
@@ -190,7 +198,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
         role = header_words().role_of(body)
         if role is None and year is not None:
             role = "actual"
-        columns.append(Column(role or "other", year, is_year_header(body)))  # "other": a column the vocabulary does not name
+        columns.append(Column(role or "other", year, is_year_header(body), to_year(cell, year, era)))  # "other": a column the vocabulary does not name
     names = [k for k, c in enumerate(columns) if c.role == "name"]
     if names:
         columns = columns[names[0]:]  # cells before the indicator column (No., 施策) are not read
@@ -225,6 +233,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
 
 
 MAX_HEADER_LINES = 12  # a header printed one cell per line, years included
+
 
 
 def _is_fragment(tok: str) -> bool:
@@ -331,27 +340,53 @@ def _is_header_line(line: Line) -> bool:
     return header_words().role_of(key) is not None and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60
 
 
+def _direction_anchor(valued: list[Column], values: list[str]) -> int | None:
+    """How many leading columns a row leaves empty, when a direction word places it.
+
+    Under a header with one direction column, a row holding exactly one direction word (維持, 増加 …)
+    has that word in the direction column: the cells before it fill the columns before, those after
+    it the columns after (`毎年度 40.0 維持 42` under `… 目標値 方向 H24実績 …`), instead of the row
+    being laid against the last columns.
+    """
+    where = [i for i, c in enumerate(valued) if c.role == "direction"]
+    words = [i for i, v in enumerate(values) if parse_direction(v) is not None and len(v) <= 4
+             and parse_quantity(v).kind != "number"]
+    if len(where) != 1 or len(words) != 1:
+        return None
+    pad = where[0] - words[0]
+    return pad if pad >= 0 and pad + len(values) <= len(valued) else None
+
+
 def _finish(row: IndicatorRow, columns: list[Column], values: list[str], years: list[int | None],
             origins: list[str | None] | None = None) -> None:
     valued = [c for c in columns if c.role not in ("name",)]
     pad = len(valued) - len(values)
+    anchor = _direction_anchor(valued, values) if pad > 0 else None
+    if anchor is not None and anchor != pad:
+        values = values + [None] * (pad - anchor)  # type: ignore[list-item]
+        origins = (origins or [None] * (len(values) - (pad - anchor))) + [None] * (pad - anchor)
+        pad = anchor
     cells = [None] * max(pad, 0) + values[-len(valued):] if valued else []
     where = [None] * max(pad, 0) + (origins or [None] * len(values))[-len(valued):] if valued else []
     for i, (col, cell) in enumerate(zip(valued, cells)):
         if cell is not None:
             put_value(row, col.role, (years[i] if i < len(years) else None) or col.year, cell,
-                      origin=where[i] if i < len(where) else None)
+                      origin=where[i] if i < len(where) else None, to_year=col.to_year)
 
 
 def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, origin: str | None = None,
-              era: str | None = None) -> None:
+              era: str | None = None, to_year: int | None = None) -> None:
     """Set one cell's value on a row by the role of its column; a year in the cell wins over ``year``.
 
     A cell under a baseline or target column that holds both (``45.3%(H26)→50%(R7)``) sets both.
     A bare year in the cell (``50.0%(32年度)``) takes ``era``, the era the table named last.
+    Under a header naming both years (``令和2年度現状値から令和7年度目標値``, ``to_year`` the second),
+    a pair without years of its own takes the column's year for its baseline and ``to_year`` for its target.
     """
     if role in ("baseline", "target") and (pair := arrow_cell(cell)) is not None:
         (base, base_year), (target, target_year) = pair
+        if to_year is not None:
+            base_year, target_year = base_year or year, target_year or to_year
         put_value(row, "baseline", base_year, base, origin=origin)
         put_value(row, "target", target_year, target, origin=origin)
         return
@@ -426,6 +461,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
         h += 1
     every_column, era = _header_columns(lines[:h], default_era)
     columns = [c for c in every_column if c.role != "other"]  # the line reader reads named columns only
+    skip = cells_before_name(lines[0])
     n_values = len([c for c in columns if c.role != "name"])
     rows: list[IndicatorRow] = []
     pending_name: list[str] = []
@@ -440,7 +476,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     repeated = {line.key for line in lines[:h]}
     body = [line for line in body if line.key not in repeated]  # the header printed again (a new page)
     body = [piece for line in body for piece in _rows_in_line(line, n_values)]
-    for line in body:
+    for at, line in enumerate(body):
         key = line.key
         if _SEPARATOR.match(key):
             continue
@@ -459,6 +495,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
             continue
         if line.cells or "|" in key:
             cells = list(line.cells) if line.cells else [c.strip() for c in key.strip("|").split("|")]
+            cells = cells[skip:] if len(cells) > skip + 1 else cells  # cells before the indicator column
             row = IndicatorRow(name="", origin=origin_of(line))
             set_name(cells[0], row)
             _finish(row, columns, cells[1:], [], [origin_of(line)] * (len(cells) - 1))
@@ -476,11 +513,12 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
                 pending_marks += marks
                 pending_origin = pending_origin or origin_of(line)
                 continue
-            if not name_part and not pending_name and rows and len(values) == 1 and _BARE.fullmatch(line.key):
-                continue  # a lone number between whole rows, with no name to belong to: a page number
+            if not name_part and not pending_name and len(values) == 1 and _BARE.fullmatch(line.key) and (
+                    rows or at + 1 < len(body) and not _is_value(body[at + 1].key) and not got):
+                continue  # a lone number between whole rows, or before the first row's name: a page or row number
             current = IndicatorRow(name="", origin=pending_origin or origin_of(line))
             pending_origin = None
-            set_name("".join(pending_name) + name_part if pending_name else name_part, current)
+            set_name(joined_name(pending_name + [name_part]) if pending_name else name_part, current)
             current.marks += pending_marks + marks
             pending_name, pending_marks = [], []
         elif name_part:
@@ -497,9 +535,29 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     streamed = _streamed(body, every_column)
     if completeness(streamed) > completeness(rows):
         rows = streamed
+    label = _kind_labelled_name(lines[0]) if h > 1 else None
+    if label and len(rows) == 1 and not rows[0].name.strip():
+        set_name(label, rows[0])
     for row in rows:
         infer(row)
     return rows, era
+
+
+def _kind_labelled_name(line: Line) -> str | None:
+    """The name in `成果指標1 name`, a line heading the header of the one row printed under it.
+
+    A sheet giving each indicator its own small table prints the indicator's kind word (成果指標,
+    活動指標 …; ``kinds`` in ``glued.toml``), maybe its number, and its name above the header; the
+    row under the header holds only figures (and words such as 毎年度). The rest of the line is a
+    name, not more header cells, when no header word holds it or it ends like a name.
+    """
+    m = re.match(rf"(?:{words_pattern(glued_words()['kinds'])})\s*[0-9０-９]{{0,2}}\s+(\S.{{2,}})$", line.key)
+    if not m or line.cells:
+        return None
+    rest = m.group(1)
+    if header_words().role_of(rest) is not None and not names_a_row(rest):
+        return None
+    return rest if not any(_is_value(t) for t in rest.split(" ")) else None
 
 
 _FIGURE_IN_NAME = re.compile(r"(?:^|\s)[0-9][0-9,.]*\s*(?:%|％|[^\s0-9]{1,3})?(?:\s|$)")  # 新規創業件数 12件: a value swallowed
@@ -642,7 +700,8 @@ def parse_dated_pairs(lines: list[Line]) -> list[IndicatorRow]:
         row = IndicatorRow(name="", origin=origin_of(pairs[start][1]))
         set_name(name, row)
         put_value(row, "baseline", base_year, base, origin=row.origin)
-        put_value(row, "target", target_year, target, origin=row.origin)
+        if target:
+            put_value(row, "target", target_year, target, origin=row.origin)
         infer(row)
         rows.append(row)
     return rows
@@ -716,6 +775,8 @@ def parse_arrow_line(line: Line, *, name_above: str | None = None) -> IndicatorR
         if base_part.count("(") != base_part.count(")"):
             continue  # a gap inside brackets: (平成 25 年)
         base_text, base_year = dated_value(base_part.strip())
+        if not base_text and base_year is not None:
+            continue  # only the baseline's year, a space after its figure: 24.75% (平成30年度)
         base = parse_quantity(base_text)
         mark = re.fullmatch(r"([-－―—‐])\s*(\S+)", base_text)
         if base.kind == "word" and mark and target.unit and mark.group(2) == target.unit:

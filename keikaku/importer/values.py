@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from keikaku.cache import text_memo
 from keikaku.domain.enums import Direction
 from keikaku.importer.width import fold_for_values
 
@@ -69,15 +70,16 @@ _YEAR_RE = re.compile(
         (?:\s*\(\s*(?:西暦)?\s*(?P<w2>{_WEST})\s*{_YSUF}?\s*\))?)
     |(?P<w>(?<![\d,.])(?P<wy>{_WEST})(?![\d,]|\.\d)
         (?:\s*(?P<wsuf>{_YSUF}))?
-        (?:\s*\(\s*(?:{_ERA_NAMES}|[MTSHRmtshr]\.?)\s*(?:\d{{1,2}}|元)\s*{_YSUF}?\s*\))?)
+        (?:\s*\(\s*(?:{_ERA_NAMES}|[MTSHRmtshr]\.?)\s*(?:\d{{1,2}}|元)\s*{_YSUF}?\s*\)(?:\s*(?P<wsuf2>{_YSUF}))?)?)
     |(?P<b>(?<![\d,.])(?P<bn>\d{{1,2}})\s*{_YSUF})
     """,
     re.VERBOSE,
 )
 _ERA_FIND_RE = re.compile(rf"(?P<era>{_ERA_NAMES})|{_LETTER}\s*(?:\d{{1,2}}|元)(?![\dA-Za-z])")
 _OPENERS = "([【〔"
-# What may follow a year inside brackets before the closing one: (令和元年度末時点), (令和2年度平均).
-_CLOSE_AFTER = re.compile(r"\s*(?:(?P<month>[0-9]{1,2})\s*月)?\s*(?:末時点|末現在|時点|現在|末|平均|実績|見込み?|調査|調べ)?\s*[)\]】〕]")
+# What may follow a year inside brackets before the closing one: (令和元年度末時点), (令和2年度平均),
+# (R2までの累計): a total up to a year is the figure of that year.
+_CLOSE_AFTER = re.compile(r"\s*(?:(?P<month>[0-9]{1,2})\s*月)?\s*(?:末時点|末現在|時点|現在|末|平均|実績|見込み?|調査|調べ|まで(?:の)?(?:累計|合計))?\s*[)\]】〕]")
 
 
 def _era_name(era: str | None) -> str | None:
@@ -120,6 +122,7 @@ def _resolve(m: re.Match[str], t: str, era: str | None, *, loose: bool) -> tuple
         start, end = m.span()
         ok = (
             m.group("wsuf") is not None
+            or m.group("wsuf2") is not None  # 2017(平成29)年度: the era in brackets, then 年度
             or t.strip() == m.group(0).strip()
             or _bracketed(t, start, end) is not None
             or t[:start].rstrip().upper().endswith("FY")
@@ -132,6 +135,7 @@ def _resolve(m: re.Match[str], t: str, era: str | None, *, loose: bool) -> tuple
     return _ERA_START[era] + int(m.group("bn")) - 1, None
 
 
+@text_memo(4096, 128)
 def parse_year(text: str, *, default_era: str | None = None) -> int | None:
     """The Western year a cell names (平成26年 → 2014, R元 → 2019, 令和2(2020)年 → 2020).
 
@@ -160,6 +164,7 @@ def dated_value(text: str) -> tuple[str, int | None]:
     return rest, year
 
 
+@text_memo(4096, 128)
 def find_era(text: str) -> str | None:
     """The first era a header mentions, as its name (平成 26年 → 平成, （令和）→ 令和, H26 → 平成)."""
     if not text:
@@ -203,6 +208,7 @@ def _cut(text: str, start: int, end: int) -> str:
     return " ".join(part for part in (text[:start].strip(), text[end:].strip()) if part)
 
 
+@text_memo(4096, 128)  # cells are read many times over by the readers
 def parse_year_in(text: str, *, default_era: str | None = None) -> tuple[str, int | None]:
     """Split a cell into (text without its year, year): 84.9%（令和元年度） → ("84.9%", 2019).
 
@@ -258,6 +264,8 @@ class Quantity:
 _DASHES = "-‐‑‒–—―−ーｰ─━"
 _EMPTY_RE = re.compile(rf"[{_DASHES}]+")
 _MAINTAIN_RE = re.compile(r"(?:現状値?(?:を|の)?)?維持(?:する|します|を目指す)?")
+_MAINTAIN_LEVEL_RE = re.compile(rf"(?:{_MAINTAIN_RE.pattern})\s*[(（](?P<level>[^()（）]{{1,16}})[)）]")
+_RANGE_UNIT_RE = re.compile(r"台$|程度$|前後$")
 _FOOT_HEAD = re.compile(r"^(?:※\s*(?:\d{1,2}(?!\d))?|\*(?:\d{1,2}(?!\d))?)\s*/?\s*")
 _FOOT_TAIL = re.compile(r"\s*/?\s*(?:※\s*\d{0,2}|\*\d{0,2})\s*$")
 _YEARISH_HEAD = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*年[^()\[\]【】〔〕]*[)\]】〕]\s*")
@@ -366,6 +374,7 @@ def _zero_words() -> frozenset[str]:
     return _ZERO[0]
 
 
+@text_memo(4096, 128)  # Quantity is frozen: one parse of a cell serves every reader
 def parse_quantity(text: str) -> Quantity:
     """Parse a target or baseline cell: 1,070件, 約 221,000人, 3億 1,100万円, △5, 維持, 拡充, －.
 
@@ -393,6 +402,12 @@ def parse_quantity(text: str) -> Quantity:
     if _EMPTY_RE.fullmatch(t):
         return Quantity(None, None, orig, False, "empty")
     if _MAINTAIN_RE.fullmatch(t):
+        return Quantity(None, None, orig, False, "maintain")
+    kept = _MAINTAIN_LEVEL_RE.fullmatch(t)
+    if kept is not None:  # 現状値を維持(141か所): the level kept is the target's figure; (44%台) is a range, no figure
+        level = parse_quantity(kept.group("level"))
+        if level.kind == "number" and not _RANGE_UNIT_RE.search(level.unit or ""):
+            return Quantity(level.value, level.unit, orig, level.approx, "maintain")
         return Quantity(None, None, orig, False, "maintain")
     if t in _zero_words():
         return Quantity(0, None, orig, False, "number")  # ゼロ: the figure zero written as a word
@@ -430,6 +445,7 @@ _SINGLE_RE = re.compile(r"(増|減)(?:を目指す)?")
 _DIRECTION_MAX = 20  # longer text is prose, not a direction cell
 
 
+@text_memo(4096, 128)
 def parse_direction(text: str) -> Direction | None:
     """The direction a cell prints: アップ/増加/⇗ → increase, ダウン/減少/⇘ → decrease, 維持/→ → maintain."""
     t = normalize_width(text) if text else ""

@@ -56,7 +56,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "year": ("年度", "year"),
     "value": ("値", "value", "実績値"),
     "note": ("備考", "note"),
+    "sample_size": ("標本数", "sample_size", "回答数"),  # a survey indicator's (市民意識調査) sample …
+    "margin_of_error": ("誤差", "margin_of_error"),  # … or the margin of error printed for it (± points)
 }
+SAMPLE_FIELDS = ("sample_size", "margin_of_error")  # audited for a survey indicator's actual
+MAX_SAMPLE_SIZE = 100_000_000
 REQUIRED = ("indicator", "year", "value")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _PLAIN_YEAR = re.compile(r"(?:FY)?\s*(\d{4})(?:\s*年度?)?", re.I)
@@ -80,12 +84,15 @@ class ActualInfo:
     entered_by: str | None
     entered_at: datetime | None
     outcome: str
+    sample_size: int | None = None  # a survey indicator's sample (標本数) …
+    margin_of_error: float | None = None  # … or its printed margin of error (± points)
 
     def to_json(self) -> dict[str, object]:
         return {
             "indicator": {"id": self.indicator_id, "name": self.indicator, "node_id": self.node_id, "unit": self.unit},
             "year": self.year, "value": self.value, "text": self.text, "note": self.note, "status": self.status,
             "entered_by": self.entered_by, "entered_at": audit.iso(self.entered_at), "outcome": self.outcome,
+            "sample_size": self.sample_size, "margin_of_error": self.margin_of_error,
         }
 
 
@@ -240,6 +247,42 @@ class ActualEntry:
             raise ValidationFailed(f"{value:g}% is outside 0–100 for a percentage", code="percent_range", field="value")
         return value
 
+    def sample(self, ind: m.Indicator | None, size: Cell, margin: Cell) -> tuple[int | None, float | None]:
+        """A survey indicator's sample size (a whole number from 1) and printed margin of error
+        (± points, above 0 and below 100), each None when blank; refused for any other indicator."""
+        if _blank(size) and _blank(margin):
+            return None, None
+        if ind is not None and ind.survey_confidence is None:
+            raise ValidationFailed(f"{ind.name} is not a survey indicator: it takes no sample size or margin of error",
+                                   code="not_survey", field="sample_size", label=ind.name)
+        n = None if _blank(size) else self._whole(size)
+        e = None if _blank(margin) else self._margin(margin)
+        return n, e
+
+    @staticmethod
+    def _whole(raw: Cell) -> int:
+        text = _fold(str(raw)).replace(",", "") if not isinstance(raw, (int, float)) else repr(raw)
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if isinstance(raw, bool) or not math.isfinite(number) or not number.is_integer() or not 1 <= number <= MAX_SAMPLE_SIZE:
+            raise ValidationFailed(f"a sample size is a whole number from 1 to {MAX_SAMPLE_SIZE:,}, not {_echo(raw)!r}",
+                                   code="bad_sample_size", field="sample_size", value=_echo(raw))
+        return int(number)
+
+    @staticmethod
+    def _margin(raw: Cell) -> float:
+        text = _fold(str(raw)).lstrip("±").replace(" ", "") if not isinstance(raw, (int, float)) else repr(raw)
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if isinstance(raw, bool) or not math.isfinite(number) or not 0 < number < 100:
+            raise ValidationFailed(f"a margin of error is a number of points above 0 and below 100, not {_echo(raw)!r}",
+                                   code="bad_margin", field="margin_of_error", value=_echo(raw))
+        return number
+
     def locked(self, ind: m.Indicator, year: int) -> bool:
         return approved(self.session, self.cycles[year].id, ind.node_id)
 
@@ -253,28 +296,33 @@ class ActualEntry:
         return SheetLocked(f"the FY{year} sheet of {what} is approved: the actuals of {ind.name} are locked")
 
     def write(self, ind: m.Indicator, year: int, value: float, *, text: str | None, note: str | None,
-              correction: bool = False, backfill: bool = False) -> ActualInfo:
+              correction: bool = False, backfill: bool = False,
+              sample: tuple[int | None, float | None] | None = None) -> ActualInfo:
         """Insert or replace the draft actual of ``ind`` for ``year``, with its audit record.
 
         A ``correction`` (an admin's, once the measure's sheet is approved) stays published and is
         audited as ``correct``. A ``backfill`` (a past year's actual, keikaku.services.backfill) is
         stored published and audited as ``backfill`` (new) or ``backfill_replace``; an equal draft
-        is published, not left unchanged.
+        is published, not left unchanged. ``sample`` (sample size, margin of error) replaces those
+        of a survey indicator's actual; None keeps what is stored.
         """
         s = self.session
+        fields = OBSERVATION_FIELDS + SAMPLE_FIELDS if ind.survey_confidence is not None else OBSERVATION_FIELDS
         rows = s.scalars(select(m.Observation).where(m.Observation.indicator_id == ind.id)).all()
         obs = next((o for o in rows if o.year == year), None)
         text = text.strip() or None if text else None
         note = note.strip() or None if note else None
         status = (ObservationStatus.PUBLISHED if correction or backfill else ObservationStatus.DRAFT).value
-        if obs is not None and (obs.value, obs.text, obs.note) == (value, text, note) and (not backfill or obs.status == status):
+        size, margin = sample if sample is not None else (obs.sample_size, obs.margin_of_error) if obs else (None, None)
+        if (obs is not None and (obs.value, obs.text, obs.note, obs.sample_size, obs.margin_of_error) == (value, text, note, size, margin)
+                and (not backfill or obs.status == status)):
             return self._info(ind, obs, "unchanged")
         now = utcnow()
         label = f"{ind.name} FY{year}"
         if obs is None:
             obs = m.Observation(indicator_id=ind.id, position=max((o.position for o in rows), default=-1) + 1, year=year,
                                 value=value, text=text, note=note, status=status,
-                                entered_by_id=self.user.id, entered_at=now)
+                                entered_by_id=self.user.id, entered_at=now, sample_size=size, margin_of_error=margin)
             s.add(obs)
             if any(o.year > year for o in rows):  # keep the actuals in year order
                 for i, o in enumerate(sorted([*rows, obs], key=lambda o: o.year)):
@@ -282,19 +330,19 @@ class ActualEntry:
             s.flush()
             audit.record(s, user_name=self.user.name, action="backfill" if backfill else "correct" if correction else "create",
                          object_type="observation", object_id=obs.id,
-                         label=label, before=None, after=snapshot(obs, OBSERVATION_FIELDS))
+                         label=label, before=None, after=snapshot(obs, fields))
             outcome = "created"
         else:
-            before = snapshot(obs, OBSERVATION_FIELDS)
+            before = snapshot(obs, fields)
             if obs.value != value:
                 obs.reported_rate = None  # a printed rate of the old value no longer holds
-            obs.value, obs.text, obs.note = value, text, note
+            obs.value, obs.text, obs.note, obs.sample_size, obs.margin_of_error = value, text, note, size, margin
             obs.status, obs.entered_by_id, obs.entered_at = status, self.user.id, now
             s.flush()
             audit.record(s, user_name=self.user.name,
                          action="backfill_replace" if backfill else "correct" if correction else "update",
                          object_type="observation", object_id=obs.id,
-                         label=label, before=before, after=snapshot(obs, OBSERVATION_FIELDS))
+                         label=label, before=before, after=snapshot(obs, fields))
             outcome = "updated"
         touch_plan(s, self.plan.id)
         return self._info(ind, obs, outcome)
@@ -306,12 +354,15 @@ class ActualEntry:
             indicator_id=ind.id, indicator=ind.name, node_id=ind.node_id, unit=ind.unit, year=obs.year,
             value=tidy_number(obs.value) if obs.value is not None else None, text=obs.text, note=obs.note, status=obs.status,
             entered_by=entered_by, entered_at=audit.as_utc(obs.entered_at) if obs.entered_at else None, outcome=outcome,
+            sample_size=obs.sample_size, margin_of_error=obs.margin_of_error,
         )
 
 
 def enter_actual(engine: Engine, *, user: UserInfo, plan: str | int, indicator: str | int, year: int | str,
-                 value: float | int | str, text: str | None = None, note: str | None = None) -> ActualInfo:
-    """Enter (or correct) the actual of one indicator for one fiscal year, as a draft.
+                 value: float | int | str, text: str | None = None, note: str | None = None,
+                 sample_size: Cell = None, margin_of_error: Cell = None) -> ActualInfo:
+    """Enter (or correct) the actual of one indicator for one fiscal year, as a draft; a survey
+    indicator's with its sample size or printed margin of error (neither given: those stored are kept).
 
     Raises NotFoundError (plan), ValidationFailed (indicator, year, value, cycle),
     PermissionDenied (not the user's department) or SheetLocked (the measure's sheet is approved).
@@ -323,16 +374,21 @@ def enter_actual(engine: Engine, *, user: UserInfo, plan: str | int, indicator: 
         entry.require_allowed(ind)
         fy = entry.year(ind, year)
         number = entry.number(ind, value)
+        given = not (_blank(sample_size) and _blank(margin_of_error))
+        sample = entry.sample(ind, sample_size, margin_of_error) if given else None
         if entry.locked(ind, fy):
             if not can(user, Action.CORRECT_APPROVED):
                 raise entry.lock_error(ind, fy)
-            return entry.write(ind, fy, number, text=text, note=note, correction=True)
-        return entry.write(ind, fy, number, text=text, note=note)
+            return entry.write(ind, fy, number, text=text, note=note, correction=True, sample=sample)
+        return entry.write(ind, fy, number, text=text, note=note, sample=sample)
 
 
 def enter_actuals(engine: Engine, *, user: UserInfo, plan: str | int, year: int | str,
-                  values: list[tuple[str | int, float | int | str]]) -> tuple[ActualInfo, ...]:
+                  values: list[tuple[str | int, float | int | str]],
+                  samples: dict[str | int, tuple[Cell, Cell]] | None = None) -> tuple[ActualInfo, ...]:
     """Enter several actuals of one year (a form with one field per indicator), all or none.
+    ``samples``: by indicator reference as in ``values``, a survey indicator's (sample size, margin
+    of error) as typed; an indicator not in it keeps the sample stored.
 
     Every value is checked first; any problem (ValidationFailed listing every one, or
     PermissionDenied / SheetLocked for the first indicator the user may not write) saves nothing.
@@ -340,7 +396,7 @@ def enter_actuals(engine: Engine, *, user: UserInfo, plan: str | int, year: int 
     require_some(user, Action.ENTER_ACTUAL)
     with transaction(engine) as session:
         entry = ActualEntry(session, repo.get_plan(session, ref=plan), user)
-        pending: list[tuple[m.Indicator, int, float, bool]] = []
+        pending: list[tuple[m.Indicator, int, float, bool, tuple[int | None, float | None] | None]] = []
         problems: list[str] = []
         by_field: list[tuple[str | int, ValidationFailed]] = []
         for ref, raw in values:
@@ -349,6 +405,7 @@ def enter_actuals(engine: Engine, *, user: UserInfo, plan: str | int, year: int 
                 entry.require_allowed(ind)
                 fy = entry.year(ind, year)
                 number = entry.number(ind, raw)
+                sample = entry.sample(ind, *samples[ref]) if samples and ref in samples else None
             except ValidationFailed as exc:
                 problems.append(exc.message)
                 by_field.append((ref, exc))
@@ -356,12 +413,13 @@ def enter_actuals(engine: Engine, *, user: UserInfo, plan: str | int, year: int 
             locked = entry.locked(ind, fy)
             if locked and not can(user, Action.CORRECT_APPROVED):
                 raise entry.lock_error(ind, fy)
-            pending.append((ind, fy, number, locked))
+            pending.append((ind, fy, number, locked, sample))
         if problems:
             failed = ValidationFailed("; ".join(problems) + "; nothing was saved", code="invalid_values", field="value")
             failed.problems = by_field  # type: ignore[attr-defined] - each value's own problem, for the form
             raise failed
-        return tuple(entry.write(ind, fy, number, text=None, note=None, correction=locked) for ind, fy, number, locked in pending)
+        return tuple(entry.write(ind, fy, number, text=None, note=None, correction=locked, sample=sample)
+                     for ind, fy, number, locked, sample in pending)
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -449,6 +507,7 @@ class PendingActual:
     year: int
     value: float
     note: str | None
+    sample: tuple[int | None, float | None] | None = None  # None: the file has no sample columns
 
 
 def read_upload(content: bytes, filename: str) -> tuple[list[tuple[int, list[Cell]]], int, dict[str, tuple[int, str]]]:
@@ -501,6 +560,13 @@ def check_upload(entry: ActualEntry, filename: str, rows: list[tuple[int, list[C
             value = entry.number(ind, cell(cells, "value"))
         except ValidationFailed as exc:
             found.append(("value", exc.message, exc.code))
+        sample = None
+        if "sample_size" in columns or "margin_of_error" in columns:
+            try:
+                sample = entry.sample(ind, cell(cells, "sample_size"), cell(cells, "margin_of_error"))
+            except ValidationFailed as exc:
+                found.append((exc.field if exc.field in columns else next(k for k in SAMPLE_FIELDS if k in columns),
+                              exc.message, exc.code))
         if ind is not None:
             if not entry.allowed(ind):
                 found.append(("indicator", f"{entry.user.name} may not enter actuals of {ind.name}: not one of your departments",
@@ -512,7 +578,7 @@ def check_upload(entry: ActualEntry, filename: str, rows: list[tuple[int, list[C
                 elif (problem := entry.row_problem(ind, year, value, note)) is not None:
                     found.append(("indicator", *problem))
         if not found and ind is not None and year is not None and value is not None:
-            pending.append(PendingActual(number, ind, year, value, note))
+            pending.append(PendingActual(number, ind, year, value, note, sample))
         found.sort(key=lambda f: columns[f[0]][0])  # in the file's column order
         errors += [RowError(number, columns[key][1], message, code) for key, message, code in found]
     if errors:
@@ -533,5 +599,5 @@ def upload_actuals(engine: Engine, *, user: UserInfo, plan: str | int, content: 
     with transaction(engine) as session:
         entry = ActualEntry(session, repo.get_plan(session, ref=plan), user)
         pending, skipped = check_upload(entry, filename, rows, header, columns)
-        saved = tuple(entry.write(p.indicator, p.year, p.value, text=None, note=p.note) for p in pending)
+        saved = tuple(entry.write(p.indicator, p.year, p.value, text=None, note=p.note, sample=p.sample) for p in pending)
     return UploadResult(filename=filename, rows=saved, skipped=tuple(skipped))

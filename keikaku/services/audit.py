@@ -27,7 +27,8 @@ OBJECT_TYPES = ("user", "cycle", "observation", "project_progress", "sheet",
                 "plan_correction",  # a plan corrected in place by a new edition (keikaku.services.revise)
                 "api_token",  # an API token created or revoked (keikaku.services.api_tokens)
                 "project_budget", "staff_cost", "budget_frame",  # project money imported (keikaku.services.budget)
-                "project_sheet")  # a project evaluation sheet (keikaku.services.project_sheets)
+                "project_sheet",  # a project evaluation sheet (keikaku.services.project_sheets)
+                "comment_period", "comment_theme", "comment_group", "opinion")  # opinions on a draft (keikaku.services.comments)
 
 
 def _refuse_change(_mapper, _connection, target: m.AuditEntry) -> None:  # noqa: ANN001

@@ -192,7 +192,7 @@ class BackfillEntry(ActualEntry):
         rows = tuple(self.outcome(p) for p in pending)
         if save:
             for p in pending:
-                self.write(p.indicator, p.year, p.value, text=None, note=p.note, backfill=True)
+                self.write(p.indicator, p.year, p.value, text=None, note=p.note, backfill=True, sample=p.sample)
         return rows
 
 

@@ -20,6 +20,7 @@ from keikaku.services.formatting import node_label
 from keikaku.domain.assessment.scales import COMMON_STATUSES
 from keikaku.services.readmodel import Audience, plan_year
 from keikaku.services.revision_links import RevisionLink, revision_links
+from keikaku.services.survey_working import baseline_interval, change_working, sample_of, share_working
 
 POLICY_LEVELS = ("政策", "方針", "基本政策", "基本方針", "分野")
 STATUS_ORDER = ("on_track", "mostly_on_track", "slightly_behind", "behind", "target_achieved", "achieved", "not_achieved",
@@ -71,6 +72,16 @@ class ActualView:
     status: str | None = None
     grade: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # a survey indicator's year (domain/survey.py): its sample, the share's interval, the change's and its significance
+    sample_size: int | None = None
+    margin_of_error: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    change_low: float | None = None
+    change_high: float | None = None
+    significance: str | None = None
+    interval_working: str | None = None  # the numbers of p ± z × √(p (100 − p) ÷ n) (services/survey_working.py)
+    change_working: str | None = None  # … and of d ± z × √(SE₁² + SE₂²)
 
 
 @dataclass
@@ -87,6 +98,9 @@ class IndicatorView:
     actuals: list[ActualView]
     url: str
     status: str = "no_data"
+    survey: pf.Survey | None = None  # a share from a citizen survey, judged with its margin of error
+    baseline_ci: tuple[float, float] | None = None  # a survey baseline's own interval (low, high), points
+    baseline_working: str | None = None  # … and its working
 
 
 @dataclass(frozen=True)
@@ -198,6 +212,7 @@ class SearchContext:
     municipalities: tuple[tuple[str, str], ...] = ()  # (code, name) to narrow by
     plans: tuple[tuple[int, str], ...] = ()  # (id, title) to narrow by
     years: tuple[int, ...] = ()  # fiscal years the plans cover
+    fiscal_year: Any = None  # keikaku.services.year_search.YearHits: the fiscal year the query named, if any
 
 
 @dataclass(frozen=True)
@@ -365,9 +380,11 @@ def _indicator_views(loaded: _Loaded, model: Any) -> list[IndicatorView]:
     for item, ind_id in zip(model.indicators, loaded.indicator_ids):
         ind = item.indicator
         rows = {r.year: r.to_json() for r in item.rows if r.year is not None}
+        changes = {r.year: (r.change_low, r.change_high) for r in item.rows if r.year is not None}
         actuals = []
         for a in ind.actuals:
             row = rows.get(a.year)
+            change = changes.get(a.year, (None, None))
             actuals.append(ActualView(
                 year=a.year, value=a.value, text=a.text, reported_rate=a.reported_rate,
                 progress_rate=row.get("progress_rate") if row else None,
@@ -375,13 +392,29 @@ def _indicator_views(loaded: _Loaded, model: Any) -> list[IndicatorView]:
                 expected_progress=row.get("expected_progress") if row else None,
                 status=row.get("status") if row else None, grade=row.get("grade") if row else None,
                 warnings=list(row.get("warnings") or []) if row else [],
+                sample_size=a.sample_size, margin_of_error=a.margin_of_error,
+                ci_low=row.get("ci_low") if row else None, ci_high=row.get("ci_high") if row else None,  # type: ignore[arg-type]
+                change_low=change[0], change_high=change[1],
+                significance=row.get("significance") if row else None,  # type: ignore[arg-type]
+                **_working(ind, a),
             ))
         views.append(IndicatorView(
             id=ind_id, node_id=loaded.node_ids.get(ind.node) if ind.node else None, name=ind.name, unit=ind.unit,
             direction=ind.direction, baseline=ind.baseline, target=ind.target, interim_targets=ind.interim_targets,
-            notes=ind.notes, actuals=actuals, url=indicator_url(ind_id), status=item.status,
+            notes=ind.notes, actuals=actuals, url=indicator_url(ind_id), status=item.status, survey=ind.survey,
+            baseline_ci=baseline_interval(ind.survey.confidence, sample_of(ind.baseline)) if ind.survey else None,
+            baseline_working=share_working(ind.survey.confidence, sample_of(ind.baseline)) if ind.survey else None,
         ))
     return views
+
+
+def _working(ind: pf.Indicator, actual: pf.Actual) -> dict[str, str | None]:
+    """A survey actual's working of its interval and of its change from the baseline; none otherwise."""
+    if ind.survey is None:
+        return {}
+    confidence = ind.survey.confidence
+    return {"interval_working": share_working(confidence, sample_of(actual)),
+            "change_working": change_working(confidence, sample_of(ind.baseline), sample_of(actual))}
 
 
 def _tree(doc: pf.PlanDocument, node_ids: dict[str, int], root: str | None = None, prepared: _Prepared | None = None) -> list[TreeItem]:
@@ -549,12 +582,17 @@ def search(engine: Engine, query: str, *, limit: int = 50, filters: repo.SearchF
     """
     from keikaku.domain.textfold import surface_forms
 
+    from keikaku.services.year_search import split_year, year_hits
+
     query = query.strip()[:100]
     filters = filters or repo.SearchFilters()
-    marks = tuple(f for w in query.split()[:8] for f in surface_forms(w))
+    year, year_word, rest = split_year(query)
+    fiscal_year = year_hits(engine, year=year, word=year_word, plan_id=filters.plan_id) if year is not None else None
+    words = rest if year is not None and rest else query  # 令和6年度 保育: the year is answered apart, 保育 searched
+    marks = tuple(f for w in words.split()[:8] for f in surface_forms(w))
     results = []
     with transaction(engine) as session:
-        hits = repo.search_entries(session, query=query, limit=limit, filters=filters) if query else []
+        hits = repo.search_entries(session, query=words, limit=limit, filters=filters) if words else []
         project_nodes = repo.search_node_of(session, kind="project", ref_ids=[h.ref_id for h in hits if h.kind == "project"])
         indicator_nodes = repo.search_node_of(session, kind="indicator", ref_ids=[h.ref_id for h in hits if h.kind == "indicator"])
         node_of = {("node", h.ref_id): h.ref_id for h in hits if h.kind == "node"}
@@ -568,7 +606,7 @@ def search(engine: Engine, query: str, *, limit: int = 50, filters: repo.SearchF
                 url_text = node_url(node_id) if node_id else plan_url(hit.plan_id)
             else:
                 url_text = url(hit.ref_id) if url else plan_url(hit.plan_id)
-            text = snippet(hit.window, query, cut_before=hit.window_cut_before, cut_after=hit.window_cut_after, forms=marks)
+            text = snippet(hit.window, words, cut_before=hit.window_cut_before, cut_after=hit.window_cut_after, forms=marks)
             path = [Link(hit.plan_title, plan_url(hit.plan_id))] if hit.kind != "plan" else []
             steps = paths.get(node_id, []) if node_id else []
             if hit.kind == "node":
@@ -578,7 +616,8 @@ def search(engine: Engine, query: str, *, limit: int = 50, filters: repo.SearchF
         results = _with_plan_status(session, results)
         munis, plans = repo.search_filter_choices(session)
     years = sorted({y for _, _, a, b in plans if a is not None and b is not None for y in range(a, b + 1)})
-    return SearchContext(query, results, filters, marks, tuple(munis), tuple((i, t) for i, t, _, _ in plans), tuple(years))
+    return SearchContext(query, results, filters, marks, tuple(munis), tuple((i, t) for i, t, _, _ in plans), tuple(years),
+                         fiscal_year)
 
 
 def _with_plan_status(session, results: list[SearchResult]) -> list[SearchResult]:  # noqa: ANN001

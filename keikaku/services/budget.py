@@ -16,8 +16,10 @@ never matched by similarity: rapidfuzz only suggests the nearest name in the mes
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Engine
@@ -40,6 +42,9 @@ from keikaku.storage.models import utcnow
 
 SUGGEST_SCORE = 60.0  # the least rapidfuzz ratio at which a name is offered as "did you mean"
 BUDGET_FIELDS = (*BUDGET_AMOUNTS, *STAFF)
+_Row = ProjectBudget | StaffCostRate | BudgetFrame
+OBJECT_TYPES: dict[type[_Row], str] = {ProjectBudget: "project_budget", StaffCostRate: "staff_cost",
+                                       BudgetFrame: "budget_frame"}  # as the audit trail names them
 
 ERRORS: dict[str, tuple[str, str]] = {
     "unreadable": ("Excel ファイルとして読めません（{reason}）", "not a readable Excel (.xlsx) file ({reason})"),
@@ -166,6 +171,10 @@ def _centi(value: Decimal | None) -> int | None:
     return None if value is None else int(value * 100)
 
 
+def _decimal(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
 def _from_centi(value: int | None) -> str | None:
     return None if value is None else str((Decimal(value) / 100).quantize(Decimal("0.01")))
 
@@ -275,7 +284,7 @@ class PlanMatcher:
 @dataclass
 class _Pending:
     change: RowChange
-    write: object  # a callable storing the row, run only when applying
+    write: Callable[[], None]  # stores the row, run only when applying
 
 
 def _year(row: SheetRow, plan: m.Plan, problems: list[CellProblem]) -> int | None:
@@ -312,7 +321,7 @@ def import_budget(engine: Engine, *, user: UserInfo, plan: str | int, content: b
         if apply:
             for p in pending:
                 if p.change.outcome != "unchanged":
-                    p.write()  # type: ignore[operator]
+                    p.write()
             if any(p.change.outcome != "unchanged" for p in pending):
                 touch_plan(session, target.id)  # the plan's cached pages show its money: rebuilt
         return BudgetImport(filename=filename, plan_id=target.id, plan_key=target.key, stored=apply,
@@ -357,27 +366,13 @@ def _budget_rows(session: Session, plan: m.Plan, matcher: PlanMatcher, rows: lis
             continue
         outcome = "new" if existing is None else ("unchanged" if after == before else "changed")
         change = RowChange("project_budget", row.where(), label, year, outcome, _diff(before, after, existing is None))
-        out.append(_Pending(change, _budget_writer(session, project, year, existing, before, after, label, user)))
+        values = {**{k: after[k] for k in BUDGET_AMOUNTS}, "updated_by": user.name,
+                  "regular_staff_centi": _centi(_decimal(after["regular_staff"])),
+                  "fixed_term_staff_centi": _centi(_decimal(after["fixed_term_staff"]))}
+        out.append(_Pending(change, partial(_upsert, session, user, model=ProjectBudget, existing=existing,
+                                            key={"project_id": project.id, "year": year}, values=values,
+                                            label=label, before=before, after=after)))
     return out
-
-
-def _budget_writer(session: Session, project: m.Project, year: int, existing: ProjectBudget | None,
-                   before: dict[str, object], after: dict[str, object], label: str, user: UserInfo):  # noqa: ANN202
-    def write() -> None:
-        row = existing or ProjectBudget(project_id=project.id, year=year)
-        for key in BUDGET_AMOUNTS:
-            setattr(row, key, after[key])
-        row.regular_staff_centi = _centi(None if after["regular_staff"] is None else Decimal(str(after["regular_staff"])))
-        row.fixed_term_staff_centi = _centi(None if after["fixed_term_staff"] is None else Decimal(str(after["fixed_term_staff"])))
-        row.updated_by, row.updated_at = user.name, utcnow()
-        if existing is None:
-            store.add(session, row)
-        else:
-            session.flush()
-        audit.record(session, user_name=user.name, action="create" if existing is None else "update",
-                     object_type="project_budget", object_id=row.id, label=label,
-                     before=None if existing is None else before, after={"project_id": project.id, "year": year, **after})
-    return write
 
 
 def _rate_rows(session: Session, plan: m.Plan, rows: list[SheetRow], problems: list[CellProblem],
@@ -404,18 +399,9 @@ def _rate_rows(session: Session, plan: m.Plan, rows: list[SheetRow], problems: l
         outcome = "new" if existing is None else ("unchanged" if after == before else "changed")
         change = RowChange("staff_cost", row.where(), label, year, outcome, _diff(before, after, existing is None))
 
-        def write(existing=existing, year=year, before=before, after=after, label=label) -> None:  # noqa: ANN001
-            rate = existing or StaffCostRate(municipality_id=plan.municipality_id, year=year)
-            rate.regular, rate.fixed_term, rate.updated_at = after["regular"], after["fixed_term"], utcnow()  # type: ignore[assignment]
-            if existing is None:
-                store.add(session, rate)
-            else:
-                session.flush()
-            audit.record(session, user_name=user.name, action="create" if existing is None else "update",
-                         object_type="staff_cost", object_id=rate.id, label=label,
-                         before=before or None, after={"municipality_id": plan.municipality_id, "year": year, **after})
-
-        out.append(_Pending(change, write))
+        out.append(_Pending(change, partial(_upsert, session, user, model=StaffCostRate, existing=existing,
+                                            key={"municipality_id": plan.municipality_id, "year": year}, values=after,
+                                            label=label, before=before, after=after)))
     return out
 
 
@@ -445,16 +431,22 @@ def _frame_rows(session: Session, plan: m.Plan, matcher: PlanMatcher, rows: list
         outcome = "new" if existing is None else ("unchanged" if after == before else "changed")
         change = RowChange("budget_frame", row.where(), label, year, outcome, _diff(before, after, existing is None))
 
-        def write(existing=existing, node=node, year=year, before=before, after=after, label=label) -> None:  # noqa: ANN001
-            frame = existing or BudgetFrame(plan_id=plan.id, node_id=node.id, year=year)
-            frame.planned, frame.updated_at = after["planned"], utcnow()  # type: ignore[assignment]
-            if existing is None:
-                store.add(session, frame)
-            else:
-                session.flush()
-            audit.record(session, user_name=user.name, action="create" if existing is None else "update",
-                         object_type="budget_frame", object_id=frame.id, label=label,
-                         before=before or None, after={"node_id": node.id, "year": year, **after})
-
-        out.append(_Pending(change, write))
+        out.append(_Pending(change, partial(_upsert, session, user, model=BudgetFrame, existing=existing,
+                                            key={"node_id": node.id, "year": year}, row_only={"plan_id": plan.id},
+                                            values=after, label=label, before=before, after=after)))
     return out
+
+
+def _upsert(session: Session, user: UserInfo, *, model: type[_Row], existing: _Row | None, key: dict[str, int],
+            values: dict[str, object], label: str, before: dict[str, object], after: dict[str, object],
+            row_only: dict[str, int] | None = None) -> None:
+    """Store one row of the workbook, new (``model`` made from ``key`` and ``row_only``) or ``existing``,
+    with ``values`` written to its columns, and audit it: ``key`` and ``after`` are what the trail records."""
+    row = existing or model(**key, **(row_only or {}))
+    for column, value in values.items():
+        setattr(row, column, value)
+    row.updated_at = utcnow()
+    store.save(session, row)
+    audit.record(session, user_name=user.name, action="create" if existing is None else "update",
+                 object_type=OBJECT_TYPES[model], object_id=row.id, label=label, before=before or None,
+                 after={**key, **after})

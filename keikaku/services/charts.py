@@ -23,6 +23,7 @@ from typing import Any
 
 from keikaku.domain.sdg import SDG_BY_NUMBER
 from keikaku.services.formatting import decimals, number
+from keikaku.services.survey_working import baseline_interval, sample_of
 from keikaku.domain.fiscal import era_label, era_short, fiscal_year_ja  # noqa: F401 (era_label is part of this module's API)
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -37,11 +38,13 @@ _TEXT = {
         "actual": "実績", "expected": "想定推移", "baseline": "基準値", "target": "目標",
         "no_data": "データなし", "unit": "単位: {}", "missing": "値なし", "total": "計 {}",
         "status_title": "状況別の件数", "sep": "、", "end": "。",
+        "interval": "{}%信頼区間", "interval_at": "{} から {}",
     },
     "en": {
         "actual": "Actual", "expected": "Expected path", "baseline": "Baseline", "target": "Target",
         "no_data": "No data", "unit": "Unit: {}", "missing": "no value", "total": "total {}",
         "status_title": "Count by status", "sep": ", ", "end": ". ",
+        "interval": "{}% confidence interval", "interval_at": "{} to {}",
     },
 }
 
@@ -51,7 +54,12 @@ _SERIES = {
     "expected": ("#6b6b6b", "7 4"),
     "target": ("#a34f00", "2 3"),
     "baseline": ("#333333", None),
+    "interval": ("#1f4e99", None),  # a survey share's confidence interval: a light band with error bars
 }
+INTERVAL_FILL = "#d6e2f5"
+# Legend items wrap before this x: a 390-px phone shows the first ~395 of the drawing's 640 units
+# without scrolling (the drawing keeps a 37rem minimum width there, style.css), so no item is cut.
+LEGEND_RIGHT = 380
 AXIS, GRID, MUTED = "#595959", "#dddddd", "#444444"
 
 # Status segments: colours by position, and a fill pattern each so that hue is never the only cue.
@@ -241,8 +249,18 @@ def indicator_chart(
     expected: Iterable[tuple[int, float]] = (),
     lang: str = "ja",
     marks: Iterable[tuple[str, int, float | None, str]] = (),
+    intervals: Iterable[tuple[int, float, float]] = (),
+    confidence: float | None = None,
+    baseline_interval: tuple[float, float] | None = None,
 ) -> str:
     """Line chart of an indicator over fiscal years.
+
+    ``intervals`` are a survey share's confidence intervals, (year, low, high) at ``confidence``:
+    drawn as a light band between the years' bounds with an error bar at each year
+    (``data-intervals`` on the root counts them), named in the legend and the summary. The band
+    is broken at an actual year without an interval (no sample), so that year never looks covered.
+    ``baseline_interval`` (low, high) is the baseline's own interval: an error bar on the baseline
+    point (``class="error-bar baseline-interval"``), in the summary too.
 
     ``marks`` are more baselines and targets, each (``"baseline"`` or ``"target"``, year, value,
     label), drawn with their symbol and named in the summary: another plan's, for an indicator
@@ -264,7 +282,15 @@ def indicator_chart(
     path_by_year = dict([base] if base else []) | dict(given) | dict([tgt] if tgt else [])
     path = sorted(path_by_year.items()) if len(path_by_year) >= 2 else []
     more = [(k, int(y), float(v), str(lb)) for k, y, v, lb in marks if k in ("baseline", "target") and _value(v) is not None]
+    bands = sorted({int(y): (float(lo), float(hi)) for y, lo, hi in intervals
+                    if _value(lo) is not None and _value(hi) is not None and lo <= hi}.items())
     values = [v for _, v in pts] + [v for _, v in path] + [p[1] for p in (base, tgt) if p] + [v for _, _, v, _ in more]
+    values += [v for _, b in bands for v in b]
+    base_band = None
+    if base and baseline_interval is not None and all(_value(v) is not None for v in baseline_interval) \
+            and baseline_interval[0] <= baseline_interval[1]:
+        base_band = (float(baseline_interval[0]), float(baseline_interval[1]))
+        values += list(base_band)
     title = f"{name} ({t['unit'].format(unit)})" if unit else str(name)
     if not values:
         return _empty(cid, "chart indicator-chart", lang, title)
@@ -279,13 +305,21 @@ def indicator_chart(
         summary.append(f"{t['expected']}: " + t["sep"].join(at(*p) for p in between))
     if acts:
         summary.append(f"{t['actual']}: " + t["sep"].join(at(*p) for p in acts))
+    band_name = t["interval"].format(format_number(round((confidence or 0.95) * 100, 1), None))
+    if bands or base_band:
+        base_text = ([f"{t['baseline']} {fiscal_year_label(base[0], lang)} "  # type: ignore[index]
+                      + t["interval_at"].format(*(_with_unit(v, unit, lang) for v in base_band))] if base_band else [])
+        summary.append(f"{band_name}: " + t["sep"].join(base_text + [
+            f"{fiscal_year_label(y, lang)} " + t["interval_at"].format(_with_unit(lo, unit, lang), _with_unit(hi, unit, lang))
+            for y, (lo, hi) in bands]))
     desc = "".join(s + t["end"] for s in summary).rstrip()
 
     # Legend rows at the top, a row for the unit, the plot, then two-line year labels.
     kinds = {k for k, *_ in more}
     keys = [k for k, present in (("actual", pts), ("expected", path), ("baseline", base or "baseline" in kinds),
-                                 ("target", tgt or "target" in kinds)) if present]
-    rows = _legend_rows([34 + _text_width(t[k]) for k in keys], 12, WIDTH - 12)
+                                 ("target", tgt or "target" in kinds), ("interval", bands or base_band)) if present]
+    names = {k: band_name if k == "interval" else t[k] for k in keys}
+    rows = _legend_rows([34 + _text_width(names[k]) for k in keys], 12, LEGEND_RIGHT)
     top = 8 + 20 * len(rows) + 28
     ticks = nice_ticks(min(values), max(values))
     places = max(decimals(v) for v in ticks)  # one number of decimals for the whole axis
@@ -294,6 +328,7 @@ def indicator_chart(
     bottom = top + 200
     height = bottom + (43 if lang == "ja" else 29)
     years = [y for y, _ in acts] + [y for y, _ in path] + [p[0] for p in (base, tgt) if p] + [y for _, y, _, _ in more]
+    years += [y for y, _ in bands]
     y0, y1 = min(years), max(years)
 
     def sx(year: float) -> float:
@@ -302,12 +337,19 @@ def indicator_chart(
     def sy(v: float) -> float:
         return bottom - (v - ticks[0]) / (ticks[-1] - ticks[0]) * (bottom - top)
 
-    out = [_open(cid, "chart indicator-chart", (WIDTH, height), lang, title, desc, f' data-points="{len(pts)}"')]
+    extra = f' data-points="{len(pts)}"' + (f' data-intervals="{len(bands)}"' if bands else "")
+    out = [_open(cid, "chart indicator-chart", (WIDTH, height), lang, title, desc, extra)]
     out.append('<g class="legend">')
     for r, row in enumerate(rows):
         ly = 18 + 20 * r
         for i, x in row:
             key = keys[i]
+            if key == "interval":
+                out.append(f'<rect x="{_f(x)}" y="{_f(ly - 6)}" width="26" height="12" fill="{INTERVAL_FILL}" '
+                           f'stroke="{_SERIES["interval"][0]}" stroke-width="0.75"/>')
+                out.append(_line(x + 13, ly - 6, x + 13, ly + 6, _SERIES["interval"][0], 1.5))
+                out.append(_text(x + 34, ly + 4, names[key]))
+                continue
             if key != "baseline":
                 out.append(_line(x, ly, x + 26, ly, _SERIES[key][0], 1.5 if key == "target" else 2, _SERIES[key][1]))
             if key != "expected":
@@ -338,6 +380,17 @@ def indicator_chart(
             out.append(_text(x, bottom + 20, str(year), "middle", f' data-year="{year}"'))
     out.append("</g>")
 
+    if bands:
+        uncovered = {y for y, _ in acts} - {y for y, _ in bands}  # actual years without an interval break the band
+        out.append(_interval_band([(sx(y), sy(lo), sy(hi)) for y, (lo, hi) in bands],
+                                  [f"{band_name} {fiscal_year_label(y, lang)} "
+                                   + t["interval_at"].format(_with_unit(lo, unit, lang), _with_unit(hi, unit, lang))
+                                   for y, (lo, hi) in bands],
+                                  breaks=[any(a < y < b for y in uncovered) for (a, _), (b, _) in zip(bands, bands[1:])]))
+    if base_band and base:
+        tip = (f"{band_name} {t['baseline']} {fiscal_year_label(base[0], lang)} "
+               + t["interval_at"].format(*(_with_unit(v, unit, lang) for v in base_band)))
+        out.append(_error_bar(sx(base[0]), sy(base_band[0]), sy(base_band[1]), tip, "error-bar baseline-interval"))
     if path:
         out.append(_polyline([(sx(y), sy(v)) for y, v in path], "expected", 2))
     if tgt:
@@ -374,6 +427,33 @@ def indicator_chart(
     return "".join(out)
 
 
+def _interval_band(points: list[tuple[float, float, float]], tips: list[str], breaks: list[bool] | None = None) -> str:
+    """A survey share's confidence intervals: (x, y of the low end, y of the high end) a year, as a
+    band through consecutive years' bounds and an error bar with caps at each. ``breaks[i]`` cuts
+    the band between points i and i + 1 (a year between them has no interval); a run of one point
+    has no band, only its bar."""
+    out = ['<g class="interval">']
+    runs: list[list[tuple[float, float, float]]] = [[]]
+    for i, point in enumerate(points):
+        if i and breaks and breaks[i - 1]:
+            runs.append([])
+        runs[-1].append(point)
+    for run in runs:
+        if len(run) > 1:
+            outline = [(x, hi) for x, _, hi in run] + [(x, lo) for x, lo, _ in reversed(run)]
+            out.append(f'<polygon class="interval-band" points="{" ".join(f"{_f(x)},{_f(y)}" for x, y in outline)}" '
+                       f'fill="{INTERVAL_FILL}" fill-opacity="0.8" stroke="none"/>')
+    out.extend(_error_bar(x, lo, hi, tip) for (x, lo, hi), tip in zip(points, tips))
+    out.append("</g>")
+    return "".join(out)
+
+
+def _error_bar(x: float, lo: float, hi: float, tip: str, cls: str = "error-bar") -> str:
+    colour = _SERIES["interval"][0]
+    return (f'<g class="{cls}"><title>{_clean(tip)}</title>' + _line(x, lo, x, hi, colour, 1.5)
+            + _line(x - 5, lo, x + 5, lo, colour, 1.5) + _line(x - 5, hi, x + 5, hi, colour, 1.5) + "</g>")
+
+
 MAINTAIN_WORDS = ("維持",)  # a target printed as these words aims at the baseline
 
 
@@ -397,13 +477,22 @@ def has_figures(ind: Any, *, year: int | None = None) -> bool:
     return any(v is not None for _, v in actuals) or base is not None or target is not None
 
 
-def plan_indicator_chart(ind: Any, *, chart_id: str, lang: str = "ja", year: int | None = None) -> str:
+def plan_indicator_chart(ind: Any, *, chart_id: str, lang: str = "ja", year: int | None = None,
+                         intervals: Iterable[tuple[int, float, float]] | None = None) -> str:
     """The chart of a plan indicator (a plan file's ``Indicator`` or a page's view of one): its
     actuals up to ``year``, the path from baseline through interim targets to the target, and the
-    target line; a target worded 維持 (or a 維持 direction) aims at the baseline."""
+    target line; a target worded 維持 (or a 維持 direction) aims at the baseline. A survey
+    indicator's confidence intervals come from ``intervals``, else from its actuals' ``ci_low`` and
+    ``ci_high`` (a page's view has them)."""
     actuals, base, target, path = _plan_points(ind, year)
+    survey = getattr(ind, "survey", None)
+    if intervals is None:
+        intervals = [(a.year, a.ci_low, a.ci_high) for a in ind.actuals if (year is None or a.year <= year)
+                     and getattr(a, "ci_low", None) is not None and getattr(a, "ci_high", None) is not None]
+    base_band = baseline_interval(survey.confidence, sample_of(ind.baseline)) if survey and base else None
     return indicator_chart(chart_id=chart_id, name=ind.name, unit=ind.unit, actuals=actuals, baseline=base,
-                           target=target, expected=path, lang=lang)
+                           target=target, expected=path, lang=lang, intervals=intervals if survey else (),
+                           confidence=survey.confidence if survey else None, baseline_interval=base_band)
 
 
 def _tint(colour: str, amount: float = 0.78) -> str:
@@ -607,9 +696,14 @@ def money_bars(*, chart_id: str, title: str, years: list[tuple[int, list[tuple[s
     return "".join(out)
 
 
-def unit_cost_chart(*, chart_id: str, title: str, points: list[tuple[int, Any]], lang: str = "ja") -> str:
+def unit_cost_chart(*, chart_id: str, title: str, points: list[tuple[int, Any]], lang: str = "ja",
+                    provisional: dict[int, str] | None = None) -> str:
     """A cost per unit (yen, a Decimal or None) over fiscal years: one line with circles; a year
-    without a value leaves a gap. The axis is in yen, the summary gives each year's amount."""
+    without a value leaves a gap. The axis is in yen, the summary gives each year's amount.
+
+    ``provisional`` names the years whose cost rests on a budget, not a settlement (year → the
+    basis in words): their points are hollow, the line to them dashed, and the summary says so."""
+    provisional = provisional or {}
     from keikaku.services.formatting import unit_cost
 
     lang = _lang(lang)
@@ -620,8 +714,11 @@ def unit_cost_chart(*, chart_id: str, title: str, points: list[tuple[int, Any]],
     if not given:
         return _empty(cid, "chart unit-cost-chart", lang, title)
     exact = {int(y): v for y, v in points}
+    def basis(year: int) -> str:
+        return f"（{provisional[year]}）" if lang == "ja" else f" ({provisional[year]})"
+
     desc = "".join(f"{fiscal_year_label(y, lang)}: {t['missing'] if exact[y] is None else unit_cost(exact[y]) + ('円' if lang == 'ja' else ' yen')}"
-                   f"{t['end']}" for y, _ in pts).rstrip()
+                   f"{basis(y) if y in provisional and exact[y] is not None else ''}{t['end']}" for y, _ in pts).rstrip()
     ticks = nice_ticks(0, max(v for _, v in given))
     labels = [format_number(v, max(decimals(v) for v in ticks)) for v in ticks]
     top = 40
@@ -654,12 +751,17 @@ def unit_cost_chart(*, chart_id: str, title: str, points: list[tuple[int, Any]],
     out.append("</g>")
     runs = [run for has, g in groupby(pts, key=lambda p: p[1] is not None) if has and len(run := list(g)) > 1]
     for run in runs:
-        coords = " ".join(f"{_f(sx(y))},{_f(sy(v))}" for y, v in run)
-        out.append(f'<polyline class="series unit-cost" points="{coords}" fill="none" stroke="{UNIT_COST_COLOUR}" '
-                   'stroke-width="2.5" stroke-linejoin="round"/>')
+        for (ya, va), (yb, vb) in zip(run, run[1:]):
+            dashed = yb in provisional
+            dash = ' stroke-dasharray="6 5"' if dashed else ""
+            out.append(f'<line class="series unit-cost{" provisional" if dashed else ""}" x1="{_f(sx(ya))}" y1="{_f(sy(va))}" '
+                       f'x2="{_f(sx(yb))}" y2="{_f(sy(vb))}" stroke="{UNIT_COST_COLOUR}" stroke-width="2.5" '
+                       f'stroke-linecap="round"{dash}/>')
     for y, v in given:
-        tip = f"{fiscal_year_label(y, lang)} {unit_cost(exact[y])}{'円' if lang == 'ja' else ' yen'}"
-        out.append(f'<circle class="marker unit-cost" cx="{_f(sx(y))}" cy="{_f(sy(v))}" r="4.5" fill="{UNIT_COST_COLOUR}" '
-                   f'stroke="#fff" stroke-width="1.5"><title>{_clean(tip)}</title></circle>')
+        tip = f"{fiscal_year_label(y, lang)} {unit_cost(exact[y])}{'円' if lang == 'ja' else ' yen'}{basis(y) if y in provisional else ''}"
+        hollow = y in provisional
+        out.append(f'<circle class="marker unit-cost{" provisional" if hollow else ""}" cx="{_f(sx(y))}" cy="{_f(sy(v))}" '
+                   f'r="4.5" fill="{"#fff" if hollow else UNIT_COST_COLOUR}" stroke="{UNIT_COST_COLOUR if hollow else "#fff"}" '
+                   f'stroke-width="{"2" if hollow else "1.5"}"><title>{_clean(tip)}</title></circle>')
     out.append("</svg>")
     return "".join(out)

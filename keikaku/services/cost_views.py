@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Engine
 
 from keikaku.domain.errors import NotFoundError
-from keikaku.domain.money import FundingSource, total
+from keikaku.domain.money import FundingSource, NoValue, SpendingBasis, total
 from keikaku.services.costs import CostReport, FrameRow, NodeRef, ProjectCost, cost_report
 from keikaku.services.readmodel import Audience
 from keikaku.storage import budget_store as store
@@ -84,9 +85,26 @@ class UnitCostPoint:
     actual: Decimal | None
     value: Decimal | None  # yen per unit, two decimals
     reason: str | None
+    basis: str | None = None  # the least settled spending basis of the measure's projects that year
+
+    @property
+    def settled(self) -> bool:
+        """Whether the year's cost rests on settlements (決算額) only, not on a budget."""
+        return self.basis == SpendingBasis.SETTLEMENT.value
 
     def to_json(self) -> dict[str, object]:
-        return {"year": self.year, "actual": _text(self.actual), "value": _text(self.value), "reason": self.reason}
+        return {"year": self.year, "actual": _text(self.actual), "value": _text(self.value), "reason": self.reason,
+                "basis": self.basis}
+
+
+_SETTLEDNESS = (SpendingBasis.INITIAL.value, SpendingBasis.REVISED.value, SpendingBasis.SETTLEMENT.value)
+
+
+def year_basis(bases: Iterable[str | None]) -> str | None:
+    """The basis a year's summed cost rests on: the least settled of its projects' (当初予算 <
+    補正後予算 < 決算額), so a year with one budgeted project is not shown as settled."""
+    given = [b for b in bases if b in _SETTLEDNESS]
+    return min(given, key=_SETTLEDNESS.index) if given else None
 
 
 @dataclass(frozen=True)
@@ -98,6 +116,11 @@ class UnitCostSeries:
     kind: str | None
     unit: str | None
     points: tuple[UnitCostPoint, ...]
+
+    @property
+    def computed(self) -> bool:
+        """False for an indicator whose target is a decrease: it never has a cost per unit."""
+        return not all(p.reason == NoValue.LOWER_IS_BETTER.value for p in self.points)
 
     def to_json(self) -> dict[str, object]:
         return {"indicator_id": self.indicator_id, "indicator": self.indicator, "kind": self.kind, "unit": self.unit,
@@ -230,9 +253,10 @@ def _view(engine: Engine, plan_id: int, node_id: int | None, audience: Audience)
             measure = next((mc for mc in r.measures if mc.node.id == node_id), None)
             if measure is None or not any(p.recorded for p in dict(scoped)[r.year]):
                 continue
+            basis = year_basis(p.spending_basis for p in dict(scoped)[r.year] if p.recorded)
             for c in measure.cost_per_unit:
                 old = series.get(c.indicator_id) or UnitCostSeries(c.indicator_id, c.indicator, c.kind, c.unit, ())
-                point = UnitCostPoint(r.year, c.actual, c.value, c.reason)
+                point = UnitCostPoint(r.year, c.actual, c.value, c.reason, basis)
                 series[c.indicator_id] = UnitCostSeries(old.indicator_id, old.indicator, old.kind, old.unit, (*old.points, point))
         unit_costs = tuple(series.values())
     node = None

@@ -164,8 +164,9 @@ def _unit_costs(indicators: list[m.Indicator], actuals: dict[int, m.Observation]
     for ind in indicators:
         obs = actuals.get(ind.id)
         actual = actual_decimal(obs.value) if obs is not None else None
-        unit = cost_per_unit(full, actual)
-        why = reason if full is None and reason is not None else unit.reason
+        lower = ind.direction == "decrease"
+        unit = cost_per_unit(full, actual, lower_is_better=lower)
+        why = reason if full is None and reason is not None and not lower else unit.reason
         out.append(IndicatorCost(ind.id, ind.name, ind.kind, ind.unit, actual, unit.value, why.value if why else None))
     return tuple(out)
 

@@ -6,7 +6,9 @@ municipality code) and covering its area (``dct:spatial``, a ``dct:Location`` wi
 the plan's period as ``dct:temporal`` (fiscal years: 1 April to 31 March) and the time the plan
 last changed as ``dct:modified``. A ``dcat:Distribution`` per download of the plan page
 (``DISTRIBUTIONS``): its ``dcat:downloadURL``, the plan page as ``dcat:accessURL``, the IANA media
-type as ``dcat:mediaType`` and a format word as ``dct:format``. Titles and descriptions are
+type as ``dcat:mediaType`` and a format word as ``dct:format``. A draft whose comment period has
+ended also lists the table of opinions and the city's answers (``COMMENT_DISTRIBUTIONS``: its CSV
+and PDF, see docs/comments.md). Titles and descriptions are
 Japanese (``@language: ja``). Every URL is absolute, from the site's own address.
 """
 
@@ -17,7 +19,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Engine
 
-from keikaku.storage import public_lookup
+from keikaku.services.cycle_common import today_jst
+from keikaku.storage import comment_store, public_lookup
 from keikaku.storage.database import transaction
 
 CATALOG_PATH = "/catalog.jsonld"
@@ -51,6 +54,11 @@ DISTRIBUTIONS = (
     DistributionKind("/opensdg.zip", "Open SDG 形式のデータとメタデータ（ZIP）", "application/zip", "ZIP"),
 )
 
+COMMENT_DISTRIBUTIONS = (
+    DistributionKind("/comments.csv", "意見と市の考え方（CSV、UTF-8 BOM付き）", "text/csv", "CSV"),
+    DistributionKind("/comments.pdf", "意見と市の考え方（PDF）", "application/pdf", "PDF"),
+)
+
 
 def _ja(text: str) -> dict[str, str]:
     return {"@language": "ja", "@value": text}
@@ -70,7 +78,7 @@ def _publisher(base: str, plan: public_lookup.CatalogPlan) -> dict[str, object]:
             "foaf:name": _ja(plan.municipality), "dct:identifier": plan.municipality_code}
 
 
-def _dataset(base: str, plan: public_lookup.CatalogPlan) -> dict[str, object]:
+def _dataset(base: str, plan: public_lookup.CatalogPlan, *, comments: bool = False) -> dict[str, object]:
     page = f"{base}/plans/{plan.id}"
     modified = _datetime(plan.modified)
     kind = KIND_WORDS.get(plan.kind, plan.kind)
@@ -99,7 +107,7 @@ def _dataset(base: str, plan: public_lookup.CatalogPlan) -> dict[str, object]:
         {"@id": f"{page}{d.path}", "@type": "dcat:Distribution", "dct:title": _ja(f"{plan.title} {d.title}"),
          "dcat:accessURL": {"@id": page}, "dcat:downloadURL": {"@id": f"{page}{d.path}"},
          "dcat:mediaType": {"@id": IANA + d.media_type}, "dct:format": d.format, "dct:modified": modified}
-        for d in DISTRIBUTIONS
+        for d in (*DISTRIBUTIONS, *(COMMENT_DISTRIBUTIONS if comments else ()))
     ]
     return dataset
 
@@ -109,6 +117,7 @@ def catalog(engine: Engine, base_url: str) -> dict[str, object]:
     base = base_url.rstrip("/")
     with transaction(engine) as session:
         plans = public_lookup.catalog_plans(session)
+        commented = set(comment_store.published_plan_ids(session, today_jst()))
     out: dict[str, object] = {
         "@context": CONTEXT,
         "@id": f"{base}{CATALOG_PATH}",
@@ -123,5 +132,5 @@ def catalog(engine: Engine, base_url: str) -> dict[str, object]:
         out["dct:publisher"] = _publisher(base, plans[0])
     if plans:
         out["dct:modified"] = _datetime(max(p.modified for p in plans))
-    out["dcat:dataset"] = [_dataset(base, p) for p in plans]
+    out["dcat:dataset"] = [_dataset(base, p, comments=p.id in commented) for p in plans]
     return out

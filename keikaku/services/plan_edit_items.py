@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from keikaku.domain import planfile as pf
 from keikaku.domain.enums import Direction, IndicatorKind, LinkType
@@ -30,6 +30,7 @@ from keikaku.services.plan_edit import (
 )
 from keikaku.storage import models as m
 from keikaku.storage import plan_edit_store as store
+from keikaku.storage import repository as repo
 
 Number = float | int | str | None
 INDICATOR_FIELDS = ("name", "kind", "unit", "direction", "baseline_value", "baseline_year", "baseline_text",
@@ -108,7 +109,32 @@ def indicator_snapshot(row: m.Indicator) -> dict[str, Any]:
     data = {f: getattr(row, f) for f in INDICATOR_FIELDS}
     data["node_id"] = row.node_id
     data["interim_targets"] = [{"year": t.year, "value": t.value, "text": t.text} for t in row.interim_targets]
+    for f in SURVEY_FIELDS:  # a survey indicator's (市民意識調査) setting, recorded once it has one
+        if getattr(row, f) is not None:
+            data[f] = getattr(row, f)
     return data
+
+
+SURVEY_FIELDS = ("survey_confidence", "baseline_sample_size", "baseline_margin")
+
+
+def confidence(value: Number) -> float | None:
+    """A survey's confidence level, strictly between 0 and 1 (0.95); None for blank: not a survey."""
+    level = number(value, "survey_confidence")
+    if level is not None and not 0 < level < 1:
+        raise fail(f"信頼水準は 0 より大きく 1 未満で入力してください（例: 0.95）: {level}",
+                   f"a confidence level lies strictly between 0 and 1 (0.95), not {level}",
+                   code="bad_confidence", field="survey_confidence")
+    return None if level is None else float(level)
+
+
+def sample_size(value: Number, name: str) -> int | None:
+    """A survey's sample size: a whole number from 1 to 100,000,000; None for blank."""
+    n = number(value, name)
+    if n is not None and (not float(n).is_integer() or not 1 <= n <= 100_000_000):
+        raise fail(f"標本数は 1 以上の整数で入力してください: {n}", f"a sample size is a whole number from 1, not {n}",
+                   code="bad_sample_size", field=name)
+    return None if n is None else int(n)
 
 
 def _set_value(row: m.Indicator, prefix: str, value: Any, year_: Any) -> None:
@@ -128,12 +154,16 @@ def update_indicator(engine: Engine, *, user: UserInfo, plan: int | str, version
                      baseline_value: Number = KEEP, baseline_year: int | str | None = KEEP,
                      target_value: Number = KEEP, target_year: int | str | None = KEEP,
                      interim_targets: Sequence[tuple[int | str | None, Number]] = KEEP,
-                     definition: str | None = KEEP) -> EditResult:
+                     definition: str | None = KEEP, survey_confidence: Number = KEEP,
+                     baseline_sample_size: Number = KEEP) -> EditResult:
     """Correct an indicator; a field left at KEEP stays as stored. ``interim_targets`` (year,
-    value) pairs replace those stored. A changed baseline or target figure is also its printed text."""
+    value) pairs replace those stored. A changed baseline or target figure is also its printed text.
+    ``survey_confidence`` marks a share from a citizen survey (blank: not a survey), with the
+    baseline's ``baseline_sample_size``."""
     given = {"name": name, "unit": unit, "direction": direction, "kind": kind, "baseline_value": baseline_value,
              "baseline_year": baseline_year, "target_value": target_value, "target_year": target_year,
-             "interim_targets": interim_targets, "definition": definition}
+             "interim_targets": interim_targets, "definition": definition, "survey_confidence": survey_confidence,
+             "baseline_sample_size": baseline_sample_size}
     attempted = {k: v for k, v in given.items() if v is not KEEP}
     with editing(engine, user=user, plan=plan, version=version, attempted=attempted) as edit:
         row = _indicator(edit, indicator)
@@ -148,6 +178,10 @@ def update_indicator(engine: Engine, *, user: UserInfo, plan: int | str, version
             row.kind = choice(kind, "kind", [k.value for k in IndicatorKind])
         if definition is not KEEP:
             row.definition = text(definition, "definition", limit=pf.TEXT_CHARS)
+        if survey_confidence is not KEEP:
+            row.survey_confidence = confidence(survey_confidence)
+        if baseline_sample_size is not KEEP:
+            row.baseline_sample_size = sample_size(baseline_sample_size, "baseline_sample_size")
         _set_value(row, "baseline", KEEP if baseline_value is KEEP else number(baseline_value, "baseline_value"),
                    KEEP if baseline_year is KEEP else year(baseline_year, "baseline_year"))
         _set_value(row, "target", KEEP if target_value is KEEP else number(target_value, "target_value"),
@@ -243,8 +277,7 @@ def _stages(stages: dict[int | str, str | None]) -> dict[int, str]:
 
 
 def _next_position(edit: Editing, model: type[m.Base]) -> int:
-    top = edit.session.scalar(select(func.max(model.position)).where(model.plan_id == edit.plan.id))  # type: ignore[attr-defined]
-    return 0 if top is None else top + 1
+    return store.next_position(edit.session, model, edit.plan.id)
 
 
 def save_project(engine: Engine, *, user: UserInfo, plan: int | str, version: str, project: int | None = None,
@@ -290,8 +323,7 @@ def delete_project(engine: Engine, *, user: UserInfo, plan: int | str, version: 
                    confirm: bool = False) -> EditResult:
     with editing(engine, user=user, plan=plan, version=version, attempted={"project": project}) as edit:
         row = _project(edit, project)
-        progress = edit.session.scalar(select(func.count()).select_from(m.ProjectProgress)
-                                       .where(m.ProjectProgress.project_id == row.id)) or 0
+        progress = store.project_usage(edit.session, row.id)
         if progress and not confirm:
             raise DeleteNeedsConfirmation(
                 f"事業 {row.name} には進捗の記録が {progress} 件あります。削除するには確認してください / "
@@ -377,7 +409,7 @@ def add_link(engine: Engine, *, user: UserInfo, plan: int | str, version: str, n
             raise fail("関連の種類を選んでください", "choose the type of the link", code="missing", field="type")
         plan_key = text(target_plan, "target_plan", limit=pf.KEY_CHARS)
         node_key = text(target_node, "target_node", limit=pf.NODE_ID_CHARS)
-        target = edit.session.scalar(select(m.Plan).where(m.Plan.key == plan_key)) if plan_key else edit.plan
+        target = repo.plan_by_key(edit.session, key=plan_key) if plan_key else edit.plan
         if target is None:
             raise fail(f"計画 {plan_key!r} はありません", f"no plan {plan_key!r}", code="bad_target", field="target_plan")
         if node_key is not None and node_key not in store.node_keys(edit.session, target.id):

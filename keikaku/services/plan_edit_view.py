@@ -29,6 +29,8 @@ class EditorIndicator:
     target_value: float | None
     target_year: int | None
     interim_targets: list[dict[str, Any]]
+    survey_confidence: float | None = None  # a share from a citizen survey: the confidence level of its intervals
+    baseline_sample_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,8 @@ def _indicator(r: m.Indicator) -> EditorIndicator:
     return EditorIndicator(
         id=r.id, node_id=r.node_id, name=r.name, kind=r.kind, unit=r.unit, direction=r.direction,
         baseline_value=r.baseline_value, baseline_year=r.baseline_year, target_value=r.target_value,
-        target_year=r.target_year, interim_targets=[{"year": t.year, "value": t.value} for t in r.interim_targets])
+        target_year=r.target_year, interim_targets=[{"year": t.year, "value": t.value} for t in r.interim_targets],
+        survey_confidence=r.survey_confidence, baseline_sample_size=r.baseline_sample_size)
 
 
 def editor_view(engine: Engine, *, user: UserInfo, plan: int | str) -> EditorView:

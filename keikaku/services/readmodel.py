@@ -28,6 +28,7 @@ from keikaku.domain.assessment import AssessmentRow, Rollup, RollupPolicy, Scale
 from keikaku.domain.assessment.document import PERCENT_UNITS
 from keikaku.domain.assessment.rows import rows_as_of
 from keikaku.domain.fiscal import fiscal_year_of
+from keikaku.services.survey_working import baseline_interval, sample_of
 from keikaku.storage import repository as repo
 from keikaku.storage.database import transaction
 from keikaku.storage.plan_store import read_plan
@@ -218,6 +219,26 @@ def maintain_band(ind: pf.Indicator, scale: Scale) -> dict[str, object] | None:
     return {"level": level, "low": level - width, "high": level + width, "rule": rule}
 
 
+def survey_json(item: IndicatorYear) -> dict[str, object] | None:
+    """A survey indicator's figures as of the year (its confidence interval, the change from the
+    baseline and its significance); None for any other indicator."""
+    ind, row = item.indicator, item.current
+    if ind.survey is None:
+        return None
+    actual = item.actual(row.year)
+    base = baseline_interval(ind.survey.confidence, sample_of(ind.baseline))
+    return {
+        "confidence": ind.survey.confidence,
+        "sample_size": actual.sample_size if actual else None,
+        "margin_of_error": actual.margin_of_error if actual else None,
+        "baseline_sample_size": ind.baseline.sample_size if ind.baseline else None,
+        "baseline_margin_of_error": ind.baseline.margin_of_error if ind.baseline else None,
+        "baseline_ci_low": base[0] if base else None, "baseline_ci_high": base[1] if base else None,
+        "ci_low": row.ci_low, "ci_high": row.ci_high, "change_low": row.change_low, "change_high": row.change_high,
+        "significance": row.significance,
+    }
+
+
 def _figure(value: pf.Value | None) -> dict[str, object] | None:
     return None if value is None else {"value": value.value, "year": value.year, "text": value.text}
 
@@ -239,7 +260,7 @@ def indicators_json(stored: StoredPlanYear) -> dict[str, object]:
             "baseline": _figure(ind.baseline), "target": _figure(ind.target),
             "progress_rate": row["progress_rate"], "achievement_rate": row["achievement_rate"],
             "status": row["status"], "status_label": item.status_label, "grade": row["grade"],
-            "calculation": calculation(item, model.scale),
+            "calculation": calculation(item, model.scale), "survey": survey_json(item),
         })
     return {"plan": stored.plan_id, "year": model.year, "scale": model.scale.name, "audience": model.audience.value,
             "indicators": out}

@@ -45,6 +45,12 @@ class ReminderPreview:
     def already_sent(self) -> list[Mail]:
         return [mail for mail in self.run.mails if mail.status == "already_sent"]
 
+    @property
+    def no_recipient(self) -> list[str]:
+        """The departments with something left to do that no reminder can reach (宛先なし): no
+        active editor, or none with an e-mail address; the planning division has to act."""
+        return [d.progress.department for d in self.run.departments if d.no_recipient]
+
 
 class PreviewChanged(KeikakuError):
     """The mails to send are no longer the ones the user confirmed; nothing was sent."""

@@ -70,11 +70,18 @@ class Mail:
 
 @dataclass
 class DepartmentReminder:
-    """A department's open items and the mails about them; ``no_address``: its editors without an e-mail address."""
+    """A department's open items and the mails about them; ``no_address``: its editors without an
+    e-mail address; ``recipients``: those with one (whether or not reminders are due today)."""
 
     progress: DepartmentProgress
     mails: list[Mail] = field(default_factory=list)
     no_address: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+
+    @property
+    def no_recipient(self) -> bool:
+        """Something is left to do and no reminder can reach anyone about it (宛先なし)."""
+        return not self.progress.done and not self.recipients
 
 
 @dataclass
@@ -209,6 +216,7 @@ def plan_reminders(engine: Engine, *, plan: str | int, year: int, today: date | 
             if not person.email:
                 entry.no_address.append(person.name)
                 continue
+            entry.recipients.append(person.name)
             if not due:
                 continue
             lang = person.lang or settings.lang

@@ -96,6 +96,9 @@ class SheetIndicator:
     actual_status: str | None
     row: AssessmentRow
     editable: bool = False  # whether this user may enter its actual now
+    survey: bool = False  # a share from a citizen survey: its actual takes a sample size or margin of error
+    sample_size: int | None = None  # the cycle year's actual's
+    margin_of_error: float | None = None
 
     @property
     def draft(self) -> bool:
@@ -128,7 +131,8 @@ class SheetIndicator:
     def to_json(self) -> dict[str, object]:
         return {"id": self.id, "name": self.name, "unit": self.unit, "department": self.department,
                 "baseline_text": self.baseline_text, "target_text": self.target_text, "value": self.value,
-                "actual_status": self.actual_status, "editable": self.editable, "assessment": self.row.to_json()}
+                "actual_status": self.actual_status, "editable": self.editable, "assessment": self.row.to_json(),
+                "survey": self.survey, "sample_size": self.sample_size, "margin_of_error": self.margin_of_error}
 
 
 @dataclass(frozen=True)
@@ -333,6 +337,8 @@ def _view(session: Session, cycle: m.EvaluationCycle, node: m.Node | NodeBrief, 
             value=tidy_number(obs.value) if obs is not None and obs.value is not None else None,
             actual_status=obs.status if obs is not None else None, row=r,
             editable=writable and can(user, Action.ENTER_ACTUAL, department_ids=owners.indicator(ind)),
+            survey=ind.survey_confidence is not None, sample_size=obs.sample_size if obs is not None else None,
+            margin_of_error=obs.margin_of_error if obs is not None else None,
         ))
     projects = []
     project_rows = projects_of_node(session, node.id, cycle.year) if node.id is not None else []

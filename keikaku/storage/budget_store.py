@@ -68,7 +68,7 @@ def node_plan(session: Session, *, node_id: int) -> int | None:
     return session.scalar(select(m.Node.plan_id).where(m.Node.id == node_id))
 
 
-def add(session: Session, row: ProjectBudget | StaffCostRate | BudgetFrame) -> None:
-    """Insert a new row and give it its id."""
+def save(session: Session, row: ProjectBudget | StaffCostRate | BudgetFrame) -> None:
+    """Write a row: a new one is inserted and given its id, a stored one updated."""
     session.add(row)
     session.flush()

@@ -239,3 +239,30 @@ def draft_actuals(session: Session, plan_id: int, node_id: int | None, year: int
         .where(m.Indicator.plan_id == plan_id, node, m.Observation.year == year, m.Observation.status == "draft")
         .order_by(m.Indicator.position)
     ).tuples().all())
+
+
+@dataclass(frozen=True)
+class SubmittedSheet:
+    """A measure's evaluation sheet (or the plan-wide sheet: ``node_id`` None) waiting for review."""
+
+    cycle_id: int
+    year: int
+    plan_title: str
+    node_id: int | None
+    level: str | None
+    number: str | None
+    title: str | None
+    submitted_at: Any
+
+
+def submitted_sheets(session: Session, *, limit: int = 200) -> list[SubmittedSheet]:
+    """The measure sheets of every cycle that are submitted and not yet reviewed, the earliest
+    handed in first (at most ``limit``), in one statement."""
+    sheet, cycle = m.EvaluationSheet, m.EvaluationCycle
+    query = (select(cycle.id, cycle.year, m.Plan.title, sheet.node_id, m.Node.level, m.Node.number, m.Node.title,
+                    sheet.submitted_at)
+             .join(cycle, cycle.id == sheet.cycle_id).join(m.Plan, m.Plan.id == cycle.plan_id)
+             .outerjoin(m.Node, m.Node.id == sheet.node_id)
+             .where(sheet.status == "submitted")
+             .order_by(sheet.submitted_at, sheet.id).limit(limit))
+    return [SubmittedSheet(*row) for row in session.execute(query).tuples()]

@@ -82,3 +82,16 @@ def node_row(session: Session, node_id: int) -> NodeRow | None:
     row = session.execute(select(m.Node.id, m.Node.plan_id, m.Node.key, m.Node.level, m.Node.number, m.Node.title)
                           .where(m.Node.id == node_id)).first()
     return NodeRow(*row) if row else None
+
+
+def approved_plans_of_year(session: Session, *, year: int) -> list[tuple[int, str, int]]:
+    """The plans with an approved sheet of fiscal year ``year`` (those whose evaluations page of the
+    year exists): (plan id, title, how many measures' sheets are approved), in plan id order, in one
+    statement."""
+    sheet, cycle = m.EvaluationSheet, m.EvaluationCycle
+    rows = session.execute(
+        select(m.Plan.id, m.Plan.title, func.count(sheet.node_id)).join(cycle, cycle.id == sheet.cycle_id)
+        .join(m.Plan, m.Plan.id == cycle.plan_id)
+        .where(cycle.year == year, sheet.status == APPROVED).group_by(m.Plan.id, m.Plan.title).order_by(m.Plan.id)
+    )
+    return [(plan_id, title, count) for plan_id, title, count in rows]

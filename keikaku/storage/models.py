@@ -254,6 +254,10 @@ class Indicator(Base):
     has_baseline: Mapped[bool] = mapped_column(Boolean, default=False)
     has_target: Mapped[bool] = mapped_column(Boolean, default=False)
     origin: Mapped[str | None] = mapped_column(Origin)
+    # a share from a citizen survey (市民意識調査): the confidence level its intervals are drawn at
+    survey_confidence: Mapped[float | None] = mapped_column(Real)
+    baseline_sample_size: Mapped[int | None] = mapped_column(Integer)  # 標本数 of the baseline survey
+    baseline_margin: Mapped[float | None] = mapped_column(Real)  # its printed margin of error (± points)
 
     department: Mapped[Department | None] = relationship()
     interim_targets: Mapped[list[InterimTarget]] = relationship(
@@ -296,6 +300,8 @@ class Observation(Base):
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     entered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     origin: Mapped[str | None] = mapped_column(Origin)
+    sample_size: Mapped[int | None] = mapped_column(Integer)  # 標本数 of a survey share
+    margin_of_error: Mapped[float | None] = mapped_column(Real)  # or its printed margin of error (± points)
 
     indicator: Mapped[Indicator] = relationship(back_populates="observations")
 
@@ -602,3 +608,4 @@ class AuditEntry(Base):
 
 from keikaku.storage.budget_models import BudgetFrame, ProjectBudget, StaffCostRate  # noqa: E402,F401 - project money (0014)
 from keikaku.storage.project_sheet_models import ProjectSheet, ProjectSheetIndicator  # noqa: E402,F401 - project evaluation (0015)
+from keikaku.storage.comment_models import CommentGroup, CommentPeriod, CommentPeriodNode, CommentTheme, Opinion  # noqa: E402,F401 - opinions on a draft (0017)

@@ -110,6 +110,18 @@ def indicator_usage(session: Session, indicator_id: int) -> int:
                           .where(m.Observation.indicator_id == indicator_id)) or 0
 
 
+def project_usage(session: Session, project_id: int) -> int:
+    """How many progress records (one a year) the project has."""
+    return session.scalar(select(func.count()).select_from(m.ProjectProgress)
+                          .where(m.ProjectProgress.project_id == project_id)) or 0
+
+
+def next_position(session: Session, model: type[m.Base], plan_id: int) -> int:
+    """The position after the last of the plan's rows of ``model`` (indicators, projects, links): 0 for the first."""
+    top = session.scalar(select(func.max(model.position)).where(model.plan_id == plan_id))  # type: ignore[attr-defined]
+    return 0 if top is None else top + 1
+
+
 def owned_ids(session: Session, model: type[m.Base], node_ids: Iterable[int]) -> list[int]:
     """The ids of the rows of ``model`` (indicators, projects) under these nodes."""
     ids = list(node_ids)

@@ -40,6 +40,14 @@ def _value_columns(prefix: str, value: pf.Value | None) -> dict[str, object]:
             f"{prefix}_origin": value.origin, f"has_{prefix}": True}
 
 
+def survey_columns(ind: pf.Indicator) -> dict[str, object]:
+    """An indicator's survey setting and its baseline's sample, as its columns hold them."""
+    base = ind.baseline
+    return {"survey_confidence": ind.survey.confidence if ind.survey else None,
+            "baseline_sample_size": base.sample_size if base else None,
+            "baseline_margin": base.margin_of_error if base else None}
+
+
 def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) -> None:
     """Insert every record of ``doc`` under ``plan`` (which must be empty and flushed)."""
     depts = DepartmentCache(session, plan.municipality_id)
@@ -67,14 +75,15 @@ def write_plan_content(session: Session, *, plan: m.Plan, doc: pf.PlanDocument) 
             plan_id=plan.id, node_id=nodes[ind.node].id if ind.node else None, position=i, name=ind.name, kind=ind.kind, unit=ind.unit,
             direction=ind.direction, definition=ind.definition, notes=list(ind.notes), source=ind.source,
             department=depts.get(ind.department), origin=ind.origin,
-            **_value_columns("baseline", ind.baseline), **_value_columns("target", ind.target),
+            **_value_columns("baseline", ind.baseline), **_value_columns("target", ind.target), **survey_columns(ind),
         )
         row.interim_targets = [
             m.InterimTarget(position=j, value=t.value, year=t.year, text=t.text, origin=t.origin) for j, t in enumerate(ind.interim_targets)
         ]
         row.observations = [
             m.Observation(position=j, year=a.year, value=a.value, text=a.text, source=a.source, note=a.note,
-                          reported_rate=a.reported_rate, status=a.status, origin=a.origin)
+                          reported_rate=a.reported_rate, status=a.status, origin=a.origin, sample_size=a.sample_size,
+                          margin_of_error=a.margin_of_error)
             for j, a in enumerate(ind.actuals)
         ]
         session.add(row)
@@ -176,13 +185,17 @@ def _value(prefix: str, row: Any) -> pf.Value | None:
     if not getattr(row, f"has_{prefix}"):
         return None
     value, text = _figure(getattr(row, f"{prefix}_value"), getattr(row, f"{prefix}_text"))
-    return pf.Value(value=value, year=getattr(row, f"{prefix}_year"), text=text, origin=getattr(row, f"{prefix}_origin"))
+    sample = {"sample_size": getattr(row, "baseline_sample_size", None),
+              "margin_of_error": getattr(row, "baseline_margin", None)} if prefix == "baseline" else {}
+    return pf.Value(value=value, year=getattr(row, f"{prefix}_year"), text=text, origin=getattr(row, f"{prefix}_origin"),
+                    **sample)
 
 
 def _actual(o: Any) -> pf.Actual:
     value, text = _figure(o.value, o.text)
     return pf.Actual(year=o.year, value=value, text=text, source=o.source, note=o.note,
-                     reported_rate=o.reported_rate if is_storable(o.reported_rate) else None, status=o.status, origin=o.origin)
+                     reported_rate=o.reported_rate if is_storable(o.reported_rate) else None, status=o.status, origin=o.origin,
+                     sample_size=getattr(o, "sample_size", None), margin_of_error=getattr(o, "margin_of_error", None))
 
 
 def _section(s: m.NodeSection | m.PlanSection) -> pf.Section:
@@ -203,6 +216,7 @@ def _indicator_record(r: Any, *, node_key: str | None, department: str | None, i
                       observations: Iterable[Any], include_drafts: bool) -> pf.Indicator:
     return pf.Indicator(
         node=node_key, name=r.name, kind=r.kind, unit=r.unit, direction=r.direction,
+        survey=pf.Survey(confidence=r.survey_confidence) if getattr(r, "survey_confidence", None) is not None else None,
         baseline=_value("baseline", r), target=_value("target", r),
         interim_targets=[pf.Value(value=v, year=t.year, text=x, origin=t.origin)
                          for t in interim_targets for v, x in [_figure(t.value, t.text)]],

@@ -28,6 +28,7 @@ from keikaku.storage import models as m
 from keikaku.storage.plan_store import (
     _index_for_search,
     _value_columns,
+    survey_columns,
     _write_cycles,
     deadline_datetime,
     read_plan,
@@ -231,7 +232,7 @@ def _write_indicators(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, k
             node_id=nodes[ind.node].id if ind.node else None, position=i, name=ind.name, kind=ind.kind, unit=ind.unit,
             direction=ind.direction, definition=ind.definition, notes=list(ind.notes), source=ind.source,
             department=depts.get(ind.department), origin=ind.origin,
-            **_value_columns("baseline", ind.baseline), **_value_columns("target", ind.target),
+            **_value_columns("baseline", ind.baseline), **_value_columns("target", ind.target), **survey_columns(ind),
         )
         for name, value in columns.items():
             setattr(row, name, value)
@@ -243,7 +244,8 @@ def _write_indicators(session: Session, *, plan: m.Plan, doc: pf.PlanDocument, k
         entered = list(session.scalars(select(m.Observation).where(m.Observation.indicator_id == row.id))) if i in kept else []
         taken = {o.year for o in entered}
         fresh = [m.Observation(indicator_id=row.id, year=a.year, value=a.value, text=a.text, source=a.source, note=a.note,
-                               reported_rate=a.reported_rate, status=a.status, origin=a.origin)
+                               reported_rate=a.reported_rate, status=a.status, origin=a.origin, sample_size=a.sample_size,
+                               margin_of_error=a.margin_of_error)
                  for a in ind.actuals if a.year not in taken]
         ordered = fresh if not entered else sorted([*fresh, *entered], key=lambda o: o.year)
         for j, o in enumerate(ordered):

@@ -95,6 +95,34 @@ class CalculationOut(BaseModel):
                     "reported_rate_unexplained …); empty when none")
 
 
+class SurveyYearOut(BaseModel):
+    confidence: float = Field(description="The confidence level of the intervals (0.95: 95 %)")
+    sample_size: int | None = Field(
+        description="標本数: the answers the year's share was measured on; null when only a margin of error was printed, "
+                    "or neither")
+    margin_of_error: float | None = Field(
+        description="The year's margin of error as printed (± points at the confidence level); null when none was printed")
+    baseline_sample_size: int | None = Field(description="標本数 of the baseline survey; null when not given")
+    baseline_margin_of_error: float | None = Field(
+        description="The baseline's margin of error as printed (± points); null when none was printed")
+    baseline_ci_low: float | None = Field(
+        description="Lower end of the baseline's own confidence interval, in points (one decimal): the share every "
+                    "change is judged against; null when the baseline has no sample size or margin of error")
+    baseline_ci_high: float | None = Field(description="Upper end of the baseline's interval, in points; null as "
+                                                       "baseline_ci_low")
+    ci_low: float | None = Field(
+        description="Lower end of the year's share's confidence interval, in points (normal approximation, one decimal); "
+                    "null without a sample size or margin of error")
+    ci_high: float | None = Field(description="Upper end of that interval, in points; null as ci_low")
+    change_low: float | None = Field(
+        description="Lower end of the interval of the change from the baseline, in points; null when the baseline or the "
+                    "year has no sample")
+    change_high: float | None = Field(description="Upper end of the interval of the change, in points; null as change_low")
+    significance: str | None = Field(
+        description="increase or decrease when the change's interval excludes 0, else no_significant_change "
+                    "(有意な変化なし: not progress or decline); null when it cannot be judged")
+
+
 class IndicatorYearOut(BaseModel):
     id: int = Field(description="The indicator's id (its page is /indicators/{id})")
     node: NodeRefOut | None = Field(description="The measure it belongs to; null for a plan-wide indicator")
@@ -116,6 +144,10 @@ class IndicatorYearOut(BaseModel):
     status_label: str = Field(description="The scale's Japanese words for the status")
     grade: str | None = Field(description="The grade the city prints (A, B …); null for a status without a grade")
     calculation: CalculationOut = Field(description="How the rates and status were computed, and from which numbers")
+    survey: SurveyYearOut | None = Field(
+        None, description="For a share from a citizen survey (市民意識調査): the figure's confidence interval and whether "
+                          "its change from the baseline is significant; null for any other indicator. The rates, status "
+                          "and grade are computed from the figures as printed either way")
 
 
 class PlanIndicatorsOut(BaseModel):

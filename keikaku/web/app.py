@@ -29,6 +29,7 @@ from keikaku.domain.fiscal import FIRST_YEAR, LAST_YEAR
 from keikaku.services import browse, formatting, readmodel
 from keikaku.services.plans import list_plans
 from keikaku.services.revisions import links_of as plan_revision_links
+from keikaku.services.cycle_common import today_jst
 from keikaku.services import charts
 from keikaku.web.api_schemas import PlanIndicatorsOut
 from keikaku.storage.database import RETRY_AFTER_SECONDS, is_busy
@@ -77,6 +78,10 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     from keikaku.web.wordbreak import wbr
 
     templates.env.filters["wbr"] = wbr  # <wbr> between the words of a Japanese heading or label
+    from keikaku.web.audit_view import jst
+    from keikaku.web.readable_words import scale_words
+
+    templates.env.globals.update(jst=jst, scale_words=scale_words)  # times in Japan; a grade scale in words
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(HttpBasics)
 
@@ -106,6 +111,8 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
             raise NotFoundError(f"no {kind} {ref_id}")
         if kind == "plan":  # its links to its draft or final change when another plan is stored
             version = (version, browse.data_version(engine))
+        if kind in ("plan", "node"):  # a draft's comment period opens and ends with the day in Japan
+            version = (version, today_jst())
         key = (kind, ref_id, page_lang(request), version)
         body = pages.get(key)
         if body is not None:
@@ -244,7 +251,7 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     app.include_router(reminder_pages_router(engine, render))  # /staff/cycles/{id}/reminders: reminders sent from the board
     from keikaku.web.guide import router as guide_router
 
-    app.include_router(guide_router(engine, render))  # /staff/guide: the staff guide (docs/guide) and its screenshots
+    app.include_router(guide_router(engine, render))  # /staff/guide: the staff guide (keikaku/guide) and its screenshots
     app.include_router(plan_edit_api_router(engine))  # /api/v1/editor
     from keikaku.web.cycle_api import register as register_cycle_api
 
@@ -262,6 +269,11 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
     from keikaku.web.budget_upload import router as budget_upload_router
 
     app.include_router(budget_upload_router(engine, render))  # /staff/plans/{id}/budget: the budget workbook (admins)
+    from keikaku.web.comment_pages import register as register_comment_pages
+    from keikaku.web.comment_staff_pages import router as comment_staff_router
+
+    register_comment_pages(app, engine, templates, render)  # opinions on a draft: the form, the receipt, /plans/{id}/comments
+    app.include_router(comment_staff_router(engine, render))  # /staff/plans/{id}/comments: period, themes, answers (admins)
 
     # --- API: the same contexts as JSON -----------------------------------------------
     @app.get("/api/v1/plans", tags=["plans"], summary="All plans")
@@ -308,7 +320,8 @@ def create_app(engine: Engine, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> FastA
             {"type": r.type, "title": r.title, "snippet": r.snippet, "url": r.url, "path": browse.to_json(r.path),
              "plan": r.plan, "plan_id": r.plan_id,
              "plan_status": r.plan_status, "plan_status_label": r.plan_status_label, "plan_status_word": r.plan_status_word,
-             "plan_revisions": browse.to_json(r.plan_revisions)} for r in ctx.results]}
+             "plan_revisions": browse.to_json(r.plan_revisions)} for r in ctx.results],
+                "fiscal_year": browse.to_json(ctx.fiscal_year)}  # a year the query named: its published evaluations
 
     @app.get("/api/v1/compare", tags=["plans"], summary="Two plans side by side")
     def api_compare(a: int | None = None, b: int | None = None) -> dict[str, Any]:

@@ -3,7 +3,6 @@ a list of the fields that changed. Pure functions over ``keikaku.services.audit.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -50,24 +49,45 @@ class ChangeView:
     fields: list[FieldChange]
 
 
-def show(value: Any, t) -> str:  # noqa: ANN001 - t: the page's translator
-    """One snapshot value as text: — for none, はい/いいえ, lists joined, times in Japan time."""
+def show(value: Any, t, key: str | None = None) -> str:  # noqa: ANN001 - t: the page's translator
+    """One snapshot value as text: — for none, はい/いいえ, lists joined, times in Japan time, codes
+    (statuses, kinds, directions, decisions, grade scales) in words, and a nested record as its
+    fields' names and values (never JSON text)."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return t("yes") if value else t("no")
     if isinstance(value, (list, tuple)):
-        return "、".join(show(v, t) for v in value)
+        sep = " / " if any(isinstance(v, dict) for v in value) else "、"
+        return sep.join(show(v, t, key) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return "、".join(f"{field_label(k, t)}: {show(v, t, k)}" for k, v in value.items())
     if isinstance(value, str) and _ISO_UTC.match(value):
         return jst(value)
+    if key == "scale" and isinstance(value, str):
+        from keikaku.web.readable_words import scale_words
+
+        return scale_words(value, _lang_of(t))
+    if key is not None and isinstance(value, str):
+        word = t(f"audit_value_{key}:{value}")
+        if word != f"audit_value_{key}:{value}":
+            return word
     return str(value)
+
+
+def field_label(key: str, t) -> str:  # noqa: ANN001
+    """A snapshot field's name in the page's language (the key itself when it has none)."""
+    label = t(f"field_{key}")
+    return key if label == f"field_{key}" else label
+
+
+def _lang_of(t) -> str:  # noqa: ANN001
+    return "en" if t("yes") == "yes" else "ja"
 
 
 def field_changes(before: dict[str, Any] | None, after: dict[str, Any] | None, t) -> list[FieldChange]:  # noqa: ANN001
     """The fields of the two snapshots that differ (all fields of a creation or a deletion), in
-    the order the snapshots give them."""
+    the order the snapshots give them, named and shown in the page's language."""
     before, after = before or {}, after or {}
     keys = list(dict.fromkeys([*after.keys(), *before.keys()]))
     out = []
@@ -75,11 +95,10 @@ def field_changes(before: dict[str, Any] | None, after: dict[str, Any] | None, t
         old, new = before.get(key), after.get(key)
         if old == new and before and after:
             continue
-        label = t(f"field_{key}")
         if key == "role":
             old, new = (t(f"role_{v}") if v else v for v in (old, new))
-        out.append(FieldChange(field=key if label == f"field_{key}" else label, before=show(old, t) if before else "—",
-                               after=show(new, t) if after else "—", changed=old != new))
+        out.append(FieldChange(field=field_label(key, t), before=show(old, t, key) if before else "—",
+                               after=show(new, t, key) if after else "—", changed=old != new))
     return out
 
 

@@ -87,7 +87,8 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     @r.post("/staff/plans/{plan_id}/backfill/value", response_class=HTMLResponse)
     def one_value(request: Request, plan_id: int, indicator: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
                   value: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "", replace: Annotated[str, Form()] = "",
-                  confirm: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
+                  confirm: Annotated[str, Form()] = "", replace_ok: Annotated[str, Form()] = "",
+                  csrf_token: Annotated[str, Form()] = "") -> Response:
         info = admin(request)
         typed = {"indicator": indicator, "year": year, "value": value, "note": note}
         replacing = replace == "yes"
@@ -96,6 +97,12 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
             return page(request, info, plan_id, status_code=403, typed=typed, replace=replacing,
                         problem=problem_text(t, form_problem("csrf_kept")))
         try:
+            if confirm == "yes" and replacing and replace_ok != "yes":  # replacing a stored actual is confirmed first
+                check = backfill.backfill_actual(engine, user=info.user, plan=plan_id, indicator=indicator.strip(), year=year,
+                                                 value=value, note=note, replace=True, save=False)
+                if check.replaced:
+                    return page(request, info, plan_id, status_code=422, typed=typed, replace=replacing, preview=check,
+                                problem=t("err_confirm_needed"))
             result = backfill.backfill_actual(engine, user=info.user, plan=plan_id, indicator=indicator.strip(), year=year,
                                               value=value, note=note, replace=replacing, save=confirm == "yes")
         except backfill.ValuesRejected as exc:
@@ -129,13 +136,20 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
 
     @r.post("/staff/plans/{plan_id}/backfill/confirm", response_class=HTMLResponse)
     async def file_store(request: Request, plan_id: int, rows: Annotated[str, Form()] = "", filename: Annotated[str, Form()] = "",
-                         replace: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
+                         replace: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = "",
+                         csrf_token: Annotated[str, Form()] = "") -> Response:
         info = admin(request)
         replacing = replace == "yes"
         if not csrf_ok(info, csrf_token):
             return page(request, info, plan_id, status_code=403, replace=replacing, problem=translator(lang_of(request))("bf_csrf"))
         name = filename.strip()[:200] or "actuals.csv"
-        try:  # the rows the check showed, checked again: anything stored since then is refused by row
+        try:
+            if replacing and confirm != "yes":  # replacing stored actuals is confirmed first
+                check = await run_in_threadpool(backfill.backfill_file, engine, user=info.user, plan=plan_id,
+                                                content=rows.encode("utf-8"), filename=name, replace=True, save=False)
+                if check.replaced:
+                    return page(request, info, plan_id, status_code=422, replace=replacing, preview=check,
+                                problem=translator(lang_of(request))("err_confirm_needed"))  # the rows the check showed, checked again: anything stored since then is refused by row
             result = await run_in_threadpool(backfill.backfill_file, engine, user=info.user, plan=plan_id,
                                              content=rows.encode("utf-8"), filename=name, replace=replacing)
         except UploadRejected as exc:

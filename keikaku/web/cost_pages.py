@@ -58,8 +58,11 @@ def unit_cost_title(series: cost_views.UnitCostSeries, lang: str) -> str:
 
 
 def unit_cost_svg(series: cost_views.UnitCostSeries, lang: str) -> str:
+    t = translator(lang)
     return charts.unit_cost_chart(chart_id=f"cost-unit-{series.indicator_id}", title=unit_cost_title(series, lang),
-                                  points=[(p.year, p.value) for p in series.points], lang=lang)
+                                  points=[(p.year, p.value) for p in series.points], lang=lang,
+                                  provisional={p.year: t(f"cost_basis_{p.basis}") for p in series.points
+                                               if p.basis and not p.settled})
 
 
 def yen_prose(amount: int | None, lang: str = "ja") -> str:

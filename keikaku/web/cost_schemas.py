@@ -54,15 +54,25 @@ class UnitCostPointOut(BaseModel):
     value: str | None = Field(
         description="The measure's full cost ÷ the actual: yen per unit, two decimals; null when reason says why not")
     reason: str | None = Field(
-        description="Why there is no value: no_actual, zero_actual, negative_actual, no_full_cost, incomplete; null "
+        description="Why there is no value: no_actual, zero_actual, negative_actual, no_full_cost, incomplete, lower_is_better (the target is a decrease); null "
                     "when there is one")
+    basis: str | None = Field(
+        default=None,
+        description="What the year's full cost rests on: settlement (決算額), revised (補正後予算) or initial (当初予算), "
+                    "the least settled of the measure's projects; a year on a budget is not comparable with a settled "
+                    "one; null without spending")
 
 
-class UnitCostSeriesOut(BaseModel):
+class CostIndicatorOut(BaseModel):
+    """An indicator a cost per unit is reckoned for."""
+
     indicator_id: int = Field(description="The indicator's id")
     indicator: str = Field(description="The indicator's name")
     kind: str | None = Field(description="outcome or activity; null when the plan does not say")
     unit: str | None = Field(description="The indicator's unit (人, 件, % …); null when the plan gives none")
+
+
+class UnitCostSeriesOut(CostIndicatorOut):
     points: list[UnitCostPointOut] = Field(
         description="One per fiscal year with the measure's money recorded, oldest first")
 

@@ -146,7 +146,9 @@ def router(engine: Engine) -> APIRouter:
             acting = writer(who)
             c = cycle.get_cycle(engine, cycle_id)
             saved = cycle.enter_actuals(engine, user=acting, plan=c.plan_id, year=c.year,
-                                        values=[(a.indicator, a.value) for a in body.actuals])
+                                        values=[(a.indicator, a.value) for a in body.actuals],
+                                        samples={a.indicator: (a.sample_size, a.margin_of_error) for a in body.actuals
+                                                 if a.sample_size is not None or a.margin_of_error is not None})
             return {"cycle": c.to_json(), "actuals": [a.to_json() for a in saved]}
 
         return answer(run)

@@ -84,7 +84,19 @@ class NodeOut(BaseModel):
         description="Its own responsible departments (所管課), by name; empty when it names none")
 
 
-class SheetBodyOut(BaseModel):
+class ReviewStateOut(BaseModel):
+    """What the review flow records on every sheet, a measure's or a project's."""
+
+    review_comment: str | None = Field(
+        description="The reviewer's comment at the last return or approval; null when none")
+    updated_by: UserName
+    updated_at: Timestamp
+    submitted_at: str | None = Field(description="When the sheet was last submitted: ISO 8601, UTC; null if never")
+    approved_by: str | None = Field(description="The login name of the reviewer who approved it; null until approved")
+    approved_at: str | None = Field(description="When it was approved: ISO 8601, UTC; null until approved")
+
+
+class SheetBodyOut(ReviewStateOut):
     id: int | None = Field(description="null for a sheet nobody has saved yet")
     status: SheetStatus
     version: int = Field(description="Send it with the next change (optimistic locking)")
@@ -94,13 +106,6 @@ class SheetBodyOut(BaseModel):
     issues: str | None = Field(description="課題: the issues the department sees; null until written")
     next_direction: str | None = Field(
         description="Next year's direction (今後の方向性): 拡充, 継続, 改善, 縮小 or 廃止; null until chosen")
-    review_comment: str | None = Field(
-        description="The reviewer's comment at the last return or approval; null when none")
-    updated_by: UserName
-    updated_at: Timestamp
-    submitted_at: str | None = Field(description="When the sheet was last submitted: ISO 8601, UTC; null if never")
-    approved_by: str | None = Field(description="The login name of the reviewer who approved it; null until approved")
-    approved_at: str | None = Field(description="When it was approved: ISO 8601, UTC; null until approved")
 
 
 class SheetIndicatorOut(BaseModel):
@@ -116,6 +121,13 @@ class SheetIndicatorOut(BaseModel):
         description="Whether that actual is a draft or published; null without one")
     editable: bool = Field(description="Whether the token's user may enter its actual now")
     assessment: dict[str, Any] = Field(description="The indicator assessed as of the cycle year (docs/assessment.md)")
+    survey: bool = Field(
+        False, description="Whether the indicator is a survey share (市民意識調査), whose actual may carry a sample size "
+                           "or margin of error and is judged with its confidence interval (docs/assessment.md)")
+    sample_size: int | None = Field(
+        None, description="The cycle year's actual's sample size (標本数); null when none is stored or not a survey")
+    margin_of_error: float | None = Field(
+        None, description="The cycle year's actual's printed margin of error (± points); null when none is stored")
 
 
 class SheetProjectOut(BaseModel):
@@ -175,6 +187,12 @@ class ActualIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     indicator: int | str = Field(description="The indicator's id, or its exact name in the plan")
     value: float | int | str = Field(description="The actual: a number (1,234 and full-width digits are read)")
+    sample_size: int | None = Field(
+        None, description="A survey indicator's sample size (標本数), a whole number from 1; null or absent: keep the "
+                          "stored one (refused for any other indicator)")
+    margin_of_error: float | None = Field(
+        None, description="A survey indicator's margin of error as printed (± points, above 0 and below 100), used when "
+                          "there is no sample size; null or absent: keep the stored one")
 
 
 class ActualsIn(BaseModel):
@@ -194,6 +212,9 @@ class ActualOut(BaseModel):
     entered_at: str | None = Field(description="When it was entered: ISO 8601, UTC; null when not recorded")
     outcome: Literal["created", "updated", "unchanged"] = Field(
         description="created: a new actual; updated: it replaced another; unchanged: the same value was already stored")
+    sample_size: int | None = Field(None, description="A survey indicator's sample size (標本数); null when none is stored")
+    margin_of_error: float | None = Field(
+        None, description="A survey indicator's printed margin of error (± points); null when none is stored")
 
 
 class ActualsOut(BaseModel):

@@ -1,9 +1,9 @@
-"""The staff guide: ``docs/guide/{ja,en}/*.md`` rendered as pages at ``/staff/guide``, with its screenshots.
+"""The staff guide: ``keikaku/guide/{ja,en}/*.md`` (package data, so an installed keikaku has it) rendered as pages at ``/staff/guide``, with its screenshots.
 
 The guide is plain markdown in the repository, readable as files too; this module renders it with
 markdown-it-py (raw HTML in the files is shown as text, never passed through), rewrites its links
 between guide pages and to ``../img/*.png`` into the site's addresses, and serves the images of
-``docs/guide/img`` and nothing else. Japanese by default, English with ``?lang=en``. Anyone may read
+``keikaku/guide/img`` and nothing else. Japanese by default, English with ``?lang=en``. Anyone may read
 it (it describes the program, not a city's data); a signed-in reader also sees the staff header.
 """
 
@@ -27,7 +27,7 @@ from keikaku.web.i18n import translator
 from keikaku.web.staff import SESSION_COOKIE
 from keikaku.web.wordbreak import wbr
 
-GUIDE_DIR = Path(__file__).resolve().parents[2] / "docs" / "guide"
+GUIDE_DIR = Path(__file__).resolve().parents[1] / "guide"
 PAGES = ("index", "planning", "editor", "reviewer")  # the order of the guide's table of contents
 LANGS = ("ja", "en")
 IMAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}\.png$")

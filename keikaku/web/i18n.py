@@ -304,6 +304,18 @@ from keikaku.web.project_sheet_board_words import PROJECT_SHEET_BOARD_WORDS  # n
 
 WORDS.update(PROJECT_SHEET_BOARD_WORDS)
 
+from keikaku.web.readable_words import READABLE_WORDS  # noqa: E402 - audit labels, scale words, confirmations, year search
+
+WORDS.update(READABLE_WORDS)
+
+from keikaku.web.survey_words import SURVEY_WORDS  # noqa: E402 - survey indicators: sample, interval, significance
+
+WORDS.update(SURVEY_WORDS)
+
+
+from keikaku.web.comment_words import COMMENT_WORDS  # noqa: E402 - opinions on a draft (パブリックコメント)
+
+WORDS.update(COMMENT_WORDS)
 
 def translator(lang: str):  # noqa: ANN201
     index = 1 if lang == "en" else 0

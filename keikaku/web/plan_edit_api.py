@@ -93,6 +93,8 @@ class IndicatorUpdate(BaseModel):
     target_year: Year = Field(None, description="The fiscal year of the target.")
     interim_targets: list[InterimTarget] | None = Field(None, max_length=50, description="Interim targets (中間目標), which replace the current ones.")
     definition: str | None = Field(None, max_length=50_000, description="How the indicator is measured (算出方法).")
+    survey_confidence: float | None = Field(None, description="For a share from a citizen survey (市民意識調査): the confidence level of its intervals, strictly between 0 and 1 (0.95); null: not a survey.")
+    baseline_sample_size: int | None = Field(None, description="The sample size (標本数) of the baseline survey; null: none.")
 
 
 class SectionText(BaseModel):
@@ -211,7 +213,7 @@ def router(engine: Engine) -> APIRouter:
     def patch_indicator(request: Request, plan_id: int, indicator_id: int, body: IndicatorUpdate,
                         x_csrf_token: Csrf = None) -> Any:
         fields = _given(body, "name", "unit", "direction", "kind", "baseline_value", "baseline_year", "target_value",
-                        "target_year", "definition")
+                        "target_year", "definition", "survey_confidence", "baseline_sample_size")
         if "interim_targets" in body.model_fields_set and body.interim_targets is not None:
             fields["interim_targets"] = [(t.year, t.value) for t in body.interim_targets]
         return run(pi.update_indicator, user=user(request, x_csrf_token), plan=plan_id, version=body.version,

@@ -160,14 +160,16 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     @r.post("/staff/plans/{plan_id}/edit/nodes/{node_id}/indicators/{indicator_id}", response_class=HTMLResponse)
     async def save_indicator(request: Request, plan_id: int, node_id: int, indicator_id: int) -> Response:
         info, form, fresh = await form_of(request)
-        keys = ("name", "unit", "direction", "baseline_value", "baseline_year", "target_value", "target_year", "interim")
+        keys = ("name", "unit", "direction", "baseline_value", "baseline_year", "target_value", "target_year", "interim",
+                "survey_confidence", "baseline_sample_size")
         mine = {k: str(form.get(k, "")) for k in keys}
         mine["indicator_id"] = indicator_id
         pairs = [tuple(p.partition("=")[::2]) for p in lines(mine["interim"].replace("、", "\n"))]
         return await attempt(request, plan_id, node_id, f"indicator-{indicator_id}", pi.update_indicator, mine, form, info,
                              fresh=fresh, indicator=indicator_id, name=mine["name"], unit=mine["unit"], direction=mine["direction"],
                              baseline_value=mine["baseline_value"], baseline_year=mine["baseline_year"],
-                             target_value=mine["target_value"], target_year=mine["target_year"], interim_targets=pairs)
+                             target_value=mine["target_value"], target_year=mine["target_year"], interim_targets=pairs,
+                             survey_confidence=mine["survey_confidence"], baseline_sample_size=mine["baseline_sample_size"])
 
     @r.post("/staff/plans/{plan_id}/edit/nodes/{node_id}/indicators/{indicator_id}/delete", response_class=HTMLResponse)
     async def remove_indicator(request: Request, plan_id: int, node_id: int, indicator_id: int) -> Response:

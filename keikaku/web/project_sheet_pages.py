@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 
 from keikaku.domain.errors import NotFoundError
 from keikaku.domain.fiscal import fiscal_year_ja
+from keikaku.domain.permissions import Action, can
 from keikaku.domain.project_evaluation import MAX_GRADE_CHARS, MAX_GRADES, Viewpoint
 from keikaku.services import accounts, cycle, project_evaluations, project_sheet_lists, project_sheets
 from keikaku.services.project_sheets import IndicatorPick
@@ -163,6 +164,9 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
             return page(request, info, cycle_id, project_id, error=problem("csrf_kept"), typed=typed, status_code=403)
         if decision not in ("approve", "return"):
             return page(request, info, cycle_id, project_id, error=problem("bad_decision"), typed=typed, status_code=422)
+        if decision == "approve" and form.get("confirm") != "yes" and can(info.user, Action.REVIEW_SHEET):  # publishes, locks
+            return page(request, info, cycle_id, project_id, error=problem("confirm_needed", "confirm"), typed=typed,
+                        status_code=422)
         try:
             project_sheets.review_project_sheet(engine, user=info.user, cycle_id=cycle_id, project_id=project_id,
                                                 version=int(str(form.get("version", "-1")) or -1),

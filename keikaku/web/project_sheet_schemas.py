@@ -8,7 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from keikaku.web.cycle_api_schemas import CycleOut
+from keikaku.web.cost_schemas import CostIndicatorOut, CostNodeOut
+from keikaku.web.cycle_api_schemas import CycleOut, ReviewStateOut
 
 Role = Literal["activity", "outcome"]
 
@@ -30,27 +31,15 @@ DirectionEn = Annotated[str | None, Field(
 Viewpoints = Annotated[dict[str, str | None], Field(
     description="評価の視点 necessity (必要性), effectiveness (有効性), efficiency (効率性), fairness (公平性): each a grade of the "
                 "viewpoint scale, or null when not graded")]
-Timestamp = Annotated[str | None, Field(description="ISO 8601 in UTC to the second; null when it has not happened")]
-UserName = Annotated[str | None, Field(description="A user's login name; null when none is recorded")]
 
 
-class CostPerUnitOut(BaseModel):
-    indicator: str = Field(description="The indicator's name")
-    indicator_id: int = Field(description="The indicator's id")
-    kind: str | None = Field(description="outcome or activity; null when the plan does not say")
-    unit: str | None = Field(description="The indicator's unit (人, 件, % …); null when the plan gives none")
+class CostPerUnitOut(CostIndicatorOut):
     actual: str | None = Field(description="The actual of the year as a decimal string; null without one")
     value: str | None = Field(
         description="Full cost ÷ actual in yen, two decimals, as a string; null when reason says why not")
     reason: str | None = Field(
-        description="Why there is no value: no_full_cost, no_actual, zero_actual, negative_actual; null when there is "
+        description="Why there is no value: no_full_cost, no_actual, zero_actual, negative_actual, lower_is_better (the target is a decrease); null when there is "
                     "one")
-
-
-class NodeRefOut(BaseModel):
-    id: int = Field(description="The measure's node id")
-    key: str = Field(description="The node's key within its plan (the plan file's node id)")
-    label: str = Field(description="Level, printed number and title: 施策 1 子育て支援の充実")
 
 
 class ProjectCostOut(BaseModel):
@@ -58,7 +47,7 @@ class ProjectCostOut(BaseModel):
 
     id: int = Field(description="The project's id")
     name: ProjectName
-    node: NodeRefOut = Field(description="The measure the project belongs to")
+    node: CostNodeOut = Field(description="The measure the project belongs to")
     department: str | None = Field(description="The project's responsible department (所管課); null when it names none")
     recorded: bool = Field(description="Whether a budget row exists for the project and year")
     initial_budget: int | None = Field(description="当初予算 in yen; null when not recorded")
@@ -107,7 +96,7 @@ class ProjectIndicatorOut(BaseModel):
         description="The project's full cost ÷ the actual: yen per unit, two decimals, as a string; null when there is "
                     "none")
     cost_reason: str | None = Field(
-        description="Why cost_per_unit is null: no_full_cost, no_actual, zero_actual, negative_actual; null when there "
+        description="Why cost_per_unit is null: no_full_cost, no_actual, zero_actual, negative_actual, lower_is_better (the target is a decrease); null when there "
                     "is a value or no cost line")
 
 
@@ -126,7 +115,7 @@ class ProjectRefOut(BaseModel):
         description="The project's measure: id (node id) and label (level, number and title)")
 
 
-class ProjectSheetBodyOut(BaseModel):
+class ProjectSheetBodyOut(ReviewStateOut):
     id: int | None = Field(description="null until the sheet is first saved")
     status: SheetState
     version: int = Field(description="0 for a sheet nobody has saved yet; send it back when saving")
@@ -137,13 +126,6 @@ class ProjectSheetBodyOut(BaseModel):
         description="necessity, effectiveness, efficiency, fairness: a grade of `grades`, or null until graded")
     direction: str | None = Field(description="今後の方向性: 拡充, 継続, 改善, 縮小, 統合, 廃止 or 終了; null until chosen")
     summary: str | None = Field(description="The department's summary of the evaluation (総括); null until written")
-    review_comment: str | None = Field(
-        description="The reviewer's comment at the last return or approval; null when none")
-    updated_by: UserName
-    updated_at: Timestamp
-    submitted_at: str | None = Field(description="When the sheet was last submitted: ISO 8601, UTC; null if never")
-    approved_by: str | None = Field(description="The login name of the reviewer who approved it; null until approved")
-    approved_at: str | None = Field(description="When it was approved: ISO 8601, UTC; null until approved")
 
 
 class ProjectSheetOut(BaseModel):

@@ -62,6 +62,7 @@ PROJECT_SHEET_WORDS: dict[str, tuple[str, str]] = {
     "ps_reason_zero_actual": ("実績 0", "actual is 0"),
     "ps_reason_negative_actual": ("実績が負", "negative actual"),
     "ps_reason_incomplete": ("一部の事業のコストが不明", "some projects lack a cost"),
+    "ps_reason_lower_is_better": ("減少を目指す指標", "target is a decrease"),
     "ps_reason_no_spending": ("予算・決算なし", "no spending"),
     "ps_reason_no_staff_rate": ("人件費単価なし", "no staff cost rate"),
     "ps_err_bad_grade": ("評価の視点は一覧の段階から選んでください。", "Choose each viewpoint's grade from the list."),

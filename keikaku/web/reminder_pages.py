@@ -22,6 +22,7 @@ from keikaku.services.reminder_board import ReminderPreview
 from keikaku.services.reminders import Mail, MailError
 from keikaku.settings import get_settings
 from keikaku.web.staff import staff_member
+from keikaku.web.staff_forms import add_problem_text, problem, t_of
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -32,6 +33,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     def page(request: Request, info: Any, preview: ReminderPreview, *, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         c = preview.run.cycle
         ctx.update(user=info.user, csrf=info.csrf_token, preview=preview, run=preview.run, cycle=c)
+        add_problem_text(t_of(request), ctx)
         response = render(request, "staff/reminders.html", ctx, status_code=status_code,
                           title=f"督促メール {c.plan_title} {c.year}年度")
         response.headers.update(NO_STORE)
@@ -44,9 +46,13 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
 
     @r.post("/staff/cycles/{cycle_id}/reminders", response_class=HTMLResponse)
     def send_reminders(request: Request, cycle_id: int, confirmed: Annotated[str, Form(max_length=64)] = "",
-                       csrf_token: Annotated[str, Form(max_length=200)] = "") -> HTMLResponse:
+                       csrf_token: Annotated[str, Form(max_length=200)] = "",
+                       confirm: Annotated[str, Form(max_length=10)] = "") -> HTMLResponse:
         info = staff_member(engine, request, Action.SEND_REMINDERS, what=f"cycle {cycle_id}", csrf_token=csrf_token)
         settings = get_settings()
+        if confirm != "yes":  # a sent mail cannot be recalled: the box is ticked first (nothing sent)
+            now = reminder_board.preview(engine, user=info.user, cycle_id=cycle_id, settings=settings)
+            return page(request, info, now, status_code=422, error=problem("confirm_needed", "confirm"))
         try:
             run = reminder_board.send(engine, user=info.user, cycle_id=cycle_id, confirmed=confirmed, settings=settings)
         except reminder_board.PreviewChanged as exc:

@@ -17,12 +17,13 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from keikaku.domain.errors import KeikakuError, NotFoundError
-from keikaku.domain.permissions import Action, require
+from keikaku.domain.permissions import Action, can, require
 from keikaku.services import accounts, cycle
 from keikaku.settings import get_settings
 from keikaku.services.sheets import MAX_TEXT as MAX_SHEET_TEXT
 from keikaku.web.http import client_address
 from keikaku.web.staff_forms import Problem, add_problem_text, problem, problem_of, problem_text, t_of
+from keikaku.web.survey_forms import survey_samples
 
 SESSION_COOKIE = "keikaku_session"
 LOGIN_CSRF_COOKIE = "keikaku_login_csrf"
@@ -148,10 +149,12 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         from keikaku.services.plans import list_plans
 
         from keikaku.services.project_sheet_lists import project_sheets_to_review
+        from keikaku.services.review_queue import measure_sheets_to_review
 
         return page(request, "staff/dashboard.html", info, cycles=cycle.list_cycles(engine), plans=list_plans(engine), msg=msg,
                     scales=["abcd", "sabc", "achieved"], form=form or {}, error=error, status_code=status_code,
-                    title=t_of(request)("staff_home"), to_review=project_sheets_to_review(engine, user=info.user))
+                    title=t_of(request)("staff_home"), to_review=project_sheets_to_review(engine, user=info.user),
+                    measures_to_review=measure_sheets_to_review(engine, user=info.user))
 
     @r.post("/staff/cycles")
     def open_cycle(request: Request, plan: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
@@ -263,7 +266,10 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         fields = {}
         for ref, failed in getattr(exc, "problems", []):
             label = names.get(ref, str(ref))
-            if failed.code in ("not_a_number", "out_of_range", "percent_range"):
+            if failed.code in ("bad_sample_size", "bad_margin", "not_survey"):
+                where = "margin" if failed.field == "margin_of_error" else "sample"
+                fields[f"{where}-{ref}"] = f"{label}: " + problem_text(t, problem(failed.code, value=failed.values.get("value", "")))
+            elif failed.code in ("not_a_number", "out_of_range", "percent_range"):
                 fields[f"value-{ref}"] = problem_text(t, problem(f"value_{failed.code}", label=label))
             else:  # a closed cycle, a year before the baseline …: the indicator's name and the rule's words
                 fields[f"value-{ref}"] = f"{label}: " + problem_text(t, problem(failed.code, message=failed.message, label=label))
@@ -272,14 +278,16 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     async def actuals(request: Request, cycle_id: int, node_id: int | None) -> Response:
         info = current(request)
         form = await request.form()
-        typed = {key: str(raw)[:100] for key, raw in form.items() if key.startswith("value-")}
+        typed = {key: str(raw)[:100] for key, raw in form.items() if key.startswith(("value-", "sample-", "margin-"))}
         if not csrf_ok(info, str(form.get("csrf_token", ""))):
             return sheet_again(request, info, cycle_id, node_id, error=problem("csrf_kept"), typed=typed, status_code=403)
         c = cycle.get_cycle(engine, cycle_id)
         values = [(form_id(key, "value-"), str(raw).strip()) for key, raw in form.items()
                   if key.startswith("value-") and str(raw).strip()]
         try:
-            cycle.enter_actuals(engine, user=info.user, plan=c.plan_id, year=c.year, values=values)  # all or nothing
+            samples = survey_samples(form, values)  # a survey indicator's sample size or margin of error
+            cycle.enter_actuals(engine, user=info.user, plan=c.plan_id, year=c.year, values=values,
+                                samples=samples)  # all or nothing
         except cycle.ValidationFailed as exc:
             return sheet_again(request, info, cycle_id, node_id, error=problem_of(exc), typed=typed, status_code=422,
                                fields=value_problems(request, info, cycle_id, node_id, exc))
@@ -308,7 +316,7 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         return back(sheet_url(cycle_id, node_id), "submitted" if action == "submit" else "saved")
 
     def review(request: Request, cycle_id: int, node_id: int | None, version: int, decision: str, comment: str,
-               csrf_token: str) -> Response:
+               csrf_token: str, confirm: str = "") -> Response:
         info = current(request)
         if not csrf_ok(info, csrf_token):
             return sheet_again(request, info, cycle_id, node_id, error=problem("csrf_kept"), typed={"comment": comment},
@@ -316,6 +324,9 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         if decision not in ("approve", "return"):
             return sheet_again(request, info, cycle_id, node_id, error=problem("bad_decision"), typed={"comment": comment},
                                status_code=422)
+        if decision == "approve" and confirm != "yes" and can(info.user, Action.REVIEW_SHEET):  # it publishes and locks
+            return sheet_again(request, info, cycle_id, node_id, error=problem("confirm_needed", "confirm"),
+                               typed={"comment": comment}, status_code=422)
         try:
             cycle.review_sheet(engine, user=info.user, cycle_id=cycle_id, node_id=node_id, version=version,
                                approve=decision == "approve", comment=comment or None)
@@ -379,13 +390,14 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
     @r.post("/staff/cycles/{cycle_id}/nodes/{node_id}/review")
     def node_review(request: Request, cycle_id: int, node_id: int, version: Annotated[int, Form()],
                     decision: Annotated[str, Form()], comment: Annotated[str, Form()] = "",
-                    csrf_token: Annotated[str, Form()] = "") -> Response:
-        return review(request, cycle_id, node_id, version, decision, comment, csrf_token)
+                    csrf_token: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = "") -> Response:
+        return review(request, cycle_id, node_id, version, decision, comment, csrf_token, confirm)
 
     @r.post("/staff/cycles/{cycle_id}/plan/review")
     def plan_review(request: Request, cycle_id: int, version: Annotated[int, Form()], decision: Annotated[str, Form()],
-                    comment: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
-        return review(request, cycle_id, None, version, decision, comment, csrf_token)
+                    comment: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "",
+                    confirm: Annotated[str, Form()] = "") -> Response:
+        return review(request, cycle_id, None, version, decision, comment, csrf_token, confirm)
 
     # --- exports ----------------------------------------------------------------------
     @r.get("/staff/cycles/{cycle_id}/export.{fmt}")

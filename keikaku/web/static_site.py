@@ -16,7 +16,9 @@ How paths become files:
 - a query other than ``lang`` becomes part of the name (``compare/a=1&b=2/index.html``).
 
 Staff pages, sign-in and the editor are never published; a link to them is left out (its text
-stays, as plain text).
+stays, as plain text). A link to the opinion form (``/opinions/…``, during a comment period)
+becomes a sentence saying where opinions are sent: the live site's form at ``KEIKAKU_SITE_URL``
+when it is set, else the city's website in general (_opinion_links).
 """
 
 from __future__ import annotations
@@ -37,10 +39,11 @@ from sqlalchemy import Engine
 from keikaku.services.publishing import search_index
 from keikaku.web.app import HERE, create_app
 
-PRIVATE = ("/staff", "/login", "/logout", "/api/v1/editor", "/search", "/api/v1/search")
+PRIVATE = ("/staff", "/login", "/logout", "/api/v1/editor", "/search", "/api/v1/search", "/opinions")  # /opinions: a form needs the live site
 LANGS = ("ja", "en")
 _LINK = re.compile(r'(?P<attr>\b(?:href|src|action))="(?P<url>/(?!/)[^"]*)"')
 _PRIVATE_LINK = re.compile(r'<a\b[^>]*\bhref="#unpublished"[^>]*>(?P<text>.*?)</a>', re.S)
+_OPINION_LINK = re.compile(r'<a\b[^>]*\bhref="(?P<url>/opinions/[^"?#]*)[^"]*"[^>]*>.*?</a>', re.S)
 _SEARCH_FORM = re.compile(r'<form\b[^>]*\baction="[^"]*search[^"]*"[^>]*>', re.S)
 TYPES = {"text/html": ".html", "application/json": ".json", "application/ld+json": ".jsonld", "text/csv": ".csv",
          "application/pdf": ".pdf", "application/zip": ".zip", "text/css": ".css", "image/svg+xml": ".svg",
@@ -185,8 +188,29 @@ def _within(target: Target, wanted: set[int] | None) -> bool:
     return m is None or int(m.group(1)) in wanted
 
 
+def _opinion_links(html: str, lang: str) -> str:
+    """The form needs the live site: its link becomes a sentence naming the live form's address
+    (``KEIKAKU_SITE_URL``), or the city's website when the address is not known."""
+    from markupsafe import escape
+
+    from keikaku.settings import get_settings
+    from keikaku.web.i18n import translator
+
+    t, site = translator(lang), get_settings().site_url
+
+    def sentence(m: re.Match[str]) -> str:
+        if not site:
+            return f'<span class="static-opinions">{escape(t("cm_static_elsewhere"))}</span>'
+        url = escape(f"{site}{m.group('url')}")
+        link = f'<a href="{url}" rel="external">{url}</a>'
+        return f'<span class="static-opinions">{str(escape(t("cm_static_live"))).replace("{url}", link)}</span>'
+
+    return _OPINION_LINK.sub(sentence, html)
+
+
 def _relative_links(html: str, name: str, lang: str, files: dict[Target, str]) -> str:
     here = posixpath.dirname(name)
+    html = _opinion_links(html, lang)
 
     def swap(m: re.Match[str]) -> str:
         url = m.group("url")

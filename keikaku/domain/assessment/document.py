@@ -14,7 +14,8 @@ from keikaku.domain.assessment.opensdg import CAGR_STATUSES
 from keikaku.domain.assessment.rollup import Rollup, RollupPolicy, rollups
 from keikaku.domain.assessment.rows import AssessmentRow, latest_year, rows_as_of
 from keikaku.domain.assessment.scales import Scale, get_scale
-from keikaku.domain.planfile import Indicator, PlanDocument
+from keikaku.domain.planfile import Actual, Indicator, PlanDocument
+from keikaku.domain.survey import survey_figures
 
 PERCENT_UNITS = frozenset({"%", "％", "ポイント", "pt", "パーセント"})
 MAINTAIN_WORDS = ("維持", "現状維持")
@@ -91,6 +92,19 @@ def _opt(x: float) -> float | None:
     return None if np.isnan(x) else float(x)
 
 
+def _survey(ind: Indicator, actual: Actual) -> dict[str, object]:
+    """The survey figures of one actual of a survey indicator (none for any other indicator)."""
+    if ind.survey is None:
+        return {}
+    base = ind.baseline
+    figures = survey_figures(confidence=ind.survey.confidence, value=actual.value, sample_size=actual.sample_size,
+                             margin=actual.margin_of_error, baseline=base.value if base else None,
+                             baseline_sample_size=base.sample_size if base else None,
+                             baseline_margin=base.margin_of_error if base else None)
+    return {"ci_low": figures.ci_low, "ci_high": figures.ci_high, "change_low": figures.change_low,
+            "change_high": figures.change_high, "significance": figures.significance}
+
+
 def _rows(indicators: Sequence[Indicator], directions: np.ndarray, obs: ObservationArrays,
           result: AssessmentArrays) -> list[AssessmentRow]:
     scale = result.scale
@@ -115,6 +129,7 @@ def _rows(indicators: Sequence[Indicator], directions: np.ndarray, obs: Observat
             reported_rate_method=au.METHODS[method - 1] if method else None,
             reported_rate_ok=None if ok < 0 else bool(ok),
             warnings=au.warning_codes(int(result.warnings[r])),
+            **_survey(ind, actual),  # type: ignore[arg-type]
         ))
     return rows
 

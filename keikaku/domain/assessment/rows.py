@@ -14,7 +14,7 @@ CAGR_SCORE_DIGITS = 2
 ROW_KEYS = (
     "node", "name", "unit", "year", "value", "progress_rate", "achievement_rate", "expected_progress", "status",
     "grade", "cagr_ratio", "cagr_score", "cagr_status", "reported_rate", "reported_rate_method", "reported_rate_ok",
-    "warnings",
+    "warnings", "ci_low", "ci_high", "significance",
 )
 
 
@@ -46,9 +46,17 @@ class AssessmentRow:
     reported_rate_method: str | None
     reported_rate_ok: bool | None
     warnings: tuple[str, ...] = ()
+    # A survey indicator (domain/survey.py): the year's share's confidence interval in points, the
+    # interval of the change from the baseline, and whether that change is significant. None otherwise.
+    ci_low: float | None = None
+    ci_high: float | None = None
+    change_low: float | None = None
+    change_high: float | None = None
+    significance: str | None = None
 
     def to_json(self) -> dict[str, object]:
-        """Exactly ROW_KEYS; rates rounded half-up to 1 decimal, the Open SDG ratio to 3, its score to 2."""
+        """Exactly ROW_KEYS; rates rounded half-up to 1 decimal, the Open SDG ratio to 3, its score to 2
+        (survey bounds are rounded already, to 1 decimal)."""
         return {
             "node": self.node,
             "name": self.name,
@@ -67,6 +75,9 @@ class AssessmentRow:
             "reported_rate_method": self.reported_rate_method,
             "reported_rate_ok": self.reported_rate_ok,
             "warnings": list(self.warnings),
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
+            "significance": self.significance,
         }
 
 

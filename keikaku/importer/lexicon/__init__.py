@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from keikaku.cache import memo
+from keikaku.cache import memo, text_memo
 from keikaku.importer.width import fold
 
 _HERE = Path(__file__).parent
@@ -44,10 +44,10 @@ class HeaderWords:
 
     def role_of(self, cell: str) -> str | None:
         """The role a header cell names: the role of its longest word, ties to the earlier role."""
-        return _role_of(self, fold_key(cell))
+        return _role_of_cell(self, cell)
 
     def words(self, *roles: str) -> tuple[str, ...]:
-        return tuple(w for role, words, exact in self.roles if role in roles for w in (*words, *exact))
+        return _words_of(self, roles)
 
     @property
     def _index(self) -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
@@ -67,7 +67,16 @@ def _compiled(lex: HeaderWords) -> tuple[re.Pattern[str], dict[str, str], dict[s
     return re.compile(words_pattern(list(role_of_word))), role_of_word, exact
 
 
-@memo(max_bytes=4 * 1024 * 1024)  # keyed by cells read from documents: bounded, unlike functools.cache
+@cache  # a few sets of roles, asked for on every cell
+def _words_of(lex: HeaderWords, roles: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for role, words, exact in lex.roles if role in roles for w in (*words, *exact))
+
+
+@text_memo(4096, 128, at=1)  # cells as printed, asked of again and again by every reader
+def _role_of_cell(lex: HeaderWords, cell: str) -> str | None:
+    return _role_of(lex, fold_key(cell))
+
+
 def _role_of(lex: HeaderWords, key: str) -> str | None:
     if not key:
         return None
@@ -171,6 +180,12 @@ def figure_words() -> dict:
 def name_endings() -> tuple[str, ...]:
     """Words an indicator's name ends with (率, 割合, 数 …; ``sheets.toml``), folded, longest first."""
     return tuple(sorted((fold_key(w) for w in _load("sheets.toml")["name_endings"]), key=len, reverse=True))
+
+
+@cache
+def title_endings() -> tuple[str, ...]:
+    """Words a measure's title ends with (充実, 推進 …; ``sheets.toml``), folded."""
+    return tuple(fold_key(w) for w in _load("sheets.toml")["title_endings"])
 
 
 def names_a_row(cell: str) -> bool:

@@ -26,7 +26,8 @@ from keikaku.storage.database import transaction
 COST_SHEET = "事業費・コスト"
 BASIS = {"settlement": "決算額", "revised": "補正後予算", "initial": "当初予算"}
 REASONS = {"no_actual": "実績値なし", "zero_actual": "実績値が0", "negative_actual": "実績値が負",
-           "no_full_cost": "トータルコスト不明", "incomplete": "一部の事業のコスト不明"}
+           "no_full_cost": "トータルコスト不明", "incomplete": "一部の事業のコスト不明",
+           "lower_is_better": "減少を目指す指標"}
 PROJECT_HEAD = ("施策", "事業名", "所管課", "当初予算", "補正後予算", "決算額", "事業費", "事業費の基準", "国庫支出金",
                 "都道府県支出金", "地方債", "その他特定財源", "一般財源", "正規職員（人工）", "会計年度任用職員（人工）",
                 "人件費", "トータルコスト")

@@ -12,7 +12,11 @@ from keikaku.services.exports.context import YearReport
 CSV_COLUMNS = (
     "municipality_code", "municipality", "plan", "node_number", "node_title", "indicator", "unit", "year", "value",
     "baseline", "baseline_year", "target", "target_year", "progress_rate", "achievement_rate", "status", "grade",
+    "sample_size", "margin_of_error", "ci_low", "ci_high", "significance",
 )
+# The last five are a survey indicator's (市民意識調査): the year's sample, its confidence interval in
+# points and whether the change from the baseline is significant (increase, decrease,
+# no_significant_change: 有意な変化なし, not progress or decline); empty for any other indicator.
 
 
 def _cell(value: object) -> str:
@@ -54,6 +58,10 @@ def csv_rows(report: YearReport) -> list[list[str]]:
                     _figure(ind.baseline), ind.baseline.year if ind.baseline else None,
                     _figure(ind.target), ind.target.year if ind.target else None)),
                 _rate(data["progress_rate"]), _rate(data["achievement_rate"]), _cell(row.status), _cell(row.grade),
+                *(_cell(v) for v in (
+                    actual.sample_size if actual and ind.survey else None,
+                    actual.margin_of_error if actual and ind.survey else None)),
+                _rate(row.ci_low), _rate(row.ci_high), _cell(row.significance),
             ])
     return out
 

@@ -15,8 +15,9 @@ from markupsafe import Markup
 from keikaku.services import charts
 from keikaku.services.exports.costs import cost_section_html
 from keikaku.services.exports.context import IndicatorYear, MeasureYear, YearReport
+from keikaku.services.exports.survey_notes import SURVEY_NOTE, survey_line
 from keikaku.services.exports.wording import (
-    CYCLE_STATUS_LABELS, SHEET_STATUS_LABELS, era_year, fiscal_year, number, rate, status_label, value_text,
+    CYCLE_STATUS_LABELS, era_year, fiscal_year, number, rate, sheet_status_text, status_label, value_text,
 )
 
 FONT = '"Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", sans-serif'
@@ -77,7 +78,7 @@ TEMPLATE = """<!DOCTYPE html>
 <td class="num">{{ m.indicators|length }}</td><td class="num">{{ rate(m.rollup.score) }}</td>
 <td>{{ counts(m) }}</td><td class="c">{{ m.sheet.self_grade if m.sheet and m.sheet.self_grade else '' }}</td><td class="c">{{ sheet_status(m) }}</td></tr>
 {% endfor %}</tbody></table>
-<p class="note">平均達成率は、実績のある指標の達成率（上限 100%）の単純平均です。指標の状況は、各指標の{{ era(r.year) }}までの最新の実績による評価です。自己評価・審査状況は、所管課の施策評価シートによります。</p>
+<p class="note">平均達成率は、実績のある指標の達成率（上限 100%）の単純平均です。指標の状況は、各指標の{{ era(r.year) }}までの最新の実績による評価です。自己評価・審査状況は、所管課の施策評価シートによります。{% if public %}公表は審査で承認された評価シートに限ります。{% if not r.measures|selectattr("sheet")|list %}この年度に公表された施策評価はまだありません。{% endif %}{% endif %}</p>
 {{ costs_html }}
 {% for m in r.measures %}
 <section class="measure">
@@ -97,6 +98,8 @@ TEMPLATE = """<!DOCTYPE html>
 <td class="num">{{ rate(item.current.to_json().achievement_rate) }}</td><td class="num">{{ rate(item.current.to_json().progress_rate) }}</td>
 <td class="c">{{ grade(item) }}</td></tr>
 {% endfor %}</tbody></table>
+{% set notes = survey_lines(m) %}{% if notes %}{% for line in notes %}<p class="note survey">※ {{ line }}</p>{% endfor %}
+<p class="note survey">{{ survey_note }}</p>{% endif %}
 <div class="charts">{% for item in m.indicators %}{% set svg = chart(item) %}{% if svg %}<figure class="chart">{{ svg }}</figure>{% endif %}{% endfor %}</div>
 {% else %}<p class="none">指標はありません。</p>{% endif %}
 {% if not m.plan_wide %}
@@ -120,7 +123,7 @@ TEMPLATE = """<!DOCTYPE html>
 <tr><th>審査状況</th><td>{{ sheet_status(m) }}</td></tr>
 <tr><th>審査コメント</th><td>{{ sh.review_comment or '' }}</td></tr>
 </tbody></table>
-{% else %}<p class="none">この年度の評価シートはありません。</p>{% endif %}
+{% else %}<p class="none">{% if public %}この年度の評価は公表されていません。{% else %}この年度の評価シートはありません。{% endif %}</p>{% endif %}
 </section>
 {% endfor %}
 </body></html>
@@ -135,7 +138,10 @@ def report_html(report: YearReport) -> str:
     def chart(item: IndicatorYear) -> Markup | None:
         if not charts.has_figures(item.indicator, year=report.year):
             return None
-        svg = charts.plan_indicator_chart(item.indicator, chart_id=f"chart-{item.index}", year=report.year)
+        intervals = [(r.year, r.ci_low, r.ci_high) for r in item.rows
+                     if r.year is not None and r.ci_low is not None and r.ci_high is not None]
+        svg = charts.plan_indicator_chart(item.indicator, chart_id=f"chart-{item.index}", year=report.year,
+                                          intervals=intervals)
         return Markup(svg)  # the chart maker escapes every text it writes
 
     def grade(item: IndicatorYear) -> str:
@@ -145,13 +151,18 @@ def report_html(report: YearReport) -> str:
         return "、".join(f"{status_label(report.scale, k)} {n}" for k, n in m.rollup.counts.items() if n)
 
     def sheet_status(m: MeasureYear) -> str:
-        return SHEET_STATUS_LABELS.get(m.sheet.status, m.sheet.status) if m.sheet else "未作成"
+        return sheet_status_text(m.sheet, report.audience.value)
+
+    def survey_lines(m: MeasureYear) -> list[str]:
+        return [line for item in m.indicators if item.current.year is not None
+                and (line := survey_line(item, era_year(item.current.year))) is not None]
 
     cycle_status = CYCLE_STATUS_LABELS.get(report.cycle.status, report.cycle.status) if report.cycle else ""
     return _TEMPLATE.render(
         r=report, doc=report.doc, css=Markup(CSS), era=era_year, fy=fiscal_year, rate=rate, number=number,
         value=value_text, chart=chart, grade=grade, counts=counts, sheet_status=sheet_status, cycle_status=cycle_status,
-        costs_html=cost_section_html(report),
+        public=report.audience.value == "public",
+        costs_html=cost_section_html(report), survey_lines=survey_lines, survey_note=SURVEY_NOTE,
     )
 
 

@@ -17,6 +17,17 @@ SHEET_STATUS_LABELS = {
     SheetStatus.DRAFT: "作成中", SheetStatus.SUBMITTED: "提出済", SheetStatus.RETURNED: "差戻し", SheetStatus.APPROVED: "承認済",
 }
 CYCLE_STATUS_LABELS = {"open": "受付中", "closed": "締切済"}
+# A measure without a sheet in the report: the public report holds approved sheets only, so for
+# the public "no sheet" means "not published" (as the evaluations pages say), for staff "not begun".
+MISSING_SHEET_LABELS = {"public": "未公表", "staff": "未作成"}
+
+
+def sheet_status_text(sheet: object | None, audience: str) -> str:
+    """A measure's sheet state in a report: the workflow state, or why there is none."""
+    if sheet is None:
+        return MISSING_SHEET_LABELS[audience]
+    status = getattr(sheet, "status")
+    return SHEET_STATUS_LABELS.get(status, status)
 
 
 def era_year(year: int) -> str:

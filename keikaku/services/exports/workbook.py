@@ -21,8 +21,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from keikaku.domain import planfile as pf
 from keikaku.services.exports.cells import keep_as_text
 from keikaku.services.exports.context import MeasureYear, YearReport
+from keikaku.services.exports.survey_notes import SURVEY_NOTE, survey_line
 from keikaku.services.exports.wording import (
-    CYCLE_STATUS_LABELS, SHEET_STATUS_LABELS, era_year, fiscal_year, node_label, status_label,
+    CYCLE_STATUS_LABELS, era_year, fiscal_year, node_label, sheet_status_text, status_label,
 )
 
 SUMMARY_SHEET = "概要"
@@ -181,6 +182,14 @@ def _measure_sheet(ws: Worksheet, report: YearReport, measure: MeasureYear) -> N
             cell.comment = Comment(DRAFT_NOTE, "keikaku")
     if not measure.indicators:
         s.put(["(指標なし)"], fit=False)
+    survey = [line for item in measure.indicators if item.current.year is not None
+              and (line := survey_line(item, era_year(item.current.year))) is not None]
+    if survey:
+        s.blank()  # the notes stand apart from the indicator table
+    for line in survey:
+        s.put([f"※ {line}"], fit=False)
+    if survey:
+        s.put([f"※ {SURVEY_NOTE}"], fit=False)
 
     if not measure.plan_wide:  # the plan-wide sheet has indicators only
         _projects(s, report, measure)
@@ -190,7 +199,8 @@ def _measure_sheet(ws: Worksheet, report: YearReport, measure: MeasureYear) -> N
     sheet = measure.sheet
     values = (
         (sheet.self_grade, sheet.reasons, sheet.issues, sheet.next_direction,
-         SHEET_STATUS_LABELS.get(sheet.status, sheet.status), sheet.review_comment) if sheet else (None,) * 6
+         sheet_status_text(sheet, report.audience.value), sheet.review_comment) if sheet
+        else (None, None, None, None, sheet_status_text(None, report.audience.value), None)
     )
     for label, text in zip(EVALUATION_LABELS, values):
         s.labelled(label, text)
@@ -236,7 +246,7 @@ def _summary_sheet(ws: Worksheet, report: YearReport, names: list[str]) -> None:
         row = s.put([
             m.path[-1].title if m.path else None, m.number, m.title, "、".join(m.departments),
             len(m.indicators), m.rollup.score, counts, m.sheet.self_grade if m.sheet else None,
-            SHEET_STATUS_LABELS.get(m.sheet.status, m.sheet.status) if m.sheet else None,
+            sheet_status_text(m.sheet, report.audience.value),
         ], boxed=True, rates=(5,))
         link = ws.cell(row=row, column=3)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
