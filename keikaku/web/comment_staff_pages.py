@@ -174,6 +174,18 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         return page(request, "staff/comment_opinion.html", info, ctx, status_code=status_code,
                     title=t_of(request)("cm_opinion_title").format(receipt=o.receipt))
 
+    def save_answer(request: Request, info: Any, typed: dict[str, str], page_of: Callable[..., HTMLResponse],
+                    target_id: int, url: str, answer_with: Callable[..., object]) -> Response:
+        """Store the summary and answer of an opinion or a group (``answer_with``), or show its page
+        again with what was typed and the problem."""
+        try:
+            answer_with(user=info.user, theme_id=_theme(typed["theme_id"]), summary=typed["summary"],
+                        answer=typed["answer"], plan_changed=_changed(typed["plan_changed"]),
+                        changed_node_key=typed["changed_node_key"] or None)
+        except ValidationFailed as exc:
+            return page_of(request, info, target_id, form=typed, error=problem_of(exc), status_code=422)
+        return RedirectResponse(f"{url}?saved=answer", status_code=303)
+
     @r.get("/staff/opinions/{opinion_id}", response_class=HTMLResponse)
     def staff_opinion(request: Request, opinion_id: int, saved: str = "") -> HTMLResponse:
         info = member(request, f"opinion {opinion_id}")
@@ -188,13 +200,8 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         info = member(request, f"opinion {opinion_id}", csrf_token=csrf_token)
         typed = {"theme_id": theme_id, "summary": summary, "answer": answer, "plan_changed": plan_changed,
                  "changed_node_key": changed_node_key}
-        try:
-            comment_answers.answer_opinion(engine, user=info.user, opinion_id=_id(opinion_id), theme_id=_theme(theme_id),
-                                           summary=summary, answer=answer, plan_changed=_changed(plan_changed),
-                                           changed_node_key=changed_node_key or None)
-        except ValidationFailed as exc:
-            return opinion_page(request, info, opinion_id, form=typed, error=problem_of(exc), status_code=422)
-        return RedirectResponse(f"/staff/opinions/{opinion_id}?saved=answer", status_code=303)
+        return save_answer(request, info, typed, opinion_page, opinion_id, f"/staff/opinions/{opinion_id}",
+                           lambda **kw: comment_answers.answer_opinion(engine, opinion_id=_id(opinion_id), **kw))
 
     @r.post("/staff/opinions/{opinion_id}/group", response_class=HTMLResponse)
     def group(request: Request, opinion_id: int, other: Annotated[str, Form(max_length=12)] = "",
@@ -243,13 +250,8 @@ def router(engine: Engine, render: Callable[..., HTMLResponse]) -> APIRouter:
         info = member(request, f"group {group_id}", csrf_token=csrf_token)
         typed = {"theme_id": theme_id, "summary": summary, "answer": answer, "plan_changed": plan_changed,
                  "changed_node_key": changed_node_key}
-        try:
-            comment_answers.answer_group(engine, user=info.user, group_id=_id(group_id), theme_id=_theme(theme_id),
-                                         summary=summary, answer=answer, plan_changed=_changed(plan_changed),
-                                         changed_node_key=changed_node_key or None)
-        except ValidationFailed as exc:
-            return group_page(request, info, group_id, form=typed, error=problem_of(exc), status_code=422)
-        return RedirectResponse(f"/staff/comment-groups/{group_id}?saved=answer", status_code=303)
+        return save_answer(request, info, typed, group_page, group_id, f"/staff/comment-groups/{group_id}",
+                           lambda **kw: comment_answers.answer_group(engine, group_id=_id(group_id), **kw))
 
     return r
 
