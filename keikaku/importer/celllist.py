@@ -69,6 +69,7 @@ def cell_grids(lines: list[Line]) -> list[Grid]:
         h += 1
     if h < 2:
         return []
+    kept = kept[:h] + _dated_values(kept[h:])
     signature = [c for c, _ in kept[:h]]
     header = _rejoined_header(kept[:h])
     starts = [i for i in range(len(kept) - h + 1) if [c for c, _ in kept[i:i + h]] == signature]
@@ -82,6 +83,19 @@ def cell_grids(lines: list[Line]) -> list[Grid]:
         if grid is not None:
             grids.append(grid)
     return grids
+
+
+def _dated_values(body: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
+    """A figure's year printed on the line under it (``120区画`` / ``（令和2年度）``) joined to it as
+    one cell (``120区画（令和2年度）``), as a value with its year in brackets is read; a year under
+    a word (a header's, or a name's) stays a cell of its own."""
+    out: list[tuple[str, Line]] = []
+    for text, line in body:
+        if out and is_year_cell(text) and text.strip()[:1] in "(（" and _kind(out[-1][0]) == "value":
+            out[-1] = (out[-1][0] + text.strip(), out[-1][1])
+            continue
+        out.append((text, line))
+    return out
 
 
 def _rejoined_header(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:

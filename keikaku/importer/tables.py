@@ -27,7 +27,7 @@ from keikaku.importer.values import (
     parse_direction,
     parse_quantity,
     parse_year,
-    dated_value,
+    ends_with_a_bare_year,
     parse_year_in,
 )
 
@@ -569,7 +569,8 @@ def completeness(rows: list[IndicatorRow]) -> tuple[int, int]:
         return (sum(q is not None and q.kind in ("number", "maintain") for q in (r.baseline, r.target))
                 + sum(q.kind == "number" for _, q, _ in r.actuals))
     complete = sum(1 for r in rows if r.name and figures(r) >= 2 and not PLACEHOLDER.fullmatch(r.name))
-    return complete, -sum(1 for r in rows if PLACEHOLDER.search(r.name) or _FIGURE_IN_NAME.search(r.name))
+    return complete, -sum(1 for r in rows if PLACEHOLDER.search(r.name) or _FIGURE_IN_NAME.search(r.name)
+                          or ends_with_a_bare_year(r.name))
 
 
 def _streamed(body: list[Line], columns: list[Column]) -> list[IndicatorRow]:

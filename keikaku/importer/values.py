@@ -563,3 +563,16 @@ def split_stage_cells(text: str, expected: int) -> list[str] | None:
     if len(split) < expected and _is_arrow_token(split[-1]):
         return split + ["→"] * (expected - len(split))
     return None
+
+
+_TRAILING_BRACKET = re.compile(r"[(（][^()（）]{1,12}[)）]$")
+
+
+def ends_with_a_bare_year(name: str) -> bool:
+    """Whether a name ends in a bracketed year and nothing else (…の数（令和2年度）): in a table read
+    one cell per line, the year printed under a figure read into the name before it."""
+    m = _TRAILING_BRACKET.search(name)
+    if m is None or m.start() == 0:
+        return False
+    rest, year = parse_year_in(m.group(0))
+    return year is not None and not rest.strip("()（） ")
