@@ -118,6 +118,12 @@ def _arrow_figures(key: str) -> bool:
     return bool(re.search(r"[0-9].*[→⇒➡].*[0-9]|[:：=＝].*[0-9]", key))
 
 
+def _figures_row(key: str) -> bool:
+    """Two figures with their units among a numbered line's words (``① name 120区画 150区画``): a
+    table's row, not a heading."""
+    return sum(_figure_line(word) for word in key.split()[1:]) >= 2
+
+
 def classify(line: Line) -> Heading | None:
     """The heading a line is, or None for body text."""
     key, text = line.key, line.text
@@ -142,18 +148,18 @@ def classify(line: Line) -> Heading | None:
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("node", "dotted", title, number=m.group(1), name=name, fields=fields)
     m = PAREN_ITEM.match(key)
-    if m and not key.endswith(("。", "、")):
+    if m and not key.endswith(("。", "、")) and not _figures_row(key):
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("node", "paren", title, number=m.group(1), name=name, fields=fields)
     m = DASHED.match(key)
     if m:
         return Heading("node", "dashed", text[m.start(2):].strip(), number=m.group(1))
     m = CIRCLED.match(key)
-    if m and len(key) <= 60 and not _arrow_figures(key):
+    if m and len(key) <= 60 and not _arrow_figures(key) and not _figures_row(key):
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("node", "circled", title, number=text[m.start(1):m.end(1)], fields=fields)
     m = LETTER.match(key)
-    if m and len(key) <= 60:
+    if m and len(key) <= 60 and not _figures_row(key):
         rest = text[m.start(2):].strip()
         fields: tuple[str, ...] = ()
         tag = re.search(r"【([^】]+)】$", rest)
