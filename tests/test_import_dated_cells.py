@@ -22,14 +22,14 @@ def read(tmp_path: Path, text: str) -> list[tuple]:
 HEADER_CELLS = "施策2 水辺の保全\n指標名\n基準値\n目標値\n"
 HEADER_LINE = "施策2 水辺の保全\n指標名 基準値 目標値\n"
 ROWS = ("河川清掃の参加者数\n1,480人\n（令和3年度）\n2,000人\n（令和8年度）\n"
-        "水質基準の達成率\n86.5%\n（令和3年度）\n95%\n（令和8年度）\n")
+        "川がきれいだと感じる市民の割合\n86.5%\n（令和3年度）\n95%\n（令和8年度）\n")
 
 
 @pytest.mark.parametrize("header", [HEADER_CELLS, HEADER_LINE])
 def test_each_year_dates_the_figure_above_it(tmp_path: Path, header: str) -> None:
     assert read(tmp_path, header + ROWS) == [
         ("河川清掃の参加者数", "人", (1480, 2021), (2000, 2026)),
-        ("水質基準の達成率", "%", (86.5, 2021), (95, 2026)),
+        ("川がきれいだと感じる市民の割合", "%", (86.5, 2021), (95, 2026)),
     ]
 
 
@@ -39,15 +39,37 @@ def test_heisei_years_and_full_width_brackets_read_the_same(tmp_path: Path) -> N
 
 
 def test_without_year_lines_the_figures_stay_undated(tmp_path: Path) -> None:
-    rows = "河川清掃の参加者数\n1,480人\n2,000人\n水質基準の達成率\n86.5%\n95%\n"
+    rows = "河川清掃の参加者数\n1,480人\n2,000人\n川がきれいだと感じる市民の割合\n86.5%\n95%\n"
     assert read(tmp_path, HEADER_CELLS + rows) == [
-        ("河川清掃の参加者数", "人", (1480, None), (2000, None)), ("水質基準の達成率", "%", (86.5, None), (95, None))]
+        ("河川清掃の参加者数", "人", (1480, None), (2000, None)), ("川がきれいだと感じる市民の割合", "%", (86.5, None), (95, None))]
 
 
 @pytest.mark.parametrize(("name", "swallowed"), [
     ("河川清掃の参加者数（令和3年度）", True), ("河川清掃の参加者数(H30)", True),
-    ("河川清掃の参加者数（累計）", False), ("（令和3年度）", False), ("水質基準の達成率", False),
+    ("河川清掃の参加者数（累計）", False), ("（令和3年度）", False), ("川がきれいだと感じる市民の割合", False),
     ("市民意識調査の満足度（令和3年度比）", False),
 ])
 def test_a_name_ending_in_a_bare_year_is_marked(name: str, swallowed: bool) -> None:
     assert ends_with_a_bare_year(name) is swallowed
+
+
+# --- a name, then one line per label with its year and figure ------------------------------------
+
+LABELLED = ("施策2 水辺の保全\n成果指標\n河川清掃の参加者数\n現状値（令和3年度） 1,480人\n目標値（令和8年度） 2,000人\n"
+            "川がきれいだと感じる市民の割合\n現状値（令和3年度） 86.5%\n目標値（令和8年度） 95%\n")
+
+
+@pytest.mark.parametrize("gap", [" ", "：", ": "])
+def test_labels_under_a_name_give_its_figures_and_never_join_it(tmp_path: Path, gap: str) -> None:
+    assert read(tmp_path, LABELLED.replace("） ", "）" + gap)) == [
+        ("河川清掃の参加者数", "人", (1480, 2021), (2000, 2026)), ("川がきれいだと感じる市民の割合", "%", (86.5, 2021), (95, 2026))]
+
+
+@pytest.mark.parametrize(("name", "holds"), [
+    ("河川清掃の参加者数現状値（令和3年度）目標値（令和8年度）", True), ("河川清掃の参加者数現状値（令和3年度）", False),
+    ("河川清掃の参加者数", False),
+])
+def test_a_name_holding_dated_labels_is_marked(name: str, holds: bool) -> None:
+    from keikaku.importer.lexicon import labels_in_name
+
+    assert labels_in_name(name) is holds

@@ -19,6 +19,7 @@ from keikaku.importer.glued import glued_grids
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.grouprows import grouped_rows
 from keikaku.importer.labelled import labelled_rows
+from keikaku.importer.lexicon import labels_in_name
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import line_table_rows
 from keikaku.importer.pipes import broken_pipe_grid
@@ -50,13 +51,13 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         mark = completeness(other)
         if mark > score or (mark == score and other and _placed(other) > _placed(best) and _names(other) == _names(best)):
             best, how, score = other, name, mark
-        if _placed(other) > partial[0] and all(r.name for r in other):
+        if _placed(other) > partial[0] and all(r.name and not labels_in_name(r.name) for r in other):
             partial = (_placed(other), other, name)
     if not best and (grouped := grouped_rows(lines, default_era=default_era)):
         best, how = grouped, "values per group"
     if score[0] == 0 and partial[0] > _placed(best):
         _, best, how = partial  # no reading found two figures in a row (a KPI's target alone): the one placing most
-    return best, era, how
+    return [r for r in best if not labels_in_name(r.name)], era, how  # labels read into a name: no row
 
 
 def _names(rows: list[IndicatorRow]) -> list[str]:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from keikaku.cache import text_memo
 from keikaku.domain.enums import Direction
-from keikaku.importer.lexicon import glued_words, header_words, names_a_row, pattern, value_units, words_pattern
+from keikaku.importer.lexicon import (
+    glued_words, header_words, labels_in_name, names_a_row, pattern, value_units, words_pattern,
+)
 from keikaku.importer.namecells import cells_before_name, joined_name, to_year
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.width import fold
@@ -568,7 +570,8 @@ def completeness(rows: list[IndicatorRow]) -> tuple[int, int]:
     def figures(r: IndicatorRow) -> int:
         return (sum(q is not None and q.kind in ("number", "maintain") for q in (r.baseline, r.target))
                 + sum(q.kind == "number" for _, q, _ in r.actuals))
-    complete = sum(1 for r in rows if r.name and figures(r) >= 2 and not PLACEHOLDER.fullmatch(r.name))
+    complete = sum(1 for r in rows if r.name and figures(r) >= 2 and not PLACEHOLDER.fullmatch(r.name)
+                   and not labels_in_name(r.name))
     return complete, -sum(1 for r in rows if PLACEHOLDER.search(r.name) or _FIGURE_IN_NAME.search(r.name)
                           or ends_with_a_bare_year(r.name))
 

@@ -218,3 +218,14 @@ def completes_word(head: str, piece: str) -> bool:
     if not head or not piece or len(piece) > 2:
         return False
     return any(w.startswith(head + piece) for w in _compiled(header_words())[1] if len(w) > len(head))
+
+
+@cache
+def _dated_label() -> re.Pattern[str]:
+    return re.compile(rf"(?:{words_pattern(header_words().words(*VALUE_ROLES))})[(（][^()（）]{{1,12}}[)）]")
+
+
+def labels_in_name(name: str) -> bool:
+    """Whether a name holds two value labels with their years (〇〇の数現状値（令和2年度）目標値（令和7年度）):
+    the labels of figures printed under a name, read into it by a table reading."""
+    return len(_dated_label().findall(name)) >= 2
