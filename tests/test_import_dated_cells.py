@@ -73,3 +73,21 @@ def test_a_name_holding_dated_labels_is_marked(name: str, holds: bool) -> None:
     from keikaku.importer.lexicon import labels_in_name
 
     assert labels_in_name(name) is holds
+
+
+def test_a_name_holding_a_header_word_is_still_a_name(tmp_path: Path) -> None:
+    # 基準 and 達成率 are header words; these names hold them and end like names
+    text = ("施策4 良好な環境の保全\n成果指標\n河川の環境基準達成率\n現状値（令和3年度） 80.0%\n目標値（令和8年度） 90.0%\n"
+            "大気環境基準の達成率\n現状値（令和3年度） 95%\n目標値（令和8年度） 100%\n")
+    assert read(tmp_path, text) == [("河川の環境基準達成率", "%", (80, 2021), (90, 2026)),
+                                    ("大気環境基準の達成率", "%", (95, 2021), (100, 2026))]
+
+
+@pytest.mark.parametrize(("cell", "name"), [
+    ("河川の環境基準達成率", True), ("水質基準の達成件数", True), ("目標達成率", False), ("数値目標項目", False),
+    ("26年度現状値", False), ("達成率（%）", False),
+])
+def test_a_short_cell_with_header_words_holds_a_name_only_when_it_ends_like_one(cell: str, name: bool) -> None:
+    from keikaku.importer.lexicon import holds_a_name
+
+    assert holds_a_name(cell) is name

@@ -40,7 +40,7 @@ from functools import cache
 
 from keikaku.domain.enums import Direction
 from keikaku.importer.known import name_key
-from keikaku.importer.lexicon import figure_words, fold_key, header_words, name_endings, value_units
+from keikaku.importer.lexicon import figure_words, fold_key, header_words, holds_a_name, name_endings, value_units
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.segment import WORD_HEADING
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
@@ -202,7 +202,7 @@ def _classify(text: str, line: Line, unit_word: frozenset[str]) -> _Cell:
     elif (_BRACKET.match(text) or _PLACEHOLDER.search(text) or _FORMULA.search(text)
           or text.startswith(("※", "*", "注")) or _YEAR_WORD.match(text) or not _WORDY.search(text) or text.endswith("。")):
         cell.kind = "skip"
-    elif len(key) <= 12 and (role := header_words().role_of(text)) is not None:
+    elif len(key) <= 12 and (role := header_words().role_of(text)) is not None and not holds_a_name(text):
         cell.kind = "opener" if role == "name" else "skip"
     return cell
 

@@ -209,6 +209,17 @@ def _names_a_row(lex: HeaderWords, key: str) -> bool:
     return any(key.endswith(e) and len(key) - len(e) >= last for e in name_endings())
 
 
+def holds_a_name(cell: str) -> bool:
+    """A short cell with header words in it that is an indicator's name all the same: it ends like a
+    name (``name_endings``) and keeps three characters or more once its header words, brackets and
+    figures are taken out (河川の環境基準達成率, 水質基準の達成割合; not 目標達成率)."""
+    key = fold_key(cell)
+    if not any(key.endswith(e) for e in name_endings()):
+        return False
+    rest = header_words()._index[0].sub("", re.sub(r"[(（][^()（）]*[)）]|[0-9,.]+", "", key))
+    return len(rest) >= 3
+
+
 def completes_word(head: str, piece: str) -> bool:
     """Whether ``piece`` (at most two characters, a bracketed year after them aside) finishes a header
     word ``head`` began, into a longer word: 現状 / 値, 中間 / 目標, 目標 / 値 — a cell broken over lines."""
