@@ -35,3 +35,17 @@ def test_numbered_rows_with_their_figures_are_indicators(tmp_path: Path, first: 
 def test_a_numbered_line_with_one_figure_or_none_stays_a_heading(text: str) -> None:
     heading = classify(make_line(text, 10))
     assert heading is not None and heading.kind == "node"
+
+
+# --- a KPI line: the name, then each figure behind its role word in brackets ----------------------
+
+@pytest.mark.parametrize(("open_", "close"), [("（", "）"), ("【", "】"), ("[", "]")])
+@pytest.mark.parametrize("arrow", ["→", " → ", "　"])
+def test_a_role_word_in_brackets_labels_the_figure_after_it(tmp_path: Path, open_: str, close: str, arrow: str) -> None:
+    def line(name: str, base: str, target: str) -> str:
+        return f"{name}{open_}基準値{close}{base}（R3）{arrow}{open_}目標値{close}{target}（R8）\n"
+
+    plan = read(tmp_path, "基本目標2 ひとの流れをつくる\n【KPI】\n" + line("観光案内所の利用者数", "12,400人", "15,000人")
+                + line("移住相談の件数", "86件", "120件"))
+    assert [(i.name, i.unit, (i.baseline.value, i.baseline.year), (i.target.value, i.target.year)) for i in plan.indicators] == [
+        ("観光案内所の利用者数", "人", (12400, 2021), (15000, 2026)), ("移住相談の件数", "件", (86, 2021), (120, 2026))]

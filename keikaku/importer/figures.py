@@ -219,6 +219,13 @@ def _quick() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(fold_key(w)) for w in words))
 
 
+@cache
+def _boxed_label() -> re.Pattern[str]:
+    """A role word in brackets glued to the figure after it (``【基準値】120区画``, ``（目標値）150区画``),
+    maybe after a name or an arrow: read as a label with its figure (``基準値:120区画``)."""
+    return re.compile(rf"\s*[→⇒]?\s*[【(（\[]({_quick().pattern})[】)）\]]\s*(?=[0-9△▲約])")
+
+
 _SPACED_ERA = re.compile(r"([(（](?:明治|大正|昭和|平成|令和|[HRS]))\s*(元|[0-9]{1,2})\s*(年度?)")
 _PER = re.compile(r"^(?P<unit>[^\s/0-9]{1,4})/(?:年|月|日|週|回)$")
 _ENDS_DIGIT = re.compile(r"[0-9]$")
@@ -245,6 +252,7 @@ def _parts(key: str) -> list[str]:
     """A line's cells at its spaces, an era year spaced inside its bracket (``(平成 26 年度)``), a unit
     printed apart after its figure (``4,300 人/日``) and a bracket closed after a space closed up."""
     parts: list[str] = []
+    key = _boxed_label().sub(r" \1:", key)
     for part in _SPACED_ERA.sub(r"\1\2\3", key).split():
         if parts and (_CLOSER.match(part) or _ENDS_DIGIT.search(parts[-1]) and _unit_part(part)):
             parts[-1] += part
