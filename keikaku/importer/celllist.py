@@ -14,7 +14,7 @@ import re
 from keikaku.importer.lexicon import VALUE_ROLES, completes_word, header_words, names_a_row
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
-from keikaku.importer.values import parse_quantity, parse_year, parse_year_in
+from keikaku.importer.values import is_year_cell, parse_quantity, parse_year, parse_year_in
 
 MIN_CELLS = 8
 SINGLE_SHARE = 0.8  # share of lines that must be single cells
@@ -212,11 +212,6 @@ def _shifted_left(header: list[str], body: list[list[str]]) -> bool:
     return bool(body) and all(
         len(cells) >= len(header) and parse_quantity(cells[0]).kind == "word"
         and parse_quantity(parse_year_in(cells[len(header) - 1])[0]).kind in ("number", "empty") for cells in body)
-
-
-def is_year_cell(text: str) -> bool:
-    rest, year = parse_year_in(text)
-    return year is not None and not rest.strip("()（） ")
 
 
 def _join_broken_rows(rows: list[tuple[list[str], Line]], lines: list[Line]) -> list[tuple[list[str], Line]] | None:

@@ -572,7 +572,10 @@ def ends_with_a_bare_year(name: str) -> bool:
     """Whether a name ends in a bracketed year and nothing else (…の数（令和2年度）): in a table read
     one cell per line, the year printed under a figure read into the name before it."""
     m = _TRAILING_BRACKET.search(name)
-    if m is None or m.start() == 0:
-        return False
-    rest, year = parse_year_in(m.group(0))
+    return m is not None and m.start() > 0 and is_year_cell(m.group(0))
+
+
+def is_year_cell(text: str) -> bool:
+    """Whether a cell is a year and nothing else (``令和2年度``, ``（H30）``)."""
+    rest, year = parse_year_in(text)
     return year is not None and not rest.strip("()（） ")
