@@ -27,7 +27,8 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="print what each case misses")
     ap.add_argument("--pin", action="store_true", help="raise the pins in tests/corpus/scores.json to today's figures")
     ap.add_argument("--made", action="store_true",
-                    help="also make Word, Excel, LibreOffice PDFs, a two-column PDF and a scan (tests/corpus/made.py) and score them")
+                    help="also make Word, Excel, LibreOffice PDFs, a two-column PDF and a scan (tests/corpus/made.py) "
+                         "and the layouts of tests/made_layouts.py, and score them")
     args = ap.parse_args()
     names = cases()
     t0 = time.perf_counter()
@@ -58,29 +59,34 @@ def main() -> None:
             pins[s.case] = {"found": max(s.found, old["found"]), "indicators": s.indicators,
                             "right": max(s.right, old["right"]), "figures": s.figures}
         pins_path.write_text(json.dumps(dict(sorted(pins.items())), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    made = 0
     if args.made:
-        totals = [a + b for a, b in zip(totals, made_documents())]
+        *scores, made = made_documents()
+        totals = [a + b for a, b in zip(totals, scores)]
     f, n, r, t = totals
-    print(f"total: {len(names) + (6 if args.made else 0)} layouts, indicators found {f}/{n} ({f / max(n, 1):.2f}), figures right {r}/{t} ({r / max(t, 1):.2f})")
+    print(f"total: {len(names) + made} layouts, indicators found {f}/{n} ({f / max(n, 1):.2f}), figures right {r}/{t} ({r / max(t, 1):.2f})")
     print(f"time: extract {took * 1000:.0f} ms, reading the files {baseline * 1000:.1f} ms, ratio {took / max(baseline, 1e-9):.0f}x")
 
 
 def made_documents() -> list[int]:
-    """Score the made documents; their totals (found, indicators, right, figures)."""
+    """Score the made documents (tests/corpus/made.py, tests/made_layouts.py); their totals (found,
+    indicators, right, figures) and how many documents."""
     import tempfile
 
     from corpus.made import build
     from corpus.scoring import scorer
+    from made_layouts import build as build_layouts
 
     totals = [0, 0, 0, 0]
     with tempfile.TemporaryDirectory(prefix="keikaku-made-") as directory:
-        for label, (path, gold) in build(Path(directory)).items():
+        documents = {**build(Path(directory)), **build_layouts(Path(directory) / "layouts")}
+        for label, (path, gold) in documents.items():
             start = time.perf_counter()
             plan = json.loads(extract_file(path).plan.to_json())
             found, total, right, figures, _ = scorer().score(gold, plan["indicators"])
             totals = [a + b for a, b in zip(totals, (found, total, right, figures))]
-            print(f"made: {label:<26} {found:>3}/{total:<4}  {right:>3}/{figures:<4}  {(time.perf_counter() - start) * 1000:7.0f} ms")
-    return totals
+            print(f"made: {label:<30} {found:>3}/{total:<4}  {right:>3}/{figures:<4}  {(time.perf_counter() - start) * 1000:7.0f} ms")
+    return [*totals, len(documents)]
 
 
 if __name__ == "__main__":

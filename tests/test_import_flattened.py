@@ -257,8 +257,7 @@ C
 
 def test_a_row_named_after_its_figures():
     got = by_name(extract(ORPHAN))
-    late = next(i for n, i in got.items() if n.endswith("寝不足の村民の減少(村民千人あたり)"))
-    assert late.name.startswith("3-1")  # the name starts at the row number
+    late = got["寝不足の村民の減少(村民千人あたり)"]  # the name starts at the row number, printed without it
     assert (late.baseline.value, late.baseline.year, late.target.value) == (6.1, 2008, 4.9)
     assert {a.year: a.value for a in late.actuals}[2012] == 5.8
     assert got["夜更かし率(村民千人対)"].target.value == 9.0

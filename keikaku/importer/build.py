@@ -15,16 +15,21 @@ from keikaku.importer.blockcols import block_column_rows
 from keikaku.importer.bulletnames import bullet_name_rows
 from keikaku.importer.circlednames import circled_name_rows
 from keikaku.importer.cellsheet import sheet_rows
+from keikaku.importer.datedblocks import dated_block_rows
 from keikaku.importer.datedbase import dated_base_rows
 from keikaku.importer.figures import labelled_figure_rows
+from keikaku.importer.listedspans import listed_spans
 from keikaku.importer.statedspans import stated_spans
+from keikaku.importer.yearfirst import year_first_rows
 from keikaku.importer.goalsentence import STATUS_WORDS, goal_of, with_goal
 from keikaku.importer.flatsheet import flat_sheet_rows
 from keikaku.importer.namelast import name_last_rows
 from keikaku.importer.periodrows import period_rows
 from keikaku.importer.unitfirst import unit_first_rows
 from keikaku.importer.unitline import unit_line_rows
+from keikaku.importer.unitnote import unit_note
 from keikaku.importer.statedtargets import stated_targets
+from keikaku.importer.reviewsheets import review_actuals, year_run_rows
 from keikaku.importer.statedyears import stated_years
 from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.labelled import labelled_rows
@@ -319,6 +324,9 @@ class Builder:
             self.projects += [(owner, r) for r in parse_project_table(block.body, default_era=self.era)]
         elif block.table == "registry":
             self.registry += parse_registry(block.body)
+        if self.current.lines and (unit := unit_note(self.current.lines[-1].key)) is not None:
+            for _, row in self.indicators[known:]:
+                row.unit = row.unit or unit  # （単位：％） printed over the table
         if completeness([r for _, r in self.indicators[known:]])[0]:  # a row with two figures: the table was understood
             self.tables_read.update(ln.index for ln in block.body)
 
@@ -592,7 +600,35 @@ def _merged(found: list[tuple[NodeDraft | None, IndicatorRow]]) -> list[tuple[No
         first.actuals += [a for a in row.actuals if a[0] not in years]
         first.actuals.sort(key=lambda a: a[0])
         first.notes += [n for n in row.notes if n not in first.notes]
-    return list(out.values())
+    return _owned(list(out.values()))
+
+
+def _owned(found: list[tuple[NodeDraft | None, IndicatorRow]]) -> list[tuple[NodeDraft | None, IndicatorRow]]:
+    """An indicator a reading of the whole document gives without a node, that one node's text gives too, is that
+    node's: one indicator, where the first reading stood, its figures filled by the other's."""
+    owners: dict[str, list[int]] = {}
+    for k, (owner, row) in enumerate(found):
+        if owner is not None:
+            owners.setdefault(row.name, []).append(k)
+    drop: set[int] = set()
+    for k, (owner, row) in enumerate(found):
+        if owner is not None:
+            continue
+        if not (at := owners.get(row.name, [])):  # the same figures under a heading run into the name: the node's
+            at = [j for j, (o, r) in enumerate(found) if o is not None and row.name.endswith(r.name) and _same_figures(row, r)]
+        if len(at) != 1 or at[0] in drop:
+            continue
+        first, second = sorted((k, at[0]))
+        found[first][1].name = row.name = found[at[0]][1].name  # the node's name: free of a heading run into it
+        _merged([(None, found[first][1]), (None, found[second][1])])  # fills the first's gaps from the second
+        found[first] = (found[at[0]][0], found[first][1])
+        drop.add(second)
+    return [f for k, f in enumerate(found) if k not in drop]
+
+
+def _same_figures(a: IndicatorRow, b: IndicatorRow) -> bool:
+    figures = [(q.value if q else None, y) for r in (a, b) for q, y in ((r.baseline, r.baseline_year), (r.target, r.target_year))]
+    return figures[:2] == figures[2:] and any(v is not None for v, _ in figures[:2])
 
 
 def _common_suffix(titles: list[str]) -> str | None:
@@ -667,6 +703,11 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators += [(None, r) for r in labelled_figure_rows(untabled, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in stated_targets(lines, [r for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in stated_spans(untabled, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in year_first_rows(untabled, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in listed_spans(untabled, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in dated_block_rows(untabled, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in year_run_rows(lines, known=[r.name for _, r in builder.indicators])]
+    review_actuals(lines, [r for _, r in builder.indicators])
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])
     meta = md.extract_metadata(lines, preamble, first_chapter)

@@ -178,6 +178,9 @@ def pipe_grid(lines: list[Line]) -> Grid | None:
         rows, texts = joined, [line for _, line in joined]
     if len(rows) < 2 or len(rows) < 0.6 * len(texts):
         return None
+    if not rows[0][1].cells and not rows[0][1].text.strip().startswith("|"):
+        # rows open without a pipe: a row opening with one (``| | R4 | R10``) left its first cell empty
+        rows = [([""] + cells if not line.cells and line.text.strip().startswith("|") else cells, line) for cells, line in rows]
     header = rows[0][0]
     if _shifted_left(header, [cells for cells, _ in rows[1:]]):
         header = [""] + header[:-1]

@@ -226,6 +226,15 @@ def _boxed_label() -> re.Pattern[str]:
     return re.compile(rf"\s*[→⇒]?\s*[【(（\[]({_quick().pattern})[】)）\]]\s*(?=[0-9△▲約])")
 
 
+_GLUED_ARROW = re.compile(r"(?<=\S)[→⇒](?=\s)|(?<=\s)[→⇒](?=\S)")  # glued on one side only: a cell's edge
+
+
+@cache
+def _name_colon_label() -> re.Pattern[str]:
+    """A colon between a name and a role word standing alone after it (``手続数:現状 85件``)."""
+    return re.compile(rf"(?<=[^\s:])[:：](?=(?:{_quick().pattern})(?:\s|$))")
+
+
 _SPACED_ERA = re.compile(r"([(（](?:明治|大正|昭和|平成|令和|[HRS]))\s*(元|[0-9]{1,2})\s*(年度?)")
 _PER = re.compile(r"^(?P<unit>[^\s/0-9]{1,4})/(?:年|月|日|週|回)$")
 _ENDS_DIGIT = re.compile(r"[0-9]$")
@@ -242,8 +251,8 @@ def _level_mark(key: str) -> bool:
     """A line that is a level word and its number (``目標 1``, ``目標 2 title``): a heading, not a label and its figure."""
     m = WORD_HEADING.match(key)
     parts = key.split(maxsplit=2)
-    if m is None or parts[:2] != [m.group(1), m.group(2)]:
-        return False  # the number must stand apart from the word and from what follows (目標 1,500台 is a figure)
+    if m is None or parts[:2] != [m.group(1), m.group(2)] and parts[0] != m.group(1) + m.group(2):
+        return False  # the number must stand apart from what follows (目標 1,500台, 目標1,500台 are figures; 基本目標2 題 a heading)
     rest = m.group(3)
     return not rest or len(key) <= 80 and _WORDY.search(rest) is not None and not _DIGITISH.match(rest) and not _label(rest.split()[0]) and not _unit_part(rest.split()[0])
 
@@ -253,6 +262,7 @@ def _parts(key: str) -> list[str]:
     printed apart after its figure (``4,300 人/日``) and a bracket closed after a space closed up."""
     parts: list[str] = []
     key = _boxed_label().sub(r" \1:", key)
+    key = _name_colon_label().sub(" ", _GLUED_ARROW.sub(r" \g<0> ", key))  # 名:現状 85件(R4)→ 目標 …: cells apart
     for part in _SPACED_ERA.sub(r"\1\2\3", key).split():
         if parts and (_CLOSER.match(part) or _ENDS_DIGIT.search(parts[-1]) and _unit_part(part)):
             parts[-1] += part

@@ -14,6 +14,7 @@ import re
 
 from dataclasses import dataclass
 
+from keikaku.importer.gridshapes import reshaped
 from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
 from keikaku.importer.records import Grid, GridCell
 from keikaku.importer.tables import IndicatorRow, infer, is_year_header, put_value, set_name
@@ -113,6 +114,10 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
 
 
 def is_indicator_grid(grid: Grid) -> bool:
+    return any(_names_values(shape) for shape in reshaped(grid))  # blocks of a form, years as rows: gridshapes
+
+
+def _names_values(grid: Grid) -> bool:
     columns, n = grid_columns(grid)
     roles = {c.role for c in columns}
     return n > 0 and "name" in roles and bool(roles & (VALUE_ROLES | {"year"}))
@@ -122,7 +127,11 @@ _TRAILING_PLACEHOLDER = re.compile(r"\s+〔[^〔〕\d]{1,12}〕$")  # 名前 〔
 
 
 def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[IndicatorRow]:
-    """The indicators of a grid whose header names an indicator column and value columns."""
+    """The indicators of a grid whose header names an indicator column and value columns (of each
+    of its blocks, or of the grid turned over, when ``gridshapes`` reshapes it)."""
+    shapes = reshaped(grid)
+    if shapes != [grid]:
+        return [row for shape in shapes for row in indicator_rows(shape, default_era=default_era)]
     columns, n = grid_columns(grid, default_era=default_era)
     names = [c for c in columns if c.role == "name"]
     if not names or n == 0:

@@ -7,7 +7,7 @@ by column, one cell per line (``columnmajor`` → ``grid``); when none finds a r
 value pair per group (``grouprows``). The best reading has the
 most rows with two figures or more, then the fewest names holding placeholders; of two readings
 finding the same rows, the one placing more figures (a header spanning year columns that one way
-reads and another loses); on a tie the earlier way wins. The build stage and the debug output both call this one function.
+reads and another loses), then dating more (a row of years under the header); on a tie the earlier way wins. The build stage and the debug output both call this one function.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
     for name, read in readings:
         other = read()
         mark = completeness(other)
-        if mark > score or (mark == score and other and _placed(other) > _placed(best) and _names(other) == _names(best)):
+        if mark > score or (mark == score and other and _names(other) == _names(best) and _more_placed(other, best)):
             best, how, score = other, name, mark
         if _placed(other) > partial[0] and all(r.name and not labels_in_name(r.name) for r in other):
             partial = (_placed(other), other, name)
@@ -62,6 +62,17 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
 
 def _names(rows: list[IndicatorRow]) -> list[str]:
     return [r.name for r in rows if r.name]
+
+
+def _more_placed(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool:
+    """Whether ``other`` places more figures than ``best``, or as many and dates more of them (a row of years under
+    the header that one reading keeps and another reads as a row of its own)."""
+    return (_placed(other), _dated(other)) > (_placed(best), _dated(best))
+
+
+def _dated(rows: list[IndicatorRow]) -> int:
+    return sum((r.baseline is not None and r.baseline_year is not None) + (r.target is not None and r.target_year is not None)
+               for r in rows)
 
 
 def _placed(rows: list[IndicatorRow]) -> int:

@@ -68,3 +68,15 @@ def without_title(pieces: list[str]) -> list[str]:
 def joined_name(pieces: list[str]) -> str:
     """A row's name from the pieces printed before its figures, one per line."""
     return "".join(without_title(after_placeholder([p for p in pieces if p.strip()])))
+
+
+_NOTE_IN_NAME = re.compile(r"\s*[(（]\s*(?:注|※)\s*[0-9]*\s*[:：]?\s*([^()（）]+)[)）]\s*")
+
+
+def note_out(name: str, notes: list[str]) -> str:
+    """A name without the note printed in brackets inside it (資料の購入冊数(注:寄贈分を除く)); the note joins ``notes``."""
+    m = _NOTE_IN_NAME.search(name)
+    if m is None or not (rest := (name[:m.start()] + name[m.end():]).strip()):
+        return name
+    notes.append(m.group(1).strip())
+    return rest

@@ -9,6 +9,7 @@ from functools import cache
 from keikaku.importer.lexicon import header_words, pattern, structure, value_units
 from keikaku.importer.width import fold, ideographs
 from keikaku.importer.records import Grid, RawDocument, Source
+from keikaku.importer.spacedpairs import join_spaced_pairs
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
 SPLIT_LEVEL_WORDS = structure().split_level_words
@@ -26,7 +27,7 @@ def collapse(text: str) -> str:
     text = _SPACES.sub(" ", text).strip()
     if " " not in text:
         return text
-    text = _LETTER_SPACED.sub(_unspace, text)
+    text = join_spaced_pairs(_LETTER_SPACED.sub(_unspace, text))
     return _CAPITALS_SPACED.sub(_unspace_capitals, text) if _CAPITALS_SPACED.search(text) else text
 
 

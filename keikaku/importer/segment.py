@@ -21,6 +21,7 @@ from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import one_line_table
 from keikaku.importer.pipes import pipe_header, unnamed_header
 from keikaku.importer.records import Grid
+from keikaku.importer.roleheader import group_line, value_roles_header
 from keikaku.importer.values import parse_quantity, parse_year_in
 
 _STRUCTURE = structure()
@@ -144,7 +145,8 @@ def classify(line: Line) -> Heading | None:
         return Heading("node", "word", title, level=text[m.start(1):m.end(1)], number=m.group(2),
                        name=name, subtitle=subtitle, fields=fields)
     m = DOTTED.match(key)
-    if m and not re.match(r"^[0-9,.]+\s*(年|月|日|%|件|人|円)", key) and not _figure_line(key):
+    if (m and not re.match(r"^[0-9,.]+\s*(年|月|日|%|件|人|円)", key) and not _figure_line(key)
+            and not _figures_row(key)):
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("node", "dotted", title, number=m.group(1), name=name, fields=fields)
     m = PAREN_ITEM.match(key)
@@ -152,7 +154,7 @@ def classify(line: Line) -> Heading | None:
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("node", "paren", title, number=m.group(1), name=name, fields=fields)
     m = DASHED.match(key)
-    if m:
+    if m and not _figures_row(key):
         return Heading("node", "dashed", text[m.start(2):].strip(), number=m.group(1))
     m = CIRCLED.match(key)
     if m and len(key) <= 60 and not _arrow_figures(key) and not _figures_row(key):
@@ -168,7 +170,7 @@ def classify(line: Line) -> Heading | None:
         return Heading("node", "letter", rest, number=m.group(1), fields=fields)
     m = NUMBERED.match(key)
     if (m and not re.match(r"^[0-9,.]+\s*(年|月|日|%|件|人|円)", key) and not re.search(r"[0-9]+(件|人|円|%|団体)\s", key)
-            and not _figure_line(key)):
+            and not _figure_line(key) and not _figures_row(key)):
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("chapter", "numbered", title, number=m.group(1), name=name, fields=fields, depth=3)
     m = MARKED.match(key)
@@ -204,6 +206,8 @@ def table_kind(lines: list[Line], i: int) -> str | None:
         return "indicators"  # a pipe table's header row, maybe broken over lines
     if (lines[i].cells or "|" in first) and unnamed_header(lines, i):
         return "indicators"  # value columns over names that have no header cell
+    if value_roles_header(lines, i):
+        return "indicators"  # the same, printed with spaces (目標値 実績 達成率 over name 1館 1館 100%)
     if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(first):
         return None
     window = " ".join(line.key for line in lines[i:i + _window(lines, i)])
@@ -314,6 +318,8 @@ def segment(lines: list[Line]) -> list[Block]:
                 again = table_kind(lines, i)
                 if kind == "indicators" and heading is not None and _row_heading(lines, i) and _has_figure(block.body):
                     heading = None  # a numbered name among the rows of a table one cell per line: a row
+                if kind == "indicators" and heading is not None and group_line(lines, i):
+                    heading = None  # a group's title among the rows (1.施設 over 1-1 name 1館 1館): the table goes on
                 if kind == "indicators" and heading is not None and line.cells and len(lines[i].cells or ()) == len(line.cells):
                     heading = None  # a row of the header's own cells (tabs), its first cell numbered
                 if (kind == "indicators" and heading is not None and i + 1 < len(lines) and _one_cell_lines(block.body)

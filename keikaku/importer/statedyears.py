@@ -1,5 +1,5 @@
-"""Column years stated outside a table: ``現状=平成20年度、目標=平成26年度`` or ``目標値は令和12年度`` in a
-note, or a list of the columns in quotes, each maybe with its year (``「現状値」 「(令和11年度)目標」``),
+"""Column years stated outside a table: ``現状=平成20年度、目標=平成26年度`` or ``目標値は令和12年度``
+(or ``目標値は計画の最終年度である令和12年度``) in a note, or a list of the columns in quotes, each maybe with its year (``「現状値」 「(令和11年度)目標」``),
 or a legend after a list of marked items (``(●は平成15年度→平成18年度…)``: the items above it).
 
 A value word of ``headers.toml`` followed by ``=`` and a year (or by ``は`` and a year that closes
@@ -28,7 +28,7 @@ _COLUMN_LIST = re.compile(r"^(?:(?:「[^「」]{1,30}」|〔[^〔〕]*〕)\s*){2
 @cache
 def _stated() -> re.Pattern[str]:
     words = words_pattern(header_words().words(*_ROLES))
-    return re.compile(rf"({words})\s*(?:=\s*({_YEAR})|は\s*({_YEAR})(?=$|[〕)）、。]|です))")
+    return re.compile(rf"({words})\s*(?:=\s*({_YEAR})|は\s*(?:[^、。=〕]{{1,20}}?である\s*)?({_YEAR})(?:の(?:数値|値))?(?=$|[〕)）、。]|です|とし))")
 
 
 def stated_years(lines: list[Line], rows: list[IndicatorRow]) -> None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from keikaku.cache import text_memo
-from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, name_endings, source_endings
+from keikaku.importer.lexicon import VALUE_ROLES, figure_opens_name, fold_key, header_words, name_endings, source_endings
 from keikaku.importer.values import dated_value, parse_direction, parse_quantity, parse_year_in
 from keikaku.importer.namecells import after_placeholder, without_title
 
@@ -38,8 +38,8 @@ def _kind(tok: str) -> str:
     if year is not None and not rest.strip("()（） "):
         return "year"
     q = parse_quantity(tok)
-    if q.kind == "number" and q.unit and len(q.unit) > 6 and "の" in q.unit:
-        return "text"  # 3歳児のう歯のない者の割合: a name that opens with a figure, not a value and its unit
+    if figure_opens_name(q.kind, q.unit):
+        return "text"  # 3歳児のう歯のない者の割合, 8020…参加者数: a name that opens with a figure, not a value
     if q.kind in ("number", "maintain", "empty"):
         return "value"
     if parse_direction(tok) is not None and len(tok) <= 8:
@@ -83,14 +83,16 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
         at: list[int] = []
         j = i
         numbered_next = False  # the run ended at the next row's number: its empty cells were left blank
-        while j < n and len(run) < len(valued) and kinds[j] in ("value", "year"):
+        while j < n and len(run) < len(valued) and (kinds[j] in ("value", "year") or kinds[j] == "direction" and run
+                                                     and not has_direction and len(run) == len(valued) - 1
+                                                     and _ends_like_name(tokens, kinds, name_from, start)):
             if run and _row_number_next(tokens, kinds, j, run[0]):
                 numbered_next = True
                 break  # 40.0% then 5 3歳児の…: the next row's number, not this row's figure
             if kinds[j] == "year" and run:
                 run[-1] = f"{run[-1]}{tokens[j]}"  # 45.3% (H26): the year of the value before
-            elif kinds[j] == "value":
-                run.append(tokens[j])
+            elif kinds[j] in ("value", "direction"):
+                run.append(tokens[j])  # 18人 増加: a target in words, the direction without a figure
                 at.append(j)
             j += 1
         while j < n and kinds[j] == "year" and run:
@@ -114,7 +116,7 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
             name_tokens = name_tokens[1:]  # the end of a header that ran onto the first row's line
         numbered = [k for k, t in enumerate(name_tokens) if _ROW_NUMBER.fullmatch(t)]
         if numbered and numbered[-1] > 0 and numbered[-1] < len(name_tokens) - 1:
-            name_tokens = name_tokens[numbered[-1]:]  # a row number (1-2) starts the name
+            name_tokens = name_tokens[numbered[-1]:]  # a row number (1-2, (4)) starts the name; text before it is a row without figures
         named = bool(name_tokens) and _named(name_tokens)
         if not named and len(run) >= 2 and pair is None:
             orphans.append((run, at))  # a row's figures printed before its name
@@ -263,7 +265,13 @@ _BRACKETED_TEXT = re.compile(r"〔[^〔〕]*〕")
 _GRADE = re.compile(r"[A-EＡ-Ｅ](?:[-‐][0-9])?|[◎○△×]")
 
 
-_ROW_NUMBER = re.compile(r"[0-9]{1,2}-[0-9]{1,2}")
+def _ends_like_name(tokens: list[str], kinds: list[str], start: int, end: int) -> bool:
+    """The last text before ``end`` ends like an indicator's name (参加者数), not a group's label (小学生)."""
+    texts = [t for t, k in zip(tokens[start:end], kinds[start:end]) if k == "text"]
+    return bool(texts) and fold_key(texts[-1]).endswith(name_endings())
+
+
+_ROW_NUMBER = re.compile(r"[0-9]{1,2}-[0-9]{1,2}|[(（][0-9]{1,2}[)）]")  # 1-2, or (4): a row's number
 
 
 def _one_unit(cells: list[str]) -> bool:

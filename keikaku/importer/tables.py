@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from keikaku.cache import text_memo
 from keikaku.domain.enums import Direction
-from keikaku.importer.lexicon import (
-    glued_words, header_words, labels_in_name, names_a_row, pattern, value_units, words_pattern,
-)
-from keikaku.importer.namecells import cells_before_name, joined_name, to_year
+from keikaku.importer.lexicon import (figure_opens_name, glued_words, header_words, labels_in_name, names_a_row, pattern,
+                                      value_units, words_pattern)
+from keikaku.importer.armlabels import unlabelled_arms
+from keikaku.importer.namecells import cells_before_name, joined_name, note_out, to_year
+from keikaku.importer.roleheader import dated_columns
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.width import fold
 from keikaku.importer.streamrows import PLACEHOLDER, arrow_cell, dated_pairs, stream_rows, year_column_rows
@@ -40,7 +41,7 @@ _UNIT_TAG = re.compile(r"\s*(?:【([^】]{1,10})】|[(（]単位[:：]\s*([^()�
 _UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児童数(人)
 _BULLET = re.compile(r"^(?:[・●○■□◆◇▶▸◎\-－]+|[①-⑳❶-❿➊-➓])\s*")
 _BARE = re.compile(r"[0-9]{1,3}")
-_ROW_NUMBER = re.compile(r"^[(（]?[0-9]{1,2}[)）.．]?\s+(?=[^\s0-9])")  # 1 自主防災… (a row's number, then a space)
+_ROW_NUMBER = re.compile(r"^(?:[(（]?[0-9]{1,2}[)）.．]?\s+|[0-9]{1,2}(?:[-－][0-9]{1,2}){1,2}\s*|(?:[(（][ア-ン][)）]\s*|[ア-ン](?:[.．、]\s*|\s+)))(?=[^\s0-9])")  # 1 name, 1-2 name, 3-1name, ア name
 _LABEL = re.compile(r"^([^:：\s]{1,12})\s*[:：]\s*")
 _DIRECTION_TAG = pattern("tables", "direction_tag")
 TARGET_WORDS = pattern("tables", "target_words")
@@ -147,7 +148,7 @@ def _unglue(k: str, t: str) -> list[tuple[str, str]]:
 
 def _is_value(tok: str, *, lenient: bool = False) -> bool:
     q = parse_quantity(tok)
-    if q.kind in ("number", "maintain", "empty"):
+    if q.kind in ("number", "maintain", "empty") and not figure_opens_name(q.kind, q.unit):
         return True
     if parse_direction(tok) is not None and len(tok) <= 2:
         return True
@@ -195,7 +196,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
     for cell in cells:
         body, year = parse_year_in(cell, default_era=era)
         if year is None:
-            m = re.search(r"(?:(?:明治|大正|昭和|平成|令和|[HRS])\.?\s*(?:元|[0-9]{1,2})|[0-9]{4})(?=\s*(?:年|実績|見込|[(（]|$))", fold(cell))
+            m = re.search(r"(?:(?:明治|大正|昭和|平成|令和|[HRS])\.?\s*(?:元|[0-9]{1,2})|[0-9]{4}|^[0-9]{1,2}(?=年度))(?=\s*(?:年|実績|見込|[(（]|$))", fold(cell))
             year = parse_year(m.group(0) + ("" if "年" in m.group(0) else "年"), default_era=era) if m else None
         role = header_words().role_of(body)
         if role is None and year is not None:
@@ -229,6 +230,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
             later = next((i for i, c in enumerate(columns) if c.year is not None and c.year > max(years)), len(columns))
             columns = columns[:later] + [Column("actual", y) for y in years] + columns[later:]
             years = []
+        valued = dated_columns(valued, [columns[i].role for i in valued], len(years), header)
         for i, year in zip(valued, years):
             columns[i] = Column(columns[i].role, year)
     return columns, era
@@ -452,7 +454,7 @@ def set_name(name: str, row: IndicatorRow) -> None:
     m = _LABEL.match(name)
     if m and header_words().role_of(m.group(1)) == "name" and name[m.end():].strip():
         name = name[m.end():]  # KPI：新規創業件数
-    row.name = name.strip(" :：")
+    row.name = note_out(name.strip(" :："), row.notes)
 
 
 def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) -> tuple[list[IndicatorRow], str | None]:
@@ -767,11 +769,10 @@ def parse_arrow_line(line: Line, *, name_above: str | None = None) -> IndicatorR
     m = ARROW_ROW.match(key)
     if not m or not re.search(r"[0-9]", m.group("left") + m.group("target")):
         return None
-    target_text, target_year = dated_value(m.group("target").strip())
+    left, target_text, target_year = unlabelled_arms(m.group("left"), m.group("target").strip())
     target = parse_quantity(target_text)
     if target.kind not in ("number", "maintain", "word"):
         return None
-    left = m.group("left")
     gaps = [(left[: g.start()], left[g.end():]) for g in reversed(list(_NAME_GAP.finditer(left)))]
     if name_above:
         gaps.append((name_above, left))

@@ -374,6 +374,9 @@ def _zero_words() -> frozenset[str]:
     return _ZERO[0]
 
 
+_PART_COUNT_RE = re.compile(r"([0-9][0-9,.]*)\s*[(（][0-9][0-9,.]*[)）]\s*([^0-9()（）\s]{1,4})")
+
+
 @text_memo(4096, 128)  # Quantity is frozen: one parse of a cell serves every reader
 def parse_quantity(text: str) -> Quantity:
     """Parse a target or baseline cell: 1,070件, 約 221,000人, 3億 1,100万円, △5, 維持, 拡充, －.
@@ -412,6 +415,8 @@ def parse_quantity(text: str) -> Quantity:
     if t in _zero_words():
         return Quantity(0, None, orig, False, "number")  # ゼロ: the figure zero written as a word
     parsed = _number(t)
+    if parsed is None and (part := _PART_COUNT_RE.fullmatch(t)) is not None:
+        parsed = _number(part.group(1) + part.group(2))  # 6(4)人: six, four of them of a kind named in the name
     if parsed is None:
         return Quantity(None, None, orig, False, "word")
     value, unit, approx = parsed

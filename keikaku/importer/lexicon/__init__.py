@@ -182,6 +182,16 @@ def name_endings() -> tuple[str, ...]:
     return tuple(sorted((fold_key(w) for w in _load("sheets.toml")["name_endings"]), key=len, reverse=True))
 
 
+def figure_opens_name(kind: str, unit: str | None) -> bool:
+    """A token read as a figure of ``kind`` with ``unit`` is really a name opening with a figure
+    (``3歳児のう歯のない者の割合``, ``6024よい歯の集い参加者数``): the "unit" is longer than any unit
+    (more than six characters) and holds の or ends like a name (``name_endings``)."""
+    if kind != "number" or not unit or len(unit) <= 6:
+        return False
+    key = fold_key(unit)
+    return "の" in key or key.endswith(name_endings())
+
+
 @cache
 def title_endings() -> tuple[str, ...]:
     """Words a measure's title ends with (充実, 推進 …; ``sheets.toml``), folded."""

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from keikaku.importer.readers.archive import check_archive
 from keikaku.importer.readers.base import DocumentError, failures_as, join_breaks as _join_breaks
+from keikaku.importer.readers.numformat import era_year_text, with_format_text
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
 
 Value = str | int | float | bool | None
@@ -127,9 +128,11 @@ def cell_value(cell) -> CellValue:  # type: ignore[no-untyped-def]
     if isinstance(value, bool):
         return CellValue(value, "TRUE" if value else "FALSE")
     if isinstance(value, (int, float)):
+        if (era_year := era_year_text(value, cell.number_format)) is not None:
+            return CellValue(value, era_year)  # a date shown as its era year: 令和3年度
         scaled, literal = percent_format(cell.number_format)
         number = tidy_number(value * 100 if scaled else value)
-        return CellValue(number, number_text(number), scaled or literal)
+        return CellValue(number, with_format_text(number_text(number), cell.number_format), scaled or literal)
     if hasattr(value, "isoformat"):  # datetime, date, time
         text = value.isoformat().removesuffix("T00:00:00")
         return CellValue(text, text)

@@ -1,0 +1,156 @@
+"""Grids in other shapes than one indicator per row, turned into that shape before they are read.
+
+- **Fiscal years as rows** (a sheet that charts each indicator over the years): the first column
+  holds a year in every body row (令和2年度, 2021年度), maybe a 区分 column beside it says what each
+  row holds (基準値, 実績値, 目標値), and each other column is one indicator, named in its header
+  cell (with its unit in brackets). The grid is turned over: the years become the header row, the
+  区分 cells the role row under them, each indicator a row; the corner is left empty, so the first
+  column is read as the names (``grid._names_below``).
+- **Indicator blocks in a form** (施策評価シート: one grid holding the whole sheet): a row that
+  labels a name (指標名 | name), maybe rows that label other fields (単位 | 人), then a header row of
+  value words and years (基準値（令和2年度） | 令和3年度実績 | … | 目標値（…）) over one row of figures.
+  Each block becomes a grid of its own: the name's label and the fields' labels, then the header's
+  value columns, over the name, the fields and the figures. Rows of the form that are no block (the
+  measure's name, the department, the evaluation) are not read.
+"""
+
+from __future__ import annotations
+
+from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
+from keikaku.importer.records import Grid, GridCell
+from keikaku.importer.values import parse_quantity, parse_year_in
+
+FIELD_ROLES = ("unit", "direction")  # fields a form labels beside the name that an indicator keeps
+MAX_FIELD_ROWS = 3  # rows of other fields between a name row and its header row
+
+
+def reshaped(grid: Grid) -> list[Grid]:
+    """The grids to read for ``grid``: its indicator blocks, or the grid turned over, or itself."""
+    blocks = form_blocks(grid)
+    if blocks:
+        return blocks
+    turned = years_as_rows(grid)
+    return [turned] if turned is not None else [grid]
+
+
+# --- fiscal years as rows -----------------------------------------------------------------------
+
+
+def _bare_year(text: str) -> bool:
+    rest, year = parse_year_in(text)
+    return year is not None and not rest.strip(" ()（）")
+
+
+def _is_figure(text: str) -> bool:
+    return parse_quantity(text).kind == "number"
+
+
+def years_as_rows(grid: Grid) -> Grid | None:
+    """The grid turned over when its first column holds a year in every body row and its other
+    columns are indicators named in the header row (see the module's doc); else None."""
+    rows = grid.row_texts()
+    if grid.rows < 3 or grid.cols < 2 or any(c.rowspan > 1 or c.colspan > 1 for c in grid.cells if c.row > 0):
+        return None
+    lex = header_words()
+    head, body = rows[0], [r for r in rows[1:] if any(t.strip() for t in r)]
+    if len(body) < 2 or not all(_bare_year(r[0]) for r in body) or _bare_year(head[0]):
+        return None
+    label = 1 if all(lex.role_of(r[1]) in VALUE_ROLES for r in body) else None
+    first = 2 if label else 1
+    named = [k for k in range(first, grid.cols) if head[k].strip()]
+    if not named or any(lex.role_of(head[k]) is not None or _bare_year(head[k]) for k in named):
+        return None
+    if not all(_is_figure(r[k]) for r in body for k in named if r[k].strip()):
+        return None
+    cells = []
+    for cell in grid.cells:
+        if cell.col >= first and cell.col not in named:
+            continue
+        text = cell.text
+        if cell.row == 0 and cell.col < first:
+            text = ""  # the corner, over the names once turned: an empty header cell over text is the names
+        cells.append(GridCell(text=text, row=cell.col, col=cell.row, rowspan=cell.colspan, colspan=cell.rowspan,
+                              percent=cell.percent, source=cell.source))
+    keep = sorted({c.row for c in cells})
+    new_row = {r: i for i, r in enumerate(keep)}
+    cells = [GridCell(text=c.text, row=new_row[c.row], col=c.col, rowspan=c.rowspan, colspan=c.colspan,
+                      percent=c.percent, source=c.source) for c in cells]
+    return Grid(cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))), rows=len(keep), cols=grid.rows, source=grid.source)
+
+
+# --- indicator blocks in a form -----------------------------------------------------------------
+
+
+def _labelled(row: list[GridCell | None], role: str) -> tuple[GridCell, GridCell] | None:
+    """(label, field) of a form row holding a cell that labels ``role`` (指標名, 単位, 方向性: the
+    word alone) and, right after it, a cell of text that is no header word (指標名 | name,
+    単位 | 人 | 方向性 | 増加)."""
+    seen: list[GridCell] = []
+    for cell in row:
+        if cell is not None and cell.text.strip() and cell not in seen:
+            seen.append(cell)
+    lex = header_words()
+    for label, field in zip(seen, seen[1:]):
+        if fold_key(label.text) in lex.words(role) and lex.role_of(label.text) == role and lex.role_of(field.text) is None:
+            return label, field
+    return None
+
+
+def _header_start(row: list[GridCell | None]) -> int | None:
+    """The first column of a form row that heads value columns (value words and years, two at least)."""
+    lex = header_words()
+    cells: list[tuple[int, GridCell]] = []
+    for k, cell in enumerate(row):
+        if cell is not None and cell.col == k and cell.text.strip():
+            cells.append((k, cell))
+    valued = [k for k, cell in cells if lex.role_of(parse_year_in(cell.text)[0]) in VALUE_ROLES
+              or (_bare_year(cell.text) and not _is_figure(cell.text))]
+    if len(valued) < 2 or any(_is_figure(cell.text) and not _bare_year(cell.text) for _, cell in cells):
+        return None
+    return valued[0]
+
+
+def form_blocks(grid: Grid) -> list[Grid]:
+    """One grid per indicator block of a form (see the module's doc); [] when the grid has none."""
+    matrix = grid.matrix()
+    blocks: list[Grid] = []
+    r = 0
+    while r < grid.rows:
+        name = _labelled(matrix[r], "name")
+        if name is None:
+            r += 1
+            continue
+        fields: list[tuple[GridCell, GridCell]] = []
+        k = r + 1
+        while k < grid.rows and k - r <= MAX_FIELD_ROWS and _header_start(matrix[k]) is None:
+            if _labelled(matrix[k], "name") is not None:
+                break
+            fields += [found for role in FIELD_ROLES if (found := _labelled(matrix[k], role)) is not None]
+            k += 1
+        start = _header_start(matrix[k]) if k < grid.rows else None
+        if start is None or k + 1 >= grid.rows or not any(
+                c is not None and c.col >= start and _is_figure(c.text) for c in matrix[k + 1]):
+            r = k if k > r + 1 else r + 1
+            continue
+        blocks.append(_block_grid(grid, matrix, name, fields, k, start))
+        r = k + 2
+    return blocks
+
+
+def _block_grid(grid: Grid, matrix: list[list[GridCell | None]], name: tuple[GridCell, GridCell],
+                fields: list[tuple[GridCell, GridCell]], header: int, start: int) -> Grid:
+    """Header row (the name's label, the fields' labels, the value columns from ``start``) over the
+    block's row (the name, the fields, the figures)."""
+    lead = [name, *fields]
+    cells = []
+    for k, (label, value) in enumerate(lead):
+        cells.append(GridCell(text=label.text, row=0, col=k, source=label.source))
+        cells.append(GridCell(text=value.text, row=1, col=k, source=value.source))
+    for out_row, r in enumerate((header, header + 1)):
+        for k in range(start, grid.cols):
+            cell = matrix[r][k]
+            if cell is None or cell.row != r or cell.col != k:
+                continue  # a merged cell once, at its first position
+            cells.append(GridCell(text=cell.text, row=out_row, col=len(lead) + cell.col - start, colspan=cell.colspan,
+                                  percent=cell.percent, source=cell.source))
+    return Grid(cells=tuple(cells), rows=2, cols=len(lead) + grid.cols - start, source=grid.source)
