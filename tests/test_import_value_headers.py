@@ -11,7 +11,7 @@ import pytest
 from keikaku.importer.normalize import make_line
 from keikaku.importer.pipeline import extract_file
 from keikaku.importer.segment import classify
-from keikaku.importer.values import parse_quantity
+from keikaku.importer.values import parse_quantity, parse_year_in
 
 
 def read(tmp_path: Path, text: str):  # noqa: ANN201
@@ -100,3 +100,14 @@ def test_a_note_in_brackets_inside_a_name_is_a_note(tmp_path: Path) -> None:
     assert rows(plan) == [("資料の年間購入冊数", "冊", None, (16000, None), [(2022, 14212)]),
                           ("視聴覚資料の所蔵数", "点", None, (8200, None), [(2022, 7950)])]
     assert [i.notes for i in plan.indicators] == [["雑誌を除く"], ["寄贈を含む"]]
+
+
+@pytest.mark.parametrize(("printed", "year"), [("令和3年3月31日現在", 2020), ("令和3年3月31日時点", 2020), ("令和3年4月1日現在", 2021),
+                                               ("2022年3月31日", 2021), ("令和4年10月1日現在", 2022)])
+def test_a_dated_day_in_brackets_is_its_fiscal_year(printed: str, year: int) -> None:
+    assert parse_year_in(f"1,204人（{printed}）") == ("1,204人", year)
+
+
+def test_a_header_dated_by_a_day_dates_its_column_by_fiscal_year(tmp_path: Path) -> None:
+    plan = read(tmp_path, "指標名 現状値（令和3年3月31日時点） 目標値（令和8年3月末）\n市民農園の区画数 210区画 260区画\n")
+    assert rows(plan) == [("市民農園の区画数", "区画", (210, 2020), (260, 2025), [])]

@@ -19,6 +19,7 @@ from keikaku.importer.datedblocks import dated_block_rows
 from keikaku.importer.datedbase import dated_base_rows
 from keikaku.importer.figures import labelled_figure_rows
 from keikaku.importer.listedspans import listed_spans
+from keikaku.importer.namedyears import named_year_rows
 from keikaku.importer.statedspans import stated_spans
 from keikaku.importer.yearfirst import year_first_rows
 from keikaku.importer.goalsentence import STATUS_WORDS, goal_of, with_goal
@@ -707,6 +708,7 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators += [(None, r) for r in listed_spans(untabled, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in dated_block_rows(untabled, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in year_run_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in named_year_rows(lines, known=[r.name for _, r in builder.indicators])]
     review_actuals(lines, [r for _, r in builder.indicators])
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])

@@ -12,6 +12,7 @@ reads and another loses), then dating more (a row of years under the header); on
 
 from __future__ import annotations
 
+from keikaku.importer.namedyears import named_year_rows
 from keikaku.importer.celllist import cell_grids, label_grid, pipe_grid
 from keikaku.importer.columnmajor import column_grid
 from keikaku.importer.flatrows import one_line_rows
@@ -39,6 +40,7 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         ("rows labelled 目標/実績", lambda: indicator_rows(labelled, default_era=default_era) if labelled is not None else []),
         ("labelled values", lambda: labelled_rows(lines)),
         ("years as column heads", lambda: parse_year_columns(lines)),
+        ("a name over a table of years", lambda: named_year_rows(lines)),
         ("cells run together", lambda: [r for g in glued_grids(lines) for r in indicator_rows(g, default_era=default_era)]),
         ("one line, cells by form", lambda: one_line_rows(lines, default_era=default_era)),
         ("one line, cells glued or columns in turn", lambda: line_table_rows(lines, default_era=default_era)),

@@ -78,8 +78,9 @@ _YEAR_RE = re.compile(
 _ERA_FIND_RE = re.compile(rf"(?P<era>{_ERA_NAMES})|{_LETTER}\s*(?:\d{{1,2}}|元)(?![\dA-Za-z])")
 _OPENERS = "([【〔"
 # What may follow a year inside brackets before the closing one: (令和元年度末時点), (令和2年度平均),
+# (令和3年3月31日現在),
 # (R2までの累計): a total up to a year is the figure of that year.
-_CLOSE_AFTER = re.compile(r"\s*(?:(?P<month>[0-9]{1,2})\s*月)?\s*(?:末時点|末現在|時点|現在|末|平均|実績|見込み?|調査|調べ|まで(?:の)?(?:累計|合計))?\s*[)\]】〕]")
+_CLOSE_AFTER = re.compile(r"\s*(?:(?P<month>[0-9]{1,2})\s*月(?:\s*[0-9]{1,2}\s*日)?)?\s*(?:末時点|末現在|時点|現在|末|平均|実績|見込み?|調査|調べ|まで(?:の)?(?:累計|合計))?\s*[)\]】〕]")
 
 
 def _era_name(era: str | None) -> str | None:

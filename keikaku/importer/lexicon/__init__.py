@@ -147,6 +147,12 @@ def value_units() -> tuple[str, ...]:
 
 
 @cache
+def row_words() -> dict[str, str]:
+    """Words opening a row of figures under a table of years, folded, with the role they give (計画 → target)."""
+    return {fold_key(w): role for role, words in _load("headers.toml")["row_words"].items() for w in words}
+
+
+@cache
 def zero_words() -> frozenset[str]:
     """Words a value cell prints for the figure zero (ゼロ), folded."""
     return frozenset(fold_key(w) for w in _load("headers.toml")["values"].get("zero_words", ()))
