@@ -511,7 +511,12 @@ def make_indicator_xlsx(path: Path) -> Path:
 
 
 def soffice_to_pdf(source: Path, outdir: Path, *, timeout: float = 180) -> Path:
-    """(c) Convert a Word or Excel file to PDF with LibreOffice, as a city's staff would print it.
+    """(c) Convert a Word or Excel file to PDF with LibreOffice, as a city's staff would print it."""
+    return soffice_to_pdfs([Path(source)], outdir, timeout=timeout)[0]
+
+
+def soffice_to_pdfs(sources: list[Path], outdir: Path, *, timeout: float = 300) -> list[Path]:
+    """Word and Excel files to PDF in one LibreOffice run.
 
     Each call gets its own LibreOffice profile, so that parallel test runs do not clash.
     """
@@ -526,10 +531,11 @@ def soffice_to_pdf(source: Path, outdir: Path, *, timeout: float = 180) -> Path:
     with tempfile.TemporaryDirectory(prefix="keikaku-soffice-") as profile:
         result = subprocess.run(
             [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(outdir), str(source)],
+             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources)],
             capture_output=True, text=True, timeout=timeout, check=False,
         )
-    pdf = outdir / (Path(source).stem + ".pdf")
-    if result.returncode != 0 or not pdf.is_file():
-        raise AssertionError(f"soffice could not convert {source}: {result.returncode} {result.stdout} {result.stderr}")
-    return pdf
+    pdfs = [outdir / (Path(source).stem + ".pdf") for source in sources]
+    missing = [p for p in pdfs if not p.is_file()]
+    if result.returncode != 0 or missing:
+        raise AssertionError(f"soffice could not convert {missing}: {result.returncode} {result.stdout} {result.stderr}")
+    return pdfs

@@ -19,14 +19,11 @@ path; ``LAYOUTS`` pairs each with its expected indicators in the format of
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from docmaker import W_NS, PdfTable, PdfText, make_layout_pdf, merged_table
+from docmaker import W_NS, PdfTable, PdfText, make_layout_pdf, merged_table, soffice_to_pdfs
 
 Row = tuple[str, str, tuple[float, int], list[tuple[int, float]], tuple[float, int]]
 
@@ -427,21 +424,7 @@ PDFS: dict[str, tuple[Callable[[Path], Path], str, list[Row]]] = {
 
 def convert_all(sources: list[Path], outdir: Path, *, timeout: float = 300) -> list[Path]:
     """Word and Excel files to PDF in one LibreOffice run (its own profile), as a city's staff prints them."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise AssertionError("LibreOffice (soffice) is not installed: run scripts/system-deps.sh (as root)")
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="keikaku-soffice-") as profile:
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources)],
-            capture_output=True, text=True, timeout=timeout, check=False,
-        )
-    pdfs = [outdir / (source.stem + ".pdf") for source in sources]
-    missing = [p for p in pdfs if not p.is_file()]
-    if result.returncode != 0 or missing:
-        raise AssertionError(f"soffice could not convert {missing}: {result.returncode} {result.stdout} {result.stderr}")
-    return pdfs
+    return soffice_to_pdfs(sources, outdir, timeout=timeout)
 
 
 def build(directory: Path) -> dict[str, tuple[Path, list[dict]]]:

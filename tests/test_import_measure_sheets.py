@@ -10,19 +10,11 @@ from pathlib import Path
 
 from keikaku.importer.flatsheet import ends_name, label_number, tokens
 from keikaku.importer.normalize import make_line
-from keikaku.importer.pipeline import extract_file
+
+from sheet_reading import actuals_by_year as _actuals
+from sheet_reading import extract_by_name as _extract
 
 FILLER = "評価シート 〔本文〕 ア 目的 〔本文〕 イ 評価 〔評価コメント〕 ウ 成果の状況"
-
-
-def _extract(tmp_path: Path, text: str) -> dict[str, object]:
-    path = tmp_path / "sheet.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    return {i.name: i for i in extract_file(path).plan.indicators}
-
-
-def _actuals(ind) -> dict[int, float]:
-    return {a.year: a.value for a in ind.actuals}
 
 
 def test_bracketed_pieces_are_rejoined():

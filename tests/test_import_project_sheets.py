@@ -7,19 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from keikaku.importer.normalize import make_line
-from keikaku.importer.pipeline import extract_file
 from keikaku.importer.statedtargets import stated_targets
 from keikaku.importer.tables import IndicatorRow, put_value
 
-
-def _extract(tmp_path: Path, text: str) -> dict[str, object]:
-    path = tmp_path / "sheet.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    return {i.name: i for i in extract_file(path).plan.indicators}
-
-
-def _actuals(ind) -> dict[int, float]:
-    return {a.year: a.value for a in ind.actuals}
+from sheet_reading import actuals_by_year as _actuals
+from sheet_reading import extract_by_name as _extract
 
 
 GLUED = ("見本シート〔本文〕年度H26H27H28H29H30H315,000説明(算式等)達成率90.0%96.0%H30H31H32目標実績4,5004,800"

@@ -9,17 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from keikaku.importer.pipeline import extract_file
-
-
-def _extract(tmp_path: Path, text: str) -> dict[str, object]:
-    path = tmp_path / "sheet.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    return {i.name: i for i in extract_file(path).plan.indicators}
-
-
-def _actuals(ind) -> dict[int, float]:
-    return {a.year: a.value for a in ind.actuals}
+from sheet_reading import actuals_by_year as _actuals
+from sheet_reading import extract_by_name as _extract
 
 
 def _target_sheet(rate: str = "95.0%", past: str = "令和3年度 410 令和4年度 425 431") -> str:

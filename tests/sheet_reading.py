@@ -1,0 +1,18 @@
+"""Shared by the tests of sheet layouts: a composed sheet's indicators by name, an indicator's actuals by year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from keikaku.importer.pipeline import extract_file
+
+
+def extract_by_name(tmp_path: Path, text: str) -> dict[str, object]:
+    """The indicators read from ``text`` (written as a text document in ``tmp_path``), by name."""
+    path = tmp_path / "sheet.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return {i.name: i for i in extract_file(path).plan.indicators}
+
+
+def actuals_by_year(indicator) -> dict[int, float]:  # noqa: ANN001
+    return {a.year: a.value for a in indicator.actuals}
