@@ -207,9 +207,10 @@ def test_table_without_rules_keeps_its_rows_and_columns_apart(tmp_path: Path) ->
     for column, x in enumerate((60, 320, 420)):  # drawn column after column
         items += [PdfText(x, 80 + 16 * r, row[column]) for r, row in enumerate(UNRULED)]
     doc = read_document(make_layout_pdf([items], tmp_path / "unruled.pdf"))
-    assert [line.text for line in doc.lines] == ["成果指標", *(" ".join(row) for row in UNRULED)]
-    assert all(line.cells is None and line.grid is None for line in doc.lines)
-    assert doc.lines[3].source.box == pytest.approx((60.0, 112.0, 433.5, 121.0), abs=0.1)  # to the end of 0人
+    assert [line.text for line in doc.lines] == ["成果指標", *("\t".join(row) for row in UNRULED)]
+    assert [line.cells for line in doc.lines[1:]] == UNRULED  # aligned columns make a grid (pdf_aligned.py)
+    assert doc.lines[1].grid is not None and (doc.lines[1].grid.rows, doc.lines[1].grid.cols) == (6, 3)
+    assert doc.lines[3].source.box == pytest.approx((60.0, 112.0, 433.5, 121.0), abs=0.1)  # to the end of 40%
 
 
 def test_tab_separated_cells_are_not_glued(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from keikaku.importer.readers.base import DocumentError, NeedsOcr, failures_as, wide as _wide
+from keikaku.importer.readers.pdf_aligned import aligned_tables
 from keikaku.importer.readers.pdf_layout import SPLIT_EM, Box, TextLine, Word, lay_out
 from keikaku.importer.readers.pdf_tables import Char, Frame, Rule, cell_text, find_frames
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
@@ -67,6 +68,13 @@ def read_pdf(name: str, data: bytes) -> tuple[list[RawLine], int]:
             else:
                 lines.extend(_table_lines(item, number))
     return lines, len(pages)
+
+
+def _indicator_grid(grid: Grid) -> bool:
+    """Whether the engine reads ``grid`` as an indicator table (only those are taken from aligned text)."""
+    from keikaku.importer.grid import is_indicator_grid
+
+    return is_indicator_grid(grid)
 
 
 def _visible(item: _Item) -> int:
@@ -184,7 +192,7 @@ class _PageReader:
                 raw.FPDFText_ClosePage(textpage)
             raw.FPDF_ClosePage(page)
         items = []
-        for block in lay_out(words, [t for t in tables if t is not None]):
+        for block in aligned_tables(lay_out(words, [t for t in tables if t is not None]), index + 1, _indicator_grid):
             if isinstance(block, TextLine):
                 line = block.text if block.text.isprintable() else _clean(block.text)
                 if line:
