@@ -16,3 +16,10 @@ def extract_by_name(tmp_path: Path, text: str) -> dict[str, object]:
 
 def actuals_by_year(indicator) -> dict[int, float]:  # noqa: ANN001
     return {a.year: a.value for a in indicator.actuals}
+
+
+def figures_of(indicator) -> tuple:  # noqa: ANN001
+    """Unit, (baseline value, year), (target value, year) and [(year, actual)] of an indicator."""
+    return (indicator.unit, indicator.baseline and (indicator.baseline.value, indicator.baseline.year),
+            indicator.target and (indicator.target.value, indicator.target.year),
+            [(a.year, a.value) for a in indicator.actuals])

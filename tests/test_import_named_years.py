@@ -10,18 +10,9 @@ import pytest
 
 from keikaku.importer.namedyears import named_year_rows
 from keikaku.importer.normalize import make_line
-from keikaku.importer.pipeline import extract_file
 
-
-def read(tmp_path: Path, text: str):  # noqa: ANN201
-    path = tmp_path / "sheet.txt"
-    path.write_text(text, encoding="utf-8")
-    return {i.name: i for i in extract_file(path).plan.indicators}
-
-
-def figures(i) -> tuple:  # noqa: ANN001
-    return (i.unit, i.baseline and (i.baseline.value, i.baseline.year), i.target and (i.target.value, i.target.year),
-            [(a.year, a.value) for a in i.actuals])
+from sheet_reading import extract_by_name as read
+from sheet_reading import figures_of as figures
 
 
 def test_a_labelled_name_over_years_with_actual_and_target_rows(tmp_path: Path) -> None:

@@ -18,10 +18,20 @@ from keikaku.importer.cellsheet import sheet_rows
 from keikaku.importer.datedblocks import dated_block_rows
 from keikaku.importer.datedbase import dated_base_rows
 from keikaku.importer.figures import labelled_figure_rows
+from keikaku.importer.formpipes import form_pipe_rows
+from keikaku.importer.goalblocks import goal_block_rows
+from keikaku.importer.flatlabelrows import flat_label_rows
+from keikaku.importer.labelrecords import label_record_rows
+from keikaku.importer.titledyear import dated_table
 from keikaku.importer.listedspans import listed_spans
 from keikaku.importer.namedyears import named_year_rows
 from keikaku.importer.statedspans import stated_spans
 from keikaku.importer.yearfirst import year_first_rows
+from keikaku.importer.yearheader import year_header_rows
+from keikaku.importer.wordnamed import word_named_rows
+from keikaku.importer.twodates import two_date_rows
+from keikaku.importer.yeartarget import year_target_rows
+from keikaku.importer.headeritems import header_item_rows
 from keikaku.importer.goalsentence import STATUS_WORDS, goal_of, with_goal
 from keikaku.importer.flatsheet import flat_sheet_rows
 from keikaku.importer.namelast import name_last_rows
@@ -40,6 +50,7 @@ from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.width import fold
 from keikaku.importer.registry import RegistryRow, parse_registry
 from keikaku.importer.schedules import ProjectRow, parse_project_table
+from keikaku.importer.sieve import sifted
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
     IndicatorRow,
@@ -387,6 +398,10 @@ class Builder:
             if above is not None and fold(above).strip() in STATUS_WORDS:
                 above = None  # 未達成 above a result's figures: a status, not a name
             goal = goal_of(rest[-1].text) if rest and rest[-1].key.endswith("。") else None
+            if listed := header_item_rows(line):  # items after a dated target header (数値目標(R6)): read as one list
+                self.indicators += [(draft.owner, r) for r in listed]
+                read.append(line)
+                continue
             pieces = split_arrow_items(line)
             named = goal.name if goal is not None else above
             rows = [r for piece in pieces if (r := parse_arrow_line(piece, name_above=named if len(pieces) == 1 else None))
@@ -532,7 +547,7 @@ class Builder:
                     sections=[s for s in n.sections if not _is_running_text(s, running)])
             for n in self.nodes
         ]
-        indicators = [_indicator(owner, row) for owner, row in _merged(self.indicators)]
+        indicators = [_indicator(owner, row) for owner, row in _merged(sifted(self.indicators))]
         projects = [pf.Project(node=o.id, name=r.name, department=r.department, schedule=r.schedule, origin=r.origin)
                     for o, r in self.projects]
         period = meta.period
@@ -682,7 +697,7 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     for block in blocks:
         builder.at = origin_of(block.line) if block.line is not None else None
         if block.table:
-            builder.add_table(block)
+            builder.add_table(dated_table(block, lines))
         elif block.heading is None:
             builder.add_body(block.body)
         else:
@@ -691,6 +706,7 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
                 continue
             {"chapter": builder.open_chapter, "node": builder.open_node, "section": builder.open_section}[block.heading.kind](block.heading)
             builder.add_body(block.body)
+    builder.indicators += [(None, r) for r in flat_label_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in sheet_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in flat_sheet_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in name_last_rows(lines, known=[r.name for _, r in builder.indicators])]
@@ -698,6 +714,9 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators += [(None, r) for r in unit_line_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in block_column_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in label_row_sheets(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in form_pipe_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in label_record_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in goal_block_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in bullet_name_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in circled_name_rows(lines, known=[r.name for _, r in builder.indicators])]
     untabled = [ln for ln in lines if ln.index not in builder.tables_read]  # blocks where table readings found nothing
@@ -705,10 +724,14 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators += [(None, r) for r in stated_targets(lines, [r for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in stated_spans(untabled, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in year_first_rows(untabled, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in year_target_rows(untabled, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in listed_spans(untabled, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in dated_block_rows(untabled, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in year_run_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in named_year_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in year_header_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in word_named_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in two_date_rows(lines, known=[r.name for _, r in builder.indicators])]
     review_actuals(lines, [r for _, r in builder.indicators])
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from keikaku.importer.known import name_key
+from keikaku.importer.lazypattern import lazy
 from keikaku.importer.lexicon import figure_words, fold_key, glued_words, header_words, name_endings
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, set_name
@@ -32,7 +33,7 @@ CLOSE_WITHIN = 3  # cells after an open bracket that may hold its rest (another 
 _MARK = re.compile(r"^([①-⑳])(\S+)$")
 _ANY_MARK = re.compile(r"[①-⑳]")
 _MARKED = re.compile(r"^(\S{4,60})\s+[①-⑳]$")
-_TEXT = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff]")
+_TEXT = lazy(r"^[\u3040-\u30ff\u4e00-\u9fff]")
 _VALUE_ROLES = frozenset({"baseline", "interim", "target", "actual"})
 
 

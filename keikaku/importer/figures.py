@@ -40,6 +40,7 @@ from functools import cache
 
 from keikaku.domain.enums import Direction
 from keikaku.importer.known import name_key
+from keikaku.importer.lazypattern import lazy
 from keikaku.importer.lexicon import figure_words, fold_key, header_words, holds_a_name, name_endings, value_units
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.segment import WORD_HEADING
@@ -57,8 +58,8 @@ _BRACKET = re.compile(r"^(?:【[^】]*】|\[[^\]]*\]|<[^>]*>|＜[^＞]*＞)$")
 _FORMULA = re.compile(r"[=×÷＝]")
 _WORDY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]")
-_CJK_END = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff)」]$")
-_CJK_START = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff(「]")
+_CJK_END = lazy(r"[\u3040-\u30ff\u4e00-\u9fff)」]$")
+_CJK_START = lazy(r"^[\u3040-\u30ff\u4e00-\u9fff(「]")
 _COLON = re.compile(r"[:：]")
 
 
@@ -261,9 +262,14 @@ def _parts(key: str) -> list[str]:
     """A line's cells at its spaces, an era year spaced inside its bracket (``(平成 26 年度)``), a unit
     printed apart after its figure (``4,300 人/日``) and a bracket closed after a space closed up."""
     parts: list[str] = []
-    key = _boxed_label().sub(r" \1:", key)
-    key = _name_colon_label().sub(" ", _GLUED_ARROW.sub(r" \g<0> ", key))  # 名:現状 85件(R4)→ 目標 …: cells apart
-    for part in _SPACED_ERA.sub(r"\1\2\3", key).split():
+    # each substitution only where the mark every match holds is printed (most lines hold none)
+    bracket = "(" in key or "（" in key
+    if bracket or "【" in key or "[" in key:
+        key = _boxed_label().sub(r" \1:", key)
+    if "→" in key or "⇒" in key:
+        key = _GLUED_ARROW.sub(r" \g<0> ", key)
+    key = _name_colon_label().sub(" ", key)  # 名:現状 85件(R4)→ 目標 …: cells apart
+    for part in (_SPACED_ERA.sub(r"\1\2\3", key) if bracket else key).split():
         if parts and (_CLOSER.match(part) or _ENDS_DIGIT.search(parts[-1]) and _unit_part(part)):
             parts[-1] += part
         else:

@@ -9,7 +9,8 @@ forms of the tokens (``values.py``) and the header vocabulary (``lexicon/headers
   each a role label (目標値, 実績値, 達成率 …) and one value per year — the label before its values,
   or, when a value follows the years, after them; a name (and a unit) between the rows of a row
   pair names the pair, else the name after the name header before the years; a value with a
-  bracketed year before the years is the baseline, an arrow the direction. Several row groups
+  bracketed year before the years is the baseline, an arrow the direction. A run right after a
+  year cell holding a word (R1(基準)) is not the header's first column: it heads no rows. Several row groups
   with no name between them take the names listed after the name header (pieces joined until one
   ends a name, a bracketed qualifier after it kept), and the dated values and arrows printed
   there, each in order, when each numbers the groups. A row shorter than the years fills the
@@ -229,6 +230,12 @@ def _year_run(toks: list[Token], i: int) -> list[int] | None:
     return years if len(years) >= MIN_YEARS else None
 
 
+def _wider_header(toks: list[Token], i: int) -> bool:
+    """Whether the year run at toks[i] follows a year cell holding a word (R1(基準), 現状(2019)): the
+    header has a column before the run, so the rows' figures do not line up with its years."""
+    return i > 0 and year_of(toks[i - 1].text) is None and dated_word(toks[i - 1].text)[1] is not None
+
+
 def _labelled_rows(toks: list[Token], j: int, n: int) -> list[_Pair]:
     """The rows after a year run at toks[j], grouped into pairs (each role once per group)."""
     trailing = j < len(toks) and is_value(toks[j].text)
@@ -366,7 +373,7 @@ def year_rows(toks: list[Token]) -> list[IndicatorRow]:
     i = 0
     while i < len(toks):
         years = _year_run(toks, i)
-        if years is None:
+        if years is None or _wider_header(toks, i):
             i += 1
             continue
         era = find_era(toks[i].text)

@@ -16,7 +16,7 @@ from keikaku.importer.oneline import one_line_table
 from keikaku.importer.values import parse_year_in
 
 LONG_LINE = 30  # characters: shorter lines are left as they are
-HEADER_REACH = 6  # a value cell must follow the indicator cell within this many cells
+HEADER_REACH = 6  # a value cell must follow the indicator cell within this many cells (or after header cells and years only)
 HEADER_ROLES = VALUE_ROLES | {"name", "unit", "direction", "definition", "source", "department", "label"}
 
 
@@ -62,6 +62,14 @@ def _era_joined(text: str) -> str:
     return _SPACED_ERA.sub(lambda m: "".join(g for g in m.groups() if g), text)
 
 
+def _years_then_value(roles: list[str | None], start: int) -> bool:
+    """Whether header cells and years only (単位 H26 H27 H28 H31) lead from ``start`` to a value cell (目標値)."""
+    k = start
+    while k < len(roles) and roles[k] is not None and roles[k] not in VALUE_ROLES:
+        k += 1
+    return k < len(roles) and roles[k] in VALUE_ROLES and "year" in roles[start:k]
+
+
 def _cut(line: Line) -> list[Line]:
     keys = _era_joined(line.key).split(" ")
     texts = _era_joined(line.text).split(" ") if len(line.text) == len(line.key) else keys
@@ -72,7 +80,7 @@ def _cut(line: Line) -> list[Line]:
     start = 0
     i = 0
     while i < len(keys):
-        if roles[i] == "name" and any(r in VALUE_ROLES for r in roles[i + 1:i + 1 + HEADER_REACH]):
+        if roles[i] == "name" and (any(r in VALUE_ROLES for r in roles[i + 1:i + 1 + HEADER_REACH]) or _years_then_value(roles, i + 1)):
             end = i + 1
             while i > start and roles[i - 1] is None and _COLUMN_NAME.fullmatch(keys[i - 1]):
                 i -= 1  # another column's name cell before the indicator column (施策名 KPI …)

@@ -27,6 +27,7 @@ import re
 from functools import lru_cache
 
 from keikaku.domain.enums import Direction
+from keikaku.importer.lazypattern import lazy
 from keikaku.importer.lexicon import VALUE_ROLES, _load, header_words, value_units, words_pattern
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
@@ -39,12 +40,12 @@ MAX_LABEL = 3  # characters of a word labelling one part of a cell (男女 …)
 _NUM = r"[△▲]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _YEAR = r"\((?:[0-9]{4}|(?:平成|令和|[HR])\s*(?:元|[0-9]{1,2}))\s*(?:年度?)?\)"
 _LOST = r"■+"  # glyphs the extractor could not read
-_FIRST_CELL = re.compile(rf"(?P<fig>{_NUM})(?P<unit>[^0-9()■\s](?:[^0-9()■\s]|(?<=[A-Za-z])[0-9]){{0,7}}?)(?P<year>{_YEAR})|(?P<lost>{_LOST})(?P<lyear>{_YEAR})?")
+_FIRST_CELL = lazy(rf"(?P<fig>{_NUM})(?P<unit>[^0-9()■\s](?:[^0-9()■\s]|(?<=[A-Za-z])[0-9]){{0,7}}?)(?P<year>{_YEAR})|(?P<lost>{_LOST})(?P<lyear>{_YEAR})?")
 _HEADER_YEAR = re.compile(r"(?:の?値)?\s*(?:\([^()]{1,8}\)|([0-9]{4}\s*年度?|(?:平成|令和)(?:元|[0-9]{1,2})年度?))?")
 _LOOSE_YEAR = re.compile(r"(?:[0-9]{4}|(?:平成|令和)(?:元|[0-9]{1,2}))年度?$")
 _OPEN, _CLOSE = "(", ")"
-_NAME_START = re.compile(r"[一-龥々ァ-ヶ]")
-_LABEL = re.compile(r"[一-龥ぁ-んァ-ヶ]+")
+_NAME_START = lazy(r"[一-龥々ァ-ヶ]")
+_LABEL = lazy(r"[一-龥ぁ-んァ-ヶ]+")
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from keikaku.importer.namedyears import named_year_rows
 from keikaku.importer.celllist import cell_grids, label_grid, pipe_grid
 from keikaku.importer.columnmajor import column_grid
+from keikaku.importer.flatlabelrows import region_rows as flat_label_region
 from keikaku.importer.flatrows import one_line_rows
 from keikaku.importer.glued import glued_grids
 from keikaku.importer.grid import indicator_rows
@@ -24,6 +25,7 @@ from keikaku.importer.lexicon import labels_in_name
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import line_table_rows
 from keikaku.importer.pipes import broken_pipe_grid
+from keikaku.importer.sieve import sifted_rows
 from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
 
 
@@ -43,13 +45,14 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         ("a name over a table of years", lambda: named_year_rows(lines)),
         ("cells run together", lambda: [r for g in glued_grids(lines) for r in indicator_rows(g, default_era=default_era)]),
         ("one line, cells by form", lambda: one_line_rows(lines, default_era=default_era)),
+        ("runs labelled 実績/目標 under year columns", lambda: flat_label_region(lines)),
         ("one line, cells glued or columns in turn", lambda: line_table_rows(lines, default_era=default_era)),
         ("columns one after another", lambda: indicator_rows(g, default_era=default_era) if (g := column_grid(lines, default_era=default_era)) else []),
     )
     score = completeness(best)
     partial: tuple[int, list[IndicatorRow], str] = (0, [], how)  # rows of one figure each, the most placed
     for name, read in readings:
-        other = read()
+        other = sifted_rows(read())  # rows named by a label, a date or a figure are none
         mark = completeness(other)
         if mark > score or (mark == score and other and _names(other) == _names(best) and _more_placed(other, best)):
             best, how, score = other, name, mark
@@ -59,7 +62,7 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         best, how = grouped, "values per group"
     if score[0] == 0 and partial[0] > _placed(best):
         _, best, how = partial  # no reading found two figures in a row (a KPI's target alone): the one placing most
-    return [r for r in best if not labels_in_name(r.name)], era, how  # labels read into a name: no row
+    return [r for r in sifted_rows(best) if not labels_in_name(r.name)], era, how  # labels read into a name: no row
 
 
 def _names(rows: list[IndicatorRow]) -> list[str]:

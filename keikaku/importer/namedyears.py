@@ -21,8 +21,9 @@ yearly plan, not read; a baseline row or column gives the baseline.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, row_words
+from keikaku.importer.lexicon import VALUE_ROLES, HeaderWords, fold_key, header_words, row_words
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
@@ -33,11 +34,17 @@ _LABEL_CELLS = frozenset({"区分", "年度", "項目", "指標", "年次"})
 _ROWS = 4  # value rows under the years at most
 
 
+@cache  # asked of every line
+def _name_words(lex: HeaderWords) -> tuple[str, ...]:
+    return tuple(sorted(lex.words("name"), key=len, reverse=True))
+
+
 def _name_line(key: str) -> tuple[str, str | None] | None:
     """(name, unit) of a line that opens with a name word and names one indicator."""
     lex = header_words()
     first = key.split(" ")[0]
-    word = next((w for w in sorted(lex.words("name"), key=len, reverse=True) if fold_key(first).startswith(w)), None)
+    opening, words = fold_key(first), _name_words(lex)
+    word = next((w for w in words if opening.startswith(w)), None) if opening.startswith(words) else None
     if word is None or len(key) > 80 or "。" in key:
         return None
     rest = key[len(word):] if key.startswith(word) else key[len(first):]

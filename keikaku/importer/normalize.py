@@ -146,6 +146,11 @@ def normalise(doc: RawDocument) -> list[Line]:
             out.append(make_line(word, line.index, line.page, source=line.source))
             i += step
             continue
+        if out and _tag_broken(out[-1], line):  # 【単 / 位:人】: a unit tag the wrap broke
+            last = out[-1]
+            out[-1] = make_line(last.text + line.text, last.index, last.page, source=last.source)
+            i += 1
+            continue
         if out and (line.key[:1] in _OPENERS or out[-1].key[:1] in _OPENERS) and _continues(out[-1], line):
             last = out[-1]
             out[-1] = make_line(last.text + line.text, last.index, last.page, source=last.source)
@@ -180,6 +185,17 @@ def _continues(prev: Line, line: Line) -> bool:
     if key.startswith("="):
         return _FIGURE_AFTER_SEPARATOR.match(key) is not None
     return _BULLETED.match(before) is not None and _NAME_EQUALS_FIGURE.match(key) is not None
+
+
+_OPEN_TAG = re.compile(r"【[^】]{0,4}$")
+_TAG_TAIL = re.compile(r"^[^【】\s]{1,8}】")
+
+
+def _tag_broken(prev: Line, line: Line) -> bool:
+    """Whether ``prev`` ends inside a bracket tag (``…の登録者数【単``) that ``line`` closes (``位:人】``)."""
+    if prev.cells or line.cells or prev.grid is not None or line.grid is not None:
+        return False
+    return _OPEN_TAG.search(prev.key) is not None and _TAG_TAIL.match(line.key) is not None
 
 
 _ONE_CHAR = re.compile(r"[一-龥々ぁ-んァ-ヶー]")

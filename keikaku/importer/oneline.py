@@ -31,6 +31,7 @@ import re
 from functools import lru_cache
 
 from keikaku.importer.gluedcolumns import glued_column_rows
+from keikaku.importer.lazypattern import lazy
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, value_units, words_pattern
 from keikaku.importer.normalize import Line, _known_words
 from keikaku.importer.tables import Column, IndicatorRow, infer, later_baselines_are_actuals, put_value, set_name
@@ -47,12 +48,12 @@ _YEAR = r"\((?:(?:明治|大正|昭和|平成|令和)?\s*(?:元|[0-9]{1,4})\s*�
 _EMPTY = r"[―—‐-]"
 _RATIO = rf"{_NUM}{_UNIT}/{_NUM}{_UNIT}"  # 5校/13校: a count over its total, one cell with no figure
 _ONE = rf"{_RATIO}|{_NUM}{_UNIT}(?:{_YEAR})?|{_EMPTY}"
-_CELL = re.compile(_ONE)
-_RUN = re.compile(rf"(?:{_ONE})(?: ?(?:{_ONE}))*")  # cells glued, or a space apart
+_CELL = lazy(_ONE)
+_RUN = lazy(rf"(?:{_ONE})(?: ?(?:{_ONE}))*")  # cells glued, or a space apart
 _FILLER = re.compile(rf"(?:の?値)?({_YEAR})?")
 _PLACEHOLDER = re.compile(r"〔[^〔〕]{1,12}〕")
 _PAGE_REF = re.compile(r"(?<![A-Za-z])[Pp]\.?([0-9]{1,3})")
-_WORDY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_WORDY = lazy(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -339,8 +340,8 @@ def _column_rows(names: list[str], columns: list[tuple[str, int | None, list[str
 # --- values owed to the names that follow -----------------------------------------------------
 
 _MARK = re.compile(r"^(?:[①-⑳❶-❿➊-➓]|・)")
-_UNIT_TOKEN = re.compile(_UNIT)
-_JAPANESE_EDGE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff()]")
+_UNIT_TOKEN = lazy(_UNIT)
+_JAPANESE_EDGE = lazy(r"[\u3040-\u30ff\u4e00-\u9fff()]")
 
 
 def _split_header(keys: list[str]) -> tuple[int, int, int | None, list[tuple[str, int | None]]] | None:

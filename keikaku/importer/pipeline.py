@@ -49,7 +49,7 @@ def extract_file(path: Path, *, ocr: bool = True) -> Extraction:
     return extract_document(read_document(path, ocr=ocr))
 
 
-MIN_PARALLEL = 3  # documents: from this many, they are read on every core (forked workers)
+MIN_PARALLEL = 3  # documents: from this many, they are read on every core (forked copies of the process)
 
 
 def _extract_or_error(path: Path, ocr: bool = True) -> Extraction | KeikakuError:
@@ -69,7 +69,7 @@ def _extract_result(path: Path, ocr: bool = True) -> Extraction | KeikakuError:
 
 
 def extract_files(paths: list[Path], *, stages: bool = True, ocr: bool = True) -> list[Extraction | KeikakuError]:
-    """Extract several documents, in order, on every core (forked workers); errors come back in place.
+    """Extract several documents, in order, on every core (``forking.forked_map``); errors come back in place.
 
     Without ``stages`` the lines and blocks of each document are not kept (nor sent back from the
     workers): only the plan, the report and the document's facts.
@@ -78,11 +78,17 @@ def extract_files(paths: list[Path], *, stages: bool = True, ocr: bool = True) -
     work = _extract_or_error if stages else _extract_result
     if workers < 2 or len(paths) < MIN_PARALLEL or sys.platform != "linux":
         return [work(p, ocr) for p in paths]
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
+    from keikaku.importer.forking import forked_map
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(work, paths, [ocr] * len(paths), chunksize=max(1, len(paths) // (4 * workers))))
+    return forked_map(lambda path: work(path, ocr), paths, workers, weight=_file_size)
+
+
+def _file_size(path: Path) -> int:
+    """How much there is to read: the largest documents are taken first, so the cores finish together."""
+    try:
+        return os.stat(path).st_size
+    except OSError:  # a missing file: refused at once when read
+        return 0
 
 
 def write_debug(extraction: Extraction, directory: Path) -> list[Path]:

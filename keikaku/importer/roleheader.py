@@ -5,7 +5,9 @@ rows such as ``公民館の数 7館 6館 86%``. Every cell of such a line is a v
 lexicon (a baseline, a target, an actual, a rate, a unit) or a year; at least one is a baseline, a
 target or an actual; and within the next few lines a row follows that opens with words and holds
 two figures or more. Group lines between the header and the first row (``1.施設``) and the rest
-of a header broken over lines (``(平成18年度)`` / ``達成率``) are passed over.
+of a header broken over lines (``(平成18年度)`` / ``達成率``) are passed over. A last cell naming a
+grade column (評価) is allowed, and a row printed one cell per line — its row label (成果指標1), its
+name on one or two lines, then two figures or more, one a line — opens the table too.
 """
 
 from __future__ import annotations
@@ -30,14 +32,17 @@ def _cell_role(cell: str) -> str | None:
 
 
 def _header_roles(key: str) -> set[str] | None:
-    """The roles of a line's cells when every cell is a value role or a year (None otherwise)."""
+    """The roles of a line's cells when every cell is a value role or a year (None otherwise); a
+    last cell naming a note column (評価: a grade) is allowed after two value cells."""
     cells = key.split()
     if not cells or len(cells) > 12 or len(key) > 80:
         return None
-    roles = {_cell_role(cell) for cell in cells}
-    if None in roles or not roles <= _VALUE_ROLES | {"year"}:
+    roles = [_cell_role(cell) for cell in cells]
+    if len(roles) >= 3 and roles[-1] == "note" and sum(r in _VALUE_ROLES for r in roles) >= 2:
+        roles.pop()
+    if None in roles or not set(roles) <= _VALUE_ROLES | {"year"}:
         return None
-    return roles  # type: ignore[return-value]
+    return set(roles)  # type: ignore[arg-type]
 
 
 def _figure(word: str) -> bool:
@@ -60,16 +65,36 @@ def value_roles_header(lines: list[Line], i: int) -> bool:
     roles = _header_roles(lines[i].key)
     if roles is None or len(lines[i].key.split()) < 2 and not _continues(lines, i):
         return False
-    for line in lines[i + 1:i + 1 + _LOOK_AHEAD]:
+    for k, line in enumerate(lines[i + 1:i + 1 + _LOOK_AHEAD], start=i + 1):
         more = _header_roles(line.key)
         if more is not None:
             roles |= more
             continue
-        if _figures_row(line.key):
+        if _figures_row(line.key) or _cells_row(lines, k):
             return bool(roles & _AIMS)
         if len(line.key) > 20 or sum(_figure(w) for w in line.key.split()) > 1:
             return False  # prose, or figures without a name before them
     return False
+
+
+def row_label(key: str) -> bool:
+    """A name header word with a row's number (成果指標1, 活動指標2): a row's label, not a header cell."""
+    m = re.fullmatch(r"(\S{1,8}?)\s*([0-9]{1,2})", key)
+    return m is not None and header_words().role_of(m.group(1)) == "name"
+
+
+def _cells_row(lines: list[Line], j: int) -> bool:
+    """A row printed one cell per line from ``lines[j]``: its row label (成果指標1), a name (one or
+    two short lines of words), then two figures or more, one a line."""
+    if j >= len(lines) or not row_label(lines[j].key):
+        return False
+    k = j
+    while k < len(lines) and k - j < 3 and not _figure(lines[k].key) and len(lines[k].key) <= 40 and " " not in lines[k].key:
+        k += 1
+    figures = 0
+    while k + figures < len(lines) and _figure(lines[k + figures].key) and " " not in lines[k + figures].key:
+        figures += 1
+    return k > j and figures >= 2
 
 
 def _continues(lines: list[Line], i: int) -> bool:

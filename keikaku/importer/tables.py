@@ -19,7 +19,8 @@ from keikaku.importer.lexicon import (figure_opens_name, glued_words, header_wor
                                       value_units, words_pattern)
 from keikaku.importer.armlabels import unlabelled_arms
 from keikaku.importer.namecells import cells_before_name, joined_name, note_out, to_year
-from keikaku.importer.roleheader import dated_columns
+from keikaku.importer.roleheader import dated_columns, row_label
+from keikaku.importer.yearrun import target_after_years
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.width import fold
 from keikaku.importer.streamrows import PLACEHOLDER, arrow_cell, dated_pairs, stream_rows, year_column_rows
@@ -37,7 +38,7 @@ from keikaku.importer.values import (
 _YEAR_TOKEN = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})|[HRS]\.?\s*(?:元|\d{1,2})|\d{4}|\d{1,2})\s*年度?|[HRS]\.?\s*(?:元|\d{1,2})\b|\b\d{4}\b")
 _MARK = re.compile(r"(?:※|\*|＊)\s*[0-9０-９]*")
 _SEPARATOR = re.compile(r"^[\s|:+-]+$")
-_UNIT_TAG = re.compile(r"\s*(?:【([^】]{1,10})】|[(（]単位[:：]\s*([^()（）]{1,10})[)）])\s*")
+_UNIT_TAG = re.compile(r"\s*(?:【(?:単位[:：]\s*)?([^】]{1,10})】|[(（]単位[:：]\s*([^()（）]{1,10})[)）])\s*")
 _UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児童数(人)
 _BULLET = re.compile(r"^(?:[・●○■□◆◇▶▸◎\-－]+|[①-⑳❶-❿➊-➓])\s*")
 _BARE = re.compile(r"[0-9]{1,3}")
@@ -191,7 +192,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
                     attached.add(k)
                 elif c:
                     cells.append(c)
-    cells = years_before_words(cells, era)
+    cells = target_after_years(years_before_words(cells, era), era)
     columns: list[Column] = []
     for cell in cells:
         body, year = parse_year_in(cell, default_era=era)
@@ -237,7 +238,6 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
 
 
 MAX_HEADER_LINES = 12  # a header printed one cell per line, years included
-
 
 
 def _is_fragment(tok: str) -> bool:
@@ -341,7 +341,7 @@ def _is_header_line(line: Line) -> bool:
         return True
     if all(_is_fragment(tok) for tok in key.split(" ")):
         return True
-    return header_words().role_of(key) is not None and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60
+    return header_words().role_of(key) is not None and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60 and not row_label(key)
 
 
 def _direction_anchor(valued: list[Column], values: list[str]) -> int | None:

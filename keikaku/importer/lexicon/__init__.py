@@ -20,6 +20,7 @@ _HERE = Path(__file__).parent
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
+@text_memo(4096, 512)  # the same lines and cells are asked of by reader after reader
 def fold_key(text: str) -> str:
     """Width-folded, without spaces: the form header words are matched on."""
     return _SPACES.sub("", fold(text))
@@ -144,6 +145,12 @@ def structure() -> Structure:
 def value_units() -> tuple[str, ...]:
     """Units printed after numbers in value cells, longest first."""
     return tuple(sorted(_load("headers.toml")["values"]["units"], key=len, reverse=True))
+
+
+@cache
+def record_words() -> dict[str, str]:
+    """Header cells naming a KPI record's figure (指標値), folded, with the role it holds (target)."""
+    return {fold_key(w): role for role, words in _load("headers.toml")["record_words"].items() for w in words}
 
 
 @cache
