@@ -22,6 +22,7 @@ from keikaku.importer.formpipes import form_pipe_rows
 from keikaku.importer.goalblocks import goal_block_rows
 from keikaku.importer.flatlabelrows import flat_label_rows
 from keikaku.importer.labelrecords import label_record_rows
+from keikaku.importer.labelafter import label_after_rows
 from keikaku.importer.titledyear import dated_table
 from keikaku.importer.listedspans import listed_spans
 from keikaku.importer.namedyears import named_year_rows
@@ -30,6 +31,7 @@ from keikaku.importer.yearfirst import year_first_rows
 from keikaku.importer.yearheader import year_header_rows
 from keikaku.importer.wordnamed import word_named_rows
 from keikaku.importer.twodates import two_date_rows
+from keikaku.importer.sourcedyear import source_dated_rows
 from keikaku.importer.yeartarget import year_target_rows
 from keikaku.importer.headeritems import header_item_rows
 from keikaku.importer.goalsentence import STATUS_WORDS, goal_of, with_goal
@@ -706,6 +708,7 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
                 continue
             {"chapter": builder.open_chapter, "node": builder.open_node, "section": builder.open_section}[block.heading.kind](block.heading)
             builder.add_body(block.body)
+    builder.indicators += [(None, r) for r in label_after_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in flat_label_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in sheet_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in flat_sheet_rows(lines, known=[r.name for _, r in builder.indicators])]
@@ -732,6 +735,7 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators += [(None, r) for r in year_header_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in word_named_rows(lines, known=[r.name for _, r in builder.indicators])]
     builder.indicators += [(None, r) for r in two_date_rows(lines, known=[r.name for _, r in builder.indicators])]
+    builder.indicators += [(None, r) for r in source_dated_rows(untabled, known=[r.name for _, r in builder.indicators])]
     review_actuals(lines, [r for _, r in builder.indicators])
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])

@@ -169,7 +169,7 @@ class Excerpt:
 
 @dataclass(frozen=True)
 class FigureView:
-    label: str  # 基準値, 目標値, 中間目標値, 実績値
+    label: str  # 基準値, 目標値, 中間目標, 実績値
     year: int | None
     value: str
     text: str
@@ -274,7 +274,7 @@ def build_page(raw: RawDocument, plan: pf.PlanDocument, warnings: list[str]) -> 
     views = []
     for k, ind in enumerate(plan.indicators):
         figures = ([_figure("基準値", ind.baseline)] if ind.baseline else []) + \
-            [_figure("中間目標値", v) for v in ind.interim_targets] + \
+            [_figure("中間目標", v) for v in ind.interim_targets] + \
             ([_figure("目標値", ind.target)] if ind.target else []) + [_figure("実績値", a) for a in ind.actuals]
         excerpts: list[Excerpt] = []
         seen: set[str] = set()

@@ -21,11 +21,14 @@ from keikaku.importer.glued import glued_grids
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.grouprows import grouped_rows
 from keikaku.importer.labelled import labelled_rows
+from keikaku.importer.labelpairs import pair_rows
 from keikaku.importer.lexicon import labels_in_name
+from keikaku.importer.namedcells import named_cell_grid
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import line_table_rows
 from keikaku.importer.pipes import broken_pipe_grid
 from keikaku.importer.sieve import sifted_rows
+from keikaku.importer.splitheader import split_header_rows
 from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
 
 
@@ -33,14 +36,18 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
     """The rows of an indicator table region, the era its header names, and the name of the reading used."""
     rows, era = parse_indicator_table(lines, default_era=default_era)
     best, how = rows, "lines"
+    if (split := split_header_rows(lines)) and completeness(split) >= completeness(rows):
+        best, how = split, "years above the rows, role words after them"  # the rows' figures dated by the split header
     grid = pipe_grid(lines)
     labelled = label_grid(lines)
     readings = (
         ("cells one per line", lambda: [r for g in cell_grids(lines) for r in indicator_rows(g, default_era=default_era)]),
         ("cells", lambda: indicator_rows(grid, default_era=default_era) if grid is not None else []),
+        ("cells one per line, rows by their names", lambda: indicator_rows(g, default_era=default_era) if (g := named_cell_grid(lines)) else []),
         ("pipe rows broken over lines", lambda: indicator_rows(g, default_era=default_era) if (g := broken_pipe_grid(lines)) else []),
         ("rows labelled 目標/実績", lambda: indicator_rows(labelled, default_era=default_era) if labelled is not None else []),
         ("labelled values", lambda: labelled_rows(lines)),
+        ("names with their labelled figures a slash apart", lambda: pair_rows(lines)),
         ("years as column heads", lambda: parse_year_columns(lines)),
         ("a name over a table of years", lambda: named_year_rows(lines)),
         ("cells run together", lambda: [r for g in glued_grids(lines) for r in indicator_rows(g, default_era=default_era)]),

@@ -16,12 +16,15 @@ from keikaku.importer.columnmajor import is_name_header, read_columns
 from keikaku.importer.flatrows import repeated_name_table
 from keikaku.importer.glued import only_figures, starts_glued_table
 from keikaku.importer.grid import is_indicator_grid
+from keikaku.importer.labelpairs import is_pair_row
 from keikaku.importer.lexicon import completes_word, fold_key, header_words, pattern, structure, value_units, words_pattern
+from keikaku.importer.namedcells import named_cell_grid
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import one_line_table
 from keikaku.importer.pipes import pipe_header, unnamed_header
 from keikaku.importer.records import Grid
 from keikaku.importer.roleheader import group_line, value_roles_header
+from keikaku.importer.splitheader import split_header_extent
 from keikaku.importer.values import parse_quantity, parse_year_in
 
 _STRUCTURE = structure()
@@ -192,6 +195,7 @@ def classify(line: Line) -> Heading | None:
 
 _TABLE_START = pattern("tables", "table_start")
 _COLUMN_RUN = 160  # lines a table emitted column by column may take up
+_NAMED_CELLS_WINDOW = 80  # lines a one-cell-per-line table found by its names is looked for in
 
 
 def table_kind(lines: list[Line], i: int) -> str | None:
@@ -204,6 +208,12 @@ def table_kind(lines: list[Line], i: int) -> str | None:
         return "indicators"  # a whole table on one line, cells glued or columns in turn
     if first.endswith("|") and pipe_header(lines, i):
         return "indicators"  # a pipe table's header row, maybe broken over lines
+    if split_header_extent(lines, i):
+        return "indicators"  # years above the rows, the role words printed after them
+    if is_pair_row(lines[i]) and i + 1 < len(lines) and is_pair_row(lines[i + 1]) and (i == 0 or not is_pair_row(lines[i - 1])):
+        return "indicators"  # names with their labelled figures a slash apart, line after line
+    if first.endswith("|") and named_cell_grid(lines[i:i + _NAMED_CELLS_WINDOW]) is not None:
+        return "indicators"  # cells one per line under a header whose first cell is the table's title
     if (lines[i].cells or "|" in first) and unnamed_header(lines, i):
         return "indicators"  # value columns over names that have no header cell
     if value_roles_header(lines, i):
@@ -299,7 +309,7 @@ def segment(lines: list[Line]) -> list[Block]:
             if kind == "indicators" and not line.cells and _years_above(blocks[-1].body, line):
                 block.body.append(blocks[-1].body.pop())  # years printed above the header's role words date them
             blocks.append(block)
-            run = i + _column_major(lines, i) if kind == "indicators" else i  # its columns' headers and text stay in
+            run = i + max(_column_major(lines, i), split_header_extent(lines, i)) if kind == "indicators" else i  # its columns' headers and text stay in
             i += 1
             while i < len(lines):
                 if i < run:

@@ -19,6 +19,8 @@ best is chosen (``indicators.py``):
   name, and every figure it holds is a figure of that row, or of the rows whose names it holds when
   each of them holds two figures or more (a reading that understood them); or when it is three
   names of other rows or more run together (with at most a character besides): the row is dropped;
+- a name that is another row's name with a unit cell printed before it (``件出張講座の開催件数``)
+  yields to it when every figure it holds is that row's;
 - a name that is a piece of another row's name (the rest of which is a third row's name: one
   name a reading broke in two) yields to it when every figure it holds is that row's;
 - a tail ``単位：人`` (a unit label) or a bracketed unit, simple or compound (``(千円/人)``), ending a
@@ -122,6 +124,9 @@ def _yields(k: int, keys: list[str], rows: list[IndicatorRow]) -> bool:
     """Whether row k's name is another row's name with more run into it, and the row adds nothing."""
     key = keys[k]
     held = [j for j, other in enumerate(keys) if j != k and len(other) >= MIN_NAME and len(other) < len(key) and other in key]
+    fronts = [j for j in held if key.endswith(keys[j]) and key[: len(key) - len(keys[j])] in _units_set()]
+    if any(_figures(rows[k]) <= _figures(rows[j]) for j in fronts):
+        return True  # the unit cell printed before the name (件 + 出張講座の開催件数), no figure of its own
     heads = [j for j in held if key.startswith(keys[j])]
     if not heads:
         return False
