@@ -23,7 +23,7 @@ from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 
 MIN_TOKENS = 12  # a line with fewer cells holds no such table
 MAX_UNIT = 4  # characters of a unit cell (人, カ所, 自治会)
@@ -55,18 +55,16 @@ def _name(tok: str) -> bool:
 
 def block_column_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow]:  # type: ignore[assignment]
     """The rows of tables emitted as labelled column blocks, but those ``known``."""
-    seen = {_key(n) for n in known}
-    out: list[IndicatorRow] = []
+    kept = NewRows(known)
     for group in _raw_lines(lines):
         toks = [t for line in group for t in line.text.split(" ") if t]
         if len(toks) < MIN_TOKENS:
             continue
         for row in _detached(toks) + _groups(toks):
-            if row.name and _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+            if row.name and kept.add(row):
                 row.origin = origin_of(group[0])
                 infer(row)
-                out.append(row)
-    return out
+    return kept.rows
 
 
 def _raw_lines(lines: list[Line]) -> list[list[Line]]:

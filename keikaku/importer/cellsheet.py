@@ -35,7 +35,7 @@ from keikaku.importer.lexicon import header_words, value_units
 from keikaku.importer.normalize import Line, fold, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year, parse_year_in
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 
 SHORT = 20  # a cell line is at most this long
 SHORT_SHARE = 0.7
@@ -119,15 +119,13 @@ def sheet_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow
     """The indicators of a document printed one cell per line ([] when it is not one), but those ``known``."""
     if not is_sheet(lines):
         return []
-    out: list[IndicatorRow] = []
-    seen = {_key(n) for n in known}
+    kept = NewRows(known)
     for read in (_records, _under_years, _year_blocks):
         for row in read(lines):
             figures = row.target is not None or row.baseline is not None or row.actuals
-            if figures and row.name and _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+            if figures and row.name and kept.add(row):
                 infer(row)
-                out.append(row)
-    return out
+    return kept.rows
 
 
 

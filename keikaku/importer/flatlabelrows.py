@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 from keikaku.importer.lexicon import HeaderWords, fold_key, header_words, value_units
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
@@ -39,16 +39,14 @@ _BRACKETED = re.compile(r"^[(（][△▲]?[0-9][0-9,.]*[)）]$")
 
 def flat_label_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow]:  # type: ignore[assignment]
     """The indicators of such tables on the document's long lines (see the module's doc), but those ``known``."""
-    seen = {_key(n) for n in known}
-    out: list[IndicatorRow] = []
+    kept = NewRows(known)
     for line in lines:
         if len(line.key) < MIN_LINE or line.cells:
             continue
         for row in _rows(line):
-            if _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+            if kept.add(row):
                 infer(row)
-                out.append(row)
-    return out
+    return kept.rows
 
 
 def region_rows(lines: list[Line]) -> list[IndicatorRow]:

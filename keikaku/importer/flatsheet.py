@@ -67,7 +67,7 @@ from keikaku.importer.records import Grid, GridCell, Source
 from keikaku.importer.tables import IndicatorRow, infer, set_name
 from keikaku.importer.values import find_era, parse_direction, parse_quantity, parse_year, parse_year_in
 from keikaku.importer.width import fold
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 
 MIN_YEARS = 3  # a run of this many consecutive years heads rows
 ROW_ROLES = ("target", "actual", "rate", "baseline")
@@ -766,13 +766,11 @@ def label_pair_rows(toks: list[Token]) -> list[IndicatorRow]:
 def flat_sheet_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow]:  # type: ignore[assignment]
     """The indicators of a flattened evaluation sheet ([] when there is none), but those ``known``."""
     toks = tokens(lines)
-    out: list[IndicatorRow] = []
-    seen = {_key(n) for n in known}
+    kept = NewRows(known)
     for read, bare in ((year_rows, False), (numbered_rows, True), (bounded_rows, False), (label_pair_rows, True),
                        (apart_rows, False), (scattered_rows, False)):
         for row in read(toks):
             figures = row.target is not None or row.baseline is not None or row.actuals
-            if (figures or bare) and row.name and _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+            if (figures or bare) and row.name and kept.add(row):
                 infer(row)
-                out.append(row)
-    return out
+    return kept.rows

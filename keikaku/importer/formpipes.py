@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
@@ -38,8 +38,7 @@ def form_pipe_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indicato
     rows = _pipe_rows(lines)
     if len(rows) < 4:
         return []
-    seen = {_key(n) for n in known}
-    out: list[IndicatorRow] = []
+    kept = NewRows(known)
     i = 0
     while i < len(rows):
         found = _block(rows, i)
@@ -47,11 +46,10 @@ def form_pipe_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indicato
             i += 1
             continue
         row, end = found
-        if row.name and _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+        if row.name and kept.add(row):
             infer(row)
-            out.append(row)
         i = end
-    return out
+    return kept.rows
 
 
 def _pipe_rows(lines: list[Line]) -> list[tuple[list[str], Line]]:

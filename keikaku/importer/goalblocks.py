@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 from keikaku.importer.lexicon import fold_key, header_words
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
@@ -35,14 +35,12 @@ def goal_block_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indicat
     """The goals of bracketed goal headings in the document (see the module's doc), but those ``known``."""
     tokens: list[tuple[str, Line]] = [(t, line) for line in lines for t in fold(line.text).split(" ") if t]
     starts = [k for k, (t, _) in enumerate(tokens) if _marker(t)]
-    seen = {_key(n) for n in known}
-    out: list[IndicatorRow] = []
+    kept = NewRows(known)
     for a, b in zip(starts, [*starts[1:], len(tokens)]):
         row = _goal([t for t, _ in tokens[a:b]], origin_of(tokens[a][1]))
-        if row is not None and _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+        if row is not None and kept.add(row):
             infer(row)
-            out.append(row)
-    return out
+    return kept.rows
 
 
 def _marker(token: str) -> bool:

@@ -5,8 +5,13 @@ is the same name)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from keikaku.importer.width import fold
+
+if TYPE_CHECKING:
+    from keikaku.importer.tables import IndicatorRow
 
 _SPACES_AND_DOTS = re.compile(r"[\s・]")
 
@@ -14,3 +19,21 @@ _SPACES_AND_DOTS = re.compile(r"[\s・]")
 def name_key(name: str) -> str:
     """The form two readings' names are compared in."""
     return _SPACES_AND_DOTS.sub("", fold(name))
+
+
+class NewRows:
+    """The rows a whole-document reading adds: none whose name an earlier reading (``known``) or
+    this one already gave."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.seen = {name_key(n) for n in known}
+        self.rows: list[IndicatorRow] = []
+
+    def add(self, row: IndicatorRow) -> bool:
+        """Keep ``row`` when its name is new; whether it was kept."""
+        key = name_key(row.name)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.rows.append(row)
+        return True

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from keikaku.importer.cellsheet import is_sheet
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 from keikaku.importer.lexicon import fold_key, header_words, record_words, value_units
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
@@ -62,8 +62,7 @@ def label_record_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indic
     """The indicators of labelled KPI records (see the module's doc), but those ``known``."""
     if not is_sheet(lines) or (role := _record_role(lines)) is None:
         return []
-    seen = {_key(n) for n in known}
-    out: list[IndicatorRow] = []
+    kept = NewRows(known)
     for i, line in enumerate(lines):
         if not _label(line.key):
             continue
@@ -80,7 +79,6 @@ def label_record_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indic
         set_name(name, row)
         row.unit = unit
         put_value(row, role, None, lines[k].text.strip(), origin=origin_of(lines[k]))
-        if row.name and _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+        if row.name and kept.add(row):
             infer(row)
-            out.append(row)
-    return out
+    return kept.rows

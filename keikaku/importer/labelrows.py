@@ -21,7 +21,7 @@ from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 
 _MARK = re.compile(r"^[①-⑳]\s*")
 _ROLES = ("baseline", "target", "actual", "interim")
@@ -29,8 +29,7 @@ _ROLES = ("baseline", "target", "actual", "interim")
 
 def label_row_sheets(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow]:  # type: ignore[assignment]
     """The indicators of sheets whose value rows are labelled in the header, but those ``known``."""
-    seen = {_key(n) for n in known}
-    out: list[IndicatorRow] = []
+    kept = NewRows(known)
     for i, line in enumerate(lines):
         columns = _columns(line.key)
         if columns is None:
@@ -39,10 +38,9 @@ def label_row_sheets(lines: list[Line], *, known: list[str] = ()) -> list[Indica
         if len(labels) < 2 or not any(r in _ROLES for r, _ in labels):
             continue
         for row in _rows(lines, j, columns, labels):
-            if _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+            if kept.add(row):
                 infer(row)
-                out.append(row)
-    return out
+    return kept.rows
 
 
 

@@ -22,7 +22,7 @@ from keikaku.importer.lexicon import header_words, words_pattern
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 
 _FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PIECE = re.compile(rf"(?:{_FIGURE})")
@@ -48,16 +48,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 def name_last_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow]:  # type: ignore[assignment]
     """The indicators of blocks whose name is printed after their figures, but those ``known``."""
-    seen = {_key(n) for n in known}
-    out: list[IndicatorRow] = []
+    kept = NewRows(known)
     for line in lines:
         if len(line.key) < 40:
             continue
         for row in _blocks(line):
-            if _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+            if kept.add(row):
                 infer(row)
-                out.append(row)
-    return out
+    return kept.rows
 
 
 

@@ -18,7 +18,7 @@ from keikaku.importer.lexicon import header_words, value_units
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import find_era, parse_quantity, parse_year
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 
 _BARE_YEAR = re.compile(r"^(\d{1,2})$")
 _FIGURE = re.compile(r"^[△▲]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[△▲]?\d+(?:\.\d+)?$")
@@ -29,17 +29,15 @@ _VALUE_ROLES = ("baseline", "target", "actual", "interim")
 
 def unit_first_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow]:  # type: ignore[assignment]
     """The indicators of tables whose rows open with their unit and whose names follow, but those ``known``."""
-    seen = {_key(n) for n in known}
-    out: list[IndicatorRow] = []
+    kept = NewRows(known)
     for line in lines:
         toks = line.key.split(" ")
         if len(toks) < 12:
             continue
         for row in _read(toks, line):
-            if _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+            if kept.add(row):
                 infer(row)
-                out.append(row)
-    return out
+    return kept.rows
 
 
 

@@ -17,7 +17,7 @@ from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
-from keikaku.importer.known import name_key as _key
+from keikaku.importer.known import NewRows
 
 _UNIT_LINE = re.compile(r"^単\s?位\s*[:：]\s*(\S{1,6})$")
 _FIGURE = re.compile(r"^[△▲]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
@@ -29,19 +29,17 @@ def unit_line_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indicato
     """The indicators named just before a unit line, but those ``known``."""
     if not is_sheet(lines):
         return []
-    seen = {_key(n) for n in known}
-    out = []
+    kept = NewRows(known)
     for i in range(1, len(lines) - 1):
         m = _UNIT_LINE.match(lines[i].key)
         name = fold(lines[i - 1].text.strip())
         if m is None or len(name) < 3 or role(name) is not None or re.search(r"[\d〔〕【】()（）]", name):
             continue
         row = _row(lines, i + 1, name, m.group(1))
-        if row is not None and _key(row.name) not in seen and all(_key(row.name) != _key(r.name) for r in out):
+        if row is not None and kept.add(row):
             row.origin = origin_of(lines[i - 1])
             infer(row)
-            out.append(row)
-    return out
+    return kept.rows
 
 
 
