@@ -15,6 +15,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from functools import lru_cache, wraps
 from typing import Any, Generic, TypeVar
 
@@ -99,21 +100,27 @@ def memo(max_bytes: int, weigh: Callable[[tuple, Any], int] = size_of_entry) -> 
     """
 
     def wrap(func: F) -> F:
-        cache: ByteLru[tuple, tuple[Any]] = ByteLru(max_bytes, weigh=lambda args, boxed: weigh(args, boxed[0]))
+        cache: ByteLru[tuple, tuple[Any]] = ByteLru(max_bytes, weigh=lambda key, boxed: weigh(key[1:], boxed[0]))  # key: (context, *args)
 
         @wraps(func)
         def memoized(*args: Any) -> Any:
-            found = cache.get(args)
+            key = (reading_context.get(), *args)
+            found = cache.get(key)
             if found is not None:
                 return found[0]
             value = func(*args)
-            cache.put(args, (value,))
+            cache.put(key, (value,))
             return value
 
         memoized.cache = cache  # type: ignore[attr-defined]
         return memoized  # type: ignore[return-value]
 
     return wrap
+
+
+# What the document being read implies beyond its cells' text (the era its bare years count in,
+# see ``importer/impliedera.py``): memoised answers depend on it, so it is part of every key.
+reading_context: ContextVar[Hashable] = ContextVar("reading_context", default=None)
 
 
 def text_memo(entries: int, longest: int, at: int = 0) -> Callable[[F], F]:
@@ -127,7 +134,7 @@ def text_memo(entries: int, longest: int, at: int = 0) -> Callable[[F], F]:
     """
 
     def wrap(func: F) -> F:
-        cached = lru_cache(maxsize=entries)(func)
+        cached = lru_cache(maxsize=entries)(lambda context, *args, **kwargs: func(*args, **kwargs))
 
         @wraps(func)
         def memoized(*args: Any, **kwargs: Any) -> Any:
@@ -136,7 +143,7 @@ def text_memo(entries: int, longest: int, at: int = 0) -> Callable[[F], F]:
                     return func(*args, **kwargs)
             except (IndexError, TypeError):  # the text given by keyword, or None
                 pass
-            return cached(*args, **kwargs)
+            return cached(reading_context.get(), *args, **kwargs)
 
         memoized.cache_info = cached.cache_info  # type: ignore[attr-defined]
         memoized.cache_clear = cached.cache_clear  # type: ignore[attr-defined]

@@ -23,3 +23,22 @@ def figures_of(indicator) -> tuple:  # noqa: ANN001
     return (indicator.unit, indicator.baseline and (indicator.baseline.value, indicator.baseline.year),
             indicator.target and (indicator.target.value, indicator.target.year),
             [(a.year, a.value) for a in indicator.actuals])
+
+
+def read(tmp_path: Path, text: str) -> list[tuple]:
+    """Name, unit, (baseline, year), (target, year) and [(year, actual)] of each indicator read from ``text``."""
+    path = tmp_path / "sheet.txt"
+    path.write_text(text, encoding="utf-8")
+
+    def figure(v):  # noqa: ANN001, ANN202
+        return (v.value, v.year) if v is not None else None
+
+    return [(i.name, i.unit, figure(i.baseline), figure(i.target), [(a.year, a.value) for a in i.actuals])
+            for i in extract_file(path).plan.indicators]
+
+
+def lines_of(text: str) -> list:
+    """The non-blank lines of ``text`` as the importer's lines."""
+    from keikaku.importer.normalize import make_line
+
+    return [make_line(t, k) for k, t in enumerate(text.splitlines()) if t.strip()]

@@ -58,9 +58,15 @@ def test_a_bare_year_in_a_cell_takes_the_era_the_table_named_last(tmp_path: Path
     assert rows(plan)[0] == ("地域見守り活動の参加者数", "人", (1250, 2019), (1600, 2023))
 
 
-def test_a_bare_year_with_no_era_named_is_left_without_year(tmp_path: Path) -> None:
-    plan = extract_text(tmp_path, PIPES.replace("(平成29年度)", "(29年度)"))
-    assert rows(plan)[0] == ("地域見守り活動の参加者数", "人", (1250, None), (1600, None))
+def test_bare_years_with_no_era_named_that_only_heisei_holds_are_heisei(tmp_path: Path) -> None:
+    plan = extract_text(tmp_path, PIPES.replace("(平成29年度)", "(29年度)"))  # 33年度: no Reiwa year a plan reaches
+    assert rows(plan)[0] == ("地域見守り活動の参加者数", "人", (1250, 2017), (1600, 2021))
+
+
+def test_a_small_bare_year_with_no_era_named_is_left_without_year(tmp_path: Path) -> None:
+    text = PIPES.replace("(平成29年度)", "(2年度)").replace("(29年度)", "(2年度)").replace("(33年度)", "(7年度)")
+    text = text.replace("(29年)", "(2年)").replace("(33年)", "(7年)")
+    assert rows(extract_text(tmp_path, text))[0] == ("地域見守り活動の参加者数", "人", (1250, None), (1600, None))
 
 
 def test_a_line_without_pipes_before_any_row_is_still_no_table(tmp_path: Path) -> None:

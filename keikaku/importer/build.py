@@ -11,44 +11,19 @@ from keikaku.domain.figures import is_storable
 from keikaku.importer import metadata as md
 from keikaku.importer.announced import announced_rows
 from keikaku.importer.grid import indicator_rows
-from keikaku.importer.blockcols import block_column_rows
-from keikaku.importer.bulletnames import bullet_name_rows
-from keikaku.importer.circlednames import circled_name_rows
-from keikaku.importer.cellsheet import sheet_rows
-from keikaku.importer.datedblocks import dated_block_rows
 from keikaku.importer.datedbase import dated_base_rows
-from keikaku.importer.figures import labelled_figure_rows
-from keikaku.importer.formpipes import form_pipe_rows
-from keikaku.importer.goalblocks import goal_block_rows
-from keikaku.importer.flatlabelrows import flat_label_rows
-from keikaku.importer.labelrecords import label_record_rows
-from keikaku.importer.labelafter import label_after_rows
 from keikaku.importer.titledyear import dated_table
-from keikaku.importer.listedspans import listed_spans
-from keikaku.importer.namedyears import named_year_rows
-from keikaku.importer.statedspans import stated_spans
-from keikaku.importer.yearfirst import year_first_rows
-from keikaku.importer.yearheader import year_header_rows
-from keikaku.importer.wordnamed import word_named_rows
-from keikaku.importer.twodates import two_date_rows
-from keikaku.importer.sourcedyear import source_dated_rows
-from keikaku.importer.yeartarget import year_target_rows
 from keikaku.importer.headeritems import header_item_rows
 from keikaku.importer.goalsentence import STATUS_WORDS, goal_of, with_goal
-from keikaku.importer.flatsheet import flat_sheet_rows
-from keikaku.importer.namelast import name_last_rows
 from keikaku.importer.periodrows import period_rows
-from keikaku.importer.unitfirst import unit_first_rows
-from keikaku.importer.unitline import unit_line_rows
 from keikaku.importer.unitnote import unit_note
-from keikaku.importer.statedtargets import stated_targets
-from keikaku.importer.reviewsheets import review_actuals, year_run_rows
 from keikaku.importer.statedyears import stated_years
 from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.labelled import labelled_rows
-from keikaku.importer.labelrows import label_row_sheets
 from keikaku.importer.lexicon import pattern, structure
 from keikaku.importer.normalize import Line, make_line, origin_of
+from keikaku.importer.placing import placed
+from keikaku.importer.wholedoc import whole_document_rows
 from keikaku.importer.width import fold
 from keikaku.importer.registry import RegistryRow, parse_registry
 from keikaku.importer.schedules import ProjectRow, parse_project_table
@@ -63,7 +38,7 @@ from keikaku.importer.tables import (
     set_name_of,
     split_arrow_items,
 )
-from keikaku.importer.text import BULLET, ActionDraft, flow, join, parse_actions, parse_roles
+from keikaku.importer.text import BULLET, ActionDraft, flow, parse_actions, parse_roles
 from keikaku.importer.values import Quantity, find_era
 
 ACTION_SECTIONS = structure().action_sections
@@ -133,6 +108,7 @@ class Builder:
         self.at: str | None = None  # where the block being read came from
         self.title_tail: str | None = None  # the full title of a node just met again under a shorter heading
         self.tables_read: set[int] = set()  # the lines of table regions from which complete rows were read
+        self.spots: list[tuple[int, NodeDraft | None]] = []  # (a heading's line, the owner from there on)
 
     # --- nodes ------------------------------------------------------------------------------
     def _new_id(self, parent: NodeDraft | None, number: str | None, level: str) -> str:
@@ -540,7 +516,9 @@ class Builder:
             previous_ended = key.endswith("。")
 
     # --- the plan -------------------------------------------------------------------------
-    def build(self, meta: md.Metadata, *, source: str, sha256: str) -> pf.PlanDocument:
+    def build(self, meta: md.Metadata, *, source: str, sha256: str, order: dict[str, int] | None = None) -> pf.PlanDocument:
+        """The plan file; ``order`` (a place → its line's position) puts whole-document readings under their heading
+        (``placing.py``), with the owners ``self.spots`` recorded at each heading."""
         self.finish()
         running = _running_text(self.vision, meta.title)
         nodes = [
@@ -549,7 +527,10 @@ class Builder:
                     sections=[s for s in n.sections if not _is_running_text(s, running)])
             for n in self.nodes
         ]
-        indicators = [_indicator(owner, row) for owner, row in _merged(sifted(self.indicators))]
+        found = _merged(sifted(self.indicators))
+        if order:
+            found = _merged(placed(found, self.spots, order))
+        indicators = [_indicator(owner, row) for owner, row in found]
         projects = [pf.Project(node=o.id, name=r.name, department=r.department, schedule=r.schedule, origin=r.origin)
                     for o, r in self.projects]
         period = meta.period
@@ -707,37 +688,14 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
                 builder.add_body([block.line, *block.body])  # type: ignore[list-item]
                 continue
             {"chapter": builder.open_chapter, "node": builder.open_node, "section": builder.open_section}[block.heading.kind](block.heading)
+            if block.line is not None:
+                builder.spots.append((block.line.index, builder.stack[-1] if builder.stack else None))
             builder.add_body(block.body)
-    builder.indicators += [(None, r) for r in label_after_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in flat_label_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in sheet_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in flat_sheet_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in name_last_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in unit_first_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in unit_line_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in block_column_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in label_row_sheets(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in form_pipe_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in label_record_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in goal_block_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in bullet_name_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in circled_name_rows(lines, known=[r.name for _, r in builder.indicators])]
-    untabled = [ln for ln in lines if ln.index not in builder.tables_read]  # blocks where table readings found nothing
-    builder.indicators += [(None, r) for r in labelled_figure_rows(untabled, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in stated_targets(lines, [r for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in stated_spans(untabled, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in year_first_rows(untabled, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in year_target_rows(untabled, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in listed_spans(untabled, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in dated_block_rows(untabled, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in year_run_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in named_year_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in year_header_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in word_named_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in two_date_rows(lines, known=[r.name for _, r in builder.indicators])]
-    builder.indicators += [(None, r) for r in source_dated_rows(untabled, known=[r.name for _, r in builder.indicators])]
-    review_actuals(lines, [r for _, r in builder.indicators])
+    builder.indicators += [(None, r) for r in whole_document_rows(lines, builder.tables_read, [r for _, r in builder.indicators])]
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])
     meta = md.extract_metadata(lines, preamble, first_chapter)
-    return builder.build(meta, source=source, sha256=sha256)
+    order: dict[str, int] = {}
+    for line in lines:
+        order.setdefault(origin_of(line), line.index)
+    return builder.build(meta, source=source, sha256=sha256, order=order)

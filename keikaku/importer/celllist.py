@@ -14,7 +14,7 @@ import re
 from keikaku.importer.lexicon import VALUE_ROLES, completes_word, header_words, names_a_row
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
-from keikaku.importer.values import is_year_cell, parse_quantity, parse_year, parse_year_in
+from keikaku.importer.values import find_era, is_year_cell, parse_quantity, parse_year, parse_year_in
 
 MIN_CELLS = 8
 SINGLE_SHARE = 0.8  # share of lines that must be single cells
@@ -69,33 +69,41 @@ def cell_grids(lines: list[Line]) -> list[Grid]:
         h += 1
     if h < 2:
         return []
-    kept = kept[:h] + _dated_values(kept[h:])
+    kept = kept[:h] + _dated_values(kept[h:], era=find_era(" ".join(c for c, _ in kept[:h])))
     signature = [c for c, _ in kept[:h]]
     header = _rejoined_header(kept[:h])
     starts = [i for i in range(len(kept) - h + 1) if [c for c, _ in kept[i:i + h]] == signature]
     ends = starts[1:] + [len(kept)]
-    period = _period(kept[h:ends[0]], len(header))
+    named = _named_rows(kept[h:ends[0]], len(header))
+    period = named or _period(kept[h:ends[0]], len(header))
     if period is None:
         return []
     grids = []
     for start, end in zip(starts, ends):
-        grid = _grid(header, kept[start + h:end], period)
+        grid = _grid(header, kept[start + h:end], period, cut=named is not None)
         if grid is not None:
             grids.append(grid)
     return grids
 
 
-def _dated_values(body: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
+def _dated_values(body: list[tuple[str, Line]], *, era: str | None = None) -> list[tuple[str, Line]]:
     """A figure's year printed on the line under it (``120区画`` / ``（令和2年度）``) joined to it as
     one cell (``120区画（令和2年度）``), as a value with its year in brackets is read; a year under
-    a word (a header's, or a name's) stays a cell of its own."""
+    a word (a header's, or a name's) stays a cell of its own. A bare year (``(19年度)``) is one
+    when the header names an era (``H20年度``)."""
     out: list[tuple[str, Line]] = []
     for text, line in body:
-        if out and is_year_cell(text) and text.strip()[:1] in "(（" and _kind(out[-1][0]) == "value":
+        dated = is_year_cell(text) or (era is not None and _bare_year(text, era))
+        if out and dated and text.strip()[:1] in "(（" and _kind(out[-1][0]) == "value":
             out[-1] = (out[-1][0] + text.strip(), out[-1][1])
             continue
         out.append((text, line))
     return out
+
+
+def _bare_year(text: str, era: str) -> bool:
+    rest, year = parse_year_in(text, default_era=era)
+    return year is not None and not rest.strip("()（） ")
 
 
 def _rejoined_header(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
@@ -117,11 +125,24 @@ def _rejoined_header(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
         k = spans[0]
         spread = [(out[k][0] + "(" + text.strip("()（）") + ")", line) for text, line in out[len(out) - years:]]
         out = out[:k] + spread + out[k + 1:len(out) - years]
+    elif years >= 1 and len(undated) == years and len(out) - years > years:
+        # the header's second row (years only) printed after the first: each dates an undated value column in order
+        dates = iter(text.strip() for text, _ in out[len(out) - years:])
+        out = [(text + "(" + next(dates).strip("()（）") + ")", line)
+               if header_words().role_of(text) in VALUE_ROLES and parse_year_in(text)[1] is None else (text, line)
+               for text, line in out[:len(out) - years]]
     return out
 
 
-def _grid(header: list[tuple[str, Line]], body: list[tuple[str, Line]], period: int) -> Grid | None:
+def _grid(header: list[tuple[str, Line]], body: list[tuple[str, Line]], period: int, *, cut: bool = False) -> Grid | None:
+    """Rows of ``period`` cells; with ``cut`` a last row cut short (the page or the excerpt ends) keeps
+    its cells, a figure broken at its separator (``1,``) left out."""
     rows = [body[i:i + period] for i in range(0, len(body) - period + 1, period)]
+    tail = body[len(rows) * period:]
+    while tail and re.search(r"\d[,.]$", tail[-1][0]):
+        tail = tail[:-1]
+    if cut and len(tail) >= 2:
+        rows.append(tail)
     if not rows:
         return None
     h = len(header)
@@ -131,6 +152,19 @@ def _grid(header: list[tuple[str, Line]], body: list[tuple[str, Line]], period: 
     for r, row in enumerate(rows, start=1):
         out += [GridCell(text, r, k, source=_source(line)) for k, (text, line) in enumerate(row)]
     return Grid(tuple(out), len(rows) + 1, period, source=_source(header[0][1]))
+
+
+def _named_rows(body: list[tuple[str, Line]], h: int) -> int | None:
+    """The header's length when the body lines up with it as rows of a name and figures only, the
+    last row maybe cut short (a table with one whole row, which the kinds' period cannot settle)."""
+    kinds = [_kind(c) for c, _ in body]
+    if h < 3 or len(kinds) < h:
+        return None
+    for start in range(0, len(kinds), h):
+        row = kinds[start:start + h]
+        if row[0] not in ("text", "short") or any(k not in ("value", "blank") for k in row[1:]):
+            return None
+    return h
 
 
 def _period(body: list[tuple[str, Line]], h: int) -> int | None:

@@ -332,6 +332,8 @@ def _read(cells: list[_Cell]) -> list[_Found]:
                 found.append(item)
             i += 1
             continue
+        if cell.kind == "word" and (titled := _titled_year(cell.text)) is not None:
+            context[titled[0]] = titled[1]  # 令和6年度の目標案及び取組計画: the year of the targets that follow
         if cell.kind != "label" or cell.used:
             i += 1
             continue
@@ -368,6 +370,24 @@ def _read(cells: list[_Cell]) -> list[_Found]:
             _dated_baseline(cells, current)
         i = max(j, max(at for _, _, _, at in taken) + 1)
     return found
+
+
+_TITLE_JOINED = ("及び", "及", "並びに", "と", "・", "(", "（")
+
+
+def _titled_year(text: str) -> tuple[str, int] | None:
+    """(role, year) of a title opening with a year, の and a role word, then nothing or a joined word
+    (``令和6年度の目標案及び取組計画``); a title of one subject (``…の目標`` run into another word) names none."""
+    lex = _lexicon()
+    y = _YEAR_HEAD.match(text)
+    if y is None or not text[y.end():].startswith("の"):
+        return None
+    rest = fold_key(text[y.end() + 1:])
+    for word in sorted(lex.label_words, key=len, reverse=True):
+        if rest.startswith(word) and (rest == word or rest[len(word):].startswith(_TITLE_JOINED)):
+            year = parse_year(y.group("year"))
+            return (lex.label_words[word], year) if year is not None else None
+    return None
 
 
 def _dated_baseline(cells: list[_Cell], item: _Found) -> None:

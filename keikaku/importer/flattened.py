@@ -17,7 +17,7 @@ from keikaku.importer.values import parse_year_in
 
 LONG_LINE = 30  # characters: shorter lines are left as they are
 HEADER_REACH = 6  # a value cell must follow the indicator cell within this many cells (or after header cells and years only)
-HEADER_ROLES = VALUE_ROLES | {"name", "unit", "direction", "definition", "source", "department", "label"}
+HEADER_ROLES = VALUE_ROLES | {"name", "unit", "direction", "definition", "source", "department", "label", "note"}
 
 
 def unflatten(lines: list[Line]) -> list[Line]:

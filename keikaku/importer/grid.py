@@ -100,6 +100,9 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
     baselines = [c.index for c in columns if c.role == "baseline" and not c.years_only]
     for k in baselines[1:]:  # 基準値 then 現状値: the later one is the latest actual
         columns[k] = GridColumn(k, "actual", columns[k].year, False)
+    for c in list(columns):  # 直近値 then 直近値の年度: the years beside that actual go with it
+        if c.years_only and c.role == "baseline" and c.index - 1 in baselines[1:]:
+            columns[c.index] = GridColumn(c.index, "actual", c.year, True)
     roles = [c.role for c in columns]
     if "baseline" not in roles and "year" in roles and "actual" in roles[roles.index("year"):]:
         k = roles.index("year")  # a bare year before the yearly actuals: the base year
@@ -166,17 +169,18 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
             if cell is None or cell.col != col.index or cell.row != r:
                 continue  # a merged cell is read once, at its top-left position
             role = col.role
-            if role == "year" or (row_role in VALUE_ROLES and role in VALUE_ROLES):
+            if role == "year" or (row_role in VALUE_ROLES and role in VALUE_ROLES and (role, row_role) != ("baseline", "actual")):
                 role = row_role or "actual"
-            if role is None or role in ("name", "label"):
+            if role is None or role in ("name", "label") or (role == "actual" and col.years_only):
                 continue
             text = cell.text.strip()
             if not text:
                 continue
+            year = col.year if role != "actual" or col.year is not None else _year_beside(matrix[r], columns, col.index, era)
             if cell.percent and not text.endswith("%"):
                 text += "%"
             era = find_era(text) or era  # 45.0%(平成28年度) then 50.0%(32年度): the era named last
-            put_value(row, role, col.year, text, origin=_where(cell), era=era)
+            put_value(row, role, year, text, origin=_where(cell), era=era)
     for row in rows:
         infer(row)
     return [r for r in rows if r.name]
@@ -194,6 +198,14 @@ def _names_below(grid: Grid, n: int, columns: list[GridColumn]) -> bool:
     return bool(body) and all(
         texts[0].strip() and parse_quantity(texts[0]).kind == "word"
         and any(parse_quantity(parse_year_in(t)[0]).kind == "number" for t in texts[1:]) for texts in body)
+
+
+def _year_beside(cells: list[GridCell | None], columns: list[GridColumn], index: int, era: str | None) -> int | None:
+    """The year of an undated actual printed in the column of years right after it (直近値 | 直近値の年度)."""
+    after = columns[index + 1] if index + 1 < len(columns) else None
+    if after is None or not (after.years_only and after.role == "actual") or cells[index + 1] is None:
+        return None
+    return parse_year(cells[index + 1].text, default_era=era)
 
 
 def _where(cell: GridCell) -> str:

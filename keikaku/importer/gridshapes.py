@@ -20,6 +20,7 @@ from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
 from keikaku.importer.records import Grid, GridCell
 from keikaku.importer.values import parse_quantity, parse_year_in
 
+ROW_ROLES = ("target", "interim", "actual", "rate")  # what a row's label may say it holds (目標, 実績, 達成率)
 FIELD_ROLES = ("unit", "direction")  # fields a form labels beside the name that an indicator keeps
 MAX_FIELD_ROWS = 3  # rows of other fields between a name row and its header row
 
@@ -132,25 +133,47 @@ def form_blocks(grid: Grid) -> list[Grid]:
                 c is not None and c.col >= start and _is_figure(c.text) for c in matrix[k + 1]):
             r = k if k > r + 1 else r + 1
             continue
-        blocks.append(_block_grid(grid, matrix, name, fields, k, start))
-        r = k + 2
+        roles = _role_rows(matrix, k + 1, start)
+        blocks.append(_block_grid(grid, matrix, name, fields, k, start, roles))
+        r = k + 1 + max(1, len(roles))
     return blocks
 
 
+def _role_rows(matrix: list[list[GridCell | None]], first: int, start: int) -> list[tuple[int, GridCell]]:
+    """Rows from ``first`` whose label left of the value columns says what they hold (目標 | 実績 |
+    達成率 under a 区分 row of years), with those labels; [] unless two such rows follow each other."""
+    lex = header_words()
+    found: list[tuple[int, GridCell]] = []
+    for r in range(first, len(matrix)):
+        labels = [c for c in matrix[r][:start] if c is not None and c.text.strip()]
+        if len(labels) != 1 or lex.role_of(labels[0].text) not in ROW_ROLES:
+            break
+        found.append((r, labels[0]))
+    return found if len(found) >= 2 else []
+
+
 def _block_grid(grid: Grid, matrix: list[list[GridCell | None]], name: tuple[GridCell, GridCell],
-                fields: list[tuple[GridCell, GridCell]], header: int, start: int) -> Grid:
+                fields: list[tuple[GridCell, GridCell]], header: int, start: int,
+                roles: list[tuple[int, GridCell]] = ()) -> Grid:  # type: ignore[assignment]
     """Header row (the name's label, the fields' labels, the value columns from ``start``) over the
-    block's row (the name, the fields, the figures)."""
+    block's row (the name, the fields, the figures); with role rows (目標 | 実績), one row each
+    under a 区分 column, the name and fields merged down them (a rate row is left out)."""
     lead = [name, *fields]
+    body = [(r, label) for r, label in roles if header_words().role_of(label.text) != "rate"] or [(header + 1, None)]
+    labelled = 1 if roles else 0
     cells = []
     for k, (label, value) in enumerate(lead):
         cells.append(GridCell(text=label.text, row=0, col=k, source=label.source))
-        cells.append(GridCell(text=value.text, row=1, col=k, source=value.source))
-    for out_row, r in enumerate((header, header + 1)):
+        cells.append(GridCell(text=value.text, row=1, col=k, rowspan=len(body), source=value.source))
+    if roles:
+        cells.append(GridCell(text="区分", row=0, col=len(lead), source=matrix[header][0].source if matrix[header][0] else None))
+    for out_row, (r, label) in enumerate(((header, None), *body)):
+        if label is not None:
+            cells.append(GridCell(text=label.text, row=out_row, col=len(lead), source=label.source))
         for k in range(start, grid.cols):
             cell = matrix[r][k]
             if cell is None or cell.row != r or cell.col != k:
                 continue  # a merged cell once, at its first position
-            cells.append(GridCell(text=cell.text, row=out_row, col=len(lead) + cell.col - start, colspan=cell.colspan,
+            cells.append(GridCell(text=cell.text, row=out_row, col=len(lead) + labelled + cell.col - start, colspan=cell.colspan,
                                   percent=cell.percent, source=cell.source))
-    return Grid(cells=tuple(cells), rows=2, cols=len(lead) + grid.cols - start, source=grid.source)
+    return Grid(cells=tuple(cells), rows=1 + len(body), cols=len(lead) + labelled + grid.cols - start, source=grid.source)

@@ -30,7 +30,8 @@ _QUALIFIER = re.compile(r"^(.+?)\s*([(（][^()（）]{8,}[)）])$")
 @cache
 def _label() -> re.Pattern[str]:
     words = words_pattern(header_words().words(*ROLES))
-    return re.compile(rf"(?:^|(?<=[\s◆◇■□●○・【\]】]))({words})(?:\s*[(（][^)）]{{0,12}}[)）])?\s*(?:[:：]\s*|\s+)(?=\S)")
+    year = r"(?:(?:令和|平成|R|H)?(?:元|[0-9]{1,4})年度?)?"  # 令和6年度実績: the label's year before its word
+    return re.compile(rf"(?:^|(?<=[\s◆◇■□●○・【\]】])){year}({words})(?:\s*[(（][^)）]{{0,12}}[)）])?\s*(?:[:：]\s*|\s+)(?=\S)")
 
 
 def labelled_rows(lines: list[Line]) -> list[IndicatorRow]:

@@ -10,6 +10,7 @@ from keikaku.importer.lexicon import header_words, pattern, structure, value_uni
 from keikaku.importer.width import fold, ideographs
 from keikaku.importer.records import Grid, RawDocument, Source
 from keikaku.importer.spacedpairs import join_spaced_pairs
+from keikaku.importer.boxrules import unbox
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
 SPLIT_LEVEL_WORDS = structure().split_level_words
@@ -112,7 +113,7 @@ def normalise(doc: RawDocument) -> list[Line]:
     lines: list[Line] = []
     for i, raw in enumerate(doc.lines):
         cells = tuple(collapse(ideographs(c)) for c in raw.cells) if raw.cells else None
-        line = make_line(raw.text, i, raw.page, cells, raw.source, raw.grid)
+        line = make_line(_unit_beside(unbox(raw.text)), i, raw.page, cells, raw.source, raw.grid)
         if line.text or line.grid is not None:
             lines.append(line)
     page_numbers = _page_numbers(lines)
@@ -146,7 +147,7 @@ def normalise(doc: RawDocument) -> list[Line]:
             out.append(make_line(word, line.index, line.page, source=line.source))
             i += step
             continue
-        if out and _tag_broken(out[-1], line):  # 【単 / 位:人】: a unit tag the wrap broke
+        if out and (_tag_broken(out[-1], line) or _tail_wrapped(out[-1], line)):  # 【単 / 位:人】, (令和7年 / 度): a wrap
             last = out[-1]
             out[-1] = make_line(last.text + line.text, last.index, last.page, source=last.source)
             i += 1
@@ -196,6 +197,44 @@ def _tag_broken(prev: Line, line: Line) -> bool:
     if prev.cells or line.cells or prev.grid is not None or line.grid is not None:
         return False
     return _OPEN_TAG.search(prev.key) is not None and _TAG_TAIL.match(line.key) is not None
+
+
+@cache
+def _unit_apart() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in sorted(value_units(), key=len, reverse=True))
+    return re.compile(rf"([:：]\s*[△▲]?[0-9０-９][0-9０-９,，.．]*) +({units})(?=[(（\s→⇒]|$)")
+
+
+def _unit_beside(text: str) -> str:
+    """A labelled figure printed a space apart from its unit (``基準値：312 世帯（令和2年度）``) glued to it."""
+    return _unit_apart().sub(r"\1\2", text) if ":" in text or "：" in text else text
+
+
+_WRAPPED_TAIL = re.compile(r"^[^\s()0-9]{0,4}(?:\([^()]{0,12})?\)$")  # 度) / 人(令和7年度): the end of a figure's year
+_FIGURE_SEPARATOR = re.compile(r":\s*[△▲]?[0-9]")  # a labelled figure (基準値:312人) on the line before
+_LABEL_REST = re.compile(r"^([^\s:()0-9]{1,3}):\s*[△▲]?[0-9]")  # 値:15人: the rest of a value word the wrap cut
+_CLOSING = re.compile(r"^[^()\s]{1,12}\)")  # 度)→ …: a line opening by closing the bracket left open
+_VALUE_ROLES = ("baseline", "target", "interim", "actual")
+_OPEN_TAIL = re.compile(r"^[^()\s]{1,12}\)$")  # 和7年度): the rest of a bracket left open
+_LABELLED_END = re.compile(r":\s*[△▲]?[0-9][0-9,.]*(?:\s?[^\s0-9()]{1,4})?$")  # 目標値:150 / 150人 / 150 人 (not a cell alone: 75%)
+
+
+def _tail_wrapped(prev: Line, line: Line) -> bool:
+    """Whether the line width cut a labelled figure of ``prev`` (``基準値:312人``) short: ``line``
+    holds the rest of a value word (``目標`` / ``値:15人``), closes a bracket ``prev`` left open
+    (``…(令和2年`` / ``度)→ 目標値:…``, or any short closing ``…(自治会`` / ``による)``), or holds
+    only a figure's unit and bracketed year (``目標値:150`` / ``人(令和7年度)``)."""
+    if prev.cells or line.cells or prev.grid is not None or line.grid is not None:
+        return False
+    if _FIGURE_SEPARATOR.search(prev.key) is not None and (m := _LABEL_REST.match(line.key)) is not None:
+        return any(fold(prev.key[-k:] + m.group(1)) in header_words().words(*_VALUE_ROLES) for k in range(1, 4))  # 目標 / 値:
+    if prev.key.count("(") > prev.key.count(")") and _CLOSING.match(line.key):
+        return _FIGURE_SEPARATOR.search(prev.key) is not None or _OPEN_TAIL.match(line.key) is not None
+    if len(line.key) > 16 or (_WRAPPED_TAIL.match(line.key) is None and _OPEN_TAIL.match(line.key) is None):
+        return False
+    if prev.key.count("(") > prev.key.count(")"):
+        return _OPEN_TAIL.match(line.key) is not None
+    return _LABELLED_END.search(prev.key) is not None and "(" in line.key and "年" in line.key
 
 
 _ONE_CHAR = re.compile(r"[一-龥々ぁ-んァ-ヶー]")

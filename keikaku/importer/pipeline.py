@@ -13,7 +13,12 @@ from keikaku.domain import planfile as pf
 from keikaku.domain.errors import KeikakuError
 from keikaku.importer.build import build_plan
 from keikaku.importer.flattened import unflatten
+from keikaku.importer.impliedera import implied_era, reading_era
 from keikaku.importer.normalize import Line, normalise
+from keikaku.importer.headerrows import merge_header_rows
+from keikaku.importer.timecolumns import join_time_columns
+from keikaku.importer.stackedheader import join_stacked_headers
+from keikaku.importer.nametail import join_name_tails
 from keikaku.importer.readers import read_document
 from keikaku.importer.readers.base import DocumentError
 from keikaku.importer.records import RawDocument
@@ -33,15 +38,16 @@ class Extraction:
 
 
 def extract_document(raw: RawDocument) -> Extraction:
-    lines = unflatten(normalise(raw))
-    blocks = segment(lines)
-    try:
-        plan = build_plan(blocks, lines, source=raw.name, sha256=raw.sha256)
-    except ValidationError as exc:  # a rule of the plan file that the build stage did not foresee
-        first = exc.errors()[0]
-        place = ".".join(str(part) for part in first["loc"]) or "the plan"
-        raise DocumentError(raw.name, f"what was read breaks a rule of the plan file at {place}: {first['msg']}") from None
-    return Extraction(raw, lines, blocks, plan, build_report(raw, lines, blocks, plan))
+    lines = unflatten(join_time_columns(merge_header_rows(normalise(join_name_tails(join_stacked_headers(raw))))))
+    with reading_era(implied_era(lines)):
+        blocks = segment(lines)
+        try:
+            plan = build_plan(blocks, lines, source=raw.name, sha256=raw.sha256)
+        except ValidationError as exc:  # a rule of the plan file that the build stage did not foresee
+            first = exc.errors()[0]
+            place = ".".join(str(part) for part in first["loc"]) or "the plan"
+            raise DocumentError(raw.name, f"what was read breaks a rule of the plan file at {place}: {first['msg']}") from None
+        return Extraction(raw, lines, blocks, plan, build_report(raw, lines, blocks, plan))
 
 
 def extract_file(path: Path, *, ocr: bool = True) -> Extraction:

@@ -122,10 +122,14 @@ def _arrow_figures(key: str) -> bool:
     return bool(re.search(r"[0-9].*[→⇒➡].*[0-9]|[:：=＝].*[0-9]", key))
 
 
+_BARE_FIGURE = re.compile(r"[△▲-]?[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
 def _figures_row(key: str) -> bool:
-    """Two figures with their units among a numbered line's words (``① name 120区画 150区画``): a
-    table's row, not a heading."""
-    return sum(_figure_line(word) for word in key.split()[1:]) >= 2
+    """Two figures with their units among a numbered line's words (``① name 120区画 150区画``), or
+    three bare figures (``1-2 name 182 180 185 196 B``): a table's row, not a heading."""
+    words = key.split()[1:]
+    return sum(_figure_line(word) for word in words) >= 2 or sum(bool(_BARE_FIGURE.fullmatch(w)) for w in words) >= 3
 
 
 def classify(line: Line) -> Heading | None:

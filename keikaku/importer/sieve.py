@@ -71,9 +71,14 @@ def _figure() -> re.Pattern[str]:
 @cache
 def _label_words() -> re.Pattern[str]:
     """Every header word of every role, the row words (計画, 予定) and 単位, longest first."""
-    words = [w for _, ws, exact in header_words().roles for w in (*ws, *exact)]
+    words = [w for _, ws, _ in header_words().roles for w in ws]
     words += [fold_key(w) for ws in _load("headers.toml")["row_words"].values() for w in ws]
     return re.compile(words_pattern([*words, "単位"]))
+
+
+@cache
+def _exact_words() -> frozenset[str]:
+    return frozenset(w for _, _, exact in header_words().roles for w in exact)
 
 
 @cache
@@ -85,8 +90,8 @@ def _labelled_figure() -> re.Pattern[str]:
 
 def _rest(token: str) -> str:
     """What a token keeps of a name once labels, units, figures, years, bounds and punctuation are taken out."""
-    if token in _units_set() or _PUNCT.sub("", token) in _YEAR_PIECES:
-        return ""
+    if token in _units_set() or _PUNCT.sub("", token) in _YEAR_PIECES or _PUNCT.sub("", fold_key(token)) in _exact_words():
+        return ""  # a word a cell must be whole to name a column (計画策定, 対象) is one only alone
     key = _compound_unit().sub("", token)
     key = _label_words().sub("", key)
     key = _ERA_YEAR.sub("", key)

@@ -43,7 +43,7 @@ _UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児�
 _BULLET = re.compile(r"^(?:[・●○■□◆◇▶▸◎\-－]+|[①-⑳❶-❿➊-➓])\s*")
 _BARE = re.compile(r"[0-9]{1,3}")
 _ROW_NUMBER = re.compile(r"^(?:[(（]?[0-9]{1,2}[)）.．]?\s+|[0-9]{1,2}(?:[-－][0-9]{1,2}){1,2}\s*|(?:[(（][ア-ン][)）]\s*|[ア-ン](?:[.．、]\s*|\s+)))(?=[^\s0-9])")  # 1 name, 1-2 name, 3-1name, ア name
-_LABEL = re.compile(r"^([^:：\s]{1,12})\s*[:：]\s*")
+_LABEL = re.compile(r"^([^:：\s]{1,12}(?=\s*[:：])|[^:：\s0-9０-９]{1,8}(?:[0-9０-９]{1,2}|[①-⑳])(?=\s))\s*[:：]?\s*")  # KPI：name, 指標1 name
 _DIRECTION_TAG = pattern("tables", "direction_tag")
 TARGET_WORDS = pattern("tables", "target_words")
 
@@ -82,7 +82,7 @@ YEAR_HEADER = re.compile(r"(?:年度|年次|年)$")
 def is_year_header(text: str) -> bool:
     """A header naming a column of years (a base year, a target year), not of figures (目標値(令和7年度))."""
     key = text.replace(" ", "")
-    return YEAR_HEADER.search(key) is not None and "値" not in key and not any(ch.isdigit() for ch in key)
+    return YEAR_HEADER.search(key) is not None and "値" not in key.replace("値の", "") and not any(ch.isdigit() for ch in key)
 
 
 # --- tokens ---------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, orig
         put_value(row, "baseline", base_year, base, origin=origin)
         put_value(row, "target", target_year, target, origin=origin)
         return
-    text, own_year = parse_year_in(cell, default_era=era)
+    text, own_year = (cell.strip(), None) if year is not None and cell.strip().isdigit() else parse_year_in(cell, default_era=era)
     year = own_year or year
     if origin is not None:
         key = f"actual:{year}" if role == "actual" else f"interim:{len(row.interim)}" if role == "interim" else role

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from keikaku.cache import text_memo
+from keikaku.cache import reading_context, text_memo
 from keikaku.domain.enums import Direction
 from keikaku.importer.width import fold_for_values
 
@@ -131,6 +131,7 @@ def _resolve(m: re.Match[str], t: str, era: str | None, *, loose: bool) -> tuple
             or (loose and (start == 0 or t[start - 1].isspace()) and (end == len(t) or t[end].isspace()))
         )
         return (int(m.group("wy")), None) if ok else (None, None)
+    era = era or reading_context.get()  # a document naming no era may imply one (impliedera.py)
     if era is None:
         return None, None
     return _ERA_START[era] + int(m.group("bn")) - 1, None

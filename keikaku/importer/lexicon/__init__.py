@@ -148,6 +148,12 @@ def value_units() -> tuple[str, ...]:
 
 
 @cache
+def time_words() -> tuple[str, ...]:
+    """Header cells naming the column of the time of the value column before it (時期)."""
+    return tuple(_load("headers.toml").get("time_cells", {}).get("words", ()))
+
+
+@cache
 def record_words() -> dict[str, str]:
     """Header cells naming a KPI record's figure (指標値), folded, with the role it holds (target)."""
     return {fold_key(w): role for role, words in _load("headers.toml")["record_words"].items() for w in words}

@@ -1,0 +1,132 @@
+"""A spaced table's header whose years or role words stand on a second line, under their cells.
+
+Text a PDF extractor laid out (``pdftotext -layout``) prints a column's year under its role word,
+or the role word under its year, on the next line, and often only for some columns::
+
+    指標名       基準値        令和3年度   令和4年度   目標値        達成状況
+                 (令和2年度)   実績        実績        (令和7年度)
+
+Before lines are collapsed, such a pair is one header: every cell of the second line (a year or
+a header word, no figure) joins the cell of the first line it stands under (the widest overlap
+of printed columns, a wide character counting two); a cell under none stands as a cell of its
+own. The first line must hold header words naming a baseline, a target or actuals, and no figure
+other than a year; two cells of the second line under one cell leave both lines alone.
+
+A first line of role words only, one of them naming actuals, over a second line with more year
+cells than it has words (計画策定時 / 実績値 / 目標値 over 平成30年度, three years, 令和6年度) spans
+them: the baseline word takes the first year, the target word the last, the actual word every
+year between; the second line's other cells (指標, 評価) stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from keikaku.importer.lexicon import header_words
+from keikaku.importer.records import RawDocument
+from keikaku.importer.values import parse_year_in
+
+_CELL = re.compile(r"\S+(?:[ \u3000]\S+)*")  # cells stand two spaces apart or more
+_FIGURE = re.compile(r"[0-9０-９]")
+_ROLES = frozenset({"baseline", "target", "actual"})
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cells_of(text: str) -> list[tuple[int, int, str]]:
+    """The cells of a spaced line with their first and last printed column."""
+    out = []
+    for m in _CELL.finditer(text):
+        start = _width(text[:m.start()])
+        out.append((start, start + _width(m.group(0)), m.group(0)))
+    return out
+
+
+def _year(cell: str) -> bool:
+    rest, year = parse_year_in(cell)
+    return year is not None and not rest.strip("()（） ")
+
+
+def _word(cell: str) -> bool:
+    return not _FIGURE.search(cell) and header_words().role_of(cell) is not None
+
+
+def _spanned(upper: list[tuple[int, int, str]], lower: list[tuple[int, int, str]]) -> str | None:
+    """Role words over more year cells than words: 計画策定時 / 実績値 / 目標値 over the baseline's
+    year, the years of the actuals and the target's year; the actual word spans the years between."""
+    lex = header_words()
+    roles = [lex.role_of(c) for _, _, c in upper]
+    if any(_FIGURE.search(c) for _, _, c in upper) or roles.count("actual") != 1:
+        return None
+    if any(r not in ("baseline", "actual", "target") for r in roles) or roles != sorted(roles, key=["baseline", "actual", "target"].index):
+        return None
+    years = [k for k, (_, _, c) in enumerate(lower) if _year(c)]
+    if len(years) <= len(upper) or years != list(range(years[0], years[-1] + 1)):
+        return None
+    if not all(_word(c) for k, (_, _, c) in enumerate(lower) if k not in years):
+        return None
+    given = {}
+    if roles[0] == "baseline":
+        given[years.pop(0)] = upper[0][2]
+    if roles[-1] == "target":
+        given[years.pop()] = upper[-1][2]
+    actual = upper[roles.index("actual")][2]
+    cells = []
+    for k, (_, _, c) in enumerate(lower):
+        if k in given:
+            cells.append(given[k] + c)
+        elif k in years:
+            cells.append(c + actual)
+        else:
+            cells.append(c)
+    return "  ".join(cells)
+
+
+def _joined(top: str, below: str) -> str | None:
+    upper, lower = cells_of(top), cells_of(below)
+    if len(upper) >= 2 and len(lower) > len(upper) + 1:
+        return _spanned(upper, lower)
+    if len(upper) < 3 or not lower or len(lower) > len(upper) + 1:
+        return None
+    lex = header_words()
+    if not all(_year(c) or not _FIGURE.search(c) for _, _, c in upper):
+        return None
+    if sum(lex.role_of(c) in _ROLES for _, _, c in upper if not _FIGURE.search(c)) < 1:
+        return None
+    if not all(_year(c) or _word(c) for _, _, c in lower) or not any(_year(c) for _, _, c in lower):
+        return None
+    under: dict[int, str] = {}
+    alone: list[tuple[int, str]] = []
+    for start, end, cell in lower:
+        overlaps = [(min(end, e) - max(start, s), k) for k, (s, e, _) in enumerate(upper)]
+        width, k = max(overlaps)
+        if width <= 0:
+            alone.append((start, cell))
+        elif k in under:
+            return None
+        else:
+            under[k] = cell
+    cells = [(s, c + under.get(k, "")) for k, (s, _, c) in enumerate(upper)] + alone
+    return "  ".join(c for _, c in sorted(cells))
+
+
+def join_stacked_headers(doc: RawDocument) -> RawDocument:
+    """``doc`` with every spaced header printed over two lines joined into its first line."""
+    lines = list(doc.lines)
+    changed = False
+    for i in range(len(lines) - 1):
+        top, below = lines[i], lines[i + 1]
+        if top.cells or below.cells or top.grid is not None or below.grid is not None:
+            continue
+        if "|" in top.text or "|" in below.text or not top.text.strip() or not below.text.strip():
+            continue
+        joined = _joined(top.text, below.text)
+        if joined is not None:
+            lines[i] = replace(top, text=joined)
+            lines[i + 1] = replace(below, text="")
+            changed = True
+    return replace(doc, lines=lines) if changed else doc
