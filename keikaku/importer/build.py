@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from keikaku.domain import planfile as pf
@@ -23,11 +24,13 @@ from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.lexicon import pattern, structure
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.placing import placed
+from keikaku.importer.provenance import traced
 from keikaku.importer.wholedoc import whole_document_rows
 from keikaku.importer.width import fold
 from keikaku.importer.registry import RegistryRow, parse_registry
 from keikaku.importer.schedules import ProjectRow, parse_project_table
 from keikaku.importer.sieve import sifted
+from keikaku.importer.solegoal import sole_goal
 from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
     IndicatorRow,
@@ -516,9 +519,10 @@ class Builder:
             previous_ended = key.endswith("。")
 
     # --- the plan -------------------------------------------------------------------------
-    def build(self, meta: md.Metadata, *, source: str, sha256: str, order: dict[str, int] | None = None) -> pf.PlanDocument:
-        """The plan file; ``order`` (a place → its line's position) puts whole-document readings under their heading
-        (``placing.py``), with the owners ``self.spots`` recorded at each heading."""
+    def build(self, meta: md.Metadata, *, source: str, sha256: str, lines: Sequence[Line] = ()) -> pf.PlanDocument:
+        """The plan file. With the document's ``lines``, whole-document readings go under their heading
+        (``placing.py``, by the owners ``self.spots`` recorded at each heading) and rows read without their
+        places get them (``provenance.py``)."""
         self.finish()
         running = _running_text(self.vision, meta.title)
         nodes = [
@@ -528,7 +532,11 @@ class Builder:
             for n in self.nodes
         ]
         found = _merged(sifted(self.indicators))
-        if order:
+        if lines:
+            traced((row for _, row in found), lines)
+            order: dict[str, int] = {}
+            for line in lines:
+                order.setdefault(origin_of(line), line.index)
             found = _merged(placed(found, self.spots, order))
         indicators = [_indicator(owner, row) for owner, row in found]
         projects = [pf.Project(node=o.id, name=r.name, department=r.department, schedule=r.schedule, origin=r.origin)
@@ -652,6 +660,7 @@ def _value(q: Quantity | None, year: int | None, origin: str | None = None) -> p
 
 
 def _indicator(owner: NodeDraft | None, row: IndicatorRow) -> pf.Indicator:
+    row = sole_goal(row)  # an interim goal and no final column: that goal is the target
     return pf.Indicator(
         node=owner.id if owner else None, name=row.name, unit=row.unit, direction=row.direction,
         baseline=_value(row.baseline, row.baseline_year, row.origins.get("baseline")),
@@ -695,7 +704,4 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])
     meta = md.extract_metadata(lines, preamble, first_chapter)
-    order: dict[str, int] = {}
-    for line in lines:
-        order.setdefault(origin_of(line), line.index)
-    return builder.build(meta, source=source, sha256=sha256, order=order)
+    return builder.build(meta, source=source, sha256=sha256, lines=lines)

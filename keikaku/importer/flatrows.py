@@ -34,6 +34,7 @@ from keikaku.importer.streamrows import RUNS_ON
 from keikaku.importer.tables import IndicatorRow, _header_columns, infer, put_value, set_name
 from keikaku.importer.values import Quantity, find_era, parse_quantity, parse_year_in
 from keikaku.importer.width import fold
+from keikaku.importer.wrappedrepeat import wrapped_name_at
 
 MIN_TOKENS = 12  # a line with fewer cells is not a flattened table
 STATUS_WORDS = frozenset(figure_words()["names"].get("statuses", ()))  # a row's progress, closing it
@@ -283,7 +284,7 @@ def repeated_name_rows(lines: list[Line], *, default_era: str | None = None) -> 
     i = rate_at + 1
     found_rows: list[tuple[str, str, str, int | None]] = []
     while i < n:
-        found = _repeat_at(tokens, i) or _doubled_at(tokens, i)
+        found = _repeat_at(tokens, i) or _doubled_at(tokens, i) or _wrapped_at(tokens, i)
         if found is None:
             i += 1
             continue
@@ -299,11 +300,14 @@ def repeated_name_rows(lines: list[Line], *, default_era: str | None = None) -> 
             continue
         if rate_k is None:  # a rate printed away from its row settles it when it alone fits
             fits = [k for k in stray if _fits(a, b, tokens[k])]
-            if len(fits) != 1:
+            if not fits and a.value == b.value and a.unit == b.unit:
+                rate_k = -1  # two equal figures need no rate to say which is the target
+            elif len(fits) != 1:
                 continue
-            rate_k = fits[0]
-            stray.remove(rate_k)
-        if not _fits(a, b, tokens[rate_k]):
+            else:
+                rate_k = fits[0]
+                stray.remove(rate_k)
+        if rate_k >= 0 and not _fits(a, b, tokens[rate_k]):
             continue
         unit = a.unit or b.unit
         if a.unit and b.unit and a.unit != b.unit:
@@ -348,6 +352,16 @@ def _doubled_at(tokens: list[str], i: int) -> tuple[str, str, str, int | None, i
         rate_k = k if k < n and _RATE.fullmatch(tokens[k]) else None
         return " ".join(name), first, second, rate_k, k + (rate_k is not None)
     return None
+
+
+def _wrapped_at(tokens: list[str], i: int) -> tuple[str, str, str, int | None, int] | None:
+    """At ``i``: a name wrapped in both its columns (``wrappedrepeat.py``), its two figures, maybe a rate."""
+    found = wrapped_name_at(tokens, i, is_value=_is_value)
+    if found is None:
+        return None
+    name, first, second, k = found
+    rate_k = k if k < len(tokens) and _RATE.fullmatch(tokens[k]) else None
+    return name, first, second, rate_k, k + (rate_k is not None)
 
 
 def _repeat_at(tokens: list[str], i: int) -> tuple[str, str, str, int | None, int] | None:

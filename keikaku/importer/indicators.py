@@ -28,6 +28,7 @@ from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import line_table_rows
 from keikaku.importer.pipes import broken_pipe_grid
 from keikaku.importer.sieve import sifted_rows
+from keikaku.importer.spacedfigures import spaced_figure_rows
 from keikaku.importer.splitheader import split_header_rows
 from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
 
@@ -38,6 +39,8 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
     best, how = rows, "lines"
     if (split := split_header_rows(lines)) and completeness(split) >= completeness(rows):
         best, how = split, "years above the rows, role words after them"  # the rows' figures dated by the split header
+    if (spaced := sifted_rows(spaced_figure_rows(lines))) and completeness(spaced) > completeness(sifted_rows(best)):
+        best, how = spaced, "figures letter-spaced under letter-spaced years"  # the other readings split their figures
     grid = pipe_grid(lines)
     labelled = label_grid(lines)
     readings = (

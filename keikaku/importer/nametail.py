@@ -4,27 +4,68 @@ Text a PDF extractor laid out prints a long name cell over two lines; when the r
 stand on the first line, the second holds only the end of the name (``1日30分以上の運動を週2回以上
 する人  成人  33.5%  42.0%`` / ``の割合``). Read alone, that end is a name of its own run into the
 next row. Before lines are collapsed, a line of one short cell with no figure that opens with a
-particle (の, を, に, が, へ, や, で: words a name does not open with), standing at the column
-where the line above opens its name, after a line of three cells or more holding a figure, is
+particle (の, を, に, が, へ, や, で: words a name does not open with) — or that ends like a name
+(割合, 率) under a name cell that does not, even opening with a figure, or that is one bracketed
+qualifier (（児童1人当たり）) —, standing at the column
+where the line above opens its name (after a number column or a marker, ①, (1), where its words
+open), after a line of three cells or more holding a figure, is
 put back at the end of that line's first cell.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
+from keikaku.importer.lexicon import fold_key, name_endings
 from keikaku.importer.records import RawDocument
 from keikaku.importer.stackedheader import cells_of
 
 _PARTICLES = "のをにがへやで"
 _FIGURE = re.compile(r"[0-9０-９]")
+_BRACKET_END = re.compile(r"\([^()]*\)$")
+_WHOLE_BRACKET = re.compile(r"\([^()]{1,10}\)")
+_NUMBER_CELL = re.compile(r"(?:No\.?)?[0-9０-９]{1,3}\.?")
+_MARKER = re.compile(r"(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）])[ \u3000]*")
 _TAIL_LENGTH = 12  # characters: a longer line is a name or a sentence of its own
 _SLACK = 2  # printed columns the two lines may open apart
 
 
+def _printed(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _opens_tail(text: str) -> bool:
+    return text[0] in _PARTICLES and not _FIGURE.search(text)
+
+
+def _ends_cut_name(text: str, name: str) -> bool:
+    """A tail that ends like a name (割合, 率, 数), maybe with a bracketed group after it, under a
+    name cell that does not: the name was cut where it still needed its ending (``…医療機関への照会``
+    / ``4回以上の割合``, ``…と回答した`` / ``児童の割合（小学6年生）``), even when the tail opens with a
+    figure. The tail holds no figure other than that one's count (no unit cell of its own)."""
+    key, head = _BRACKET_END.sub("", fold_key(text)), fold_key(name)
+    endings = name_endings()
+    return key.endswith(endings) and not head.endswith(endings) and len(_FIGURE.findall(key)) <= 2 and " " not in text
+
+
+def _bracketed(text: str) -> bool:
+    """A tail that is one bracketed qualifier (``（児童1人当たり）``): it closes the name above."""
+    return bool(_WHOLE_BRACKET.fullmatch(fold_key(text)))
+
+
+def _name_cell(row: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """The index of the row's name cell and the printed column its words open at: after a number
+    column (``4   name``) the second cell; after a marker in the cell (``③ name``) the marker's end."""
+    if len(row) > 3 and _NUMBER_CELL.fullmatch(row[0][2]):
+        return 1, row[1][0]
+    marker = _MARKER.match(row[0][2])
+    return 0, row[0][0] + (_printed(marker.group(0)) if marker else 0)
+
+
 def join_name_tails(doc: RawDocument) -> RawDocument:
-    """``doc`` with every name end wrapped under its row put back into the row's first cell."""
+    """``doc`` with every name end wrapped under its row put back into the row's name cell."""
     lines = list(doc.lines)
     changed = False
     for i in range(1, len(lines)):
@@ -35,11 +76,22 @@ def join_name_tails(doc: RawDocument) -> RawDocument:
         if len(tail) != 1 or len(row) < 3 or "|" in above.text:
             continue
         start, _, text = tail[0]
-        if (text[0] not in _PARTICLES or len(text) > _TAIL_LENGTH or _FIGURE.search(text)
-                or abs(start - row[0][0]) > _SLACK or not any(_FIGURE.search(c) for _, _, c in row[1:])):
+        k, column = _name_cell(row)
+        name = row[k][2]
+        if (not (_opens_tail(text) or _ends_cut_name(text, name) or _bracketed(text)) or len(text) > _TAIL_LENGTH
+                or min(abs(start - row[k][0]), abs(start - column)) > _SLACK
+                or not any(_FIGURE.search(c) for _, _, c in row[k + 1:])):
             continue
-        first = above.text.index(row[0][2]) + len(row[0][2])
+        first = _cell_end(above.text, row, k)
         lines[i - 1] = replace(above, text=above.text[:first] + text + above.text[first:])
         lines[i] = replace(line, text="")
         changed = True
     return replace(doc, lines=lines) if changed else doc
+
+
+def _cell_end(text: str, row: list[tuple[int, int, str]], k: int) -> int:
+    """The index in ``text`` right after the row's ``k``-th cell."""
+    at = 0
+    for _, _, cell in row[:k + 1]:
+        at = text.index(cell, at) + len(cell)
+    return at

@@ -10,7 +10,8 @@ best is chosen (``indicators.py``):
 
 - a name that keeps fewer than two characters once header words (``lexicon/headers.toml``: every
   role, the row words and 単位), years and eras, figures with their units, units printed on their
-  own, bounds (以上, 以下) and punctuation are taken out is no name: the row is dropped; so is a
+  own, bounds (以上, 以下) and punctuation are taken out is no name: the row is dropped (but a row
+  code, ``[spaced] row_code`` of ``lexicon/patterns.toml``: Ⅰ-1, the name of a row that has none); so is a
   name that is one bracketed cell holding a year (``(令和3年度見込)``), and a name holding a value
   word glued to a figure (``…目標値1.40``: a label with its figure), or opening with a unit label
   (``単位：人 …``: the cells of a header);
@@ -34,7 +35,7 @@ from functools import cache
 from typing import TypeVar
 
 from keikaku.importer.known import name_key
-from keikaku.importer.lexicon import VALUE_ROLES, _load, fold_key, header_words, value_units, words_pattern
+from keikaku.importer.lexicon import VALUE_ROLES, _load, fold_key, header_words, pattern, value_units, words_pattern
 from keikaku.importer.tables import IndicatorRow
 from keikaku.importer.width import fold
 
@@ -117,6 +118,8 @@ def no_name(name: str | None) -> bool:
         return True  # (令和3年度見込): a date cell
     if _labelled_figure().search(key) or re.match(r"[(（]?単位[:：]", key):
         return True  # a value word glued to its figure; a unit label opening the cell
+    if pattern("spaced", "row_code").match(key):
+        return False  # Ⅰ-1: the code of a row printed without a name (``spacedfigures``)
     return sum(len(_rest(t)) for t in text.split()) < MIN_NAME
 
 

@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from keikaku.importer.lexicon import header_words
 from keikaku.importer.records import RawDocument
+from keikaku.importer.spreadheader import spread_header
 from keikaku.importer.values import parse_year_in
 
 _CELL = re.compile(r"\S+(?:[ \u3000]\S+)*")  # cells stand two spaces apart or more
@@ -86,11 +87,25 @@ def _spanned(upper: list[tuple[int, int, str]], lower: list[tuple[int, int, str]
     return "  ".join(cells)
 
 
+def _words_beside(upper: list[tuple[int, int, str]], lower: list[tuple[int, int, str]]) -> bool:
+    """The second line's extra cells are header words standing left of every upper cell (指標名 単位
+    under nothing, then one year under each role word): they are cells of their own."""
+    first = min(s for s, _, _ in upper)
+    beside = [c for s, e, c in lower if e <= first]
+    return bool(beside) and len(lower) - len(beside) <= len(upper) and all(_word(c) for c in beside)
+
+
 def _joined(top: str, below: str) -> str | None:
     upper, lower = cells_of(top), cells_of(below)
+    return _joined_cells(upper, lower) or spread_header(upper, lower)
+
+
+def _joined_cells(upper: list[tuple[int, int, str]], lower: list[tuple[int, int, str]]) -> str | None:
     if len(upper) >= 2 and len(lower) > len(upper) + 1:
-        return _spanned(upper, lower)
-    if len(upper) < 3 or not lower or len(lower) > len(upper) + 1:
+        spanned = _spanned(upper, lower)
+        if spanned is not None or not _words_beside(upper, lower):
+            return spanned
+    if len(upper) < 3 or not lower:
         return None
     lex = header_words()
     if not all(_year(c) or not _FIGURE.search(c) for _, _, c in upper):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from keikaku.cache import text_memo
 from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import (figure_opens_name, glued_words, header_words, labels_in_name, names_a_row, pattern,
-                                      value_units, words_pattern)
+                                      row_of_a_name, value_units, words_pattern)
 from keikaku.importer.armlabels import unlabelled_arms
 from keikaku.importer.namecells import cells_before_name, joined_name, note_out, to_year
 from keikaku.importer.roleheader import dated_columns, row_label
@@ -341,7 +341,7 @@ def _is_header_line(line: Line) -> bool:
         return True
     if all(_is_fragment(tok) for tok in key.split(" ")):
         return True
-    return header_words().role_of(key) is not None and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60 and not row_label(key)
+    return header_words().role_of(key) is not None and not re.search(r"[0-9][0-9,.]*\s*(件|人|円|%|団体)", key) and len(key) <= 60 and not row_label(key) and not row_of_a_name(key)
 
 
 def _direction_anchor(valued: list[Column], values: list[str]) -> int | None:

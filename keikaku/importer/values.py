@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from keikaku.cache import reading_context, text_memo
 from keikaku.domain.enums import Direction
 from keikaku.importer.width import fold_for_values
+from keikaku.importer.sharecount import share_of_cell
 
 __all__ = [
     "Quantity",
@@ -419,6 +420,8 @@ def parse_quantity(text: str) -> Quantity:
     parsed = _number(t)
     if parsed is None and (part := _PART_COUNT_RE.fullmatch(t)) is not None:
         parsed = _number(part.group(1) + part.group(2))  # 6(4)人: six, four of them of a kind named in the name
+    if parsed is None and (share := share_of_cell(t)) is not None:
+        parsed = _number(share)  # 61.5% 148町内会 県内9位: the share, with its count and rank
     if parsed is None:
         return Quantity(None, None, orig, False, "word")
     value, unit, approx = parsed

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from keikaku.importer.achieved import achieved_rows
 from keikaku.importer.blankcells import blank_cell_rows
 from keikaku.importer.blockcols import block_column_rows
 from keikaku.importer.bulletnames import bullet_name_rows
+from keikaku.importer.captioned import captioned_rows
 from keikaku.importer.cellsheet import sheet_rows
 from keikaku.importer.circlednames import circled_name_rows
+from keikaku.importer.datedabove import dated_above_actuals
 from keikaku.importer.datedblocks import dated_block_rows
 from keikaku.importer.datedlist import dated_list_rows
 from keikaku.importer.declared import declared_rows
@@ -30,12 +33,16 @@ from keikaku.importer.labelrows import label_row_sheets
 from keikaku.importer.letteredrows import lettered_rows
 from keikaku.importer.letteritems import letter_item_rows
 from keikaku.importer.listedspans import listed_spans
+from keikaku.importer.milestoneactual import milestone_actuals
+from keikaku.importer.markedrows import marked_rows
 from keikaku.importer.namedyears import named_year_rows
 from keikaku.importer.namelast import name_last_rows
 from keikaku.importer.namesapart import names_apart_rows
 from keikaku.importer.normalize import Line
+from keikaku.importer.pairedyears import paired_year_rows
 from keikaku.importer.reviewsheets import review_actuals, year_run_rows
 from keikaku.importer.slotnames import slot_name_rows
+from keikaku.importer.spacedfigures import spaced_figure_rows
 from keikaku.importer.sourcedyear import source_dated_rows
 from keikaku.importer.statedspans import stated_spans
 from keikaku.importer.statedtargets import stated_targets
@@ -55,21 +62,23 @@ ALL, UNTABLED = "all", "untabled"  # the lines a reading is given
 # (reading, its lines). Every reading but stated_targets takes the names found so far (known=);
 # stated_targets takes the rows, whose goals it may complete.
 READINGS: tuple[tuple[Reading, str], ...] = (
-    (label_after_rows, ALL), (flat_label_rows, ALL), (sheet_rows, ALL), (flat_sheet_rows, ALL),
+    (spaced_figure_rows, ALL), (label_after_rows, ALL), (flat_label_rows, ALL), (sheet_rows, ALL), (paired_year_rows, ALL), (flat_sheet_rows, ALL),
     (name_last_rows, ALL), (unit_first_rows, ALL), (unit_line_rows, ALL), (block_column_rows, ALL),
     (label_row_sheets, ALL), (form_pipe_rows, ALL), (timed_pipe_rows, ALL), (names_apart_rows, ALL),
     (lettered_rows, ALL), (label_record_rows, ALL), (goal_block_rows, ALL), (bullet_name_rows, ALL),
     (circled_name_rows, ALL), (blank_cell_rows, UNTABLED), (slot_name_rows, ALL), (letter_item_rows, UNTABLED),
-    (declared_rows, UNTABLED), (labelled_figure_rows, UNTABLED), (stated_targets, ALL), (stated_spans, UNTABLED),
+    (declared_rows, UNTABLED), (labelled_figure_rows, UNTABLED), (achieved_rows, UNTABLED), (stated_targets, ALL), (stated_spans, UNTABLED),
     (year_first_rows, UNTABLED), (year_target_rows, UNTABLED), (listed_spans, UNTABLED), (dated_block_rows, UNTABLED),
     (dated_list_rows, UNTABLED), (field_entry_rows, UNTABLED), (year_run_rows, ALL), (named_year_rows, ALL),
-    (year_header_rows, ALL), (word_named_rows, ALL), (two_date_rows, ALL), (source_dated_rows, UNTABLED),
+    (year_header_rows, ALL), (marked_rows, ALL), (word_named_rows, ALL), (two_date_rows, ALL), (source_dated_rows, UNTABLED),
+    (captioned_rows, ALL),
 )
 
 
 def whole_document_rows(lines: Sequence[Line], tables_read: set[int], found: Sequence[IndicatorRow]) -> list[IndicatorRow]:
     """The rows every reading adds to ``found`` (the rows read so far), in order; then the actuals
-    a review sheet prints apart are given to every row (``review_actuals``)."""
+    a review sheet prints apart are given to every row (``review_actuals``), and those printed beside
+    a dated milestone (``milestone_actuals``) or dated above a row's baseline and target (``dated_above_actuals``)."""
     untabled = [ln for ln in lines if ln.index not in tables_read]
     rows = list(found)
     added: list[IndicatorRow] = []
@@ -79,4 +88,6 @@ def whole_document_rows(lines: Sequence[Line], tables_read: set[int], found: Seq
         rows += new
         added += new
     review_actuals(list(lines), rows)
+    milestone_actuals(list(lines), rows)
+    dated_above_actuals(list(lines), rows)
     return added

@@ -166,6 +166,13 @@ def row_words() -> dict[str, str]:
 
 
 @cache
+def relative_years() -> tuple[tuple[str, ...], dict[str, int]]:
+    """Words stating the year a sheet reports on (評価対象年度), and words naming a year from it (前年度 → -1)."""
+    table = _load("headers.toml")["relative_years"]
+    return tuple(table["stated"]), dict(table["words"])
+
+
+@cache
 def zero_words() -> frozenset[str]:
     """Words a value cell prints for the figure zero (ゼロ), folded."""
     return frozenset(fold_key(w) for w in _load("headers.toml")["values"].get("zero_words", ()))
@@ -242,11 +249,18 @@ def holds_a_name(cell: str) -> bool:
     """A short cell with header words in it that is an indicator's name all the same: it ends like a
     name (``name_endings``) and keeps three characters or more once its header words, brackets and
     figures are taken out (河川の環境基準達成率, 水質基準の達成割合; not 目標達成率)."""
-    key = fold_key(cell)
+    key = re.sub(r"[(（][^()（）]*[)）]$", "", fold_key(cell))  # a bracketed unit after the name: 社会増減数(人)
     if not any(key.endswith(e) for e in name_endings()):
         return False
     rest = header_words()._index[0].sub("", re.sub(r"[(（][^()（）]*[)）]|[0-9,.]+", "", key))
     return len(rest) >= 3
+
+
+def row_of_a_name(line: str) -> bool:
+    """A spaced line whose header words all stand in its first cell, a name (``holds_a_name``):
+    a row of figures, not a header (``社会増減数(人) 320 10 …`` holds 増減)."""
+    first, _, rest = line.partition(" ")
+    return holds_a_name(first) and bool(rest) and header_words().role_of(rest) is None
 
 
 def completes_word(head: str, piece: str) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from keikaku.importer.readers.base import join_breaks
+from keikaku.importer.readers.pdf_aligned_headers import FIGURE, header_lines, join_header_bands, spread_upper_headings
 from keikaku.importer.readers.pdf_layout import TextLine, Word
 from keikaku.importer.records import Grid, GridCell, Source
 
@@ -82,6 +83,9 @@ def _table(lines: Sequence[TextLine], page: int) -> AlignedTable | None:
     if sum(_columned(line) for line in lines) < MIN_LINES:
         return None
     bands = _bands(lines)
+    header = header_lines([[w.text for w in line.words] for line in lines])
+    bands = join_header_bands(bands, [{k for k, line in enumerate(lines) for w in line.words if w.box[0] < x1 and w.box[2] > x0}
+                                      for x0, x1 in bands], header)
     if len(bands) < MIN_COLUMNS:
         return None
     placed: list[list[tuple[int, Word]]] = []
@@ -114,6 +118,10 @@ def _grid(lines: Sequence[TextLine], placed: list[list[tuple[int, Word]]], rows:
         for k in members:
             for band, word in placed[k]:
                 texts.setdefault(band, []).append(word.text)
+        if r == 0 and len(members) == 2 and not any(FIGURE.match(w.text) for k in members for _, w in placed[k]):
+            # a two-line header: a heading printed over the first of two columns spreads to the second
+            upper, lower = ({band: word.text for band, word in placed[k]} for k in members)
+            texts = {band: [text] for band, text in spread_upper_headings(upper, lower, width).items()}
         box = (min(lines[k].box[0] for k in members), min(lines[k].box[1] for k in members),
                max(lines[k].box[2] for k in members), max(lines[k].box[3] for k in members))
         boxes.append(tuple(round(v, 2) for v in box))  # type: ignore[arg-type]

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from keikaku.importer.readers.pdf_sidebar import beside_prose
+
 Box = tuple[float, float, float, float]
 
 SPLIT_EM = 0.8  # a gap this wide (in ems) between two characters ends a word
@@ -184,7 +186,9 @@ def find_gutter(words: Sequence[Word], tables: Sequence[Boxed] = ()) -> tuple[fl
     The gutter is the band in the middle of the text where the least text crosses, at least
     ``GUTTER_EM`` wide and crossed by at most ``GUTTER_FREE`` of the text's height. Both columns
     must be wide, hold full lines and stand side by side over half the text's height, so that a
-    table without rules (a wide name column beside short figures) is not taken for two columns.
+    table without rules (a wide name column beside short figures) is not taken for two columns;
+    a column of short lines may stand beside one of prose when its lines keep apart from the
+    prose's lines (``pdf_sidebar``).
     """
     words = [w for w in words if not w.vertical]
     if len(words) < 6:
@@ -239,12 +243,14 @@ def find_gutter(words: Sequence[Word], tables: Sequence[Boxed] = ()) -> tuple[fl
     right = [b for b in placed if b[0] >= g1 - 1]
     if len(left) < 2 or len(right) < 2 or len(left) + len(right) < 6:
         return None
+    full: list[bool] = []
     for column in (left, right):
         c0, c1 = min(b[0] for b in column), max(b[2] for b in column)
         if c1 - c0 < COLUMN_SHARE * width:
             return None
-        if sum(1 for b in column if b[2] - b[0] >= FULL_LINE * (c1 - c0)) < FULL_SHARE * len(column):
-            return None
+        full.append(sum(1 for b in column if b[2] - b[0] >= FULL_LINE * (c1 - c0)) >= FULL_SHARE * len(column))
+    if not all(full) and not (any(full) and beside_prose(*((left, right) if full[0] else (right, left)), em)):
+        return None  # a column of short lines is a table's figures, unless it keeps apart from prose beside it
     side_by_side = min(max(b[3] for b in left), max(b[3] for b in right)) - max(min(b[1] for b in left), min(b[1] for b in right))
     if side_by_side < 0.5 * height:
         return None

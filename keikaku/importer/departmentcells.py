@@ -1,0 +1,79 @@
+"""A department column printed between the names and the figures of a spaced table.
+
+Progress tables often print who answers for a row (所管課, 担当課) right after its name::
+
+    No.  目標項目                        所管課      策定時     R3      R4     目標(R8)
+     1   審議会等の女性委員の割合         総務課      31.2%      32.0%   33.5%  40.0%
+
+Read as it stands, the department runs into the name (or is taken for it). Before lines are
+collapsed, under a header line whose department cell stands after the first cell and before a
+value cell, every following row's cell standing under that header cell (their printed columns
+overlap) — words without a figure, of at most ``_LONGEST`` characters, with a figure after it —
+is moved to the end of its line, and so is the header cell: a text column after the figures,
+which the table readings keep out of the name and the values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from keikaku.importer.lexicon import VALUE_ROLES, header_words
+from keikaku.importer.records import RawDocument
+from keikaku.importer.stackedheader import cells_of
+from keikaku.importer.values import parse_year_in
+
+_FIGURE = re.compile(r"[0-9０-９]")
+_LONGEST = 12  # characters: a longer cell is a name or a sentence
+_REACH = 40  # lines after the header a row may stand
+
+
+def _valued(cell: str) -> bool:
+    return header_words().role_of(cell) in VALUE_ROLES or parse_year_in(cell)[1] is not None
+
+
+def _department_column(text: str) -> tuple[int, int, int] | None:
+    cells = cells_of(text)
+    roles = [header_words().role_of(c) for _, _, c in cells]
+    for k, role in enumerate(roles):
+        if role == "department" and k >= 1 and any(_valued(c) for _, _, c in cells[k + 1:]):
+            return k, cells[k][0], cells[k][1]
+    return None
+
+
+def _moved(text: str, start: int, end: int, header: bool) -> str | None:
+    cells = cells_of(text)
+    for k, (s, e, cell) in enumerate(cells):
+        if k == 0 or min(e, end) - max(s, start) <= 0:
+            continue
+        if not header and (_FIGURE.search(cell) or len(cell) > _LONGEST or not any(_FIGURE.search(c) for _, _, c in cells[k + 1:])):
+            return None
+        rest = [c for j, (_, _, c) in enumerate(cells) if j != k]
+        indent = text[:len(text) - len(text.lstrip())]
+        return indent + "  ".join(rest + [cell])
+    return None
+
+
+def move_department_cells(doc: RawDocument) -> RawDocument:
+    """``doc`` with every department cell between a row's name and its figures moved after them."""
+    lines = list(doc.lines)
+    changed = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        found = None if line.cells or line.grid is not None or "|" in line.text else _department_column(line.text)
+        if found is None:
+            i += 1
+            continue
+        _, start, end = found
+        lines[i] = replace(line, text=_moved(line.text, start, end, True) or line.text)
+        for j in range(i + 1, min(len(lines), i + 1 + _REACH)):
+            row = lines[j]
+            if row.cells or row.grid is not None or "|" in row.text:
+                break
+            text = _moved(row.text, start, end, False)
+            if text is not None:
+                lines[j] = replace(row, text=text)
+        changed = True
+        i += 1
+    return replace(doc, lines=lines) if changed else doc

@@ -1,0 +1,88 @@
+"""A line of bracketed years printed under a row's figures, one under each, in a spaced table.
+
+Text a PDF extractor laid out often prints each value cell of a row over two lines, the figure
+and then its year in brackets (``（2013年度）``, ``（令和5年度末）``), so the years stand on a line
+of their own right under the row::
+
+    市域の温室効果ガス排出量（千t-CO2）    1,820         1,410         970
+                                          （2013年度）  （2022年度）  （2030年度）
+    市の事務事業に伴う排出量               24,600        19,800        12,300
+    （t-CO2）                             （2013年度）  （2022年度）  （2030年度）
+
+Before lines are collapsed, such a line — two bracketed years or more, maybe opened by the end
+of the name cell (a bracketed unit, a name's last words) standing at the name's column — whose
+years stand one under each of the row's last figure cells (their printed columns overlap) is
+put into the row: each figure takes its year after it (``1,820（2013年度）``), the name its end.
+The figures' own reading then dates them, as a year printed after a figure is read anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from keikaku.importer.records import RawDocument
+from keikaku.importer.stackedheader import cells_of
+from keikaku.importer.values import parse_year_in
+
+_FIGURE = re.compile(r"[0-9０-９]")
+_BRACKETED = re.compile(r"[(（][^()（）]+[)）]")
+_SLACK = 2  # printed columns a year may stand beside its figure
+_NAME_SLACK = 4  # printed columns the name's end may open apart from the name
+
+
+def _bracketed_year(cell: str) -> bool:
+    if not _BRACKETED.fullmatch(cell):
+        return False
+    rest, year = parse_year_in(cell)
+    return year is not None and not re.sub(r"[()（）]|年度末|末|時点|現在", "", rest).strip()
+
+
+def _joined(row: list[tuple[int, int, str]], below: list[tuple[int, int, str]]) -> dict[int, str] | None:
+    """The cells of ``row`` that take a piece of ``below`` (cell index → text put after it), or None."""
+    years = [c for c in below if _bracketed_year(c[2])]
+    rest = [c for c in below if not _bracketed_year(c[2])]
+    if len(years) < 2 or len(rest) > 1 or len(row) < len(years) + 1:
+        return None
+    if rest and (rest[0][0] > years[0][0] or abs(rest[0][0] - row[0][0]) > _NAME_SLACK or _FIGURE.search(rest[0][2])
+                 and not _BRACKETED.fullmatch(rest[0][2])):
+        return None
+    figures = row[len(row) - len(years):]
+    if _FIGURE.search(row[0][2]) and parse_year_in(row[0][2])[1] is not None or len(row) - len(years) < 1:
+        return None
+    put: dict[int, str] = {}
+    for k, ((s, e, cell), (ys, ye, year)) in enumerate(zip(figures, years)):
+        if not _FIGURE.search(cell) or parse_year_in(cell)[1] is not None:
+            return None
+        if min(e, ye) - max(s, ys) <= -_SLACK:
+            return None
+        put[len(row) - len(years) + k] = year
+    if rest:
+        put[0] = rest[0][2]
+    return put
+
+
+def join_years_under(doc: RawDocument) -> RawDocument:
+    """``doc`` with every line of years under a row's figures put into that row."""
+    lines = list(doc.lines)
+    changed = False
+    for i in range(1, len(lines)):
+        line, above = lines[i], lines[i - 1]
+        if line.cells or above.cells or line.grid is not None or above.grid is not None:
+            continue
+        if "|" in line.text or "|" in above.text or not line.text.strip() or not above.text.strip():
+            continue
+        row = cells_of(above.text)
+        put = _joined(row, cells_of(line.text))
+        if put is None:
+            continue
+        text, at = above.text, 0
+        pieces = []
+        for k, (_, _, cell) in enumerate(row):
+            end = text.index(cell, at) + len(cell)
+            pieces.append(text[at:end] + put.get(k, ""))
+            at = end
+        lines[i - 1] = replace(above, text="".join(pieces) + text[at:])
+        lines[i] = replace(line, text="")
+        changed = True
+    return replace(doc, lines=lines) if changed else doc
