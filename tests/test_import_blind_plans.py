@@ -222,11 +222,11 @@ def test_a_group_column_beside_the_figures_is_no_figure(tmp_path: Path) -> None:
 PINNED = {
     "01_kihon_measure.txt": (5, 5, 20, 20),
     "02_senryaku_kpi.txt": (7, 7, 28, 28),
-    "03_jisshi_projects.txt": (0, 5, 0, 5),
+    "03_jisshi_projects.txt": (5, 5, 20, 20),
     "04_hyoka_sheet.txt": (5, 5, 40, 40),
     "05_kodomo_plan.txt": (6, 6, 42, 42),
     "06_kankyo_plan.txt": (6, 6, 36, 36),
-    "07_kenko_plan.txt": (4, 6, 21, 26),
+    "07_kenko_plan.txt": (6, 6, 36, 36),
     "08_kyoiku_plan.txt": (5, 5, 30, 30),
     "09_fukushi_progress.txt": (5, 5, 35, 35),
     "10_shinchoku_seireki.txt": (6, 6, 42, 42),
@@ -238,4 +238,4 @@ PINNED = {
 def test_the_held_out_documents_read_at_least_their_pins() -> None:
     indicators, fully_right, documents = score_pinned(BLIND, PINNED)
     assert indicators == 67
-    assert fully_right >= 59
+    assert (fully_right, documents) == (67, 12)

@@ -219,7 +219,8 @@ def test_department_cells_move_only_under_their_header() -> None:
     header = "  指標名          所管課      現状値(R5)    目標値(R9)"
     row = "  公園の利用者数  公園緑地課  12,400        15,000"
     got = move_department_cells(_doc(header, row)).lines
-    assert [ln.text for ln in got] == ["  指標名  現状値(R5)  目標値(R9)  所管課", "  公園の利用者数  12,400  15,000  公園緑地課"]
+    # the header's other cells keep their printed columns (a line of years under them stays under them)
+    assert [ln.text for ln in got] == ["  指標名                      現状値(R5)    目標値(R9)  所管課", "  公園の利用者数  12,400  15,000  公園緑地課"]
     # a department column before the names, or no value column after it: left as printed
     first = "  所管課      指標名          現状値(R5)"
     assert [ln.text for ln in move_department_cells(_doc(first, row)).lines] == [first, row]
@@ -240,7 +241,7 @@ PINNED = {
     "07_kanko_kpi.txt": (5, 5, 25, 25),
     "08_koukyo_shisetsu.txt": (4, 4, 16, 16),
     "09_danjo_shinchoku.txt": (5, 5, 33, 33),
-    "10_shokuiku_kenko.txt": (0, 6, 0, 6),
+    "10_shokuiku_kenko.txt": (6, 6, 24, 24),
     "11_kankyo_kihon.txt": (6, 6, 30, 30),
     "12_kohan_kihon_raw.txt": (6, 6, 30, 30),
 }
@@ -249,4 +250,4 @@ PINNED = {
 def test_the_held_out_documents_read_at_least_their_pins() -> None:
     indicators, fully_right, documents = score_pinned(BLIND, PINNED)
     assert indicators == 69
-    assert (fully_right, documents) >= (63, 11)
+    assert (fully_right, documents) == (69, 12)

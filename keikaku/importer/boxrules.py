@@ -9,6 +9,7 @@ import re
 _BOX = "\u2500-\u257f"
 _RULE_LINE = re.compile(rf"^[{_BOX}\s]*[{_BOX}][{_BOX}\s]*$")
 _VERTICALS = re.compile(r"[\u2502\u2503\u2551]")
+_TITLED_EDGE = re.compile(rf"^\s*[\u250c\u250f\u2554\u256d][{_BOX}\s]*?\s*(?P<title>[^{_BOX}\s][^{_BOX}]{{0,19}}?)\s*[{_BOX}]+[\u2510\u2513\u2557\u256e]\s*$")
 
 
 def unbox(text: str) -> str:
@@ -16,6 +17,8 @@ def unbox(text: str) -> str:
     (only on a line that holds two of them or more, so a single mark in prose stays)."""
     if _RULE_LINE.match(text):
         return ""
+    if (m := _TITLED_EDGE.match(text)) is not None:
+        return m["title"]  # ┌ KPI ──────┐: a box's top edge with its caption, the caption alone
     if len(_VERTICALS.findall(text)) >= 2:
         return _VERTICALS.sub("|", text)
     return text

@@ -112,6 +112,8 @@ class Builder:
         self.title_tail: str | None = None  # the full title of a node just met again under a shorter heading
         self.tables_read: set[int] = set()  # the lines of table regions from which complete rows were read
         self.spots: list[tuple[int, NodeDraft | None]] = []  # (a heading's line, the owner from there on)
+        self.last_section: tuple[str, NodeDraft | None] | None = None  # (style, owner) of the last section opened
+        self.last_chapter: tuple[str, str | None, str] | None = None  # (style, number, title) of the last chapter
 
     # --- nodes ------------------------------------------------------------------------------
     def _new_id(self, parent: NodeDraft | None, number: str | None, level: str) -> str:
@@ -250,6 +252,10 @@ class Builder:
     # --- chapters and sections --------------------------------------------------------------
     def open_chapter(self, h: Heading) -> None:
         self.finish()
+        if self.stack and self.last_chapter == (h.style, h.number, h.title):
+            self.current = TextDraft(self.stack[-1], None, "node_body", self.chapter_seq)
+            return  # the chapter's heading printed again at a page's top: the nodes open stay open
+        self.last_chapter = (h.style, h.number, h.title)
         self.chapter_seq += 1
         self.chapter_nodes = 0
         self.stack = []
@@ -271,8 +277,21 @@ class Builder:
             return
         if h.style in ("named", "marked"):
             self.last_named = h.title
+        owner = self._closing_numbered(h, owner)
+        self.last_section = (h.style, owner)
         kind = "policy_list" if LEVEL_LIST.match(h.title) and owner is None else "section"
         self.current = TextDraft(owner, h.title, kind, self.chapter_seq)
+
+    def _closing_numbered(self, h: Heading, owner: NodeDraft | None) -> NodeDraft | None:
+        """A section printed like the last one (【施策の方向性】 … 【成果指標】) is its sibling: it closes the
+        (1)/① nodes numbered inside that one and belongs, as it did, to the node above them."""
+        if self.last_section is None or self.last_section[0] != h.style or (back := self.last_section[1]) is None:
+            return owner
+        at = next((i for i, n in enumerate(self.stack) if n is back), None)
+        if at is None or at == len(self.stack) - 1 or not all(n.style in ("paren", "circled") for n in self.stack[at + 1:]):
+            return owner
+        self.stack = self.stack[: at + 1]
+        return back
 
     # --- body lines -------------------------------------------------------------------------
     def add_body(self, lines: list[Line]) -> None:

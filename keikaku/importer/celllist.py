@@ -292,6 +292,7 @@ def _join_broken_rows(rows: list[tuple[list[str], Line]], lines: list[Line]) -> 
 
 
 _ROW_ROLES = ("target", "actual", "interim")
+_BRACKETED_UNIT = re.compile(r"[(（][^()（）0-9０-９]{1,6}[)）]")  # (g), (％), (団体)
 
 
 def label_grid(lines: list[Line]) -> Grid | None:
@@ -316,9 +317,11 @@ def label_grid(lines: list[Line]) -> Grid | None:
         if at is None or len(toks) - at < 2:
             continue
         row += 1
-        if at == 0 and name_cell is not None:  # a label alone: the indicator above goes on
+        unit = at == 1 and _BRACKETED_UNIT.fullmatch(toks[0]) is not None  # (g) 実績値 …: the name's unit, wrapped
+        if (at == 0 or unit) and name_cell is not None:  # a label alone: the indicator above goes on
             cells.remove(name_cell)
-            name_cell = GridCell(name_cell.text, name_cell.row, 0, name_cell.rowspan + 1, 1, source=name_cell.source)
+            text = name_cell.text + (toks[0] if unit else "")
+            name_cell = GridCell(text, name_cell.row, 0, name_cell.rowspan + 1, 1, source=name_cell.source)
             cells.append(name_cell)
         elif at > 0:
             name_cell = GridCell("".join(toks[:at]), row, 0, source=_source(line))

@@ -10,7 +10,8 @@ collapsed, under a header line whose department cell stands after the first cell
 value cell, every following row's cell standing under that header cell (their printed columns
 overlap) — words without a figure, of at most ``_LONGEST`` characters, with a figure after it —
 is moved to the end of its line, and so is the header cell: a text column after the figures,
-which the table readings keep out of the name and the values.
+which the table readings keep out of the name and the values. The header's other cells keep their
+printed columns, so that a line of years under the header (現状値 over (R5)) stays under its cell.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import replace
 
 from keikaku.importer.lexicon import VALUE_ROLES, header_words
 from keikaku.importer.records import RawDocument
-from keikaku.importer.stackedheader import cells_of
+from keikaku.importer.stackedheader import _CELL, cells_of
 from keikaku.importer.values import parse_year_in
 
 _FIGURE = re.compile(r"[0-9０-９]")
@@ -48,6 +49,9 @@ def _moved(text: str, start: int, end: int, header: bool) -> str | None:
             continue
         if not header and (_FIGURE.search(cell) or len(cell) > _LONGEST or not any(_FIGURE.search(c) for _, _, c in cells[k + 1:])):
             return None
+        if header:  # the other cells keep their columns: a year line under the header stays under its cell
+            at = [m.start() for m in _CELL.finditer(text)][k]
+            return (text[:at] + " " * (e - s) + text[at + len(cell):]).rstrip() + "  " + cell
         rest = [c for j, (_, _, c) in enumerate(cells) if j != k]
         indent = text[:len(text) - len(text.lstrip())]
         return indent + "  ".join(rest + [cell])

@@ -139,7 +139,8 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
     names = [c for c in columns if c.role == "name"]
     if not names or n == 0:
         return []
-    name_col = next((c.index for c in names if not _values_below(grid, c.index, n)), names[0].index)
+    named = [c for c in names if not _values_below(grid, c.index, n) and not _numbered_labels(grid, c.index, n)]
+    name_col = named[0].index if named else next((c.index for c in names if not _values_below(grid, c.index, n)), names[0].index)
     label = next((c.index for c in columns if c.role == "label"), None)
     matrix = grid.matrix()
     lex = header_words()
@@ -154,6 +155,10 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
             continue
         if lex.role_of(name_cell.text) == "name" and fold_key(name_cell.text) in lex.words("name"):
             continue  # the header repeated (a table continued on a new page)
+        described = _DESCRIBED.match(name_cell.text.strip())
+        if rows and described and lex.role_of(described.group(1)) == "definition":
+            rows[-1].definition = rows[-1].definition or described.group(2).strip()  # 説明：… under the name's row
+            continue
         row = by_name.get(id(name_cell))
         if row is None:
             row = IndicatorRow(name="", origin=_where(name_cell))
@@ -184,6 +189,16 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
     for row in rows:
         infer(row)
     return [r for r in rows if r.name]
+
+
+_DESCRIBED = re.compile(r"^([^：:\s]{1,8})\s*[：:]\s*(\S.*)$", re.S)  # 説明：…, 定義: … in the name column
+_NUMBERED_LABEL = re.compile(r"^[^\d０-９\s]{0,4}\s*[-‐.．]?\s*(?:[\d０-９]{1,3}|[①-⑳])$")  # 指標1, No.2, 3, ①
+
+
+def _numbered_labels(grid: Grid, col: int, n: int) -> bool:
+    """Whether a column's body cells only number the rows (指標1, 指標2 …): a label column, not the names."""
+    texts = [cell.text.strip() for cell in grid.cells if cell.col == col and cell.row >= n and cell.text.strip()]
+    return bool(texts) and all(_NUMBERED_LABEL.match(t) for t in texts)
 
 
 def _names_below(grid: Grid, n: int, columns: list[GridColumn]) -> bool:

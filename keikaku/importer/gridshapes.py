@@ -46,6 +46,12 @@ def _is_figure(text: str) -> bool:
     return parse_quantity(text).kind == "number"
 
 
+def _role_dated(text: str) -> bool:
+    """A value word with its year (基準値（令和元年度）, 目標値(R9)): a row of one role in one year."""
+    rest, year = parse_year_in(text)
+    return year is not None and header_words().role_of(rest.strip(" ()（）")) in VALUE_ROLES
+
+
 def years_as_rows(grid: Grid) -> Grid | None:
     """The grid turned over when its first column holds a year in every body row and its other
     columns are indicators named in the header row (see the module's doc); else None."""
@@ -54,14 +60,18 @@ def years_as_rows(grid: Grid) -> Grid | None:
         return None
     lex = header_words()
     head, body = rows[0], [r for r in rows[1:] if any(t.strip() for t in r)]
-    if len(body) < 2 or not all(_bare_year(r[0]) for r in body) or _bare_year(head[0]):
+    fields = [r for r in body if lex.role_of(r[0]) in FIELD_ROLES]  # a 単位 row under the names
+    dated = [r for r in body if r not in fields]
+    if len(dated) < 2 or len(fields) > len(FIELD_ROLES) or _bare_year(head[0]):
         return None
-    label = 1 if all(lex.role_of(r[1]) in VALUE_ROLES for r in body) else None
+    if not all(_bare_year(r[0]) or _role_dated(r[0]) for r in dated) or sum(map(_bare_year, (r[0] for r in dated))) < 2:
+        return None
+    label = 1 if all(lex.role_of(r[1]) in VALUE_ROLES for r in dated) else None
     first = 2 if label else 1
     named = [k for k in range(first, grid.cols) if head[k].strip()]
     if not named or any(lex.role_of(head[k]) is not None or _bare_year(head[k]) for k in named):
         return None
-    if not all(_is_figure(r[k]) for r in body for k in named if r[k].strip()):
+    if not all(_is_figure(r[k]) for r in dated for k in named if r[k].strip()):
         return None
     cells = []
     for cell in grid.cells:

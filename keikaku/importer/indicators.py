@@ -3,14 +3,18 @@
 The ways: line by line and as a stream of cells (``tables``), as a grid rebuilt from cells one per
 line, from real cells or from rows labelled 目標/実績 (``celllist`` → ``grid``), as labelled values (``labelled``), and as
 names with their years as column heads (``tables.parse_year_columns``), and as a table emitted column
-by column, one cell per line (``columnmajor`` → ``grid``); when none finds a row, as rows printing one
+by column, one cell per line (``columnmajor`` → ``grid``), and as records of one field word and
+one content line after another (``verticalrecords``); when none finds a row, as rows printing one
 value pair per group (``grouprows``). The best reading has the
 most rows with two figures or more, then the fewest names holding placeholders; of two readings
 finding the same rows, the one placing more figures (a header spanning year columns that one way
-reads and another loses), then dating more (a row of years under the header); on a tie the earlier way wins. The build stage and the debug output both call this one function.
+reads and another loses), then dating more (a row of years under the header); on a tie the earlier way wins,
+but rows read by a 区分 column's 目標/実績 words win over a reading that names no more. The build stage and the debug output both call this one function.
 """
 
 from __future__ import annotations
+
+import re
 
 from keikaku.importer.namedyears import named_year_rows
 from keikaku.importer.celllist import cell_grids, label_grid, pipe_grid
@@ -22,7 +26,7 @@ from keikaku.importer.grid import indicator_rows
 from keikaku.importer.grouprows import grouped_rows
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.labelpairs import pair_rows
-from keikaku.importer.lexicon import labels_in_name
+from keikaku.importer.lexicon import fold_key, header_words, labels_in_name
 from keikaku.importer.namedcells import named_cell_grid
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import line_table_rows
@@ -31,6 +35,7 @@ from keikaku.importer.sieve import sifted_rows
 from keikaku.importer.spacedfigures import spaced_figure_rows
 from keikaku.importer.splitheader import split_header_rows
 from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
+from keikaku.importer.verticalrecords import vertical_rows
 
 
 def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -> tuple[list[IndicatorRow], str | None, str]:
@@ -58,13 +63,15 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         ("runs labelled 実績/目標 under year columns", lambda: flat_label_region(lines)),
         ("one line, cells glued or columns in turn", lambda: line_table_rows(lines, default_era=default_era)),
         ("columns one after another", lambda: indicator_rows(g, default_era=default_era) if (g := column_grid(lines, default_era=default_era)) else []),
+        ("fields one under another", lambda: vertical_rows(lines)),
     )
     score = completeness(best)
     partial: tuple[int, list[IndicatorRow], str] = (0, [], how)  # rows of one figure each, the most placed
     for name, read in readings:
         other = sifted_rows(read())  # rows named by a label, a date or a figure are none
         mark = completeness(other)
-        if mark > score or (mark == score and other and _names(other) == _names(best) and _more_placed(other, best)):
+        if mark > score or (mark == score and other and _names(other) == _names(best) and _more_placed(other, best)) or (
+                name == "rows labelled 目標/実績" and _follows_labels(other, sifted_rows(best))):
             best, how, score = other, name, mark
         if _placed(other) > partial[0] and all(r.name and not labels_in_name(r.name) for r in other):
             partial = (_placed(other), other, name)
@@ -73,6 +80,28 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
     if score[0] == 0 and partial[0] > _placed(best):
         _, best, how = partial  # no reading found two figures in a row (a KPI's target alone): the one placing most
     return [r for r in sifted_rows(best) if not labels_in_name(r.name)], era, how  # labels read into a name: no row
+
+
+def _follows_labels(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool:
+    """Whether rows read by their 区分 words (目標 / 実績) name all that ``best`` names and place as many
+    figures (a row ``best`` named by a wrapped unit alone, ``(件)実績値``, aside): then the labels settle the
+    tie, as ``best`` took a target row for actuals."""
+    kept = [r for r in best if _bare(r.name)]
+    return (bool(other) and {_bare(n) for n in _names(kept)} <= {_bare(n) for n in _names(other)}
+            and _placed(other) >= _placed(kept) and completeness(other) >= completeness(kept))
+
+
+_UNIT_TAIL = re.compile(r"[(（][^()（）]{1,6}[)）]$")
+
+
+def _bare(name: str) -> str:
+    """A name without a row's label word run into it and its bracketed unit (…量(g)目標 → …量)."""
+    lex = header_words()
+    for k in (3, 2):
+        if len(name) > k and lex.role_of(name[-k:]) in ("target", "actual") and fold_key(name[-k:]) in lex.words(lex.role_of(name[-k:])):
+            name = name[:-k]
+            break
+    return _UNIT_TAIL.sub("", name)
 
 
 def _names(rows: list[IndicatorRow]) -> list[str]:

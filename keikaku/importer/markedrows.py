@@ -36,6 +36,7 @@ _BARE_YEAR = re.compile(r"^(?:[HR][0-9]{1,2}|(?:平成|令和)(?:元|[0-9]{1,2})
 _OPENERS = ("〔", "≪", "《", "【", "■", "□", "◆", "●", "※", "(ⅰ", "(ⅱ", "(ⅲ")
 MAX_GAP = 3  # cells of the first row between header words
 MAX_NAME_TOKENS = 4
+BROKEN = 4  # characters of each part of a header word broken by a space (現 状値, 目標 値)
 
 
 def _tokens(lines: list[Line]) -> list[tuple[str, Line]]:
@@ -47,7 +48,8 @@ def _role(tokens: list[tuple[str, Line]], i: int) -> tuple[str | None, int]:
     name one) and the number of tokens it takes."""
     lex = header_words()
     one = lex.role_of(tokens[i][0])
-    if i + 1 < len(tokens) and lex.role_of(tokens[i + 1][0]) is None and not _figure(tokens[i + 1][0]):
+    if (i + 1 < len(tokens) and len(tokens[i][0]) <= BROKEN and len(tokens[i + 1][0]) <= BROKEN
+            and lex.role_of(tokens[i + 1][0]) is None and not _figure(tokens[i + 1][0])):
         both = lex.role_of(tokens[i][0] + tokens[i + 1][0])
         if both is not None and both != one:
             return both, 2

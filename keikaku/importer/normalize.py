@@ -136,8 +136,9 @@ def normalise(doc: RawDocument) -> list[Line]:
             if len(out) >= 2 and _page_furniture(out[-1]) and _row_end(out[-2]) and _row_goes_on(lines, i + 1):
                 out.pop()  # a running footer between two rows of a table
             i += 1
-            if out and _row_end(out[-1]) and i < len(lines) and _page_furniture(lines[i]) and _row_goes_on(lines, i + 1):
-                i += 1  # the next page's running header between two rows of a table
+            if (out and _row_end(out[-1]) and i < len(lines) and _page_furniture(lines[i])
+                    and (_row_goes_on(lines, i + 1) or _header_again(out, lines, i + 1))):
+                i += 1  # the next page's running header between two rows of a table (or before its header printed again)
             continue
         if _PLACEHOLDER.match(line.key) or _REFERENCE.match(line.key):
             i += 1
@@ -284,6 +285,13 @@ def _row_goes_on(lines: list[Line], i: int) -> bool:
         if len(lines[k].key) > 4:
             return False
     return False
+
+
+def _header_again(out: list[Line], lines: list[Line], i: int) -> bool:
+    """Whether ``lines[i]`` prints again a line of the page before (within its last 40 lines) that
+    was no row: a table's header repeated on the next page."""
+    return (i < len(lines) and not _row_end(lines[i]) and " " in lines[i].key
+            and any(line.key == lines[i].key for line in out[-40:]))
 
 
 def _page_numbers(lines: list[Line]) -> set[int]:

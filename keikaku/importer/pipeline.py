@@ -19,11 +19,14 @@ from keikaku.importer.notedyear import date_noted_columns
 from keikaku.importer.headerrows import merge_header_rows
 from keikaku.importer.timecolumns import join_time_columns
 from keikaku.importer.stackedheader import join_stacked_headers
+from keikaku.importer.textcolumns import split_text_columns
 from keikaku.importer.nametail import join_name_tails
 from keikaku.importer.yearsunder import join_years_under
 from keikaku.importer.relativeyears import date_relative_columns
 from keikaku.importer.dotteddates import write_dotted_dates
 from keikaku.importer.departmentcells import move_department_cells
+from keikaku.importer.leadcells import move_lead_cells
+from keikaku.importer.groupcells import name_groups
 from keikaku.importer.readers import read_document
 from keikaku.importer.readers.base import DocumentError
 from keikaku.importer.records import RawDocument
@@ -43,7 +46,7 @@ class Extraction:
 
 
 def extract_document(raw: RawDocument) -> Extraction:
-    lines = unflatten(join_time_columns(merge_header_rows(date_noted_columns(normalise(join_name_tails(join_years_under(join_stacked_headers(date_relative_columns(move_department_cells(write_dotted_dates(raw)))))))))))
+    lines = unflatten(join_time_columns(merge_header_rows(date_noted_columns(normalise(join_name_tails(join_years_under(join_stacked_headers(date_relative_columns(name_groups(move_lead_cells(move_department_cells(write_dotted_dates(split_text_columns(raw))))))))))))))
     with reading_era(implied_era(lines)):
         blocks = segment(lines)
         try:

@@ -19,6 +19,7 @@ from keikaku.importer.grid import is_indicator_grid
 from keikaku.importer.labelpairs import is_pair_row
 from keikaku.importer.lexicon import completes_word, fold_key, header_words, pattern, structure, value_units, words_pattern
 from keikaku.importer.namedcells import named_cell_grid
+from keikaku.importer.plannedyears import plans_after_baseline
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import one_line_table
 from keikaku.importer.pipes import pipe_header, unnamed_header
@@ -230,10 +231,14 @@ def table_kind(lines: list[Line], i: int) -> str | None:
     if SECTION_NAMES.match(first) and not _inline_header(first) and (not INDICATOR_HEADER.fullmatch(compact) or i + 1 >= len(lines)
                                        or table_kind(lines, i + 1) is not None or " " in lines[i + 1].key):
         return None  # a section heading above its table, not the table's first header cell
+    if re.match(r"^(事業名|主な事業名?|事業)\b", first) and _NAME_WORDS.search(first) and VALUE_HEADER.search(fold_key(first)):
+        return "indicators"  # projects each with an indicator: 事業名 指標名 現状値 …
     if re.match(r"^(事業名|主な事業名?|事業)\b", first) and re.search(r"[0-9]{1,4}\s*年度|[HR][0-9]{1,2}\b|令和|平成", window):
         return "projects"
     if re.match(r"^(主な)?個別計画|^計画名", first) and re.search(r"所管課|担当課", window) and re.search(r"計画期間", window):
         return "registry"
+    if INDICATOR_HEADER.match(compact) and plans_after_baseline(first.split()) != first.split():
+        return "indicators"  # a baseline and the planned years after it, no role word over them
     packed = fold_key(window)
     if (INDICATOR_HEADER.match(compact) or _inline_header(first)) and VALUE_HEADER.search(packed) and _AIM_WORDS.search(packed):
         return "indicators"

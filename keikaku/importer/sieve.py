@@ -14,11 +14,12 @@ best is chosen (``indicators.py``):
   code, ``[spaced] row_code`` of ``lexicon/patterns.toml``: Ⅰ-1, the name of a row that has none); so is a
   name that is one bracketed cell holding a year (``(令和3年度見込)``), and a name holding a value
   word glued to a figure (``…目標値1.40``: a label with its figure), or opening with a unit label
-  (``単位：人 …``: the cells of a header);
+  (``単位：人 …``: the cells of a header); so is a money row (``事業費（千円）``), a no-indicator
+  mark (``lexicon/norows.toml``) or a sheet's heading fields (``norows.py``);
 - a name that opens with another row's name and is longer yields to it when what follows that
   name is no name itself (a label, a date, a figure: not ``の増加``) or opens with a third row's
-  name, and every figure it holds is a figure of that row, or of the rows whose names it holds when
-  each of them holds two figures or more (a reading that understood them); or when it is three
+  name, or is that name again after a label (``〇〇率(%)〇〇率``), and every figure it holds is a
+  figure of that row, or of the rows whose names it holds when each of them holds two figures or more (a reading that understood them); or when it is three
   names of other rows or more run together (with at most a character besides): the row is dropped;
 - a name that is another row's name with a unit cell printed before it (``件出張講座の開催件数``)
   yields to it when every figure it holds is that row's;
@@ -36,6 +37,7 @@ from typing import TypeVar
 
 from keikaku.importer.known import name_key
 from keikaku.importer.lexicon import VALUE_ROLES, _load, fold_key, header_words, pattern, value_units, words_pattern
+from keikaku.importer.norows import names_no_row, without_mark
 from keikaku.importer.tables import IndicatorRow
 from keikaku.importer.width import fold
 
@@ -118,6 +120,8 @@ def no_name(name: str | None) -> bool:
         return True  # (令和3年度見込): a date cell
     if _labelled_figure().search(key) or re.match(r"[(（]?単位[:：]", key):
         return True  # a value word glued to its figure; a unit label opening the cell
+    if names_no_row(name):
+        return True  # a money row, a no-indicator mark, a sheet's heading (``norows``)
     if pattern("spaced", "row_code").match(key):
         return False  # Ⅰ-1: the code of a row printed without a name (``spacedfigures``)
     return sum(len(_rest(t)) for t in text.split()) < MIN_NAME
@@ -141,6 +145,7 @@ def _yields(k: int, keys: list[str], rows: list[IndicatorRow]) -> bool:
     figures = _figures(rows[k])
     tails = [key[len(keys[j]):] for j in heads]
     run_in = any(no_name(t) or any(t.startswith(keys[i]) for i in held) for t in tails)  # a label, a date, a name
+    run_in = run_in or any(_again(t, keys[j]) for t, j in zip(tails, heads))  # 〇〇率(%)〇〇率: the name printed again
     if run_in and figures and (any(figures <= _figures(rows[j]) for j in heads) or (
             all(len(_figures(rows[j])) >= 2 for j in held) and figures <= set().union(*(_figures(rows[j]) for j in held)))):
         return True
@@ -150,6 +155,14 @@ def _yields(k: int, keys: list[str], rows: list[IndicatorRow]) -> bool:
         if keys[j] in rest:
             rest, names = rest.replace(keys[j], "", 1), names + 1
     return names >= RUN_OF_NAMES and len(rest) <= 1
+
+
+def _again(tail: str, key: str) -> bool:
+    """Whether what follows a name is that name again after a label (〇〇率(%)〇〇率), maybe with the same label again."""
+    if tail.count(key) != 1:
+        return False
+    before, after = tail.split(key)
+    return bool(before) and (no_name(before) or re.fullmatch(r"[(（][^()（）]+[)）]", before) is not None) and after in ("", before)
 
 
 def _piece(k: int, keys: list[str], rows: list[IndicatorRow]) -> bool:
@@ -182,6 +195,8 @@ def _untag(row: IndicatorRow) -> None:
 def sifted(found: list[tuple[T, IndicatorRow]]) -> list[tuple[T, IndicatorRow]]:
     """The rows that name indicators, each once: nameless rows and rows yielding to a better-named one left out."""
     kept = [(owner, row) for owner, row in found if not no_name(row.name)]
+    for _, row in kept:
+        row.name = without_mark(row.name)
     rows = [row for _, row in kept]
     keys = [name_key(r.name) for r in rows]
     kept = [(owner, row) for k, (owner, row) in enumerate(kept) if not _yields(k, keys, rows)]

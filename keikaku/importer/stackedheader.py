@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from keikaku.cache import text_memo
 from keikaku.importer.lexicon import header_words
 from keikaku.importer.records import RawDocument
 from keikaku.importer.spreadheader import spread_header
@@ -38,13 +39,18 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def cells_of(text: str) -> list[tuple[int, int, str]]:
+@text_memo(4096, 512)  # the passes over spaced lines (names, years, departments, headers) each ask
+def cells_of(text: str) -> tuple[tuple[int, int, str], ...]:
     """The cells of a spaced line with their first and last printed column."""
     out = []
+    at = width = 0  # the printed width of text[:at]
     for m in _CELL.finditer(text):
-        start = _width(text[:m.start()])
-        out.append((start, start + _width(m.group(0)), m.group(0)))
-    return out
+        width += _width(text[at:m.start()])
+        cell = m.group(0)
+        end = width + _width(cell)
+        out.append((width, end, cell))
+        at, width = m.end(), end
+    return tuple(out)
 
 
 def _year(cell: str) -> bool:
@@ -125,8 +131,16 @@ def _joined_cells(upper: list[tuple[int, int, str]], lower: list[tuple[int, int,
             return None
         else:
             under[k] = cell
-    cells = [(s, c + under.get(k, "")) for k, (s, _, c) in enumerate(upper)] + alone
+    cells = [(s, _stack(c, under.get(k, ""))) for k, (s, _, c) in enumerate(upper)] + alone
     return "  ".join(c for _, c in sorted(cells))
+
+
+def _stack(top: str, below: str) -> str:
+    """A cell and the cell under it as one; a year under the same year in another calendar (2019 over
+    R1, 2020 over 令和2年度) says it again, and the upper is kept alone."""
+    if below and _year(top) and _year(below) and parse_year_in(top)[1] == parse_year_in(below)[1]:
+        return top
+    return top + below
 
 
 def join_stacked_headers(doc: RawDocument) -> RawDocument:

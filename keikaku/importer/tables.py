@@ -21,8 +21,10 @@ from keikaku.importer.armlabels import unlabelled_arms
 from keikaku.importer.namecells import cells_before_name, joined_name, note_out, to_year
 from keikaku.importer.roleheader import dated_columns, row_label
 from keikaku.importer.yearrun import target_after_years
+from keikaku.importer.plannedyears import plans_after_baseline
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.width import fold
+from keikaku.importer.unittags import unit_tag
 from keikaku.importer.streamrows import PLACEHOLDER, arrow_cell, dated_pairs, stream_rows, year_column_rows
 from keikaku.importer.values import (
     Quantity,
@@ -38,7 +40,6 @@ from keikaku.importer.values import (
 _YEAR_TOKEN = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})|[HRS]\.?\s*(?:元|\d{1,2})|\d{4}|\d{1,2})\s*年度?|[HRS]\.?\s*(?:元|\d{1,2})\b|\b\d{4}\b")
 _MARK = re.compile(r"(?:※|\*|＊)\s*[0-9０-９]*")
 _SEPARATOR = re.compile(r"^[\s|:+-]+$")
-_UNIT_TAG = re.compile(r"\s*(?:【(?:単位[:：]\s*)?([^】]{1,10})】|[(（]単位[:：]\s*([^()（）]{1,10})[)）])\s*")
 _UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児童数(人)
 _BULLET = re.compile(r"^(?:[・●○■□◆◇▶▸◎\-－]+|[①-⑳❶-❿➊-➓])\s*")
 _BARE = re.compile(r"[0-9]{1,3}")
@@ -127,7 +128,7 @@ def _open_bracket(token: str) -> bool:
 _UNITS = frozenset(value_units())
 _COUNT_WORDS = ("延べ", "延", "累計")  # printed apart before a figure they qualify (延べ 8)
 _NUMBER = r"[△▲]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
-_GLUED = re.compile(rf"(.*?[^0-9,.△▲\s])?((?:{_NUMBER}(?:{words_pattern(value_units())}))+)")
+_GLUED = re.compile(rf"(.*?[^0-9,.△▲\s])??((?:{_NUMBER}(?:{words_pattern(value_units())}))+)")
 _COMPOUND = re.compile(r"[0-9][十百千]?[万億兆][0-9]")  # scales falling inside one figure (3億1,100万円)
 _PIECE = re.compile(rf"{_NUMBER}(?:{words_pattern(value_units())})")
 
@@ -192,7 +193,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
                     attached.add(k)
                 elif c:
                     cells.append(c)
-    cells = target_after_years(years_before_words(cells, era), era)
+    cells = plans_after_baseline(target_after_years(years_before_words(cells, era), era), era)
     columns: list[Column] = []
     for cell in cells:
         body, year = parse_year_in(cell, default_era=era)
@@ -438,10 +439,8 @@ def set_name_of(name: str) -> str:
 def set_name(name: str, row: IndicatorRow) -> None:
     name, marks = _strip_marks(name)
     row.marks += marks
-    m = _UNIT_TAG.search(name)
-    if m:
-        row.unit = (m.group(1) or m.group(2)).replace("％", "%")
-        name = (name[: m.start()] + " " + name[m.end():]).strip()
+    tagged, name = unit_tag(name)  # 【単位：人】 or (単位:人) is the unit, 【KPI】 is none
+    row.unit = tagged or row.unit
     m = _UNIT_TAIL.search(name)
     if m and fold(m.group(1)) in _UNITS and name[: m.start()].strip():
         row.unit = row.unit or fold(m.group(1))

@@ -186,17 +186,26 @@ def _at_edge(t: str, start: int, end: int) -> bool:
     return not after.strip() and before[-1].isspace()
 
 
+_RANGE_MARK = re.compile(r"\s*[～〜~\-－]\s*")
+_FIGURE_END = re.compile(r"[0-9][^0-9\s]{0,6}$")  # a figure with its unit
+
+
 def _year_span(t: str, era: str | None, *, brackets_only: bool) -> tuple[int, int, int] | None:
     """(start, end, year) of the year annotation of a cell: bracketed first, else at an end."""
     if not _YEAR_DIGIT.search(t):  # every year is printed with a digit or 元
         return None
     edge: tuple[int, int, int] | None = None
+    prev: tuple[int, int] | None = None  # the span of the year before
     for m in _YEAR_RE.finditer(t):
         year, _ = _resolve(m, t, era, loose=False)
         if year is None:
             continue
         start, end = m.span()
-        wide = _bracketed(t, start, end)
+        period = prev is not None and _RANGE_MARK.fullmatch(t[prev[1]:start]) is not None
+        wide = _bracketed(t, prev[0] if period else start, end)  # 20人(R2～R6): a period's figure is of its last year
+        if period and wide is not None and not _FIGURE_END.search(t[:wide[0]].rstrip()):
+            wide = None  # a name's period (…の達成率（平成28年度～32年度）) dates no figure
+        prev = (start, end)
         if wide is not None:
             month = _CLOSE_AFTER.match(t, end).group("month")
             if month is not None and 1 <= int(month) <= 3 and "度" not in m.group(0):

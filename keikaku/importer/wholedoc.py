@@ -39,10 +39,13 @@ from keikaku.importer.namedyears import named_year_rows
 from keikaku.importer.namelast import name_last_rows
 from keikaku.importer.namesapart import names_apart_rows
 from keikaku.importer.normalize import Line
+from keikaku.importer.notedbase import noted_baselines
+from keikaku.importer.pairbelow import pair_below_rows
 from keikaku.importer.pairedyears import paired_year_rows
 from keikaku.importer.reviewsheets import review_actuals, year_run_rows
 from keikaku.importer.slotnames import slot_name_rows
 from keikaku.importer.spacedfigures import spaced_figure_rows
+from keikaku.importer.stackedrows import stacked_actuals
 from keikaku.importer.sourcedyear import source_dated_rows
 from keikaku.importer.statedspans import stated_spans
 from keikaku.importer.statedtargets import stated_targets
@@ -71,7 +74,7 @@ READINGS: tuple[tuple[Reading, str], ...] = (
     (year_first_rows, UNTABLED), (year_target_rows, UNTABLED), (listed_spans, UNTABLED), (dated_block_rows, UNTABLED),
     (dated_list_rows, UNTABLED), (field_entry_rows, UNTABLED), (year_run_rows, ALL), (named_year_rows, ALL),
     (year_header_rows, ALL), (marked_rows, ALL), (word_named_rows, ALL), (two_date_rows, ALL), (source_dated_rows, UNTABLED),
-    (captioned_rows, ALL),
+    (captioned_rows, ALL), (pair_below_rows, ALL),
 )
 
 
@@ -90,4 +93,6 @@ def whole_document_rows(lines: Sequence[Line], tables_read: set[int], found: Seq
     review_actuals(list(lines), rows)
     milestone_actuals(list(lines), rows)
     dated_above_actuals(list(lines), rows)
+    stacked_actuals(list(lines), rows)
+    noted_baselines(list(lines), rows)
     return added

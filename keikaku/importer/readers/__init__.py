@@ -74,6 +74,7 @@ def read_document(
 def _read_scan(name: str, data: bytes, *, progress: bool | None) -> tuple[list[RawLine], int]:
     """OCR a PDF of images, read the result with the PDF reader, and restore the spaces OCR measured."""
     from keikaku.importer.readers.ocr import ocr_pdf, respace, wants_progress
+    from keikaku.importer.readers.ocr_figures import repair_lines
     from keikaku.importer.readers.pdf import read_pdf
 
     scan = ocr_pdf(name, data, progress=wants_progress() if progress is None else progress)
@@ -84,7 +85,7 @@ def _read_scan(name: str, data: bytes, *, progress: bool | None) -> tuple[list[R
             name, f"the PDF has no text layer and no text found even after OCR ({len(scan.page_texts)} page(s)): "
             "blank pages, or a scan too faint to read?"
         ) from exc
-    return respace(lines, scan.page_texts), pages
+    return repair_lines(respace(lines, scan.page_texts), scan.figure_words), pages
 
 
 def _detect_format(name: str, data: bytes, suffix: str) -> str:

@@ -3,7 +3,9 @@
 Paragraphs keep the labels Word prints for them: automatic numbering (``Numbering``, from
 word/numbering.xml) is counted the way Word counts it and prefixed to the text. Tables become
 ``Grid``s: ``w:gridSpan`` and ``w:vMerge`` give spans, so a header cell merged over two rows or
-three columns is one cell; nested tables are flattened into their cell's text. Rows in which no
+three columns is one cell; a table nested in a cell is flattened into the cell's text, unless it is
+a table in its own right (three rows and three columns at least, a 施策評価シート's indicator table
+inside its 成果指標 cell): that one is a grid of its own, after the row that holds it. Rows in which no
 cell with text starts are dropped; every other row is one ``RawLine``, the first of them carrying
 the grid. Cell sources are ``t{table}r{row}c{column}``, all counted from 1 in the document.
 """
@@ -156,14 +158,18 @@ class _Reader:
             if part.strip():
                 self.lines.append(RawLine(part))
 
-    def cell_text(self, tc) -> str:  # type: ignore[no-untyped-def]
+    def cell_text(self, tc, own: list | None = None) -> str:  # type: ignore[no-untyped-def]
         """A cell's paragraphs on one line (``join_breaks``); each row of a table nested in it
-        follows as its cells' texts, everything apart by a space."""
+        follows as its cells' texts, everything apart by a space. A nested table in its own right
+        (``_own_table``) goes to ``own`` instead, when given."""
         parts: list[str] = []
         paragraphs: list[str] = []
         for block in _blocks(tc):
             if block.tag == _P:
                 paragraphs.append(self.labelled(block))
+                continue
+            if own is not None and _own_table(block):
+                own.append(block)
                 continue
             parts.append(_join_breaks("\n".join(paragraphs)))
             paragraphs = []
@@ -173,8 +179,12 @@ class _Reader:
         return " ".join(part for part in parts if part)
 
     def table(self, tbl) -> None:  # type: ignore[no-untyped-def]
+        self.lines.extend(self._table_lines(tbl))
+
+    def _table_lines(self, tbl) -> list[RawLine]:  # type: ignore[no-untyped-def]
         self.tables += 1
         number = self.tables
+        own: dict[int, list] = {}  # row → the tables in their own right nested in its cells
         cells: list[_Cell] = []
         above: dict[int, _Cell] = {}  # grid column → the cell that last started there
         for r, tr in enumerate(_children(tbl, _TR)):
@@ -184,7 +194,7 @@ class _Reader:
                 props = tc.find(_W + "tcPr")
                 span = max(1, _int_val(props.find(_W + "gridSpan") if props is not None else None, 1))
                 merge = props.find(_W + "vMerge") if props is not None else None
-                text = self.cell_text(tc)
+                text = self.cell_text(tc, own.setdefault(r, []))
                 previous = above.get(col)
                 if (merge is not None and merge.get(_VAL, "continue") == "continue" and previous is not None
                         and previous.row + previous.rowspan == r and previous.colspan == span):
@@ -198,7 +208,28 @@ class _Reader:
                         above.pop(k, None)
                     above[col] = cell
                 col += span
-        self.lines.extend(_grid_lines(cells, number))
+        lines = _grid_lines(cells, number)
+        if not any(own.values()):
+            return lines
+        kept_rows = sorted({c.row for c in cells if c.texts})  # the rows _grid_lines keeps, one line each
+        out: list[RawLine] = []
+        done = 0
+        for r, inner in sorted(own.items()):  # each after the line of its row (or of the last kept row above it)
+            if not inner:
+                continue
+            upto = sum(1 for row in kept_rows if row <= r)
+            out.extend(lines[done:upto])
+            done = max(done, upto)
+            for block in inner:
+                out.extend(self._table_lines(block))
+        out.extend(lines[done:])
+        return out
+
+
+def _own_table(tbl) -> bool:  # type: ignore[no-untyped-def]
+    """A nested table that is a table in its own right: three rows and three columns at least."""
+    rows = _children(tbl, _TR)
+    return len(rows) >= 3 and max(len(_children(tr, _TC)) for tr in rows) >= 3
 
 
 def _grid_lines(cells: list[_Cell], number: int) -> list[RawLine]:

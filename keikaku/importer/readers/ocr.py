@@ -19,8 +19,9 @@ Tesseract's default (Otsu) and 82% and 94% for adaptive Otsu; automatic page seg
 as good as one column (4), and one block (6) drops the rows of ruled tables; ``--deskew`` gained
 nothing on skewed, noisy scans and costs a second a page. Tesseract's orientation check gets
 Japanese pages right at confidences of 10-15, below OCRmyPDF's default threshold of 14, so pages
-are turned from confidence 8. Tesseract misreads 0 as 9 or 6 more than any other figure: figures
-read from a scan should be checked against the printed page.
+are turned from confidence 8. Tesseract's ``jpn`` misreads 0 as 9 or 6 more than any other figure;
+``ocr_figures.py`` reads each page again with ``eng`` to put the digits right where both agree on
+a figure's shape. Figures read from a scan should still be checked against the printed page.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from keikaku.importer.readers.base import DocumentError, wide
+from keikaku.importer.readers.ocr_figures import FigureWord, read_figure_words
 from keikaku.importer.records import RawLine
 
 LANGUAGES = "jpn"
@@ -69,6 +71,7 @@ class OcrResult:
     pdf: bytes
     page_texts: tuple[str, ...]
     seconds: float
+    figure_words: tuple[tuple[FigureWord, ...], ...] = ()  # each page's figures as the Latin model read them (ocr_figures.py)
 
 
 class OcrUnavailable(DocumentError):
@@ -140,15 +143,17 @@ def ocr_pdf(
         outputs = [folder / f"ocr-{i}.pdf" for i in range(1, len(pages) + 1)]
         sidecars = [folder / f"ocr-{i}.txt" for i in range(1, len(pages) + 1)]
         workers = max(1, min(jobs or _cores(), len(pages)))
+        figures: list[tuple[FigureWord, ...]] = [()] * len(pages)
         with _PageProgress(name, len(pages), enabled=progress) as advance:
-            _ocr_pages(name, pages, outputs, sidecars, config, page_timeout=page_timeout, workers=workers, advance=advance)
+            _ocr_pages(name, pages, outputs, sidecars, config, page_timeout=page_timeout, workers=workers, advance=advance,
+                       figures=figures)
         joined = folder / "ocr.pdf"
         if len(outputs) == 1:
             joined = outputs[0]
         else:
             _run(name, ["pdfunite", *map(str, outputs), str(joined)], timeout=page_timeout, what="pdfunite")
         texts = tuple(s.read_text(encoding="utf-8", errors="replace").replace("\f", "") if s.exists() else "" for s in sidecars)
-        return OcrResult(joined.read_bytes(), texts, time.perf_counter() - started)
+        return OcrResult(joined.read_bytes(), texts, time.perf_counter() - started, tuple(figures))
 
 
 def _ocr_pages(
@@ -161,8 +166,10 @@ def _ocr_pages(
     page_timeout: float,
     workers: int,
     advance: Callable[[], None],
+    figures: list[tuple[FigureWord, ...]],
 ) -> None:
-    """Run ocrmypdf on each page, ``workers`` at once; the first failure stops the others."""
+    """Run ocrmypdf on each page, ``workers`` at once, then read its figures again (``figures``);
+    the first failure stops the others."""
     running: set[subprocess.Popen[bytes]] = set()
     lock = threading.Lock()
     stopping = threading.Event()
@@ -199,6 +206,8 @@ def _ocr_pages(
                 return
             raise DocumentError(name, f"OCR failed on page {number} (ocrmypdf exit code {process.returncode}): "
                                       f"{_last_line(err) or 'no message'}")
+        if not stopping.is_set():
+            figures[number - 1] = read_figure_words(outputs[number - 1], timeout=page_timeout)
         advance()
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="keikaku-ocr")

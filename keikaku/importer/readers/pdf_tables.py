@@ -102,7 +102,42 @@ def find_frames(rules: Sequence[Rule]) -> list[Frame]:
         if frame is not None:
             frames.append(frame)
     frames.sort(key=lambda f: (f.ys[0], f.xs[0]))
-    return frames
+    return [one for frame in frames for one in (*_nested(frame, _rules_in(frame, hs, vs)), frame)]
+
+
+def _rules_in(frame: Frame, hs: list[Rule], vs: list[Rule]) -> list[Rule]:
+    """The rules that lie on or inside a frame's box."""
+    x0, y0, x1, y1 = frame.box
+    return [r for r in (*hs, *vs) if _inside(r, (x0, y0, x1, y1))]
+
+
+def _inside(rule: Rule, box: Box) -> bool:
+    x0, y0, x1, y1 = box
+    lo, hi = (x0, x1) if rule.horizontal else (y0, y1)
+    a0, a1 = (y0, y1) if rule.horizontal else (x0, x1)
+    return a0 - SNAP <= rule.at <= a1 + SNAP and lo - SNAP <= rule.start and rule.end <= hi + SNAP
+
+
+def _nested(frame: Frame, rules: list[Rule]) -> list[Frame]:
+    """Tables drawn inside one cell of a frame (a 施策評価シート's indicator table in its 成果指標
+    cell), each a frame of its own, listed before the frame that holds them so that their
+    characters are theirs: the rules inside the cell and off its border that make two rows and two
+    columns at least."""
+    out: list[Frame] = []
+    for k, (_, _, rowspan, colspan) in enumerate(frame.cells):
+        if rowspan < 2 or colspan < 3:
+            continue  # the rules of a table inside a cell split the frame's grid under it
+        x0, y0, x1, y1 = frame.cell_box(k)
+        inner = [r for r in rules if _inside(r, (x0, y0, x1, y1))
+                 and all(abs(r.at - edge) > MERGE for edge in ((y0, y1) if r.horizontal else (x0, x1)))]
+        hs = [r for r in inner if r.horizontal]
+        vs = [r for r in inner if not r.horizontal]
+        if len(hs) < 2 or len(vs) < 3:
+            continue
+        nested = _frame(hs, vs)
+        if nested is not None:
+            out.extend([*_nested(nested, inner), nested])
+    return out
 
 
 def _merge(rules: list[Rule]) -> list[Rule]:

@@ -1,0 +1,78 @@
+"""Cells a table prints in a name's place that name no indicator: money rows, no-indicator marks, a sheet's heading.
+
+Used by ``sieve.no_name``; the words are data (``lexicon/norows.toml``, and the stated-year
+labels of ``lexicon/headers.toml``):
+
+- a project's money printed as a row of the indicator table beside it (``事業費（千円）``, ``予算額``):
+  the money word alone, maybe with its unit in brackets, or with a running page heading (a plan's
+  title, ``〇〇市実施計画``) run into it;
+- a mark that the document has no indicator there (``none_words``, with what it says in
+  brackets) alone; run into the next line's name it is taken off that name (``without_mark``);
+- a plan's title with its generation (``第7次〇〇計画``), a running page heading;
+- a sheet's heading fields read into a name (``…評価対象年度：令和5年度…``): a stated-year label
+  with its colon.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from keikaku.importer.lexicon import _load, fold_key, relative_years, words_pattern
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+@cache
+def _words() -> dict[str, tuple[str, ...]]:
+    table = _load("norows.toml")
+    return {k: tuple(fold_key(w) for w in v) for k, v in table.items()}
+
+
+@cache
+def _money_titled() -> re.Pattern[str]:
+    """A money word with a running page heading (a plan's title) run into it."""
+    w = _words()
+    return re.compile(rf"(?:{words_pattern(list(w['money_rows']))})\S*(?:{words_pattern(list(w['title_kinds']))})(?:[(（][^()（）]*[)）])?")
+
+
+@cache
+def _plan_title() -> re.Pattern[str]:
+    """A plan's title with its generation (第7次〇〇総合計画): a running page heading."""
+    return re.compile(rf"第[0-9一二三四五六七八九十]+次\S*(?:{words_pattern(list(_words()['title_kinds']))})")
+
+
+@cache
+def _stated_label() -> re.Pattern[str]:
+    stated, _ = relative_years()
+    return re.compile(rf"(?:{words_pattern([fold_key(s) for s in stated])})[:：]")
+
+
+def names_no_row(name: str) -> bool:
+    """Whether a row's name is a money row, a no-indicator mark or a sheet's heading (see the module)."""
+    key = fold_key(name)
+    bare = _BRACKETED.sub("", key) or key
+    if bare in _words()["money_rows"] or _money_titled().fullmatch(key):
+        return True
+    if _none_mark().fullmatch(key) or _plan_title().fullmatch(key):
+        return True
+    return bool(_stated_label().search(key))
+
+
+@cache
+def _none_mark() -> re.Pattern[str]:
+    """A no-indicator mark, maybe with what it says in brackets."""
+    return re.compile(rf"(?:{words_pattern(list(_words()['none_words']))})(?:[(（][^()（）]*[)）])?")
+
+
+def without_mark(name: str) -> str:
+    """A name with a no-indicator mark opening it (run into the next line's name) taken off."""
+    m = _none_mark().match(fold_key(name))
+    if m is None or m.end() == len(fold_key(name)):
+        return name
+    cut = 0
+    for i, ch in enumerate(name):  # the same place in the unfolded name (spaces are not in the key)
+        if len(fold_key(name[: i + 1])) == m.end():
+            cut = i + 1
+            break
+    return name[cut:].strip() or name

@@ -1,0 +1,103 @@
+"""Two columns of a page side by side in laid-out text: each read down, the left before the right.
+
+``pdftotext -layout`` prints a designer's page of two columns (KPI cards, measure boxes) line by
+line across both, so a line holds the left card's line and the right card's::
+
+      自主防災組織の結成率                        交通事故の発生件数
+      基準値  78.4%  （令和2年度）                基準値  214件  （令和2年）
+      目標値  90.0%  （令和7年度）                目標値  180件  （令和7年）
+
+A line that prints one header word of ``lexicon/headers.toml`` (a value word: 基準値, 目標値 …)
+twice, the second far right of the first with a wide gap before it, marks the columns: the second
+word's printed column is the gutter. Around it, lines whose cells all stand left of the gutter or
+at or right of it (none crossing it; blank lines too) are the two columns; the first line crossing
+the gutter (a heading centred over both, a page number) ends them. Their left halves are given
+first, then their right halves, each as a line of its own. Only text lines are read so (no cells,
+no grid), and only when at least two lines print a word twice.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+from keikaku.importer.lexicon import VALUE_ROLES, header_words
+from keikaku.importer.records import RawDocument, RawLine
+from keikaku.importer.stackedheader import cells_of
+
+MIN_GUTTER = 20  # printed columns left of the right column
+MIN_GAP = 4  # spaces before the right column's cell
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _twice(text: str) -> int | None:
+    """The printed column of the second of two cells opening with the same value word, far apart."""
+    lex = header_words()
+    cells = cells_of(text)
+    for k, (_, end, cell) in enumerate(cells):
+        role = lex.role_of(cell.split(" ")[0])
+        if role not in VALUE_ROLES:
+            continue
+        word = cell.split(" ")[0]
+        for start2, _, cell2 in cells[k + 1:]:
+            if cell2.split(" ")[0] == word and start2 >= MIN_GUTTER and start2 - end >= MIN_GAP:
+                return start2
+    return None
+
+
+def _side(text: str, gutter: int) -> tuple[str, str] | None:
+    """The parts of a line left of and from the gutter, or None when a cell crosses it."""
+    left: list[str] = []
+    right: list[str] = []
+    for start, end, cell in cells_of(text):
+        if end < gutter:
+            left.append((start, cell))
+        elif start >= gutter:
+            right.append((start - gutter, cell))
+        else:
+            return None
+    return _spaced(left), _spaced(right)
+
+
+def _spaced(cells: list[tuple[int, str]]) -> str:
+    """Cells at their printed columns again (so later stages see the same spacing)."""
+    out = ""
+    for start, cell in cells:
+        out += " " * max(2 if out else 0, start - _width(out)) + cell
+    return out
+
+
+def split_text_columns(doc: RawDocument) -> RawDocument:
+    """``doc`` with every stretch of two columns side by side given as its left column, then its right."""
+    if doc.format != "text":
+        return doc  # a PDF's reader reads a page's columns from their boxes
+    lines = list(doc.lines)
+    plain = [ln.cells is None and ln.grid is None for ln in lines]
+    marks = [(i, g) for i, ln in enumerate(lines) if plain[i] and (g := _twice(ln.text)) is not None]
+    if len(marks) < 2:
+        return doc
+    out: list[RawLine] = []
+    done = 0
+    for i, gutter in marks:
+        if i < done:
+            continue
+        lo = i
+        while lo - 1 >= done and plain[lo - 1] and _side(lines[lo - 1].text, gutter) is not None:
+            lo -= 1
+        hi = i + 1
+        while hi < len(lines) and plain[hi] and _side(lines[hi].text, gutter) is not None:
+            hi += 1
+        if sum(lo <= k < hi for k, _ in marks) < 2:
+            continue
+        out += lines[done:lo]
+        halves = [(ln, _side(ln.text, gutter)) for ln in lines[lo:hi]]
+        out += [replace(ln, text=left) for ln, (left, _) in halves]
+        out += [replace(ln, text=right) for ln, (_, right) in halves]
+        done = hi
+    if not done:
+        return doc
+    out += lines[done:]
+    return replace(doc, lines=out)
