@@ -25,15 +25,19 @@ def figures_of(indicator) -> tuple:  # noqa: ANN001
             [(a.year, a.value) for a in indicator.actuals])
 
 
-def read(tmp_path: Path, text: str) -> list[tuple]:
-    """Name, unit, (baseline, year), (target, year) and [(year, actual)] of each indicator read from ``text``."""
-    path = tmp_path / "sheet.txt"
+def read(tmp_path: Path, text: str, *, direction: bool = False, blank_as_none: bool = False) -> list[tuple]:
+    """Name, unit, (direction,) (baseline, year), (target, year) and [(year, actual)] of each indicator read
+    from ``text``; with ``blank_as_none`` a figure printing neither value nor year is None."""
+    path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
 
     def figure(v):  # noqa: ANN001, ANN202
-        return (v.value, v.year) if v is not None else None
+        if v is None or (blank_as_none and v.value is None and v.year is None):
+            return None
+        return (v.value, v.year)
 
-    return [(i.name, i.unit, figure(i.baseline), figure(i.target), [(a.year, a.value) for a in i.actuals])
+    return [(i.name, i.unit, *((i.direction,) if direction else ()), figure(i.baseline), figure(i.target),
+             [(a.year, a.value) for a in i.actuals])
             for i in extract_file(path).plan.indicators]
 
 

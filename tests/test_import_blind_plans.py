@@ -25,9 +25,9 @@ import pytest
 from keikaku.importer.boxrules import unbox
 from keikaku.importer.normalize import make_line
 from keikaku.importer.headerrows import merge_header_rows
-from keikaku.importer.pipeline import extract_file
 from tests.held_out import score_pinned
 from keikaku.importer.stackedheader import _joined
+from tests.sheet_reading import read as read_plan
 
 BLIND = Path(__file__).resolve().parent / "data" / "blind_plans"
 
@@ -35,15 +35,7 @@ Figure = tuple[float | None, int | None] | None
 
 
 def read(tmp_path: Path, text: str) -> list[tuple]:
-    path = tmp_path / "plan.txt"
-    path.write_text(text, encoding="utf-8")
-    plan = extract_file(path).plan
-
-    def figure(v):  # noqa: ANN001, ANN202
-        return (v.value, v.year) if v is not None and (v.value is not None or v.year is not None) else None
-
-    return [(i.name, i.unit, i.direction, figure(i.baseline), figure(i.target), [(a.year, a.value) for a in i.actuals])
-            for i in plan.indicators]
+    return read_plan(tmp_path, text, direction=True, blank_as_none=True)
 
 
 BOXED = """\

@@ -27,27 +27,19 @@ from pathlib import Path
 
 from keikaku.importer.departmentcells import move_department_cells
 from keikaku.importer.dotteddates import write_dotted_dates
-from keikaku.importer.pipeline import extract_file
 from tests.held_out import score_pinned
 from keikaku.importer.records import RawDocument, RawLine
 from keikaku.importer.relativeyears import date_relative_columns
 from keikaku.importer.spreadheader import spread_header
 from keikaku.importer.stackedheader import cells_of
 from keikaku.importer.yearsunder import join_years_under
+from tests.sheet_reading import read as read_plan
 
 BLIND = Path(__file__).resolve().parent / "data" / "blind_plans_2"
 
 
 def read(tmp_path: Path, text: str) -> list[tuple]:
-    path = tmp_path / "plan.txt"
-    path.write_text(text, encoding="utf-8")
-    plan = extract_file(path).plan
-
-    def figure(v):  # noqa: ANN001, ANN202
-        return (v.value, v.year) if v is not None and (v.value is not None or v.year is not None) else None
-
-    return [(i.name, i.unit, i.direction, figure(i.baseline), figure(i.target), [(a.year, a.value) for a in i.actuals])
-            for i in plan.indicators]
+    return read_plan(tmp_path, text, direction=True, blank_as_none=True)
 
 
 BESIDE = """\

@@ -29,23 +29,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from keikaku.importer.boxrules import unbox
-from keikaku.importer.pipeline import extract_file
 from keikaku.importer.values import parse_year_in
 from tests.held_out import score_pinned
+from tests.sheet_reading import read as read_plan
 
 BLIND = Path(__file__).resolve().parent / "data" / "blind_plans_3"
 
 
 def read(tmp_path: Path, text: str) -> list[tuple]:
-    path = tmp_path / "plan.txt"
-    path.write_text(text, encoding="utf-8")
-    plan = extract_file(path).plan
-
-    def figure(v):  # noqa: ANN001, ANN202
-        return (v.value, v.year) if v is not None and (v.value is not None or v.year is not None) else None
-
-    return [(i.name, i.unit, figure(i.baseline), figure(i.target), [(a.year, a.value) for a in i.actuals])
-            for i in plan.indicators]
+    return read_plan(tmp_path, text, blank_as_none=True)
 
 
 PAGE_BREAK = """\

@@ -24,24 +24,15 @@ import pytest
 from keikaku.importer.armlabels import unlabelled_arms
 from keikaku.importer.figures import _level_mark
 from keikaku.importer.normalize import make_line
-from keikaku.importer.pipeline import extract_file
 from keikaku.importer.tables import set_name_of
 from keikaku.importer.unitnote import unit_note
 from keikaku.importer.yearfirst import year_first_rows
+from tests.sheet_reading import read as read_plan
 
-Figure = tuple[float | None, int | None] | None
 
 
-def read(tmp_path: Path, text: str) -> list[tuple[str, str | None, Figure, Figure, list[tuple[int, float]]]]:
-    path = tmp_path / "plan.txt"
-    path.write_text(text, encoding="utf-8")
-    plan = extract_file(path).plan
-
-    def figure(v):  # noqa: ANN001, ANN202
-        return (v.value, v.year) if v is not None and (v.value is not None or v.year is not None) else None
-
-    return [(i.name, i.unit, figure(i.baseline), figure(i.target), [(a.year, a.value) for a in i.actuals])
-            for i in plan.indicators]
+def read(tmp_path: Path, text: str) -> list[tuple]:
+    return read_plan(tmp_path, text, blank_as_none=True)
 
 
 PROBES = [

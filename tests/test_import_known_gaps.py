@@ -23,18 +23,11 @@ from keikaku.importer.pipeline import extract_file
 from keikaku.importer.plannedyears import plans_after_baseline
 from keikaku.importer.tables import _unglue
 from keikaku.importer.unittags import unit_tag
+from tests.sheet_reading import read as read_plan
 
 
 def read(tmp_path: Path, text: str) -> list[tuple]:
-    path = tmp_path / "plan.txt"
-    path.write_text(text, encoding="utf-8")
-    plan = extract_file(path).plan
-
-    def figure(v):  # noqa: ANN001, ANN202
-        return (v.value, v.year) if v is not None and (v.value is not None or v.year is not None) else None
-
-    return [(i.name, i.unit, figure(i.baseline), figure(i.target), [(a.year, a.value) for a in i.actuals])
-            for i in plan.indicators]
+    return read_plan(tmp_path, text, blank_as_none=True)
 
 
 # --- units, longest first -----------------------------------------------------------------------

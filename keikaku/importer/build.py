@@ -24,7 +24,7 @@ from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.lexicon import pattern, structure
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.placing import placed
-from keikaku.importer.provenance import traced
+from keikaku.importer.provenance import first_places, traced
 from keikaku.importer.wholedoc import whole_document_rows
 from keikaku.importer.width import fold
 from keikaku.importer.registry import RegistryRow, parse_registry
@@ -552,11 +552,9 @@ class Builder:
         ]
         found = _merged(sifted(self.indicators))
         if lines:
-            traced((row for _, row in found), lines)
-            order: dict[str, int] = {}
-            for line in lines:
-                order.setdefault(origin_of(line), line.index)
-            found = _merged(placed(found, self.spots, order))
+            where = first_places(lines)
+            traced((row for _, row in found), lines, where)
+            found = _merged(placed(found, self.spots, {place: lines[k].index for place, k in where.items()}))
         indicators = [_indicator(owner, row) for owner, row in found]
         projects = [pf.Project(node=o.id, name=r.name, department=r.department, schedule=r.schedule, origin=r.origin)
                     for o, r in self.projects]

@@ -17,32 +17,32 @@ printed columns, so that a line of years under the header (現状値 over (R5)) 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from keikaku.importer.lexicon import VALUE_ROLES, header_words
 from keikaku.importer.records import RawDocument
-from keikaku.importer.stackedheader import _CELL, cells_of
+from keikaku.importer.stackedheader import _CELL, cells_of, move_columns
 from keikaku.importer.values import parse_year_in
 
 _FIGURE = re.compile(r"[0-9０-９]")
 _LONGEST = 12  # characters: a longer cell is a name or a sentence
-_REACH = 40  # lines after the header a row may stand
 
 
 def _valued(cell: str) -> bool:
     return header_words().role_of(cell) in VALUE_ROLES or parse_year_in(cell)[1] is not None
 
 
-def _department_column(text: str) -> tuple[int, int, int] | None:
+def _department_column(text: str) -> tuple[int, int] | None:
+    """The printed columns of a header's department cell standing after its name, before a value cell."""
     cells = cells_of(text)
     roles = [header_words().role_of(c) for _, _, c in cells]
     for k, role in enumerate(roles):
         if role == "department" and k >= 1 and any(_valued(c) for _, _, c in cells[k + 1:]):
-            return k, cells[k][0], cells[k][1]
+            return cells[k][0], cells[k][1]
     return None
 
 
-def _moved(text: str, start: int, end: int, header: bool) -> str | None:
+def _moved(text: str, column: tuple[int, int], header: bool) -> str | None:
+    start, end = column
     cells = cells_of(text)
     for k, (s, e, cell) in enumerate(cells):
         if k == 0 or min(e, end) - max(s, start) <= 0:
@@ -60,24 +60,4 @@ def _moved(text: str, start: int, end: int, header: bool) -> str | None:
 
 def move_department_cells(doc: RawDocument) -> RawDocument:
     """``doc`` with every department cell between a row's name and its figures moved after them."""
-    lines = list(doc.lines)
-    changed = False
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        found = None if line.cells or line.grid is not None or "|" in line.text else _department_column(line.text)
-        if found is None:
-            i += 1
-            continue
-        _, start, end = found
-        lines[i] = replace(line, text=_moved(line.text, start, end, True) or line.text)
-        for j in range(i + 1, min(len(lines), i + 1 + _REACH)):
-            row = lines[j]
-            if row.cells or row.grid is not None or "|" in row.text:
-                break
-            text = _moved(row.text, start, end, False)
-            if text is not None:
-                lines[j] = replace(row, text=text)
-        changed = True
-        i += 1
-    return replace(doc, lines=lines) if changed else doc
+    return move_columns(doc, _department_column, _moved)

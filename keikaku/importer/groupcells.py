@@ -23,13 +23,12 @@ import re
 from dataclasses import replace
 
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, pattern
-from keikaku.importer.records import RawDocument, RawLine
-from keikaku.importer.stackedheader import _CELL, cells_of
+from keikaku.importer.records import RawDocument
+from keikaku.importer.stackedheader import _CELL, ROWS_REACH, cells_of, spaced_line
 from keikaku.importer.values import parse_year_in
 
 _FIGURE = re.compile(r"[0-9０-９]")
 _EMPTY = re.compile(r"^[-－―—‐ー−]+$")
-_REACH = 40  # lines after the header a row may stand
 
 Span = tuple[int, int]
 
@@ -80,16 +79,16 @@ def name_groups(doc: RawDocument) -> RawDocument:
     i = 0
     while i < len(lines):
         line = lines[i]
-        found = None if line.cells or line.grid is not None or "|" in line.text else _group_header(line.text)
+        found = _group_header(line.text) if spaced_line(line) else None
         if found is None:
             i += 1
             continue
         name, group, g = found
         rows: list[tuple[int, str, str, str, list[int]]] = []  # line, name, group, figures, continuation lines
         j = i + 1
-        while j < min(len(lines), i + 1 + _REACH):
+        while j < min(len(lines), i + 1 + ROWS_REACH):
             row = lines[j]
-            if row.cells or row.grid is not None or "|" in row.text or _group_header(row.text):
+            if not spaced_line(row) or _group_header(row.text):
                 break
             if not row.text.strip():
                 if rows:

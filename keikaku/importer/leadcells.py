@@ -17,16 +17,14 @@ other cells keep their printed columns, so that a line of years under it stays u
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from keikaku.importer.lexicon import VALUE_ROLES, header_words
 from keikaku.importer.records import RawDocument
-from keikaku.importer.stackedheader import _CELL, cells_of
+from keikaku.importer.stackedheader import _CELL, cells_of, move_columns
 
 _FIGURE = re.compile(r"[0-9０-９]")
 _NUMBER_COLUMN = re.compile(r"^(?:[Nn][Oo]\.?|№|番号|通番|#)$")
 _LONGEST = 20  # characters: a longer cell is a sentence
-_REACH = 40  # lines after the header a row may stand
 
 
 def _lead_columns(text: str) -> list[tuple[int, int]]:
@@ -64,21 +62,4 @@ def _moved(text: str, columns: list[tuple[int, int]], header: bool) -> str | Non
 
 def move_lead_cells(doc: RawDocument) -> RawDocument:
     """``doc`` with every text cell standing before a row's name moved after its figures."""
-    lines = list(doc.lines)
-    changed = False
-    for i, line in enumerate(lines):
-        if line.cells or line.grid is not None or "|" in line.text:
-            continue
-        columns = _lead_columns(line.text)
-        if not columns:
-            continue
-        lines[i] = replace(line, text=_moved(line.text, columns, True) or line.text)
-        for j in range(i + 1, min(len(lines), i + 1 + _REACH)):
-            row = lines[j]
-            if row.cells or row.grid is not None or "|" in row.text or _lead_columns(row.text):
-                break
-            text = _moved(row.text, columns, False)
-            if text is not None:
-                lines[j] = replace(row, text=text)
-        changed = True
-    return replace(doc, lines=lines) if changed else doc
+    return move_columns(doc, _lead_columns, _moved, a_header_ends=True)

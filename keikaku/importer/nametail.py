@@ -6,7 +6,7 @@ stand on the first line, the second holds only the end of the name (``1日30分�
 next row. Before lines are collapsed, a line of one short cell with no figure that opens with a
 particle (の, を, に, が, へ, や, で: words a name does not open with) — or that ends like a name
 (割合, 率) under a name cell that does not, even opening with a figure, or that is one bracketed
-qualifier (（児童1人当たり）) —, standing at the column
+qualifier (（1施設あたり）) —, standing at the column
 where the line above opens its name (after a number column or a marker, ①, (1), where its words
 open), after a line of three cells or more holding a figure, is
 put back at the end of that line's first cell.
@@ -51,7 +51,7 @@ def _ends_cut_name(text: str, name: str) -> bool:
 
 
 def _bracketed(text: str) -> bool:
-    """A tail that is one bracketed qualifier (``（児童1人当たり）``): it closes the name above."""
+    """A tail that is one bracketed qualifier (``（1施設あたり）``): it closes the name above."""
     return bool(_WHOLE_BRACKET.fullmatch(fold_key(text)))
 
 

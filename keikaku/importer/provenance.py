@@ -38,14 +38,23 @@ def _figure_pattern(q: Quantity) -> re.Pattern[str] | None:
     return re.compile(before + re.escape(text) + after)
 
 
-def traced(rows: Iterable[IndicatorRow], lines: Sequence[Line]) -> None:
-    """Fill in the missing places of ``rows`` (their ``origin`` and ``origins``) from ``lines``."""
-    keys = [_squashed(ln.text) for ln in lines]
+def first_places(lines: Sequence[Line]) -> dict[str, int]:
+    """Each place (``origin_of``) of ``lines`` and the position of its first line (a long line cut in pieces)."""
     where: dict[str, int] = {}
     for k, line in enumerate(lines):
-        where.setdefault(origin_of(line), k)  # a long line cut in pieces: its first
+        where.setdefault(origin_of(line), k)
+    return where
+
+
+def traced(rows: Iterable[IndicatorRow], lines: Sequence[Line], where: dict[str, int] | None = None) -> None:
+    """Fill in the missing places of ``rows`` (their ``origin`` and ``origins``) from ``lines``, whose
+    ``first_places`` are ``where`` (worked out when not given)."""
+    where = first_places(lines) if where is None else where
+    keys: list[str] = []  # the lines squashed, once a row needs them
     for row in rows:
         at = where.get(row.origin) if row.origin is not None else None
+        if row.origin is None or any(role not in row.origins and q is not None for role, q in _figures(row)):
+            keys = keys or [_squashed(ln.text) for ln in lines]
         if row.origin is None:
             at = _name_line(_squashed(row.name), keys)
             if at is None:

@@ -22,17 +22,51 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from keikaku.cache import text_memo
 from keikaku.importer.lexicon import header_words
-from keikaku.importer.records import RawDocument
+from keikaku.importer.records import RawDocument, RawLine
 from keikaku.importer.spreadheader import spread_header
 from keikaku.importer.values import parse_year_in
 
 _CELL = re.compile(r"\S+(?:[ \u3000]\S+)*")  # cells stand two spaces apart or more
 _FIGURE = re.compile(r"[0-9０-９]")
 _ROLES = frozenset({"baseline", "target", "actual"})
+
+
+ROWS_REACH = 40  # lines under a spaced header within which its rows stand
+Columns = TypeVar("Columns")
+
+
+def spaced_line(line: RawLine) -> bool:
+    """A line whose cells stand apart by spaces only: no reader's cells, no grid, no pipes."""
+    return not (line.cells or line.grid is not None or "|" in line.text)
+
+
+def move_columns(doc: RawDocument, columns_of: Callable[[str], Columns | None],
+                 moved: Callable[[str, Columns, bool], str | None], *, a_header_ends: bool = False) -> RawDocument:
+    """``doc`` with the cells of some columns moved in every spaced table: under each spaced line whose
+    ``columns_of`` names columns (its header), that line and the spaced lines within ``ROWS_REACH`` are
+    rewritten by ``moved(text, columns, header)`` (None: left as printed). The rows end at a line
+    that is not spaced, or, with ``a_header_ends``, at the next header."""
+    lines = list(doc.lines)
+    changed = False
+    for i, line in enumerate(lines):
+        if not spaced_line(line) or not (columns := columns_of(line.text)):
+            continue
+        lines[i] = replace(line, text=moved(line.text, columns, True) or line.text)
+        for j in range(i + 1, min(len(lines), i + 1 + ROWS_REACH)):
+            row = lines[j]
+            if not spaced_line(row) or (a_header_ends and columns_of(row.text)):
+                break
+            text = moved(row.text, columns, False)
+            if text is not None:
+                lines[j] = replace(row, text=text)
+        changed = True
+    return replace(doc, lines=lines) if changed else doc
 
 
 def _width(text: str) -> int:

@@ -82,17 +82,15 @@ def whole_document_rows(lines: Sequence[Line], tables_read: set[int], found: Seq
     """The rows every reading adds to ``found`` (the rows read so far), in order; then the actuals
     a review sheet prints apart are given to every row (``review_actuals``), and those printed beside
     a dated milestone (``milestone_actuals``) or dated above a row's baseline and target (``dated_above_actuals``)."""
-    untabled = [ln for ln in lines if ln.index not in tables_read]
+    every = list(lines)
+    untabled = [ln for ln in every if ln.index not in tables_read]
     rows = list(found)
     added: list[IndicatorRow] = []
     for reading, scope in READINGS:
-        given = list(lines) if scope == ALL else untabled
+        given = every if scope == ALL else untabled
         new = reading(given, rows) if reading is stated_targets else reading(given, known=[r.name for r in rows])
         rows += new
         added += new
-    review_actuals(list(lines), rows)
-    milestone_actuals(list(lines), rows)
-    dated_above_actuals(list(lines), rows)
-    stacked_actuals(list(lines), rows)
-    noted_baselines(list(lines), rows)
+    for complete in (review_actuals, milestone_actuals, dated_above_actuals, stacked_actuals, noted_baselines):
+        complete(every, rows)
     return added
