@@ -123,7 +123,7 @@ def memo(max_bytes: int, weigh: Callable[[tuple, Any], int] = size_of_entry) -> 
 reading_context: ContextVar[Hashable] = ContextVar("reading_context", default=None)
 
 
-def text_memo(entries: int, longest: int, at: int = 0) -> Callable[[F], F]:
+def text_memo(entries: int, longest: int, at: int = 0, *, context: bool = True) -> Callable[[F], F]:
     """A function of text memoised for calls whose text (positional argument ``at``) is at most
     ``longest`` characters; longer text is worked out each time and never kept.
 
@@ -131,19 +131,34 @@ def text_memo(entries: int, longest: int, at: int = 0) -> Callable[[F], F]:
     bounded in bytes as a ``memo`` is, for functions called so often (every cell a reader looks
     at) that weighing each answer would cost more than the answer. What the function returns
     must be small beside its text and must not change (frozen, tuples, strings): it is shared.
+    A function whose answer cannot depend on the reading context (``context=False``: it reads no
+    year, so no implied era) is keyed by its arguments alone, which is cheaper to look up.
     """
 
     def wrap(func: F) -> F:
-        cached = lru_cache(maxsize=entries)(lambda context, *args, **kwargs: func(*args, **kwargs))
+        if context:
+            cached = lru_cache(maxsize=entries)(lambda context, *args, **kwargs: func(*args, **kwargs))
+            get = reading_context.get
 
-        @wraps(func)
-        def memoized(*args: Any, **kwargs: Any) -> Any:
-            try:
-                if len(args[at]) > longest:
-                    return func(*args, **kwargs)
-            except (IndexError, TypeError):  # the text given by keyword, or None
-                pass
-            return cached(reading_context.get(), *args, **kwargs)
+            @wraps(func)
+            def memoized(*args: Any, **kwargs: Any) -> Any:
+                try:
+                    if len(args[at]) > longest:
+                        return func(*args, **kwargs)
+                except (IndexError, TypeError):  # the text given by keyword, or None
+                    pass
+                return cached(get(), *args, **kwargs) if kwargs else cached(get(), *args)
+        else:
+            cached = lru_cache(maxsize=entries)(func)
+
+            @wraps(func)
+            def memoized(*args: Any, **kwargs: Any) -> Any:
+                try:
+                    if len(args[at]) > longest:
+                        return func(*args, **kwargs)
+                except (IndexError, TypeError):
+                    pass
+                return cached(*args, **kwargs) if kwargs else cached(*args)
 
         memoized.cache_info = cached.cache_info  # type: ignore[attr-defined]
         memoized.cache_clear = cached.cache_clear  # type: ignore[attr-defined]

@@ -55,7 +55,7 @@ def _figure(token: str) -> str | None:
 
 def _trails_figure(token: str) -> bool:
     """Text that ends with its own figure (…の約5%): what follows it starts anew."""
-    return bool(re.search(r"[0-9][0-9,.]*\D{0,3}$", token))
+    return bool(re.search(r"[0-9０-９][0-9０-９,.，．]*[^0-9０-９]{0,3}$", token))
 
 
 def _rows(tokens: list[str], columns: list[tuple[str | None, int | None]], line: Line) -> list[IndicatorRow]:

@@ -11,6 +11,7 @@ from keikaku.domain.enums import PlanKind
 from keikaku.domain.figures import is_storable
 from keikaku.importer import metadata as md
 from keikaku.importer.announced import announced_rows
+from keikaku.importer.appendix import without_appendix_figures
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.datedbase import dated_base_rows
 from keikaku.importer.titledyear import dated_table
@@ -201,6 +202,9 @@ class Builder:
             if parent is None and self.chapter is not None and self.chapter.number == wanted:
                 parent = self._chapter_node()
         else:
+            if self.chapter is not None and not self.stack and self.chapter.style == "numbered" and DOC_WORDS.search(self.chapter.title):
+                self.current = TextDraft(None, h.title, "chapter", self.chapter_seq)  # (1) of a document chapter (計画の概要): its text
+                return
             parent = self._chapter_node() if self.chapter is not None else None
             if parent is None:
                 peers = [n for n in self.stack if n.style == "paren"]
@@ -718,6 +722,7 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
                 builder.spots.append((block.line.index, builder.stack[-1] if builder.stack else None))
             builder.add_body(block.body)
     builder.indicators += [(None, r) for r in whole_document_rows(lines, builder.tables_read, [r for _, r in builder.indicators])]
+    builder.indicators = without_appendix_figures(builder.indicators, blocks, lines)
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])
     meta = md.extract_metadata(lines, preamble, first_chapter)

@@ -17,6 +17,7 @@ import re
 
 from keikaku.importer.cellsheet import is_sheet, role
 from keikaku.importer.flatsheet import ends_name
+from keikaku.importer.itemsections import item_lines
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year
@@ -44,7 +45,8 @@ def bullet_name_rows(lines: list[Line], *, known: list[str] = ()) -> list[Indica
     actual = any(role(line.key) == "actual" for line in lines)
     seen = {_key(n) for n in known}
     pieces = [(i, m.group(1).strip()) for i, line in enumerate(lines) if (m := _BULLET.search(line.text)) is not None]
-    pieces = [(i, p) for i, p in pieces if _name_piece(p)]
+    listed = item_lines(lines)  # bullets of a measure's projects and plans, no indicators
+    pieces = [(i, p) for i, p in pieces if _name_piece(p) and i not in listed]
     width = max((len(p) for _, p in pieces), default=0)  # the cell's width: a piece this long may be wrapped
     out: list[IndicatorRow] = []
     for i, piece in pieces:

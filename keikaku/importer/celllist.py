@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import VALUE_ROLES, completes_word, header_words, names_a_row
+from keikaku.importer.lexicon import VALUE_ROLES, completes_word, fold_key, header_words, names_a_row
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
+from keikaku.importer.wrappedcells import joined_wrapped_names
 from keikaku.importer.values import find_era, is_year_cell, parse_quantity, parse_year, parse_year_in
 
 MIN_CELLS = 8
+_GRADE = re.compile(r"[A-EＡ-Ｅ◎○〇△×]")
+_DIRECTION_CELLS = frozenset({"増加", "減少", "向上", "低下", "上昇", "↑", "↓", "↗", "↘"})
 SINGLE_SHARE = 0.8  # share of lines that must be single cells
 
 
@@ -38,6 +41,8 @@ def _kind(text: str) -> str:
         return "code"
     if parse_quantity(text).kind in ("number", "empty", "maintain"):
         return "value"
+    if text in _DIRECTION_CELLS or _GRADE.fullmatch(text):
+        return "value"  # a direction column's cell (増加, 減少), as 維持 is one; a grade (B, ◎)
     if len(text) <= 6:
         return "short"
     return "text"
@@ -69,7 +74,7 @@ def cell_grids(lines: list[Line]) -> list[Grid]:
         h += 1
     if h < 2:
         return []
-    kept = kept[:h] + _dated_values(kept[h:], era=find_era(" ".join(c for c, _ in kept[:h])))
+    kept = kept[:h] + joined_wrapped_names(_dated_values(kept[h:], era=find_era(" ".join(c for c, _ in kept[:h]))), _kind)
     signature = [c for c, _ in kept[:h]]
     header = _rejoined_header(kept[:h])
     starts = [i for i in range(len(kept) - h + 1) if [c for c, _ in kept[i:i + h]] == signature]
@@ -110,9 +115,12 @@ def _rejoined_header(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     """Header cells broken over two lines (現状 / 値(令和2年度), 中間 / 目標(令和7年度)) joined: a
     cell without a year whose word the next cell finishes into a longer header word."""
     out: list[tuple[str, Line]] = []
-    for text, line in header:
+    for k, (text, line) in enumerate(header):
         if out and parse_year_in(out[-1][0])[1] is None and completes_word(out[-1][0], text):
             out[-1] = (out[-1][0] + text, out[-1][1])
+            continue
+        if out and _dates_word(out[-1][0], text) and not (k + 1 < len(header) and _dates_word(out[-1][0], header[k + 1][0])):
+            out[-1] = (out[-1][0] + text.strip(), out[-1][1])  # 基準値 / (2018): the year under its value word
             continue
         out.append((text, line))
     years = 0
@@ -132,6 +140,12 @@ def _rejoined_header(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
                if header_words().role_of(text) in VALUE_ROLES and parse_year_in(text)[1] is None else (text, line)
                for text, line in out[:len(out) - years]]
     return out
+
+
+def _dates_word(word: str, text: str) -> bool:
+    """Whether ``text`` is a bracketed year printed under an undated value word (基準値 / (2018))."""
+    return (text.strip()[:1] in "(（" and is_year_cell(text) and header_words().role_of(word) in VALUE_ROLES
+            and parse_year_in(word)[1] is None)
 
 
 def _grid(header: list[tuple[str, Line]], body: list[tuple[str, Line]], period: int, *, cut: bool = False) -> Grid | None:
@@ -171,7 +185,7 @@ def _period(body: list[tuple[str, Line]], h: int) -> int | None:
     """The row length at which the cells' kinds line up best (at least two whole rows); on a tie the header's."""
     kinds = [_kind(c) for c, _ in body]
     best: tuple[float, int] | None = None
-    for p in range(max(2, h - 2), h + 4):
+    for p in sorted(range(max(2, h - 2), h + 4), key=lambda p: p != h):  # the header's first: it wins a tie
         n = len(kinds) // p
         if n < 2:
             continue
@@ -295,6 +309,16 @@ _ROW_ROLES = ("target", "actual", "interim")
 _BRACKETED_UNIT = re.compile(r"[(（][^()（）0-9０-９]{1,6}[)）]")  # (g), (％), (団体)
 
 
+def _unit_column(header: list[str]) -> bool:
+    """Whether the header's second cell is a unit column between the names and the 区分 labels."""
+    lex = header_words()
+    return len(header) > 2 and lex.role_of(header[1]) == "unit" and lex.role_of(header[2]) == "label"
+
+
+def _is_unit(tok: str) -> bool:
+    return not re.search(r"[0-9０-９]", tok) and 1 <= len(tok) <= 6
+
+
 def label_grid(lines: list[Line]) -> Grid | None:
     """A text table whose rows are labelled 目標 / 実績 under a 区分 column, as a grid.
 
@@ -309,25 +333,39 @@ def label_grid(lines: list[Line]) -> Grid | None:
         return None
     cells: list[GridCell] = [GridCell(t, 0, k, source=_source(lines[0])) for k, t in enumerate(header)]
     width = len(header)
+    unit_column = _unit_column(header)
+    first = 2 if unit_column else 1  # the label's column
     row = 0
     name_cell: GridCell | None = None
+    opening: str | None = None  # the label each indicator's rows open with
     for line in lines[1:]:
         toks = [t for t in line.text.split(" ") if t]
         at = next((k for k, t in enumerate(toks) if lex.role_of(t) in _ROW_ROLES and len(t) <= 4), None)
         if at is None or len(toks) - at < 2:
             continue
         row += 1
+        opening = opening or (fold_key(toks[at]) if at > 0 else None)
         unit = at == 1 and _BRACKETED_UNIT.fullmatch(toks[0]) is not None  # (g) 実績値 …: the name's unit, wrapped
-        if (at == 0 or unit) and name_cell is not None:  # a label alone: the indicator above goes on
+        # a name's second line beside a label other than the one its rows open with goes on the name
+        wrapped = at > 0 and opening is not None and fold_key(toks[at]) != opening and name_cell is not None
+        if (at == 0 or unit or wrapped) and name_cell is not None:  # a label alone: the indicator above goes on
             cells.remove(name_cell)
-            text = name_cell.text + (toks[0] if unit else "")
+            text = name_cell.text + ("".join(toks[:at]) if unit or wrapped else "")
             name_cell = GridCell(text, name_cell.row, 0, name_cell.rowspan + 1, 1, source=name_cell.source)
             cells.append(name_cell)
         elif at > 0:
-            name_cell = GridCell("".join(toks[:at]), row, 0, source=_source(line))
+            own_unit = unit_column and at >= 2 and _is_unit(toks[at - 1])
+            name_cell = GridCell("".join(toks[:at - 1] if own_unit else toks[:at]), row, 0, source=_source(line))
             cells.append(name_cell)
+            if own_unit:
+                cells.append(GridCell(toks[at - 1], row, 1, source=_source(line)))
         else:
             continue
-        for k, t in enumerate(toks[at:][: width - 1], start=1):
+        for k, t in enumerate(toks[at:][: width - first], start=first):
             cells.append(GridCell(t, row, k, source=_source(line)))
     return Grid(tuple(cells), row + 1, width, source=_source(lines[0])) if row >= 1 else None
+
+
+def is_header_cell(text: str) -> bool:
+    """Whether a line printed alone is a cell of a header (a header word or a year)."""
+    return _is_header(text)

@@ -87,6 +87,23 @@ def _joins(current: _Column, part: tuple[str | None, int | None], line: Line) ->
     return current.year is None and current.role is not None and bracketed and not current.cells
 
 
+_DATED_ROLES = frozenset({"baseline", "interim", "target"})
+
+
+def _dates_role(current: _Column, part: tuple[str | None, int | None], lines: list[Line], k: int, era: str | None) -> bool:
+    """Whether a bare year line (令和4年度) dates the one-figure role above it (現状値): so unless the
+    column after its cells is another bare year, when the role heads a run of yearly columns."""
+    if part[0] is not None or part[1] is None or current.cells or current.year is not None or current.role not in _DATED_ROLES:
+        return False
+    j = k + 1
+    while j < len(lines) and _header_part(lines[j], era) is None:
+        j += 1
+    if j == k + 1:
+        return False  # no cells under the year: a header of years, not a dated column
+    following = _header_part(lines[j], era) if j < len(lines) else None
+    return following is None or following[0] is not None
+
+
 def _is_value(line: Line) -> bool:
     """A cell known by its form: a number with its unit, an empty mark, 維持, or a short word."""
     q = parse_quantity(line.text)
@@ -141,21 +158,27 @@ def read_columns(lines: list[Line], *, default_era: str | None = None) -> tuple[
     if not is_name_header(lines[0]):
         return None
     era = default_era or find_era(lines[0].key)
-    k = 1
-    while k < len(lines) and k <= MAX_ROWS and _header_part(lines[k], era) in (None, ("name", None)):
+    stacked = _stacked_headers(lines, era)
+    first = k = 1 + len(stacked)
+    while k < len(lines) and k <= MAX_ROWS + first and _header_part(lines[k], era) in (None, ("name", None)):
         k += 1  # a table has one name column: a line naming one below its header is a row's name
-    named = lines[1:k]
+    named = lines[first:k]
+    columns: list[_Column] = []
+    if stacked:
+        split = _split_stacked(named, stacked)
+        if split is None:
+            return None
+        named, columns = split
     if not named or k >= len(lines) or any(parse_quantity(t).kind == "number" for line in named for t in line.text.split()):
         return None  # a figure among the names: rows printed across, not a column of names
     names = _names(named)
-    columns: list[_Column] = []
     end = k
     while k < len(lines):
         part = _header_part(lines[k], era)
         if part is None:
             break
         era = find_era(lines[k].key) or era
-        if columns and _joins(columns[-1], part, lines[k]):
+        if columns and (_joins(columns[-1], part, lines[k]) or _dates_role(columns[-1], part, lines, k, era)):
             col = columns[-1]
             col.header.append(lines[k])
             col.role, col.year = col.role or part[0], col.year or part[1]
@@ -181,6 +204,31 @@ def read_columns(lines: list[Line], *, default_era: str | None = None) -> tuple[
             break
     grid = _grid(lines[0], names, columns)
     return (grid, end) if grid is not None else None
+
+
+def _stacked_headers(lines: list[Line], era: str | None) -> list[tuple[Line, str]]:
+    """Header lines printed right under the name header, before any name (指標名 / 単位 / names / units):
+    the headers of columns merged over the same header rows, whose cells follow the names in order."""
+    out: list[tuple[Line, str]] = []
+    for line in lines[1:4]:
+        part = _header_part(line, era)
+        if part is None or part[0] in (None, "name") or part[1] is not None or part[0] in VALUE_ROLES:
+            break
+        out.append((line, part[0]))
+    return out
+
+
+def _split_stacked(run: list[Line], stacked: list[tuple[Line, str]]) -> tuple[list[Line], list[_Column]] | None:
+    """The names and the stacked headers' columns of a run of lines: equal parts, the names first and
+    then each stacked column's cells, all of them values; None when the run does not split so."""
+    parts = len(stacked) + 1
+    if not run or len(run) % parts:
+        return None
+    n = len(run) // parts
+    cells = [run[n * (i + 1): n * (i + 2)] for i in range(len(stacked))]
+    if any(not _is_value(c) for part in cells for c in part):
+        return None
+    return run[:n], [_Column([line], role, None, part) for (line, role), part in zip(stacked, cells)]
 
 
 def _is_text(column: _Column) -> bool:

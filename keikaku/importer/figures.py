@@ -240,6 +240,8 @@ _SPACED_ERA = re.compile(r"([(（](?:明治|大正|昭和|平成|令和|[HRS]))\
 _PER = re.compile(r"^(?P<unit>[^\s/0-9]{1,4})/(?:年|月|日|週|回)$")
 _ENDS_DIGIT = re.compile(r"[0-9]$")
 _CLOSER = re.compile(r"^[)）]+$")
+_CLOSING = frozenset(")）")  # what a _CLOSER match opens with
+_DIGITS = frozenset("0123456789")  # what an _ENDS_DIGIT match ends with
 
 
 def _unit_part(part: str) -> bool:
@@ -268,9 +270,10 @@ def _parts(key: str) -> list[str]:
         key = _boxed_label().sub(r" \1:", key)
     if "→" in key or "⇒" in key:
         key = _GLUED_ARROW.sub(r" \g<0> ", key)
-    key = _name_colon_label().sub(" ", key)  # 名:現状 85件(R4)→ 目標 …: cells apart
+    if ":" in key or "：" in key:
+        key = _name_colon_label().sub(" ", key)  # 名:現状 85件(R4)→ 目標 …: cells apart
     for part in (_SPACED_ERA.sub(r"\1\2\3", key) if bracket else key).split():
-        if parts and (_CLOSER.match(part) or _ENDS_DIGIT.search(parts[-1]) and _unit_part(part)):
+        if parts and (part[0] in _CLOSING and _CLOSER.match(part) or parts[-1][-1] in _DIGITS and _unit_part(part)):
             parts[-1] += part
         else:
             parts.append(part)

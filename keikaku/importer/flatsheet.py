@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from keikaku.cache import text_memo
 from keikaku.importer.grid import indicator_rows
@@ -77,6 +78,8 @@ FLAT_CELLS = 20  # tokens: a line holding this many is a flattened sheet (labels
 MAX_PIECES, MAX_NAME = 5, 40  # a broken name has no more pieces, no more characters
 HEADER_CELL = 6  # characters: a longer cell holding a header word (…達成率) is a name
 _OPEN, _CLOSE = "(（[［〔【", ")）]］〕】"
+_OPENS = re.compile(f"[{re.escape(_OPEN)}]")
+_MAY_BE_YEAR = re.compile(r"[\d元]")  # every year is printed with a digit or 元 (values.py)
 _PLACEHOLDER = re.compile(r"[〔【\[].*[〕】\]]")
 _QUALIFIER = re.compile(r"^(?:以上|以下|未満|超)$")
 
@@ -96,13 +99,14 @@ def tokens(lines: list[Line]) -> list[Token]:
         width[line.index] = width.get(line.index, 0) + line.key.count(" ") + 1
     for line in lines:
         parts = [p for p in line.key.split(" ") if p]
-        if not any(o in line.key for o in _OPEN):  # most lines: no bracket opens, every part is a token
-            out += [Token(p, line, width[line.index]) for p in parts]
+        if not _OPENS.search(line.key):  # most lines: no bracket opens, every part is a token
+            cells = width[line.index]
+            out += [Token(p, line, cells) for p in parts]
             continue
         i = 0
         while i < len(parts):
             text, j = parts[i], i + 1
-            if _depth(text) > 0:
+            if _OPENS.search(text) and _depth(text) > 0:  # only a part that opens a bracket may leave one open
                 k = j
                 while k < len(parts) and k - i <= BRACKET_REACH and _depth("".join(parts[i:k])) > 0:
                     k += 1
@@ -123,6 +127,7 @@ def role(text: str) -> str | None:
     return header_words().role_of(text)
 
 
+# forms are asked of every token by every sub-reading: each kept per text (and reading context)
 @text_memo(4096, 128)  # asked of every token at every start of a run
 def year_of(text: str, era: str | None = None) -> int | None:
     """The year of a token that is only a year (H23, 平成23年度, (H28), (21年度) under an era)."""
@@ -142,6 +147,7 @@ def dated(text: str, era: str | None) -> int | None:
     return parse_year(text[1:-1], default_era=era)
 
 
+@text_memo(4096, 128)
 def is_value(text: str) -> bool:
     """A figure (maybe with a unit) or an empty mark, not a year."""
     if year_of(text) is not None or role(text) is not None:
@@ -150,15 +156,18 @@ def is_value(text: str) -> bool:
     return q.kind == "empty" or (q.kind == "number" and bool(re.match(r"^[△▲]?\d", text)))
 
 
+@text_memo(4096, 128, context=False)
 def is_unit(text: str) -> bool:
     return fold(text) in value_units()
 
 
+@text_memo(4096, 128, context=False)
 def is_label(text: str) -> bool:
     """A row label: a short role word (目標値, 実績, 達成率)."""
     return len(text) <= 5 and role(text) in ROW_ROLES
 
 
+@text_memo(4096, 128)
 def is_header(text: str) -> bool:
     """A header cell: a short cell holding a header word (maybe with a year: H24実績, 目標値(平成28年度))."""
     rest, _ = dated_word(text)
@@ -173,6 +182,7 @@ def dated_word(text: str) -> tuple[str, int | None]:
     return rest.strip(" ()（）"), year
 
 
+@text_memo(4096, 128)
 def is_text(text: str) -> bool:
     """A piece of a name: words, not a figure, year, label, header cell or placeholder."""
     return (len(text) >= 2 and not is_value(text) and year_of(text) is None and not is_header(text)
@@ -370,8 +380,12 @@ def year_rows(toks: list[Token]) -> list[IndicatorRow]:
     """Indicators of rows labelled by role under runs of years."""
     out: list[IndicatorRow] = []
     lex = header_words()
+    maybe = [_MAY_BE_YEAR.search(t.text) is not None for t in toks]  # a token without a digit is no year
     i = 0
     while i < len(toks):
+        if not all(maybe[i:i + MIN_YEARS]) or i + MIN_YEARS > len(toks):
+            i += 1  # fewer than MIN_YEARS tokens that may be years from here: no run
+            continue
         years = _year_run(toks, i)
         if years is None or _wider_header(toks, i):
             i += 1
@@ -547,10 +561,12 @@ _LEVEL_HEADING = re.compile(rf"^(?:{structure().level_pattern()})\s*(?:{structur
 _NUMBERED = re.compile(r"^(.+?)\s*(\d{1,2}|[①-⑳])$")
 
 
+@cache
 def _sheet_words(key: str) -> tuple[str, ...]:
     return tuple(sorted(_load("sheets.toml")[key], key=len, reverse=True))
 
 
+@text_memo(4096, 128, context=False)
 def ends_name(piece: str) -> bool:
     """Whether a piece of a name ends with a word indicator names end with (率, 割合, 数 …)."""
     for word in _sheet_words("name_endings"):
@@ -560,10 +576,12 @@ def ends_name(piece: str) -> bool:
     return False
 
 
+@text_memo(4096, 128, context=False)
 def _titled(piece: str) -> bool:
     return any(w in piece for w in _sheet_words("title_words"))
 
 
+@text_memo(4096, 128, context=False)
 def label_number(text: str) -> str | None:
     """The number of an indicator label (指標1, 成果指標②), None for any other token."""
     m = _NUMBERED.match(text)
@@ -599,7 +617,7 @@ def _actual_years(toks: list[Token]) -> list[int]:
 
 def numbered_rows(toks: list[Token]) -> list[IndicatorRow]:
     """Indicators under labels of a name word and a number."""
-    at = [(i, n) for i, t in enumerate(toks) if (n := label_number(t.text)) is not None and flattened(t)]
+    at = [(i, n) for i, t in enumerate(toks) if flattened(t) and (n := label_number(t.text)) is not None]
     if len({n for _, n in at}) < 2:
         return []
     era = next((e for t in toks if (e := find_era(t.text))), None)
@@ -640,6 +658,7 @@ def numbered_rows(toks: list[Token]) -> list[IndicatorRow]:
 
 # target/actual tables with bounds -------------------------------------------------------------------
 
+@text_memo(4096, 128, context=False)
 def _both_roles(text: str) -> bool:
     """A cell holding a target and an actual label run together (目標実績)."""
     return len(text) <= 2 * HEADER_CELL and any(
@@ -655,6 +674,8 @@ def _tail_direction(pieces: list[str]):
 def bounded_rows(toks: list[Token]) -> list[IndicatorRow]:
     """Indicators of target/actual tables whose target cells carry bounds (以上/以下)."""
     heads = [i for i, t in enumerate(toks) if role(t.text) == "name" and len(t.text) <= HEADER_CELL]
+    if not heads or not any(_both_roles(t.text) for t in toks[heads[0] + 1:]):
+        return []  # no name header, or no label of both roles after one
     era = next((e for t in toks if (e := find_era(t.text))), None)
     out: list[IndicatorRow] = []
     for i, stop in zip(heads, [*heads[1:], len(toks)]):
@@ -728,7 +749,7 @@ def _pair_role(text: str) -> str | None:
 
 def label_pair_rows(toks: list[Token]) -> list[IndicatorRow]:
     """Indicators whose names are broken among rows labelled 目標/実績."""
-    labels = [i for i, t in enumerate(toks) if _pair_role(t.text) and flattened(t)]
+    labels = [i for i, t in enumerate(toks) if flattened(t) and _pair_role(t.text)]
     pairs = [a for a, b in zip(labels, labels[1:]) if _pair_role(toks[a].text) == "target" and _pair_role(toks[b].text) == "actual"]
     if len(pairs) < 2:
         return []

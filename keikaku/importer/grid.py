@@ -174,7 +174,9 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
             if cell is None or cell.col != col.index or cell.row != r:
                 continue  # a merged cell is read once, at its top-left position
             role = col.role
-            if role == "year" or (row_role in VALUE_ROLES and role in VALUE_ROLES and (role, row_role) != ("baseline", "actual")):
+            spans_labels = cell.rowspan > 1 and role in VALUE_ROLES and role != "actual"  # 基準値 merged over 目標/実績
+            if role == "year" or (row_role in VALUE_ROLES and role in VALUE_ROLES and not spans_labels
+                                  and (role, row_role) != ("baseline", "actual")):
                 role = row_role or "actual"
             if role is None or role in ("name", "label") or (role == "actual" and col.years_only):
                 continue

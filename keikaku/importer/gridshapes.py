@@ -1,7 +1,10 @@
 """Grids in other shapes than one indicator per row, turned into that shape before they are read.
 
 - **Fiscal years as rows** (a sheet that charts each indicator over the years): the first column
-  holds a year in every body row (令和2年度, 2021年度), maybe a 区分 column beside it says what each
+  holds a year in every body row (令和2年度, 2021年度), or rows of two roles or more each dated in
+  its label under a corner that names the indicator column (指標名 | 現状値（令和4年度） | 目標値（…）)
+  and two indicators or more,
+  maybe a 区分 column beside it says what each
   row holds (基準値, 実績値, 目標値), and each other column is one indicator, named in its header
   cell (with its unit in brackets). The grid is turned over: the years become the header row, the
   区分 cells the role row under them, each indicator a row; the corner is left empty, so the first
@@ -64,11 +67,16 @@ def years_as_rows(grid: Grid) -> Grid | None:
     dated = [r for r in body if r not in fields]
     if len(dated) < 2 or len(fields) > len(FIELD_ROLES) or _bare_year(head[0]):
         return None
-    if not all(_bare_year(r[0]) or _role_dated(r[0]) for r in dated) or sum(map(_bare_year, (r[0] for r in dated))) < 2:
+    if not all(_bare_year(r[0]) or _role_dated(r[0]) for r in dated):
+        return None
+    years_listed = sum(map(_bare_year, (r[0] for r in dated))) >= 2
+    if not years_listed and not _roles_as_rows(head[0], dated):
         return None
     label = 1 if all(lex.role_of(r[1]) in VALUE_ROLES for r in dated) else None
     first = 2 if label else 1
     named = [k for k in range(first, grid.cols) if head[k].strip()]
+    if not years_listed and len(named) < 2:
+        return None  # one name beside dated rows: a form's block (指標名 | name), not indicators as columns
     if not named or any(lex.role_of(head[k]) is not None or _bare_year(head[k]) for k in named):
         return None
     if not all(_is_figure(r[k]) for r in dated for k in named if r[k].strip()):
@@ -87,6 +95,14 @@ def years_as_rows(grid: Grid) -> Grid | None:
     cells = [GridCell(text=c.text, row=new_row[c.row], col=c.col, rowspan=c.rowspan, colspan=c.colspan,
                       percent=c.percent, source=c.source) for c in cells]
     return Grid(cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))), rows=len(keep), cols=grid.rows, source=grid.source)
+
+
+def _roles_as_rows(corner: str, dated: list[list[str]]) -> bool:
+    """Rows of two roles or more, each dated in its label (現状値（令和4年度）, 目標値（令和10年度）),
+    under a header row whose corner names the indicator column (指標名): indicators as columns."""
+    lex = header_words()
+    roles = {lex.role_of(parse_year_in(r[0])[0].strip(" ()（）")) for r in dated if _role_dated(r[0])}
+    return lex.role_of(corner) == "name" and len(roles - {None}) >= 2
 
 
 # --- indicator blocks in a form -----------------------------------------------------------------

@@ -31,9 +31,11 @@ from keikaku.importer.namedcells import named_cell_grid
 from keikaku.importer.normalize import Line
 from keikaku.importer.oneline import line_table_rows
 from keikaku.importer.pipes import broken_pipe_grid
+from keikaku.importer.norows import names_no_row
 from keikaku.importer.sieve import sifted_rows
 from keikaku.importer.spacedfigures import spaced_figure_rows
 from keikaku.importer.splitheader import split_header_rows
+from keikaku.importer.streamrows import PLACEHOLDER
 from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
 from keikaku.importer.verticalrecords import vertical_rows
 
@@ -70,7 +72,8 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
     for name, read in readings:
         other = sifted_rows(read())  # rows named by a label, a date or a figure are none
         mark = completeness(other)
-        if mark > score or (mark == score and other and _names(other) == _names(best) and _more_placed(other, best)) or (
+        if mark > score or (mark == score and other and _same_names(other, best) and _more_placed(other, best)) or (
+                mark == score and _units_apart(other, best)) or (
                 name == "rows labelled 目標/実績" and _follows_labels(other, sifted_rows(best))):
             best, how, score = other, name, mark
         if _placed(other) > partial[0] and all(r.name and not labels_in_name(r.name) for r in other):
@@ -86,12 +89,20 @@ def _follows_labels(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool
     """Whether rows read by their 区分 words (目標 / 実績) name all that ``best`` names and place as many
     figures (a row ``best`` named by a wrapped unit alone, ``(件)実績値``, aside): then the labels settle the
     tie, as ``best`` took a target row for actuals."""
-    kept = [r for r in best if _bare(r.name)]
+    kept = [r for r in best if _bare(r.name) and not _label_run_in(r.name) and not PLACEHOLDER.search(r.name)
+            and not _label_run_in("_ " + (r.unit or "")) and not names_no_row(r.unit or "")]  # a label or money word read as the unit
     return (bool(other) and {_bare(n) for n in _names(kept)} <= {_bare(n) for n in _names(other)}
             and _placed(other) >= _placed(kept) and completeness(other) >= completeness(kept))
 
 
 _UNIT_TAIL = re.compile(r"[(（][^()（）]{1,6}[)）]$")
+
+
+def _label_run_in(name: str) -> bool:
+    """Whether a 区分 word (目標値, 実績値) stands as a word of its own after a name's first: the
+    label column read into the name (``…の数 件 目標値``), which the labelled reading places."""
+    lex = header_words()
+    return any(len(t) <= 4 and lex.role_of(t) in ("target", "actual") for t in name.split(" ")[1:])
 
 
 def _bare(name: str) -> str:
@@ -102,6 +113,29 @@ def _bare(name: str) -> str:
             name = name[:-k]
             break
     return _UNIT_TAIL.sub("", name)
+
+
+def _same_names(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool:
+    """Whether two readings name the same rows, a name with its unit cell run into it (…面積㎡, the
+    unit that ``other`` reads as its own column) or a short cell before it (a measure's code and
+    title, ``Ⅲ-5住宅``) being the same name."""
+    if _names(other) == _names(best):
+        return True
+    named = [r for r in other if r.name]
+    return len(named) == len(_names(best)) and all(
+        b == o.name or (o.unit and b.startswith(o.name) and 0 < len(b) - len(o.name) <= 4 and not re.search(r"\d", b[len(o.name):]))
+        or (len(o.name) >= 4 and b.endswith(o.name) and len(b) - len(o.name) <= 12)  # a cell before the name run into it
+        for o, b in zip(named, _names(best)))
+
+
+def _units_apart(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool:
+    """Whether ``other`` names the rows ``best`` names, a unit cell that ``best`` ran into a name
+    (``…排出量千t-CO2``) being ``other``'s unit column, and places and dates as many figures."""
+    named = [r for r in other if r.name]
+    pairs = list(zip(named, _names(best)))
+    return (bool(named) and len(named) == len(_names(best)) and not _more_placed(best, other)
+            and all(b == o.name or (o.unit is not None and fold_key(b) == fold_key(o.name + o.unit)) for o, b in pairs)
+            and any(b != o.name for o, b in pairs))
 
 
 def _names(rows: list[IndicatorRow]) -> list[str]:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from keikaku.importer.tables import IndicatorRow
 
 _SPACES_AND_DOTS = re.compile(r"[\s・]")
+_ROW_CODE = re.compile(r"[0-9ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+-[0-9]+")
 
 
 def name_key(name: str) -> str:
@@ -29,10 +30,18 @@ class NewRows:
         self.seen = {name_key(n) for n in known}
         self.rows: list[IndicatorRow] = []
 
+    def _run_into(self, key: str) -> bool:
+        """Whether ``key`` is a known name with the cells before it run into it, a row's code among them
+        (``施策名2-1``): the known row read again from a line whose cells a reading took for its name."""
+        for known in self.seen:
+            if len(known) >= 8 and known in key and _ROW_CODE.search(key.replace(known, "", 1)):
+                return True
+        return False
+
     def add(self, row: IndicatorRow) -> bool:
         """Keep ``row`` when its name is new; whether it was kept."""
         key = name_key(row.name)
-        if key in self.seen:
+        if key in self.seen or self._run_into(key):
             return False
         self.seen.add(key)
         self.rows.append(row)

@@ -21,6 +21,7 @@ import re
 from keikaku.importer.lexicon import VALUE_ROLES, header_words
 from keikaku.importer.records import RawDocument
 from keikaku.importer.stackedheader import _CELL, cells_of, move_columns
+from keikaku.importer.values import parse_year_in
 
 _FIGURE = re.compile(r"[0-9０-９]")
 _NUMBER_COLUMN = re.compile(r"^(?:[Nn][Oo]\.?|№|番号|通番|#)$")
@@ -41,6 +42,14 @@ def _lead_columns(text: str) -> list[tuple[int, int]]:
     return lead
 
 
+def _figure(cell: str) -> bool:
+    """Whether a cell prints a figure other than a year alone (``（R元）``, ``(2019)``)."""
+    if not _FIGURE.search(cell):
+        return False
+    rest, year = parse_year_in(cell)
+    return year is None or bool(_FIGURE.search(rest))
+
+
 def _moved(text: str, columns: list[tuple[int, int]], header: bool) -> str | None:
     cells = cells_of(text)
     starts = [m.start() for m in _CELL.finditer(text)]
@@ -48,8 +57,8 @@ def _moved(text: str, columns: list[tuple[int, int]], header: bool) -> str | Non
     for k, (s, e, cell) in enumerate(cells):
         if not any(min(e, end) - max(s, start) > 0 for start, end in columns):
             continue
-        if not header and (_FIGURE.search(cell) or len(cell) > _LONGEST or not any(_FIGURE.search(c) for _, _, c in cells[k + 1:])):
-            continue
+        if not header and (_FIGURE.search(cell) or len(cell) > _LONGEST or not any(_figure(c) for _, _, c in cells[k + 1:])):
+            continue  # a header's second line (番号 over the years of its value words) is not a row
         chosen.append(k)
     if not chosen:
         return None

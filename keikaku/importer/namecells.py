@@ -12,10 +12,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from keikaku.importer.lexicon import fold_key, header_words, name_endings, title_endings
+from keikaku.importer.lexicon import fold_key, header_words, name_endings, structure, title_endings
 from keikaku.importer.normalize import Line
 from keikaku.importer.values import parse_year, parse_year_in
+from keikaku.importer.width import fold
 
 _PLACEHOLDER_LINE = re.compile(r"[◎○●・■□◆◇\s]*〔[^〔〕]*〕[\s]*")
 _PARTICLE_OPENING = ("の", "に", "を", "が", "と", "へ", "で", "や", "は", "(", "（", ")", "）")
@@ -67,7 +69,28 @@ def without_title(pieces: list[str]) -> list[str]:
 
 def joined_name(pieces: list[str]) -> str:
     """A row's name from the pieces printed before its figures, one per line."""
-    return "".join(without_title(after_placeholder([p for p in pieces if p.strip()])))
+    return "".join(without_title(after_heading(after_placeholder([p for p in pieces if p.strip()]))))
+
+
+@cache
+def _heading() -> re.Pattern[str]:
+    lex = structure()
+    return re.compile(rf"^(?:{lex.level_pattern()})\s*(?:{lex.number_pattern()})[\s.．、:：]+\S")
+
+
+_NUMBERED_TITLE = re.compile(r"^[(（][0-9０-９]{1,2}[)）]\s*\S.*$")
+
+
+def after_heading(pieces: list[str]) -> list[str]:
+    """The pieces after a plan node's heading (``基本目標２ …``) printed inside the table between two rows;
+    or after a group's numbered title (``（２）休養``) whose words end as a title does (not mid-phrase, as
+    ``(2) 地域の見守り活動に`` does) when the row's own line is a whole name (…の割合)."""
+    if len(pieces) < 2:
+        return pieces
+    whole = _whole_name(pieces[-1])
+    marks = [i for i, p in enumerate(pieces) if _heading().match(fold(p)) or (
+        whole and _NUMBERED_TITLE.match(p.strip()) and not p.strip().endswith(_PARTICLE_OPENING + ("、", "・")))]
+    return pieces[marks[-1] + 1:] if marks and marks[-1] < len(pieces) - 1 else pieces
 
 
 _NOTE_IN_NAME = re.compile(r"\s*[(（]\s*(?:注|※)\s*[0-9]*\s*[:：]?\s*([^()（）]+)[)）]\s*")

@@ -15,12 +15,12 @@ put back at the end of that line's first cell.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
 from keikaku.importer.lexicon import fold_key, name_endings
 from keikaku.importer.records import RawDocument
 from keikaku.importer.stackedheader import cells_of
+from keikaku.importer.width import printed_width
 
 _PARTICLES = "のをにがへやで"
 _FIGURE = re.compile(r"[0-9０-９]")
@@ -31,9 +31,6 @@ _MARKER = re.compile(r"(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）])[ \u3000]*")
 _TAIL_LENGTH = 12  # characters: a longer line is a name or a sentence of its own
 _SLACK = 2  # printed columns the two lines may open apart
 
-
-def _printed(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _opens_tail(text: str) -> bool:
@@ -61,7 +58,7 @@ def _name_cell(row: list[tuple[int, int, str]]) -> tuple[int, int]:
     if len(row) > 3 and _NUMBER_CELL.fullmatch(row[0][2]):
         return 1, row[1][0]
     marker = _MARKER.match(row[0][2])
-    return 0, row[0][0] + (_printed(marker.group(0)) if marker else 0)
+    return 0, row[0][0] + (printed_width(marker.group(0)) if marker else 0)
 
 
 def join_name_tails(doc: RawDocument) -> RawDocument:

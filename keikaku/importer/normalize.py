@@ -11,12 +11,15 @@ from keikaku.importer.width import fold, ideographs
 from keikaku.importer.records import Grid, RawDocument, Source
 from keikaku.importer.spacedpairs import join_spaced_pairs
 from keikaku.importer.boxrules import unbox
+from keikaku.importer.tocleaders import without_leader
+from keikaku.importer.figurewidth import ascii_digits
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
 SPLIT_LEVEL_WORDS = structure().split_level_words
 _PAGE_NUMBER = re.compile(r"^(?:[-–—‐ー]\s*)?\d{1,3}(?:\s*[-–—‐ー])?$|^\d{1,3}\s*/\s*\d{1,3}$|^[Pp]\.?\s*\d{1,3}$")
 _PLACEHOLDER = pattern("normalise", "placeholder")
 _REFERENCE = pattern("normalise", "reference")  # (12 ページ図表 3-4): a pointer elsewhere, no cell of a table
+_YEAR_UNDER = re.compile(r"^\((?:令和|平成|[RH])?\s*(?:\d{1,4}|元)\s*年度?\)$")  # a figure's year printed under it
 _DASHED_PAGE = re.compile(r"^[-–—‐ー]\s*\d{1,3}\s*[-–—‐ー]$|^[Pp]\.?\s*\d{1,3}$|^\d{1,3}\s*/\s*\d{1,3}$")
 _MIN_PAGE_LINES = 8  # page numbers stand at least this many lines apart
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -104,7 +107,7 @@ def origin_of(line: Line) -> str:
 
 def make_line(text: str, index: int, page: int | None = None, cells: tuple[str, ...] | None = None,
               source: Source | None = None, grid: Grid | None = None) -> Line:
-    text = collapse(ideographs(text))
+    text = ascii_digits(collapse(ideographs(text)))  # figures read in ASCII digits; the plan prints them as printed
     return Line(text=text, key=fold(text), index=index, page=page, cells=cells, source=source, grid=grid)
 
 
@@ -113,7 +116,7 @@ def normalise(doc: RawDocument) -> list[Line]:
     lines: list[Line] = []
     for i, raw in enumerate(doc.lines):
         cells = tuple(collapse(ideographs(c)) for c in raw.cells) if raw.cells else None
-        line = make_line(_unit_beside(unbox(raw.text)), i, raw.page, cells, raw.source, raw.grid)
+        line = make_line(_unit_beside(unbox(without_leader(raw.text))), i, raw.page, cells, raw.source, raw.grid)
         if line.text or line.grid is not None:
             lines.append(line)
     page_numbers = _page_numbers(lines)
@@ -133,10 +136,10 @@ def normalise(doc: RawDocument) -> list[Line]:
             i += step
             continue
         if i in page_numbers:
-            if len(out) >= 2 and _page_furniture(out[-1]) and _row_end(out[-2]) and _row_goes_on(lines, i + 1):
+            if len(out) >= 2 and _page_furniture(out[-1]) and _row_like(out[-2]) and _row_goes_on(lines, i + 1):
                 out.pop()  # a running footer between two rows of a table
             i += 1
-            if (out and _row_end(out[-1]) and i < len(lines) and _page_furniture(lines[i])
+            if (out and _row_like(out[-1]) and i < len(lines) and _running_header(lines, i)
                     and (_row_goes_on(lines, i + 1) or _header_again(out, lines, i + 1))):
                 i += 1  # the next page's running header between two rows of a table (or before its header printed again)
             continue
@@ -268,12 +271,33 @@ def _page_furniture(line: Line) -> bool:
             and not _LEVEL_START.match(line.key) and "|" not in line.key)
 
 
+_FIGURE_TOKEN = re.compile(r"(?:^|\s)[△▲]?[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def _row_like(line: Line) -> bool:
+    """A table row: it ends with a figure cell, or holds two figure cells or more and is no sentence
+    (``宿泊者数 人泊 412,000（令和4年） 480,000（令和10年） ↗``: a direction or a year after the figures)."""
+    return _row_end(line) or (line.cells is None and line.grid is None and "。" not in line.key
+                              and len(_FIGURE_TOKEN.findall(line.key)) >= 2)
+
+
+def _running_header(lines: list[Line], i: int) -> bool:
+    """The line after a page number may be the next page's running header: short text, no figure
+    cell; a chapter's or level's heading too (a running header names its chapter) when a table
+    row follows it at once."""
+    line = lines[i]
+    if _page_furniture(line):
+        return True
+    return (line.cells is None and line.grid is None and len(line.key) <= 40 and not _row_like(line)
+            and "|" not in line.key and i + 1 < len(lines) and _row_like(lines[i + 1]))
+
+
 def _row_goes_on(lines: list[Line], i: int) -> bool:
     """Whether the table goes on at ``lines[i]``: a row ending with a figure, or a name cell, maybe a
     short cell or two (a unit, a direction), then a figure cell."""
     if i >= len(lines):
         return False
-    if _row_end(lines[i]):
+    if _row_like(lines[i]):
         return True
     if " " in lines[i].key:
         return False
@@ -299,11 +323,15 @@ def _page_numbers(lines: list[Line]) -> set[int]:
 
     A number alone on a line is also how a PDF extractor leaves a table cell, so a line is taken
     for a page number only when a neighbouring candidate, some lines away, continues its count
-    (or, for a page number printed on every page as - 3 -, when it has its dashes).
+    (or, for a page number printed on every page as - 3 -, when it has its dashes; a document that
+    prints two such leaves its bare numbers alone).
     """
-    units = value_units()  # a number with its unit on the next line is a table cell
+    units = value_units()  # a number with its unit, or its bracketed year, on the next line is a table cell
     candidates = [(i, n) for i, line in enumerate(lines) if (n := _page_value(line.key)) is not None
-                  and not (i + 1 < len(lines) and lines[i + 1].key in units)]
+                  and not (i + 1 < len(lines) and (lines[i + 1].key in units or _YEAR_UNDER.match(lines[i + 1].key)))]
+    dashed = {i for i, _ in candidates if _DASHED_PAGE.match(lines[i].key)}
+    if len(dashed) >= 2:
+        return dashed  # a document printing its page numbers - 3 - prints none bare: a bare number is a cell
     found: set[int] = set()
     for k, (i, n) in enumerate(candidates):
         if _DASHED_PAGE.match(lines[i].key):

@@ -5,10 +5,12 @@ labels of ``lexicon/headers.toml``):
 
 - a project's money printed as a row of the indicator table beside it (``事業費（千円）``, ``予算額``):
   the money word alone, maybe with its unit in brackets, or with a running page heading (a plan's
-  title, ``〇〇市実施計画``) run into it;
+  title, ``〇〇市実施計画``) run into it, or after a breakdown mark (``うち一般財源``, ``breakdown_marks``);
 - a mark that the document has no indicator there (``none_words``, with what it says in
   brackets) alone; run into the next line's name it is taken off that name (``without_mark``);
 - a plan's title with its generation (``第7次〇〇計画``), a running page heading;
+- a section's title wholly in its marks (``【具体的な施策】``, ``＜施策＞``);
+- a row label of a supply-and-use year table (``②確保方策``, the expected use; ``lexicon/provision.toml``);
 - a sheet's heading fields read into a name (``…評価対象年度：令和5年度…``): a stated-year label
   with its colon.
 """
@@ -18,9 +20,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from keikaku.importer.lexicon import _load, fold_key, relative_years, words_pattern
+from keikaku.importer.lexicon import _load, fold_key, provision_words, relative_years, words_pattern
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]$")
+_CIRCLED = re.compile(r"^[①-⑳]")
+_SECTION_TITLE = re.compile(r"【[^【】]+】|<[^<>]+>")  # a section's title in its marks (【具体的な施策】), alone
 
 
 @cache
@@ -54,8 +58,13 @@ def names_no_row(name: str) -> bool:
     bare = _BRACKETED.sub("", key) or key
     if bare in _words()["money_rows"] or _money_titled().fullmatch(key):
         return True
-    if _none_mark().fullmatch(key) or _plan_title().fullmatch(key):
+    mark = next((m for m in _words().get("breakdown_marks", ()) if bare.startswith(m)), None)
+    if mark is not None and bare[len(mark):] in _words()["money_rows"]:
+        return True  # うち一般財源: a breakdown of the money row above
+    if _none_mark().fullmatch(key) or _plan_title().fullmatch(key) or _SECTION_TITLE.fullmatch(key):
         return True
+    if _CIRCLED.sub("", bare) in {w for words in provision_words() for w in words}:
+        return True  # ②確保方策: a row of a supply-and-use table, the service's figures (supplyrows.py)
     return bool(_stated_label().search(key))
 
 

@@ -18,9 +18,16 @@ from keikaku.importer.normalize import Line, normalise
 from keikaku.importer.notedyear import date_noted_columns
 from keikaku.importer.headerrows import merge_header_rows
 from keikaku.importer.timecolumns import join_time_columns
+from keikaku.importer.subcolumns import join_sub_columns
+from keikaku.importer.wrappedheader import join_wrapped_headers
 from keikaku.importer.stackedheader import join_stacked_headers
 from keikaku.importer.textcolumns import split_text_columns
+from keikaku.importer.widegaps import widen_ideographic_gaps
+from keikaku.importer.tabcells import spread_tab_cells
+from keikaku.importer.figurewidth import printed_digits
 from keikaku.importer.nametail import join_name_tails
+from keikaku.importer.cellwraps import join_cell_wraps
+from keikaku.importer.centredrow import join_centred_rows
 from keikaku.importer.yearsunder import join_years_under
 from keikaku.importer.relativeyears import date_relative_columns
 from keikaku.importer.dotteddates import write_dotted_dates
@@ -32,6 +39,7 @@ from keikaku.importer.readers.base import DocumentError
 from keikaku.importer.records import RawDocument
 from keikaku.importer.report import ExtractionReport, build_report
 from keikaku.importer.segment import Block, segment
+from keikaku.importer.plantree import joined_titles, plan_levels
 
 
 @dataclass
@@ -46,11 +54,11 @@ class Extraction:
 
 
 def extract_document(raw: RawDocument) -> Extraction:
-    lines = unflatten(join_time_columns(merge_header_rows(date_noted_columns(normalise(join_name_tails(join_years_under(join_stacked_headers(date_relative_columns(name_groups(move_lead_cells(move_department_cells(write_dotted_dates(split_text_columns(raw))))))))))))))
+    lines = joined_titles(unflatten(join_time_columns(merge_header_rows(date_noted_columns(normalise(join_name_tails(join_centred_rows(join_years_under(join_stacked_headers(join_sub_columns(join_wrapped_headers(date_relative_columns(name_groups(move_lead_cells(move_department_cells(write_dotted_dates(join_cell_wraps(split_text_columns(widen_ideographic_gaps(spread_tab_cells(raw)))))))))))))))))))))
     with reading_era(implied_era(lines)):
-        blocks = segment(lines)
+        blocks = plan_levels(segment(lines))
         try:
-            plan = build_plan(blocks, lines, source=raw.name, sha256=raw.sha256)
+            plan = printed_digits(build_plan(blocks, lines, source=raw.name, sha256=raw.sha256), raw)
         except ValidationError as exc:  # a rule of the plan file that the build stage did not foresee
             first = exc.errors()[0]
             place = ".".join(str(part) for part in first["loc"]) or "the plan"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from keikaku.importer.columnbreak import lift_headings
 from keikaku.importer.columnmajor import is_name_header, read_columns
 from keikaku.importer.flatrows import repeated_name_table
 from keikaku.importer.glued import only_figures, starts_glued_table
@@ -133,6 +134,14 @@ def _figures_row(key: str) -> bool:
     return sum(_figure_line(word) for word in words) >= 2 or sum(bool(_BARE_FIGURE.fullmatch(w)) for w in words) >= 3
 
 
+def _spaced_title(key: str, m: re.Match[str]) -> bool:
+    """A short title set apart from its number by a space may open with a kana particle's letter
+    (``基本目標Ⅳ にぎわいのあるまち``); run on (``施策1に掲げる``) it is a sentence."""
+    rest = m.group(3)
+    return (" " in key[m.end(2):m.start(3)] and len(rest) <= 24 and not re.search(r"[、。,]", rest)
+            and not rest.startswith(("年", "つの", "か所", "か所")))  # 3 年間, 6 つの柱: a count
+
+
 def classify(line: Line) -> Heading | None:
     """The heading a line is, or None for body text."""
     key, text = line.key, line.text
@@ -146,7 +155,7 @@ def classify(line: Line) -> Heading | None:
         title = text[m.start(3):].strip()
         return Heading("chapter", "chapter", title or text, number=m.group(1), depth=depth)
     m = WORD_HEADING.match(key)
-    if (m and m.group(3).strip() and not m.group(3).startswith(("の", "は", "を", "に", "が", "年", "つ", "か"))
+    if (m and m.group(3).strip() and not (m.group(3).startswith(("の", "は", "を", "に", "が", "年", "つ", "か")) and not _spaced_title(key, m))
             and not only_figures(key[m.start(2):])):  # 目標12件15件: a row label and its glued figures
         rest = text[m.start(3):].strip()
         title, name, subtitle, fields = _split_title(rest, key[m.start(3):].strip())
@@ -297,6 +306,7 @@ def _ends_table(line: Line, heading: Heading | None, kind: str) -> bool:
 def segment(lines: list[Line]) -> list[Block]:
     """Cut the document into blocks: text before the first heading, then one block per heading."""
     blocks: list[Block] = [Block(None, None)]
+    lines = lift_headings(lines, classify)  # a heading printed between a table's columns goes after it
     i = 0
     while i < len(lines):
         line = lines[i]

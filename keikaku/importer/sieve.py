@@ -20,7 +20,8 @@ best is chosen (``indicators.py``):
   name is no name itself (a label, a date, a figure: not ``の増加``) or opens with a third row's
   name, or is that name again after a label (``〇〇率(%)〇〇率``), and every figure it holds is a
   figure of that row, or of the rows whose names it holds when each of them holds two figures or more (a reading that understood them); or when it is three
-  names of other rows or more run together (with at most a character besides): the row is dropped;
+  names of other rows or more run together (with at most a character besides), or two or more with
+  only units or labels besides and no figure of their own: the row is dropped;
 - a name that is another row's name with a unit cell printed before it (``件出張講座の開催件数``)
   yields to it when every figure it holds is that row's;
 - a name that is a piece of another row's name (the rest of which is a third row's name: one
@@ -154,7 +155,18 @@ def _yields(k: int, keys: list[str], rows: list[IndicatorRow]) -> bool:
     for j in sorted(held, key=lambda j: len(keys[j]), reverse=True):
         if keys[j] in rest:
             rest, names = rest.replace(keys[j], "", 1), names + 1
+    if names >= 2 and _PUNCT.sub("", rest) and (no_name(rest) or _only_units(rest)) \
+            and figures <= set().union(*(_figures(rows[j]) for j in held)):
+        return True  # two names with their units run together (not a name broken in two), no figure of their own
     return names >= RUN_OF_NAMES and len(rest) <= 1
+
+
+def _only_units(text: str) -> bool:
+    """Whether a text is units and punctuation only (%ha: two unit cells)."""
+    rest = _PUNCT.sub("", text)
+    for unit in sorted(_units_set(), key=len, reverse=True):
+        rest = rest.replace(unit, "")
+    return len(rest) <= 1
 
 
 def _again(tail: str, key: str) -> bool:

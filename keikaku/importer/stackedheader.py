@@ -21,16 +21,17 @@ year between; the second line's other cells (指標, 評価) stay as they are.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
 from keikaku.cache import text_memo
-from keikaku.importer.lexicon import header_words
+from keikaku.importer.lexicon import header_words, structure
 from keikaku.importer.records import RawDocument, RawLine
+from keikaku.importer.roleovertime import role_over_time
 from keikaku.importer.spreadheader import spread_header
 from keikaku.importer.values import parse_year_in
+from keikaku.importer.width import printed_width
 
 _CELL = re.compile(r"\S+(?:[ \u3000]\S+)*")  # cells stand two spaces apart or more
 _FIGURE = re.compile(r"[0-9０-９]")
@@ -69,19 +70,16 @@ def move_columns(doc: RawDocument, columns_of: Callable[[str], Columns | None],
     return replace(doc, lines=lines) if changed else doc
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
-
-@text_memo(4096, 512)  # the passes over spaced lines (names, years, departments, headers) each ask
+@text_memo(4096, 512, context=False)  # the passes over spaced lines (names, years, departments, headers) each ask
 def cells_of(text: str) -> tuple[tuple[int, int, str], ...]:
     """The cells of a spaced line with their first and last printed column."""
     out = []
     at = width = 0  # the printed width of text[:at]
     for m in _CELL.finditer(text):
-        width += _width(text[at:m.start()])
+        width += printed_width(text[at:m.start()])
         cell = m.group(0)
-        end = width + _width(cell)
+        end = width + printed_width(cell)
         out.append((width, end, cell))
         at, width = m.end(), end
     return tuple(out)
@@ -90,6 +88,18 @@ def cells_of(text: str) -> tuple[tuple[int, int, str], ...]:
 def _year(cell: str) -> bool:
     rest, year = parse_year_in(cell)
     return year is not None and not rest.strip("()（） ")
+
+
+_NUMBER_WORD = re.compile(r"^(?:番号|No\.?|NO\.?)$")  # a row number column's word under its column's name (施策 / 番号)
+
+
+_YEAR_HEAD = re.compile(r"^([RHＲＨ][0-9０-９元]{1,2}|(?:令和|平成)[0-9０-９元]{1,2}年度?|(?:19|20)[0-9]{2}年度?)(\D+)$")
+
+
+def _dated_word(cell: str) -> bool:
+    """A header word with its year (``R5実績``, ``令和5年度目標``): a figure that is only a year."""
+    m = _YEAR_HEAD.match(cell)
+    return m is not None and _year(m.group(1)) and not _FIGURE.search(m.group(2)) and header_words().role_of(m.group(2)) is not None
 
 
 def _word(cell: str) -> bool:
@@ -128,16 +138,22 @@ def _spanned(upper: list[tuple[int, int, str]], lower: list[tuple[int, int, str]
 
 
 def _words_beside(upper: list[tuple[int, int, str]], lower: list[tuple[int, int, str]]) -> bool:
-    """The second line's extra cells are header words standing left of every upper cell (指標名 単位
-    under nothing, then one year under each role word): they are cells of their own."""
-    first = min(s for s, _, _ in upper)
-    beside = [c for s, e, c in lower if e <= first]
-    return bool(beside) and len(lower) - len(beside) <= len(upper) and all(_word(c) for c in beside)
+    """The second line's extra cells are header words standing left or right of every upper cell (指標名 単位
+    under nothing, then one year under each role word, maybe 方向 after them): they are cells of their own."""
+    first, last = min(s for s, _, _ in upper), max(e for _, e, _ in upper)
+    beside = [c for s, e, c in lower if e <= first or s >= last]
+    return bool(beside) and len(lower) - len(beside) <= len(upper) and all(_beside_word(c) for c in beside)
+
+
+def _beside_word(cell: str) -> bool:
+    """A header cell of a column that holds no figure's role: a header word, a row number's word, or a
+    plan level's word over a group column (分野, 基本目標)."""
+    return _word(cell) or bool(_NUMBER_WORD.match(cell)) or cell in structure().level_words
 
 
 def _joined(top: str, below: str) -> str | None:
     upper, lower = cells_of(top), cells_of(below)
-    return _joined_cells(upper, lower) or spread_header(upper, lower)
+    return _joined_cells(upper, lower) or spread_header(upper, lower) or role_over_time(upper, lower)
 
 
 def _joined_cells(upper: list[tuple[int, int, str]], lower: list[tuple[int, int, str]]) -> str | None:
@@ -145,14 +161,16 @@ def _joined_cells(upper: list[tuple[int, int, str]], lower: list[tuple[int, int,
         spanned = _spanned(upper, lower)
         if spanned is not None or not _words_beside(upper, lower):
             return spanned
-    if len(upper) < 3 or not lower:
-        return None
     lex = header_words()
-    if not all(_year(c) or not _FIGURE.search(c) for _, _, c in upper):
+    if len(upper) < _fewest(upper) or not lower:
+        return None
+    if not all(_year(c) or _dated_word(c) or not _FIGURE.search(c) for _, _, c in upper):
         return None
     if sum(lex.role_of(c) in _ROLES for _, _, c in upper if not _FIGURE.search(c)) < 1:
         return None
-    if not all(_year(c) or _word(c) for _, _, c in lower) or not any(_year(c) for _, _, c in lower):
+    if not all(_year(c) or _beside_word(c) or _YEAR_SLOT.match(c) for _, _, c in lower):
+        return None
+    if not any(_year(c) or _YEAR_SLOT.match(c) for _, _, c in lower):
         return None
     under: dict[int, str] = {}
     alone: list[tuple[int, str]] = []
@@ -167,6 +185,16 @@ def _joined_cells(upper: list[tuple[int, int, str]], lower: list[tuple[int, int,
             under[k] = cell
     cells = [(s, _stack(c, under.get(k, ""))) for k, (s, _, c) in enumerate(upper)] + alone
     return "  ".join(c for _, c in sorted(cells))
+
+
+# a year's place left for the rows to fill, each row's year printed in its cell: 基準値 over (年度)
+_YEAR_SLOT = re.compile(r"^[(（](?:年度|年|時点)[)）]$")
+
+
+def _fewest(upper: list[tuple[int, int, str]]) -> int:
+    """How many cells the first line needs: two when both are a baseline's, a target's or actuals'
+    word (現状値 / 目標値 over their years), else three."""
+    return 2 if all(header_words().role_of(c) in _ROLES for _, _, c in upper) else 3
 
 
 def _stack(top: str, below: str) -> str:

@@ -292,7 +292,8 @@ def _without_source(name_tokens: list[str]) -> list[str]:
         if _source_cell("".join(name_tokens[k:])):
             return name_tokens[:k]  # nothing left: the row's name was printed elsewhere
     return name_tokens
-PLACEHOLDER = re.compile(r"[〔［\[].{0,12}[〕］\]]|[A-EＡ-Ｅ◎○△×]")
+# a placeholder, or a grade (A, ◎) standing alone: a letter inside a word (BMI, CO2) is none
+PLACEHOLDER = re.compile(r"[〔［\[].{0,12}[〕］\]]|(?<![A-Za-zＡ-Ｚａ-ｚ])[A-EＡ-Ｅ](?![A-Za-zＡ-Ｚａ-ｚ])|[◎○△×]")
 
 
 def _last_name(tokens: list[str]) -> list[str]:

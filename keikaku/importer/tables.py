@@ -43,7 +43,7 @@ _SEPARATOR = re.compile(r"^[\s|:+-]+$")
 _UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児童数(人)
 _BULLET = re.compile(r"^(?:[・●○■□◆◇▶▸◎\-－]+|[①-⑳❶-❿➊-➓])\s*")
 _BARE = re.compile(r"[0-9]{1,3}")
-_ROW_NUMBER = re.compile(r"^(?:[(（]?[0-9]{1,2}[)）.．]?\s+|[0-9]{1,2}(?:[-－][0-9]{1,2}){1,2}\s*|(?:[(（][ア-ン][)）]\s*|[ア-ン](?:[.．、]\s*|\s+)))(?=[^\s0-9])")  # 1 name, 1-2 name, 3-1name, ア name
+_ROW_NUMBER = re.compile(r"^(?:[(（]?[0-9０-９]{1,2}[)）.．]?\s+|[0-9]{1,2}(?:[-－][0-9]{1,2}){1,2}\s*|(?:[(（][ア-ン][)）]\s*|[ア-ン](?:[.．、]\s*|\s+)))(?=[^\s0-9])")  # 1 name, 1-2 name, 3-1name, ア name
 _LABEL = re.compile(r"^([^:：\s]{1,12}(?=\s*[:：])|[^:：\s0-9０-９]{1,8}(?:[0-9０-９]{1,2}|[①-⑳])(?=\s))\s*[:：]?\s*")  # KPI：name, 指標1 name
 _DIRECTION_TAG = pattern("tables", "direction_tag")
 TARGET_WORDS = pattern("tables", "target_words")
@@ -413,10 +413,10 @@ def put_value(row: IndicatorRow, role: str, year: int | None, cell: str, *, orig
             row.actuals[-1] = (y, v, q.value)
     elif role in ("baseline", "target") and not text and own_year is not None:
         setattr(row, f"{role}_year", own_year)  # a column of years only (目標年度): the year of the figure beside it
-    elif role == "baseline":
-        row.baseline, row.baseline_year = parse_quantity(text), year
+    elif role == "baseline":  # a year column before the figure's (基準年度 | 基準値) keeps its year
+        row.baseline, row.baseline_year = parse_quantity(text), year or (row.baseline_year if row.baseline is None else None)
     elif role == "target":
-        row.target, row.target_year = parse_quantity(text), year
+        row.target, row.target_year = parse_quantity(text), year or (row.target_year if row.target is None else None)
     elif role == "interim":
         row.interim.append((parse_quantity(text), year))
     elif role == "actual" and year is not None:

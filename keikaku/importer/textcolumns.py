@@ -18,19 +18,16 @@ no grid), and only when at least two lines print a word twice.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 
 from keikaku.importer.lexicon import VALUE_ROLES, header_words
 from keikaku.importer.records import RawDocument, RawLine
 from keikaku.importer.stackedheader import cells_of
+from keikaku.importer.width import printed_width
 
 MIN_GUTTER = 20  # printed columns left of the right column
 MIN_GAP = 4  # spaces before the right column's cell
 
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _twice(text: str) -> int | None:
@@ -66,7 +63,7 @@ def _spaced(cells: list[tuple[int, str]]) -> str:
     """Cells at their printed columns again (so later stages see the same spacing)."""
     out = ""
     for start, cell in cells:
-        out += " " * max(2 if out else 0, start - _width(out)) + cell
+        out += " " * max(2 if out else 0, start - printed_width(out)) + cell
     return out
 
 

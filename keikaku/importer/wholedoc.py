@@ -4,78 +4,124 @@ Each finds indicators in a layout the table regions do not read (sheets one cell
 label rows, goal sentences …; each module's doc says which) and gives only those whose names no
 earlier reading found. Some read every line, others only the lines of regions where no table
 reading understood a row (``untabled``), so a table already read is not read again.
+
+Most readings find nothing in most documents. Each may have a *trigger*: a pattern that the
+document's text (its lines' keys, one per line) must hold somewhere for the reading to find
+anything — a necessary condition taken from the reading's own rules (a header word, a closing
+word, a bracketed mark …), its words taken from the lexicon where the reading takes them from
+there. A document whose text the trigger does not match is not given to the reading, and the
+reading's module is imported only when a document is first given to it.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
-from keikaku.importer.achieved import achieved_rows
-from keikaku.importer.blankcells import blank_cell_rows
-from keikaku.importer.blockcols import block_column_rows
-from keikaku.importer.bulletnames import bullet_name_rows
-from keikaku.importer.captioned import captioned_rows
-from keikaku.importer.cellsheet import sheet_rows
-from keikaku.importer.circlednames import circled_name_rows
+from keikaku.importer import triggers as t
 from keikaku.importer.datedabove import dated_above_actuals
-from keikaku.importer.datedblocks import dated_block_rows
-from keikaku.importer.datedlist import dated_list_rows
-from keikaku.importer.declared import declared_rows
-from keikaku.importer.fieldentries import field_entry_rows
-from keikaku.importer.figures import labelled_figure_rows
-from keikaku.importer.flatlabelrows import flat_label_rows
-from keikaku.importer.flatsheet import flat_sheet_rows
-from keikaku.importer.formpipes import form_pipe_rows
-from keikaku.importer.goalblocks import goal_block_rows
-from keikaku.importer.labelafter import label_after_rows
-from keikaku.importer.labelrecords import label_record_rows
-from keikaku.importer.labelrows import label_row_sheets
-from keikaku.importer.letteredrows import lettered_rows
-from keikaku.importer.letteritems import letter_item_rows
-from keikaku.importer.listedspans import listed_spans
 from keikaku.importer.milestoneactual import milestone_actuals
-from keikaku.importer.markedrows import marked_rows
-from keikaku.importer.namedyears import named_year_rows
-from keikaku.importer.namelast import name_last_rows
-from keikaku.importer.namesapart import names_apart_rows
 from keikaku.importer.normalize import Line
 from keikaku.importer.notedbase import noted_baselines
-from keikaku.importer.pairbelow import pair_below_rows
-from keikaku.importer.pairedyears import paired_year_rows
-from keikaku.importer.reviewsheets import review_actuals, year_run_rows
-from keikaku.importer.slotnames import slot_name_rows
-from keikaku.importer.spacedfigures import spaced_figure_rows
+from keikaku.importer.reviewsheets import review_actuals
 from keikaku.importer.stackedrows import stacked_actuals
-from keikaku.importer.sourcedyear import source_dated_rows
-from keikaku.importer.statedspans import stated_spans
-from keikaku.importer.statedtargets import stated_targets
 from keikaku.importer.tables import IndicatorRow
-from keikaku.importer.timedpipes import timed_pipe_rows
-from keikaku.importer.twodates import two_date_rows
-from keikaku.importer.unitfirst import unit_first_rows
-from keikaku.importer.unitline import unit_line_rows
-from keikaku.importer.wordnamed import word_named_rows
-from keikaku.importer.yearfirst import year_first_rows
-from keikaku.importer.yearheader import year_header_rows
-from keikaku.importer.yeartarget import year_target_rows
 
 Reading = Callable[..., list[IndicatorRow]]
 ALL, UNTABLED = "all", "untabled"  # the lines a reading is given
+GUARDS = True  # whether triggers are searched (off, every reading reads every document: the same rows)
 
-# (reading, its lines). Every reading but stated_targets takes the names found so far (known=);
-# stated_targets takes the rows, whose goals it may complete.
-READINGS: tuple[tuple[Reading, str], ...] = (
-    (spaced_figure_rows, ALL), (label_after_rows, ALL), (flat_label_rows, ALL), (sheet_rows, ALL), (paired_year_rows, ALL), (flat_sheet_rows, ALL),
-    (name_last_rows, ALL), (unit_first_rows, ALL), (unit_line_rows, ALL), (block_column_rows, ALL),
-    (label_row_sheets, ALL), (form_pipe_rows, ALL), (timed_pipe_rows, ALL), (names_apart_rows, ALL),
-    (lettered_rows, ALL), (label_record_rows, ALL), (goal_block_rows, ALL), (bullet_name_rows, ALL),
-    (circled_name_rows, ALL), (blank_cell_rows, UNTABLED), (slot_name_rows, ALL), (letter_item_rows, UNTABLED),
-    (declared_rows, UNTABLED), (labelled_figure_rows, UNTABLED), (achieved_rows, UNTABLED), (stated_targets, ALL), (stated_spans, UNTABLED),
-    (year_first_rows, UNTABLED), (year_target_rows, UNTABLED), (listed_spans, UNTABLED), (dated_block_rows, UNTABLED),
-    (dated_list_rows, UNTABLED), (field_entry_rows, UNTABLED), (year_run_rows, ALL), (named_year_rows, ALL),
-    (year_header_rows, ALL), (marked_rows, ALL), (word_named_rows, ALL), (two_date_rows, ALL), (source_dated_rows, UNTABLED),
-    (captioned_rows, ALL), (pair_below_rows, ALL),
+# A trigger: a pattern's source, or several that must all match, or a function giving them (built
+# from the lexicon), or None for a reading that reads every document.
+Trigger = str | tuple[str, ...] | Callable[[], str | tuple[str, ...]] | None
+
+# (module of keikaku.importer, reading, its lines, its trigger). Every reading but stated_targets
+# takes the names found so far (known=); stated_targets takes the rows, whose goals it may complete.
+READINGS: tuple[tuple[str, str, str, Trigger], ...] = (
+    ("plainblocks", "plain_block_rows", ALL, r"(?m)^\S{0,8}(?:指標|KPI|項目)\S{0,4}$"),
+    ("spacedfigures", "spaced_figure_rows", ALL, r"[0-9](?<!\S[0-9]) [0-9] ?(?:年度|年(?!\S))"),
+    ("labelafter", "label_after_rows", ALL, t.short_value_label),
+    ("flatlabelrows", "flat_label_rows", ALL, t.evaluated_year),
+    ("cellsheet", "sheet_rows", ALL, None),
+    ("pairedyears", "paired_year_rows", ALL, t.paired_header),
+    ("flatsheet", "flat_sheet_rows", ALL, None),
+    ("namelast", "name_last_rows", ALL, None),
+    ("unitfirst", "unit_first_rows", ALL, r"(?m)^(?=[^\n]*単\s?位)(?:[^\n ]* ){11}"),
+    ("unitline", "unit_line_rows", ALL, None),
+    ("blockcols", "block_column_rows", ALL, None),
+    ("labelrows", "label_row_sheets", ALL, None),
+    ("formpipes", "form_pipe_rows", ALL, r"\|"),
+    ("timedpipes", "timed_pipe_rows", ALL, t.time_cell),
+    ("namesapart", "names_apart_rows", ALL, r"(?m)^[^\S\n]*\S[^\n]{0,6}(?:年度|年次|時点)\S[^\S\n]*$"),
+    ("letteredrows", "lettered_rows", ALL, r"(?m)^[^\S\n]*A[^\S\n]*$"),
+    ("labelrecords", "label_record_rows", ALL, None),
+    ("goalblocks", "goal_block_rows", ALL, t.goal_heading),
+    ("bulletnames", "bullet_name_rows", ALL, None),
+    ("circlednames", "circled_name_rows", ALL, r"[①-⑳]"),
+    ("blankcells", "blank_cell_rows", UNTABLED, None),
+    ("slotnames", "slot_name_rows", ALL, None),
+    ("letteritems", "letter_item_rows", UNTABLED, None),
+    ("declared", "declared_rows", UNTABLED, t.declaring_end),
+    ("figures", "labelled_figure_rows", UNTABLED, None),
+    ("achieved", "achieved_rows", UNTABLED, t.achieved_phrase),
+    ("statedtargets", "stated_targets", ALL, None),
+    ("statedspans", "stated_spans", UNTABLED, r"年\s*(?:度\s*)?(?:末\s*)?(?:の|:)\s*[0-9]"),
+    ("yearfirst", "year_first_rows", UNTABLED, None),
+    ("yeartarget", "year_target_rows", UNTABLED, t.year_first_target),
+    ("listedspans", "listed_spans", UNTABLED, r"か[^\S\n]*ら[^\S\n]*[0-9][^\n]*?か[^\S\n]*ら[^\S\n]*[0-9]"),
+    ("datedblocks", "dated_block_rows", UNTABLED, t.dated_groups),
+    ("datedlist", "dated_list_rows", UNTABLED, None),
+    ("fieldentries", "field_entry_rows", UNTABLED, None),
+    ("reviewsheets", "year_run_rows", ALL, None),
+    ("namedyears", "named_year_rows", ALL, t.name_line),
+    ("yearheader", "year_header_rows", ALL, t.year_cells),
+    ("markedrows", "marked_rows", ALL, t.marked_row),
+    ("wordnamed", "word_named_rows", ALL, t.word_named),
+    ("twodates", "two_date_rows", ALL, t.two_dates),
+    ("sourcedyear", "source_dated_rows", UNTABLED, None),
+    ("captioned", "captioned_rows", ALL, None),
+    ("pairbelow", "pair_below_rows", ALL, None),
+    ("arrowbelow", "arrow_below_rows", ALL, r"(?m)^[0-9０-９△▲][^\n]{0,30}?[→⇒➡][^\n]{0,30}$"),
+    ("supplyrows", "supply_rows", ALL, t.supply_label),
+    ("workload", "work_load_rows", ALL, t.work_load_header),
+    ("headercells", "header_cell_rows", ALL, t.header_cell_line),
+    ("keyedrows", "keyed_rows", ALL, None),
+    ("baselast", "base_last_rows", ALL, None),
+    ("labelblocks", "label_block_rows", ALL, None),
+    ("periodgroups", "period_group_rows", ALL, None),
+    ("carriedheader", "carried_header_rows", ALL, None),
 )
+
+
+@cache
+def reading(module: str, name: str) -> Reading:
+    """The reading ``name`` of ``keikaku.importer.<module>``, its module imported on first use."""
+    return getattr(importlib.import_module(f"keikaku.importer.{module}"), name)
+
+
+@cache
+def trigger(name: str) -> tuple[re.Pattern[str], ...]:
+    """The compiled patterns of the reading ``name``'s trigger, all of which a document's text must
+    match for the reading to be given it (none: the reading reads every document)."""
+    source = {reading_name: given for _, reading_name, _, given in READINGS}[name]  # KeyError: no such reading
+    if callable(source):
+        source = source()
+    if source is None:
+        return ()
+    return tuple(re.compile(s) for s in ((source,) if isinstance(source, str) else source))
+
+
+def document_text(lines: Sequence[Line]) -> str:
+    """The text triggers are searched in: the lines' keys, one per line."""
+    return "\n".join(ln.key for ln in lines)
+
+
+def fires(name: str, text: str) -> bool:
+    """Whether the reading ``name`` is given a document of ``text``: its trigger matches (or it has
+    none, or the triggers are off)."""
+    return not GUARDS or all(pattern.search(text) is not None for pattern in trigger(name))
 
 
 def whole_document_rows(lines: Sequence[Line], tables_read: set[int], found: Sequence[IndicatorRow]) -> list[IndicatorRow]:
@@ -84,11 +130,15 @@ def whole_document_rows(lines: Sequence[Line], tables_read: set[int], found: Seq
     a dated milestone (``milestone_actuals``) or dated above a row's baseline and target (``dated_above_actuals``)."""
     every = list(lines)
     untabled = [ln for ln in every if ln.index not in tables_read]
+    text = document_text(every)
     rows = list(found)
     added: list[IndicatorRow] = []
-    for reading, scope in READINGS:
+    for module, name, scope, _ in READINGS:
+        if not fires(name, text):
+            continue  # the document lacks what the reading needs: it would find nothing
+        read = reading(module, name)
         given = every if scope == ALL else untabled
-        new = reading(given, rows) if reading is stated_targets else reading(given, known=[r.name for r in rows])
+        new = read(given, rows) if name == "stated_targets" else read(given, known=[r.name for r in rows])
         rows += new
         added += new
     for complete in (review_actuals, milestone_actuals, dated_above_actuals, stacked_actuals, noted_baselines):

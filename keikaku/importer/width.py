@@ -46,3 +46,10 @@ def fold(text: str) -> str:
 def fold_for_values(text: str) -> str:
     """Full-width ASCII to ASCII except ～ (a range mark); the ideographic space to a space."""
     return text.translate(_VALUES) if _ANY.search(text) else text
+
+
+def printed_width(text: str) -> int:
+    """The columns ``text`` takes in fixed-width text: two for each wide or full-width character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

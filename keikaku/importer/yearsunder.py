@@ -40,8 +40,31 @@ def _bracketed_year(cell: str) -> bool:
 
 def _joined(row: list[tuple[int, int, str]], below: list[tuple[int, int, str]]) -> dict[int, str] | None:
     """The cells of ``row`` that take a piece of ``below`` (cell index → text put after it), or None."""
+    return _joined_last(row, below) or _joined_over(row, below)
+
+
+def _joined_over(row: list[tuple[int, int, str]], below: list[tuple[int, int, str]]) -> dict[int, str] | None:
+    """Years each under one figure of a row that goes on after them (a rate, 進捗率, closing it), maybe
+    beside the end of its name standing at the name's column (``医師数  （H30）  （R7）  （R4）``)."""
     years = [c for c in below if _bracketed_year(c[2])]
     rest = [c for c in below if not _bracketed_year(c[2])]
+    if len(years) < 2 or len(rest) > 1 or (rest and (_FIGURE.search(rest[0][2]) or rest[0][0] > years[0][0])):
+        return None
+    put = _under_figures(row, years)
+    if put is None or not rest:
+        return put
+    names = [k for k, (s, _, _) in enumerate(row) if k < min(put) and abs(s - rest[0][0]) <= _NAME_SLACK]
+    if len(names) != 1:
+        return None
+    put[names[0]] = rest[0][2]
+    return put
+
+
+def _joined_last(row: list[tuple[int, int, str]], below: list[tuple[int, int, str]]) -> dict[int, str] | None:
+    years = [c for c in below if _bracketed_year(c[2])]
+    rest = [c for c in below if not _bracketed_year(c[2])]
+    if years and not rest and (len(years) == 1 or len(row) < len(years) + 1):
+        return _under_figures(row, years)
     if len(years) < 2 or len(rest) > 1 or len(row) < len(years) + 1:
         return None
     if rest and (rest[0][0] > years[0][0] or abs(rest[0][0] - row[0][0]) > _NAME_SLACK or _FIGURE.search(rest[0][2])
@@ -60,6 +83,22 @@ def _joined(row: list[tuple[int, int, str]], below: list[tuple[int, int, str]]) 
     if rest:
         put[0] = rest[0][2]
     return put
+
+
+def _under_figures(row: list[tuple[int, int, str]], years: list[tuple[int, int, str]]) -> dict[int, str] | None:
+    """Years standing each under a figure cell of the row other than its last ones (a target's year
+    under it, the baseline printed as a dash with none): each goes after the figure it overlaps."""
+    put: dict[int, str] = {}
+    for ys, ye, year in years:
+        under = [k for k, (s, e, cell) in enumerate(row) if k > 0 and min(e, ye) - max(s, ys) > 0]
+        if len(under) != 1 or under[0] in put:
+            return None
+        cell = row[under[0]][2]
+        if not _FIGURE.search(cell) or parse_year_in(cell)[1] is not None:
+            return None
+        put[under[0]] = year
+    figures = sum(bool(_FIGURE.search(c)) for _, _, c in row[1:])
+    return put if figures >= 2 and not (_FIGURE.search(row[0][2]) and parse_year_in(row[0][2])[1] is not None) else None
 
 
 def join_years_under(doc: RawDocument) -> RawDocument:

@@ -20,7 +20,7 @@ _HERE = Path(__file__).parent
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
-@text_memo(4096, 512)  # the same lines and cells are asked of by reader after reader
+@text_memo(4096, 512, context=False)  # the same lines and cells are asked of by reader after reader
 def fold_key(text: str) -> str:
     """Width-folded, without spaces: the form header words are matched on."""
     return _SPACES.sub("", fold(text))
@@ -73,7 +73,7 @@ def _words_of(lex: HeaderWords, roles: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for role, words, exact in lex.roles if role in roles for w in (*words, *exact))
 
 
-@text_memo(4096, 128, at=1)  # cells as printed, asked of again and again by every reader
+@text_memo(4096, 128, at=1, context=False)  # cells as printed, asked of again and again by every reader
 def _role_of_cell(lex: HeaderWords, cell: str) -> str | None:
     return _role_of(lex, fold_key(cell))
 
@@ -283,3 +283,17 @@ def labels_in_name(name: str) -> bool:
     """Whether a name holds two value labels with their years (〇〇の数現状値（令和2年度）目標値（令和7年度）):
     the labels of figures printed under a name, read into it by a table reading."""
     return len(_dated_label().findall(name)) >= 2
+
+
+@cache
+def provision_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Row labels of a supply-and-use year table (``provision.toml``): the supply's, then the use's, folded."""
+    data = _load("provision.toml")
+    return tuple(fold_key(w) for w in data["supply"]), tuple(fold_key(w) for w in data["demand"])
+
+
+@cache
+def workload_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Header words of a project list's planned amounts per year and of its money (``workload.toml``), folded."""
+    data = _load("workload.toml")
+    return tuple(fold_key(w) for w in data["plan"]), tuple(fold_key(w) for w in data["money"])
