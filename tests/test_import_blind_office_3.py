@@ -232,20 +232,20 @@ def test_the_round_reads_at_least_its_pins(round_folder: Path) -> None:
     assert (indicators, fully_right, documents) == (183, 87, 11)
 
 
-# found, indicators, figures right, figures, indicators read: the Word files read in full; of the
-# workbooks, the 3-row headers under a sheet's title and 所管課 line (x1, x4) lose their years and
-# actuals, and the 事業費 tables beside the indicators (x2, x5) still give rows of their own.
+# found, indicators, figures right, figures, indicators read: every file in full (the sheet's title
+# rows above x1's and x4's headers, ``gridtitle``; the 事業費 tables of x2 and x5, ``moneytables``:
+# tests/test_import_office_direct.py).
 SOURCES: dict[str, tuple[int, int, int, int, int]] = {
     "q2_w1_measures.docx": (6, 6, 24, 24, 6),
     "q2_w2_columns.docx": (6, 6, 24, 24, 6),
     "q2_w3_longtable.docx": (8, 8, 32, 32, 8),
     "q2_w4_footnotes.docx": (6, 6, 24, 24, 6),
     "q2_w5_evalsheet.docx": (5, 5, 35, 35, 5),
-    "q2_x1_hyouka.xlsx": (6, 6, 12, 42, 6),
-    "q2_x2_kpi.xlsx": (7, 7, 49, 49, 13),
+    "q2_x1_hyouka.xlsx": (6, 6, 42, 42, 6),
+    "q2_x2_kpi.xlsx": (7, 7, 49, 49, 7),
     "q2_x3_pairs.xlsx": (5, 5, 35, 35, 5),
-    "q2_x4_wrapped.xlsx": (6, 6, 24, 42, 6),
-    "q2_x5_multi.xlsx": (6, 6, 42, 42, 10),
+    "q2_x4_wrapped.xlsx": (6, 6, 42, 42, 6),
+    "q2_x5_multi.xlsx": (6, 6, 42, 42, 6),
 }
 
 

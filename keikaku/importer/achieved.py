@@ -23,7 +23,7 @@ from keikaku.importer.known import NewRows
 from keikaku.importer.lexicon import figure_words, fold_key, name_endings
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
-from keikaku.importer.values import parse_quantity, parse_year
+from keikaku.importer.values import ERA, parse_quantity, parse_year
 
 MIN_NAME = 4
 
@@ -32,7 +32,7 @@ MIN_NAME = 4
 def _phrase() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(figure_words()["achieved"]["words"], key=len, reverse=True))
     return re.compile(
-        r"(?:(?P<year>(?:平成|令和|昭和)(?:元|[0-9]{1,2})年度?|[0-9]{4}年度?)末?(?:までに|まで)[、,]?)?"
+        rf"(?:(?P<year>{ERA}(?:元|[0-9]{{1,2}})年度?|[0-9]{{4}}年度?)末?(?:までに|まで)[、,]?)?"
         r"(?P<name>[^\s0-9、。,，.:：;→⇒「」『』()（）【】〔〕]{%d,60}?)" % MIN_NAME
         + r"(?P<figure>[0-9][0-9,]*(?:\.[0-9]+)?[^\s0-9、。の]{1,6}?)"
         r"(?:" + words + r")(?![率度状に])")

@@ -23,6 +23,7 @@ from keikaku.importer.statedyears import stated_years
 from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.lexicon import pattern, structure
+from keikaku.importer.moneytables import without_money_rows
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.placing import placed
 from keikaku.importer.provenance import first_places, traced
@@ -558,6 +559,7 @@ class Builder:
         if lines:
             where = first_places(lines)
             traced((row for _, row in found), lines, where)
+            found = without_money_rows(found, lines, where)  # a budget's lines under its caption (moneytables)
             found = _merged(placed(found, self.spots, {place: lines[k].index for place, k in where.items()}))
         indicators = [_indicator(owner, row) for owner, row in found]
         projects = [pf.Project(node=o.id, name=r.name, department=r.department, schedule=r.schedule, origin=r.origin)

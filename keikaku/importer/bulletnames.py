@@ -29,7 +29,7 @@ MIN_NAMES = 3  # fewer bulleted names are a note, not a list of indicators
 MAX_PIECE = 20  # characters of one piece of a name
 MAX_TAIL = 8  # characters of the rest of a name wrapped onto the next line
 _BULLET = re.compile(r"(?:^|\s)[・･]\s*(\S[^・･]*)$")
-_FIGURE = re.compile(r"^[△▲]?\d{1,3}(?:,\d{3})*(?:\.\d+)?\S{0,4}$")
+_FIGURE = re.compile(r"^[△▲]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\S{0,4}$")
 _TEXT = lazy(r"^[一-龥々ぁ-んァ-ヶー]")
 _MARK = re.compile(r"[〔〕【】]")
 

@@ -25,10 +25,10 @@ from keikaku.importer.lexicon import header_words, holds_a_name
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.known import name_key
 from keikaku.importer.tables import IndicatorRow, infer, set_name
-from keikaku.importer.values import parse_quantity, parse_year
+from keikaku.importer.values import ERA, parse_quantity, parse_year
 from keikaku.importer.width import fold
 
-_ERA_YEAR = re.compile(r"(明治|大正|昭和|平成|令和)\s*(元|\d{1,2})\s*(年度|年)")
+_ERA_YEAR = re.compile(rf"({ERA})\s*(元|\d{{1,2}})\s*(年度|年)")
 _BRACKET_LABEL = re.compile(r"^【[^】]{1,20}】$")
 _PLACEHOLDER = re.compile(r"^〔.*〕$")
 _TRAILING_MARK = re.compile(r"[↑↓↗↘]+$")

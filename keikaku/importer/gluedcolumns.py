@@ -31,7 +31,7 @@ from keikaku.importer.lazypattern import lazy
 from keikaku.importer.lexicon import VALUE_ROLES, _load, header_words, value_units, words_pattern
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
-from keikaku.importer.values import parse_year_in
+from keikaku.importer.values import ERA, parse_year_in
 from keikaku.importer.width import fold
 
 MIN_ROWS = 3
@@ -41,8 +41,8 @@ _NUM = r"[△▲]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _YEAR = r"\((?:[0-9]{4}|(?:平成|令和|[HR])\s*(?:元|[0-9]{1,2}))\s*(?:年度?)?\)"
 _LOST = r"■+"  # glyphs the extractor could not read
 _FIRST_CELL = lazy(rf"(?P<fig>{_NUM})(?P<unit>[^0-9()■\s](?:[^0-9()■\s]|(?<=[A-Za-z])[0-9]){{0,7}}?)(?P<year>{_YEAR})|(?P<lost>{_LOST})(?P<lyear>{_YEAR})?")
-_HEADER_YEAR = re.compile(r"(?:の?値)?\s*(?:\([^()]{1,8}\)|([0-9]{4}\s*年度?|(?:平成|令和)(?:元|[0-9]{1,2})年度?))?")
-_LOOSE_YEAR = re.compile(r"(?:[0-9]{4}|(?:平成|令和)(?:元|[0-9]{1,2}))年度?$")
+_HEADER_YEAR = re.compile(rf"(?:の?値)?\s*(?:\([^()]{{1,8}}\)|([0-9]{{4}}\s*年度?|{ERA}(?:元|[0-9]{{1,2}})年度?))?")
+_LOOSE_YEAR = re.compile(rf"(?:[0-9]{{4}}|{ERA}(?:元|[0-9]{{1,2}}))年度?$")
 _OPEN, _CLOSE = "(", ")"
 _NAME_START = lazy(r"[一-龥々ァ-ヶ]")
 _LABEL = lazy(r"[一-龥ぁ-んァ-ヶ]+")

@@ -14,7 +14,9 @@ import re
 
 from dataclasses import dataclass
 
+from keikaku.importer.datecells import date_fiscal_year, is_time_column
 from keikaku.importer.gridshapes import reshaped
+from keikaku.importer.labelcolumn import label_column
 from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
 from keikaku.importer.records import Grid, GridCell
 from keikaku.importer.tables import IndicatorRow, infer, is_year_header, put_value, set_name
@@ -73,6 +75,7 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
             if cell is not None:
                 era = find_era(cell.text) or era
     lex = header_words()
+    body = grid.row_texts()[n:]
     columns = []
     for c in range(grid.cols):
         seen: list[GridCell] = []
@@ -90,9 +93,15 @@ def grid_columns(grid: Grid, *, default_era: str | None = None) -> tuple[list[Gr
             role = lex.role_of(rest) or role if rest else role
         if role is None and year is not None:
             role = "year"  # a bare year: an actual, unless a 区分 column says otherwise row by row
-        columns.append(GridColumn(c, role, year, any(is_year_header(cell.text) for cell in seen)))
+        times = (role in VALUE_ROLES or (role is None and columns and columns[-1].role in ("baseline", "target"))) \
+            and is_time_column([row[c] for row in body], era=era)  # 基準 | 基準日, 現況値 | 調査日: datecells
+        role = role or (columns[-1].role if times else None)
+        columns.append(GridColumn(c, role, year, times or any(is_year_header(cell.text) for cell in seen)))
     if columns and columns[0].role is None and columns[0].year is None and _names_below(grid, n, columns):
         columns[0] = GridColumn(0, "name", None)  # no header over the first column, text in it: the names
+    for c in list(columns):  # no header over a column of 目標 / 実績 words: the rows' labels (labelcolumn)
+        if c.role is None and c.year is None and label_column(matrix, c.index, n):
+            columns[c.index] = GridColumn(c.index, "label", None)
     targets = [c for c in columns if c.role == "target" and c.year is not None and not c.years_only]
     for c in targets:  # 目標値(R4) beside 目標値(R7): the earlier is an interim target
         if c.year < max(t.year for t in targets):  # type: ignore[operator]
@@ -141,9 +150,10 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
         return []
     named = [c for c in names if not _values_below(grid, c.index, n) and not _numbered_labels(grid, c.index, n)]
     name_col = named[0].index if named else next((c.index for c in names if not _values_below(grid, c.index, n)), names[0].index)
-    label = next((c.index for c in columns if c.role == "label"), None)
     matrix = grid.matrix()
     lex = header_words()
+    labels = [c.index for c in columns if c.role == "label"]  # 区分 over 活動指標 and 区分 over 目標/実績: the latter
+    label = max(labels, key=lambda k: (_row_words_below(matrix, k, n), -k)) if labels else None
     rows: list[IndicatorRow] = []
     by_name: dict[int, IndicatorRow] = {}  # a name cell merged over several rows: one indicator
     era = default_era  # the era the table named last: a bare year in a cell (50.0%(32年度)) takes it
@@ -151,6 +161,9 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
         era = next((e for cell in reversed(matrix[r]) if cell is not None and (e := find_era(cell.text))), era)
     for r in range(n, grid.rows):
         name_cell = matrix[r][name_col]
+        if (name_cell is None or not name_cell.text.strip()) and rows and label is not None and matrix[r][label] is not None \
+                and lex.role_of(matrix[r][label].text) in ROW_ROLES:
+            name_cell = matrix[r - 1][name_col]  # an 実績 row under its 目標 row, the name printed once (merged)
         if name_cell is None or not name_cell.text.strip():
             continue
         if lex.role_of(name_cell.text) == "name" and fold_key(name_cell.text) in lex.words("name"):
@@ -159,6 +172,8 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
         if rows and described and lex.role_of(described.group(1)) == "definition":
             rows[-1].definition = rows[-1].definition or described.group(2).strip()  # 説明：… under the name's row
             continue
+        if name_cell.colspan > 1 and name_cell.col + name_cell.colspan >= grid.cols and name_cell.rowspan == 1:
+            continue  # a group's heading merged across the row (施策2-1 …): no indicator of its own
         row = by_name.get(id(name_cell))
         if row is None:
             row = IndicatorRow(name="", origin=_where(name_cell))
@@ -174,7 +189,8 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
             if cell is None or cell.col != col.index or cell.row != r:
                 continue  # a merged cell is read once, at its top-left position
             role = col.role
-            spans_labels = cell.rowspan > 1 and role in VALUE_ROLES and role != "actual"  # 基準値 merged over 目標/実績
+            spans_labels = (cell.rowspan > 1 or _printed_once(matrix, r, col.index, name_col)) \
+                and role in VALUE_ROLES and role != "actual"  # 基準値 merged over 目標/実績
             if role == "year" or (row_role in VALUE_ROLES and role in VALUE_ROLES and not spans_labels
                                   and (role, row_role) != ("baseline", "actual")):
                 role = row_role or "actual"
@@ -184,6 +200,8 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
             if not text:
                 continue
             year = col.year if role != "actual" or col.year is not None else _year_beside(matrix[r], columns, col.index, era)
+            if col.years_only and role in ("baseline", "target") and (fiscal := date_fiscal_year(text)) is not None:
+                text = f"{fiscal}年度"  # a date under 基準日: the fiscal year it falls in
             if cell.percent and not text.endswith("%"):
                 text += "%"
             era = find_era(text) or era  # 45.0%(平成28年度) then 50.0%(32年度): the era named last
@@ -195,6 +213,21 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
 
 _DESCRIBED = re.compile(r"^([^：:\s]{1,8})\s*[：:]\s*(\S.*)$", re.S)  # 説明：…, 定義: … in the name column
 _NUMBERED_LABEL = re.compile(r"^[^\d０-９\s]{0,4}\s*[-‐.．]?\s*(?:[\d０-９]{1,3}|[①-⑳])$")  # 指標1, No.2, 3, ①
+
+
+def _printed_once(matrix: list, r: int, col: int, name_col: int) -> bool:  # type: ignore[type-arg]
+    """Whether the row below continues row ``r``'s indicator (no name of its own) and leaves column
+    ``col`` empty: a cell merged over both rows, drawn as two."""
+    if r + 1 >= len(matrix):
+        return False
+    below, name = matrix[r + 1][col], matrix[r + 1][name_col]
+    return below is not None and not below.text.strip() and (name is None or not name.text.strip())
+
+
+def _row_words_below(matrix: list, col: int, n: int) -> int:  # type: ignore[type-arg]
+    """Body cells of column ``col`` holding a row's value word (目標, 実績)."""
+    lex = header_words()
+    return sum(1 for row in matrix[n:] if row[col] is not None and lex.role_of(row[col].text) in ROW_ROLES)
 
 
 def _numbered_labels(grid: Grid, col: int, n: int) -> bool:

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+from keikaku.importer.gridtitle import without_titles
 from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
 from keikaku.importer.records import Grid, GridCell
 from keikaku.importer.values import parse_quantity, parse_year_in
@@ -29,7 +30,9 @@ MAX_FIELD_ROWS = 3  # rows of other fields between a name row and its header row
 
 
 def reshaped(grid: Grid) -> list[Grid]:
-    """The grids to read for ``grid``: its indicator blocks, or the grid turned over, or itself."""
+    """The grids to read for ``grid``: its indicator blocks, or the grid turned over, or itself
+    (without its title rows, ``gridtitle``)."""
+    grid = without_titles(grid)
     blocks = form_blocks(grid)
     if blocks:
         return blocks

@@ -24,6 +24,7 @@ from keikaku.importer.flatrows import one_line_rows
 from keikaku.importer.glued import glued_grids
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.grouprows import grouped_rows
+from keikaku.importer.labelcolumn import has_row_labels
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.labelpairs import pair_rows
 from keikaku.importer.lexicon import fold_key, header_words, labels_in_name
@@ -74,7 +75,8 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         mark = completeness(other)
         if mark > score or (mark == score and other and _same_names(other, best) and _more_placed(other, best)) or (
                 mark == score and _units_apart(other, best)) or (
-                name == "rows labelled 目標/実績" and _follows_labels(other, sifted_rows(best))):
+                name == "rows labelled 目標/実績" and _follows_labels(other, sifted_rows(best))) or (
+                name == "cells" and how == "lines" and grid is not None and has_row_labels(grid) and _follows_labels(other, sifted_rows(best))):
             best, how, score = other, name, mark
         if _placed(other) > partial[0] and all(r.name and not labels_in_name(r.name) for r in other):
             partial = (_placed(other), other, name)

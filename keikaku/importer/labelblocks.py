@@ -22,7 +22,7 @@ from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
 
 _TRIGGER = re.compile(r"^区\s?分$", re.M)  # the label column's header cell alone on its line
-_FIGURE = re.compile(r"^[△▲]?\d{1,3}(?:,\d{3})*(?:\.\d+)?\s?[%％]?$|^[-－―]$")
+_FIGURE = re.compile(r"^[△▲]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?[%％]?$|^[-－―]$")
 _LABEL_ROLES = ("target", "actual", "rate")
 
 

@@ -22,10 +22,10 @@ from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import fold_key, name_endings
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
-from keikaku.importer.values import parse_quantity, parse_year
+from keikaku.importer.values import ERA, parse_quantity, parse_year
 
 _FIGURE = r"[0-9][0-9,]*(?:\.[0-9]+)?(?:[万億][0-9][0-9,]*)?(?:%|[^\s0-9、。()をからにへ]{0,4}?)"
-_YEAR = r"(?:(?:昭和|平成|令和)(?:元|[0-9]{1,2})|[0-9]{2,4})年度?"
+_YEAR = rf"(?:{ERA}(?:元|[0-9]{{1,2}})|[0-9]{{2,4}})年度?"
 _BOUNDS = {"以下": Direction.DECREASE, "未満": Direction.DECREASE, "以上": Direction.INCREASE, "超": Direction.INCREASE}
 _DECIMAL_DOT = re.compile(r"(?<=[0-9])・(?=[0-9])")
 _SCALES = {"万": 10**4, "億": 10**8}

@@ -13,6 +13,7 @@ from keikaku.importer.spacedpairs import join_spaced_pairs
 from keikaku.importer.boxrules import unbox
 from keikaku.importer.tocleaders import without_leader
 from keikaku.importer.figurewidth import ascii_digits
+from keikaku.importer.pagefurniture import page_furniture
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
 SPLIT_LEVEL_WORDS = structure().split_level_words
@@ -120,10 +121,14 @@ def normalise(doc: RawDocument) -> list[Line]:
         if line.text or line.grid is not None:
             lines.append(line)
     page_numbers = _page_numbers(lines)
+    furniture = page_furniture(lines)  # a running header beside its page number, or under one the count above misses
     out: list[Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        if i in furniture:
+            i += 1
+            continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if line.text in SPLIT_LEVEL_WORDS and nxt is not None and _BARE_NUMBER.match(nxt.key):
             title = lines[i + 2] if i + 2 < len(lines) else None

@@ -52,10 +52,14 @@ def _stated_label() -> re.Pattern[str]:
     return re.compile(rf"(?:{words_pattern([fold_key(s) for s in stated])})[:：]")
 
 
+_MONEY_UNIT = re.compile(r"(?:千|百万|万|億)?円$")
+
+
 def names_no_row(name: str) -> bool:
     """Whether a row's name is a money row, a no-indicator mark or a sheet's heading (see the module)."""
     key = fold_key(name)
     bare = _BRACKETED.sub("", key) or key
+    bare = _MONEY_UNIT.sub("", bare) or bare  # 総事業費千円: the unit column run into the name
     if bare in _words()["money_rows"] or _money_titled().fullmatch(key):
         return True
     mark = next((m for m in _words().get("breakdown_marks", ()) if bare.startswith(m)), None)

@@ -15,10 +15,10 @@ from functools import cache
 
 from keikaku.importer.lexicon import header_words, words_pattern
 from keikaku.importer.normalize import Line, make_line
-from keikaku.importer.values import parse_year
+from keikaku.importer.values import ERA, parse_year
 
 _ROLES = ("baseline", "actual", "target", "interim")
-_YEAR = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*年度?|(?:19|20)\d{2}\s*年度?")
+_YEAR = re.compile(rf"{ERA}\s*(?:元|\d{{1,2}})\s*年度?|(?:19|20)\d{{2}}\s*年度?")
 _DATED_NEXT = re.compile(r"^[(（][^()（）]*\d[^()（）]*[)）]$")
 _SENTENCE_MAX = 60
 

@@ -35,7 +35,7 @@ from keikaku.importer.lazypattern import lazy
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, value_units, words_pattern
 from keikaku.importer.normalize import Line, _known_words
 from keikaku.importer.tables import Column, IndicatorRow, infer, later_baselines_are_actuals, put_value, set_name
-from keikaku.importer.values import find_era, parse_quantity, parse_year, parse_year_in
+from keikaku.importer.values import ERA, find_era, parse_quantity, parse_year, parse_year_in
 from keikaku.importer.width import fold
 
 MIN_LENGTH = 40  # characters: a shorter line is no table
@@ -44,7 +44,7 @@ MIN_ROWS = 2
 _NUM = r"[△▲]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _SCALE = r"(?:百万|千万|[万千億兆])"
 _UNIT = rf"(?:{_SCALE}?(?:{words_pattern(value_units())})|{_SCALE}?[A-Za-z]{{1,4}})(?:/[年月日])?"
-_YEAR = r"\((?:(?:明治|大正|昭和|平成|令和)?\s*(?:元|[0-9]{1,4})\s*年度?|[HRS]\.?\s*(?:元|[0-9]{1,2})(?:\s*年度?)?)\)"
+_YEAR = r"\((?:(?:明治|大正|昭和|平成|令和)?\s*(?:元|[0-9]{1,4})\s*年度?|(?:明治|大正|昭和|平成|令和|[HRS]\.?)\s*(?:元|[0-9]{1,2})(?:\s*年度?)?)\)"
 _EMPTY = r"[―—‐-]"
 _RATIO = rf"{_NUM}{_UNIT}/{_NUM}{_UNIT}"  # 5校/13校: a count over its total, one cell with no figure
 _ONE = rf"{_RATIO}|{_NUM}{_UNIT}(?:{_YEAR})?|{_EMPTY}"
@@ -91,7 +91,7 @@ def _glued_header(key: str) -> tuple[list[tuple[str, int | None]], int, int] | N
     return None
 
 
-_LEAD_YEAR = re.compile(r"(?:明治|大正|昭和|平成|令和)(?:元|[0-9]{1,2})年度?|[0-9]{4}年度?")
+_LEAD_YEAR = re.compile(rf"{ERA}(?:元|[0-9]{{1,2}})年度?|[0-9]{{4}}年度?")
 _GAP_MAX = 3  # characters of a word's head glued before a value word (数値 of 数値目標)
 
 

@@ -22,6 +22,10 @@ from the order and the counts of its cells, never from their places on the page:
   Names wrapped over two lines are joined where the runs of figures count fewer rows than lines.
 - Group cells (``4-1 学校教`` / ``育``), ``※`` notes and a header word's lone tail (``度``) are
   passed over.
+- **Two tables side by side**: their header printed twice in a row is one header; a name's head
+  broken mid-word after the row before's figures joins the next piece (when no text column follows
+  the figures); a short piece taken for a unit right before a unit is a name's tail; rows across
+  are kept up to one holding more figures than the columns (the other table's rows run into it).
 
 A table of fewer than two value columns or two rows, value columns whose years or roles run backwards
 (目標値 printed before 現状値), or any count that does not fit, gives nothing;
@@ -36,7 +40,7 @@ from functools import cache
 
 from keikaku.importer.known import NewRows
 from keikaku.importer.lexicon import fold_key, header_words, name_endings, structure, value_units
-from keikaku.importer.normalize import Line, origin_of
+from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
@@ -117,6 +121,22 @@ def _header(line: Line) -> tuple[str | None, int | None] | None:
     return role, year
 
 
+def _side_by_side(line: Line) -> list[tuple[Line, tuple[str | None, int | None]]]:
+    """Header cells of narrow columns printed on one line a space apart (``単位 基準値``), each with
+    its (role, year); empty unless every piece is a header cell and one names a role."""
+    pieces = line.text.split()
+    if len(pieces) < 2:
+        return []
+    out = []
+    for piece in pieces:
+        cell = make_line(piece, line.index, line.page, source=line.source)
+        part = _header(cell)
+        if part is None:
+            return []
+        out.append((cell, part))
+    return out if any(role is not None for _, (role, _) in out) else []
+
+
 def _figure(line: Line) -> bool:
     head = line.text.split(" ")[0]
     q = parse_quantity(head)
@@ -150,11 +170,20 @@ def _named_from(items: list[_Item], s: int) -> tuple[str, Line]:
     j = s
     while j > 0 and s - j < MAX_JOINS and items[j - 1].kind == "name":
         before = items[j - 1].line.text.strip()
-        if not (_wrapped_end(items[j].line.text.strip()) or before.endswith(_OPEN_ENDS)):
+        if not (_wrapped_end(items[j].line.text.strip()) or before.endswith(_OPEN_ENDS) or _head_piece(items, j - 1)):
             break
         text, line = before + text, items[j - 1].line
         j -= 1
     return text, line
+
+
+def _head_piece(items: list[_Item], j: int) -> bool:
+    """Whether the name piece at ``j`` (no figure in it) follows the row before's figures, in a table with
+    no text column after its figures (所管課, 備考): a name's head broken mid-word (``…式典の参`` / ``列者数``)."""
+    if any(it.kind == "head" and it.role not in (*VALUE_ROLES, "name", "unit", None) for it in items):
+        return False
+    before = next((it for it in reversed(items[:j]) if it.kind != "skip"), None)
+    return before is not None and before.kind == "figure" and not any(ch.isdigit() for ch in items[j].line.text)
 
 
 _UNITS: set[str] = set()
@@ -179,6 +208,11 @@ def _items(lines: list[Line], start: int, name_at: int) -> tuple[list[_Item], in
         if k > name_at and data and _lone_name_header(line):
             break
         part = _header(line) if not _figure(line) else None
+        side = _side_by_side(line) if part is None and not _figure(line) else None
+        if side:
+            out += [_Item("head", piece, role, year, False) for piece, (role, year) in side]
+            k += 1
+            continue
         if text.startswith(("※", "*", "■", "◆", "●", "○", "◇", "□")) or _TAIL.match(fold_key(text)) or _MARKED.match(text):
             out.append(_Item("skip", line))
         elif _GROUP.match(line.key):
@@ -201,6 +235,9 @@ def _items(lines: list[Line], start: int, name_at: int) -> tuple[list[_Item], in
             out.append(_Item("name", line))
             data = True
         k += 1
+    for j in range(len(out) - 1):  # 列者数 / 人: a name's wrapped tail before its unit, not a unit
+        if out[j].kind == "unit" and out[j + 1].kind == "unit" and fold(out[j].line.text.strip()) not in _units():
+            out[j].kind = "name"
     return out, k
 
 
@@ -251,6 +288,9 @@ def _columns(items: list[_Item]) -> list[tuple[str, int | None]]:
         else:
             flush()
     flush()
+    half = len(cols) // 2
+    if half >= 2 and len(cols) == 2 * half and cols[:half] == cols[half:]:
+        cols = cols[:half]  # two tables side by side, their headers printed one after the other
     return [(r, y) for r, y in cols]
 
 
@@ -370,12 +410,21 @@ def _read_across(items: list[_Item], cols: list[tuple[str, int | None]], starts:
             units.append(unit)
         per_row.append([x for x in seg if x.kind == "figure"])
     k0 = len(per_row[0])
-    if any(len(f) != k0 for f in per_row[:-1]) or k0 == 0:
+    misfit = next((r for r, f in enumerate(per_row[:-1]) if len(f) != k0), None)
+    if misfit is not None and misfit >= 2 and k0 == len(cols) and len(per_row[misfit]) > k0:
+        starts, per_row = starts[:misfit], per_row[:misfit]  # rows of another column's table printed into the rows: the rows before them
+        return _rows([_named_from(items, s) for s in starts], units[:misfit] if len(units) >= misfit else [], cols,
+                     [[row[c] for row in per_row] for c in range(k0)])
+    if misfit is not None or k0 == 0:
         return []
     rest_items = items[starts[-1] + 1:]
     last_figs = [x for x in rest_items if x.kind == "figure"]
     if len(last_figs) < k0:
         return []
+    if k0 == len(cols) and len(last_figs) > k0 and len(starts) > 2:  # more figures than the columns after the last
+        starts, units = starts[:-1], units[:len(starts) - 1]  # row: another table's, printed into this one
+        return _rows([_named_from(items, s) for s in starts], units if len(units) == len(starts) else [], cols,
+                     [[row[c] for row in per_row[:-1]] for c in range(k0)])
     per_row[-1] = last_figs[:k0]
     n, m = len(starts), len(cols)
     tail = last_figs[k0:]

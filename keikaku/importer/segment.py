@@ -27,7 +27,7 @@ from keikaku.importer.pipes import pipe_header, unnamed_header
 from keikaku.importer.records import Grid
 from keikaku.importer.roleheader import group_line, value_roles_header
 from keikaku.importer.splitheader import split_header_extent
-from keikaku.importer.values import parse_quantity, parse_year_in
+from keikaku.importer.values import ERA, parse_quantity, parse_year_in
 
 _STRUCTURE = structure()
 LEVEL_WORDS = _STRUCTURE.level_words
@@ -407,7 +407,7 @@ def _years_above(body: list[Line], header: Line) -> bool:
     return len(_YEARS_ONLY.findall(key)) >= 2 and _YEARS_ONLY.sub("", key).strip() == ""
 
 
-_YEARS_ONLY = re.compile(r"(?:(?:昭和|平成|令和)\s*(?:元|[0-9]{1,2})|[0-9]{4})\s*年度?")
+_YEARS_ONLY = re.compile(rf"(?:{ERA}\s*(?:元|[0-9]{{1,2}})|[0-9]{{4}})\s*年度?")
 
 
 def _row_heading(lines: list[Line], i: int) -> bool:

@@ -25,9 +25,9 @@ from keikaku.domain.enums import Direction
 from keikaku.importer.lexicon import fold_key, name_endings
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
-from keikaku.importer.values import parse_quantity, parse_year
+from keikaku.importer.values import ERA, parse_quantity, parse_year
 
-_YEAR = r"(?:(?:昭和|平成|令和)(?:元|[0-9]{1,2})|[0-9]{4})年度?末?"
+_YEAR = rf"(?:{ERA}(?:元|[0-9]{{1,2}})|[0-9]{{4}})年度?末?"
 _FIGURE = r"[0-9][0-9,]*(?:\.[0-9]+)?(?:%|[^\s0-9、。()を:から]{0,4}?)"
 _RATE_CLAUSE = r"(?:[^0-9。]{0,8}?[0-9.]+(?:%|パーセント|割)[^0-9。、]{0,6}?(?:減らし|増やし|削減し|引き下げ|引き上げ)、?)?"
 _BOUNDS = {"以下": Direction.DECREASE, "未満": Direction.DECREASE, "以上": Direction.INCREASE, "超": Direction.INCREASE}

@@ -16,10 +16,10 @@ from functools import cache
 from keikaku.importer.lexicon import header_words, words_pattern
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow
-from keikaku.importer.values import parse_year
+from keikaku.importer.values import ERA, parse_year
 
 _ROLES = ("baseline", "target")
-_YEAR = r"(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*年度?|\d{4}\s*年度?"
+_YEAR = rf"{ERA}\s*(?:元|\d{{1,2}})\s*年度?|\d{{4}}\s*年度?"
 _QUOTED = re.compile(r"「([^「」]{1,30})」")
 _LEGEND = re.compile(rf"^[(（]?\s*([●○◆◇■□◎])\s*は\s*({_YEAR})\s*[→⇒➡]\s*({_YEAR})")
 _COLUMN_LIST = re.compile(r"^(?:(?:「[^「」]{1,30}」|〔[^〔〕]*〕)\s*){2,}$")

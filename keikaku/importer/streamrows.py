@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from keikaku.cache import text_memo
 from keikaku.importer.lexicon import VALUE_ROLES, figure_opens_name, fold_key, header_words, name_endings, source_endings
-from keikaku.importer.values import dated_value, parse_direction, parse_quantity, parse_year_in
+from keikaku.importer.values import dated_value, normalize_width, parse_direction, parse_quantity, parse_year_in
 from keikaku.importer.namecells import after_placeholder, without_title
 
 TEXT_ROLES = frozenset({"definition", "source", "department", "note", "other"})
@@ -29,14 +29,18 @@ class StreamRow:
     at: tuple[int, ...] = ()  # the token each cell was read from
 
 
+_BARE_FIGURE = re.compile(r"[0-9０-９]{4}")
+_YEAR_STEP = 5  # years printed in a line step by a year or a few
+
+
 @text_memo(4096, 128)  # every reading of a table asks of every token
 def _kind(tok: str) -> str:
     """value, year (a bracketed or bare year alone), arrow (base → target), direction, or text."""
     if arrow_cell(tok) is not None:
         return "arrow"
     rest, year = parse_year_in(tok)
-    if year is not None and not rest.strip("()（） "):
-        return "year"
+    if year is not None and not rest.strip("()（） ") and not _BARE_FIGURE.fullmatch(tok):
+        return "year"  # a bare 1900 in a row is a figure: a row's year is bracketed or says 年
     q = parse_quantity(tok)
     if figure_opens_name(q.kind, q.unit):
         return "text"  # 3歳児のう歯のない者の割合, 8020…参加者数: a name that opens with a figure, not a value
@@ -45,6 +49,17 @@ def _kind(tok: str) -> str:
     if parse_direction(tok) is not None and len(tok) <= 8:
         return "direction"
     return "text"
+
+
+def _kinds(tokens: list[str]) -> list[str]:
+    """The kind of each token; bare four-digit figures counting up by a few at a time (2026 2027 2028, a
+    period's years printed as a line) are years after all."""
+    kinds = [_kind(t) for t in tokens]
+    bare = [k for k, t in enumerate(tokens) if _BARE_FIGURE.fullmatch(t) and parse_year_in(t)[1] is not None]
+    for a, b in zip(bare, bare[1:]):
+        if b == a + 1 and 0 < int(normalize_width(tokens[b])) - int(normalize_width(tokens[a])) <= _YEAR_STEP:
+            kinds[a] = kinds[b] = "year"
+    return kinds
 
 
 def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> list[StreamRow]:
@@ -56,7 +71,7 @@ def stream_rows(tokens: list[str], columns: list[tuple[str, int | None]]) -> lis
     has_direction = any(r == "direction" for r, _ in columns)
     trailing_text = any(r in TEXT_ROLES for r, _ in columns[[r for r, _ in columns].index(valued[-1][0]):])
     has_source = any(r == "source" for r, _ in columns)
-    kinds = [_kind(t) for t in tokens]
+    kinds = _kinds(tokens)
     if has_source:  # 21アンケート under a source column is its cell, not a figure
         kinds = ["text" if k == "value" and _source_cell(t) else k for t, k in zip(tokens, kinds)]
     by_column = _column_major(tokens, kinds, valued, has_unit) or _values_first(tokens, kinds, valued)
@@ -336,7 +351,7 @@ def dated_pairs(tokens: list[str], line_of: list[int] | None = None) -> list[tup
     ``("", None)``). Returns (first token of the name, token after the pair, name, baseline, target).
     With ``line_of`` (each token's line), the name is taken from one line only: the one just before.
     """
-    kinds = [_kind(t) for t in tokens]
+    kinds = _kinds(tokens)
     found = []
     i = 0
     n = len(tokens)

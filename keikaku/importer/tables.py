@@ -37,7 +37,7 @@ from keikaku.importer.values import (
     parse_year_in,
 )
 
-_YEAR_TOKEN = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})|[HRS]\.?\s*(?:元|\d{1,2})|\d{4}|\d{1,2})\s*年度?|[HRS]\.?\s*(?:元|\d{1,2})\b|\b\d{4}\b")
+_YEAR_TOKEN = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})|[HRS]\.?\s*(?:元|\d{1,2})|\d{4}|\d{1,2})\s*年度?|(?:明治|大正|昭和|平成|令和|[HRS]\.?)\s*(?:元|\d{1,2})\b|\b\d{4}\b")
 _MARK = re.compile(r"(?:※|\*|＊)\s*[0-9０-９]*")
 _SEPARATOR = re.compile(r"^[\s|:+-]+$")
 _UNIT_TAIL = re.compile(r"\s*[(（]([^()（）]{1,6})[)）]\s*$")  # 待機児童数(人)

@@ -30,9 +30,9 @@ import re
 from keikaku.importer.lexicon import pattern
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
-from keikaku.importer.values import parse_quantity, parse_year
+from keikaku.importer.values import ERA, parse_quantity, parse_year
 
-_DATE = re.compile(r"^(?:(?:昭和|平成|令和)(?:元|[0-9]{1,2})|[0-9]{4})年度?末?(?:現在|時点)?$")
+_DATE = re.compile(rf"^(?:{ERA}(?:元|[0-9]{{1,2}})|[0-9]{{4}})年度?末?(?:現在|時点)?$")
 _BRACKETED = re.compile(r"^[(（][^()（）]+[)）]$")
 _HEADER_LINES = 16
 _LABEL_CELLS = 4

@@ -20,7 +20,7 @@ from keikaku.importer.width import fold
 from keikaku.importer.known import NewRows
 
 _UNIT_LINE = re.compile(r"^単\s?位\s*[:：]\s*(\S{1,6})$")
-_FIGURE = re.compile(r"^[△▲]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
+_FIGURE = re.compile(r"^[△▲]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _WINDOW = 14
 _ROLES = ("target", "actual")
 

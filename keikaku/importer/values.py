@@ -55,7 +55,10 @@ def normalize_width(text: str) -> str:
 _ERA_START = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 _ERA_LETTER = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
 _ERA_NAMES = "明治|大正|昭和|平成|令和"
-_WEST = r"(?:1[89]\d\d|2[01]\d\d)"  # 1800-2199
+# An era as running text prints a year with it, by name or by letter (令和8年, R8年; 平成27年, H27年): for
+# the readings that find years in sentences (the digits and 年 after it are theirs to match).
+ERA = r"(?:明治|大正|昭和|平成|令和|(?<![A-Za-z0-9])[SHR]\.?)"
+_WEST = r"(?:186[89]|18[7-9]\d|19\d\d|2[01]\d\d)"  # 1868-2199: a plan names no year before Meiji
 # 年/年度 as a year suffix, not as a duration or an age (5年間, 3年後, 1年生).
 _YSUF = r"(?:年度|年(?!間|後|前|ぶり|目|以内|連続|生|おき|ごと|毎|分|齢))"
 _LETTER = r"(?<![A-Za-z0-9])(?P<letter>[MTSHRmtshr])\.?"
@@ -285,6 +288,8 @@ _NOTE_TAIL = re.compile(r"\s*[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]\s*$")
 # Words before the number that do not change it: qualifiers, approximation, bounds.
 _PREFIX = re.compile(r"(?:延べ|延|累計|合計|計|年平均|月平均|日平均|年間|毎年|毎月|年|月|週|以上|以下|未満)\s*")
 # A total over a stated period (5年間で40人増): the period is no part of the figure, nor the change word.
+_WESTERN_YEAR = re.compile(_WEST)
+_YEAR_SUFFIX = re.compile(rf"\s*{_YSUF}")
 _PERIOD_HEAD = re.compile(r"[0-9]{1,2}\s*(?:年間|か年|カ年|ヵ年|ヶ年)で\s*(?=[0-9△▲])")
 _CHANGE_TAIL = re.compile(r"(?:の)?(?:増加?|減少?)$")
 _APPROX_HEAD = re.compile(r"(?:約|およそ|概ね|おおむね)\s*")
@@ -356,6 +361,8 @@ def _number(t: str) -> tuple[int | float, str | None, bool] | None:
     else:
         num, den = _exact(parts[0][0])
         scale_text = parts[0][1] or ""
+        if _WESTERN_YEAR.fullmatch(parts[0][0]) and _YEAR_SUFFIX.match(t, pos):
+            return None  # 2015年度末, 2009年度までの目標: a year, not a count of years
     rest = t[pos:].strip()
     for _ in range(3):  # notes, bounds and approximation marks, in any order
         before = rest

@@ -20,9 +20,9 @@ from functools import cache
 from keikaku.importer.lexicon import fold_key, header_words, words_pattern
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
-from keikaku.importer.values import parse_quantity, parse_year
+from keikaku.importer.values import ERA, parse_quantity, parse_year
 
-_YEAR = r"(?:(?:昭和|平成|令和)(?:元|[0-9]{1,2})|[0-9]{4})年度?末?"
+_YEAR = rf"(?:{ERA}(?:元|[0-9]{{1,2}})|[0-9]{{4}})年度?末?"
 _FIGURE = r"約?[0-9][0-9,]*(?:\.[0-9]+)?[^\s0-9()、。「」]{0,6}"
 
 

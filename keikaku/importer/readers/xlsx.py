@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from keikaku.importer.readers.archive import check_archive
 from keikaku.importer.readers.base import DocumentError, failures_as, join_breaks as _join_breaks
+from keikaku.importer.readers.formulas import fill_uncached, has_uncached_formulas
 from keikaku.importer.readers.numformat import era_year_text, with_format_text
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
 
@@ -55,12 +56,16 @@ def _corrupt(exc: Exception) -> str:
 
 
 def open_workbook(name: str, data: bytes):  # type: ignore[no-untyped-def]
-    """The workbook with cached formula results (not read-only: merged ranges need the full model)."""
+    """The workbook with cached formula results (not read-only: merged ranges need the full model);
+    a formula saved without its result gets it worked out when it is plain arithmetic (``formulas``)."""
     check_archive(name, data, what="Excel workbook")
     try:
         import openpyxl
 
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        if has_uncached_formulas(data):  # saved by a program without the results: work out the plain ones
+            fill_uncached(workbook, openpyxl.load_workbook(io.BytesIO(data), data_only=False))
+        return workbook
     except Exception as exc:
         raise DocumentError(name, f"corrupt Excel workbook: {type(exc).__name__}: {exc}") from exc
 
