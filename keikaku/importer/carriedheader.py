@@ -21,6 +21,7 @@ import re
 from keikaku.importer.celllist import is_header_cell
 from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.known import NewRows
+from keikaku.importer.lexicon import pattern
 from keikaku.importer.normalize import Line
 from keikaku.importer.segment import classify, table_kind
 from keikaku.importer.sieve import sifted_rows
@@ -28,7 +29,7 @@ from keikaku.importer.tables import IndicatorRow, parse_indicator_table
 from keikaku.importer.values import parse_quantity
 
 # a header line: a name word, then a value word further on (cheap test before the segmenter's)
-_HEADER = re.compile(r"^(?:指標|KPI|成果指標|活動指標|評価指標|目標指標|項目|数値目標)\S*\s.*(?:目標|実績|基準|現状|策定時)", re.M)
+_HEADER = pattern("carried", "header")
 _MARK = re.compile(r"[◎○〇△×▲●A-DＡ-Ｄ]")
 _EMPTY = re.compile(r"[-－―ー—]")
 _WORD_TARGET = re.compile(r"増加|減少|維持|向上|低下")
@@ -82,7 +83,7 @@ def _figures(key: str) -> int:
 
 
 # a header printed one cell per line opens with its name word alone on a line
-_CELL_HEADER = re.compile(r"^(?:指標|指標名|KPI|成果指標|活動指標|評価指標|項目)$", re.M)
+_CELL_HEADER = pattern("carried", "cell_header")
 _GROUP_STYLES = ("paren", "word")  # （２）休養, 基本目標２ …: a field's heading, not a row's numbered name
 _LONGEST_CELL = 40
 
