@@ -51,6 +51,7 @@ LETTERED = "\n".join(["平成の記録", "対象指標", "A", "B", "市民農園
                       "単位 22年度 23年度 24年度", "区画", "40", "42", "45", "人", "310", "325", "340"])
 GOAL = "【目標3】施設入所者の地域移行 令和元年度末時点の施設入所者数 150人\n令和5年度末の地域移行者数 目標値 12人 実績 9人"
 ACHIEVED = "にぎわいの創出 → 年間観光客数85万人の達成"
+LABELLED = "市民農園の利用区画数\n目標値 令和8年度 120区画"
 
 LAYOUTS = [
     ("unit_first_rows", UNIT_FIRST, ("単位", "区分"), [
@@ -64,6 +65,7 @@ LAYOUTS = [
         ("農業体験の参加者数", "人", None, None, [(2010, 310), (2011, 325), (2012, 340)])]),
     ("goal_block_rows", GOAL, ("【目標3】", "〈目標3〉"), [("施設入所者の地域移行", "人", None, 12, [(2023, 9)])]),
     ("achieved_rows", ACHIEVED, ("の達成", "をめざす"), [("年間観光客数", "万人", None, 85, [])]),
+    ("labelled_figure_rows", LABELLED, ("目標値", "参考"), [("市民農園の利用区画数", "区画", None, 120, [])]),
 ]
 
 
@@ -100,6 +102,21 @@ def test_words_of_a_trigger_are_the_lexicon_s() -> None:
         assert not fires("declared_rows", f"図書の貸出冊数を5,000冊以上{ending}")
 
 
+def test_a_sentence_of_the_grammar_fires_the_labelled_figures_by_its_direction_or_its_year_before_made() -> None:
+    with reading_era("令和"):
+        for sentence, figures in (("12ha(令和3年度)から20ha(令和9年度)に拡大", [(12, 20)]), ("令和9年度までに20ha", [(None, 20)])):
+            text = f"里山の保全面積\n{sentence}"
+            assert fires("labelled_figure_rows", text)
+            assert [(row[2], row[3]) for row in read("labelled_figure_rows", text)] == figures
+        sentence = figure_words()["sentence"]
+        for word in sentence["increase"] + sentence["decrease"] + sentence["maintain"]:
+            assert fires("labelled_figure_rows", f"12haを20haに{word}")
+        assert fires("labelled_figure_rows", "令和9年 度 ま で 20ha")  # broken by the page's wrapping
+        bare = "里山の保全面積\n12haから20haへ"  # no label, no direction, no year before まで
+        assert not fires("labelled_figure_rows", bare)
+        assert read("labelled_figure_rows", bare) == []
+
+
 def test_a_word_broken_by_spaces_still_fires_and_a_long_cell_does_not() -> None:
     assert fires("label_after_rows", "3\n目 標 値")
     assert fires("label_after_rows", "3\n実績")
@@ -122,7 +139,7 @@ def test_every_trigger_is_a_compiled_pattern_and_every_reading_is_found() -> Non
         assert (len(patterns) == 0) == (source is None), name
         assert all(isinstance(p, re.Pattern) for p in patterns), name
         guarded += bool(patterns)
-    assert guarded == 27
+    assert guarded == 35
     with pytest.raises(KeyError):
         wholedoc.trigger("no_such_rows")
 

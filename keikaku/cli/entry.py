@@ -10,6 +10,9 @@ def run() -> None:
     # keikaku uses no Pydantic plugins: skip the scan of every installed package for them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if len(sys.argv) > 2 and sys.argv[1] == "extract":
+        from keikaku import patterncache
+
+        patterncache.install()  # the importer's patterns compiled by an earlier run are not compiled again
         from keikaku.cli.extracting import light_main
 
         code = light_main(sys.argv[2:])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from keikaku.domain import planfile as pf
 from keikaku.domain.enums import PlanKind
@@ -12,13 +12,14 @@ from keikaku.domain.figures import is_storable
 from keikaku.importer import metadata as md
 from keikaku.importer.announced import announced_rows
 from keikaku.importer.appendix import without_appendix_figures
+from keikaku.importer.arrowitems import arrow_item_rows
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.datedbase import dated_base_rows
 from keikaku.importer.titledyear import dated_table
 from keikaku.importer.headeritems import header_item_rows
 from keikaku.importer.goalsentence import STATUS_WORDS, goal_of, with_goal
 from keikaku.importer.periodrows import period_rows
-from keikaku.importer.unitnote import unit_note
+from keikaku.importer.unitnote import header_unit, unit_note
 from keikaku.importer.statedyears import stated_years
 from keikaku.importer.indicators import read_indicator_table
 from keikaku.importer.labelled import labelled_rows
@@ -37,11 +38,9 @@ from keikaku.importer.segment import LEVEL_WORDS, Block, Heading, classify
 from keikaku.importer.tables import (
     IndicatorRow,
     completeness,
-    parse_arrow_line,
     parse_dated_pairs,
     parse_listed_items,
     set_name_of,
-    split_arrow_items,
 )
 from keikaku.importer.text import BULLET, ActionDraft, flow, parse_actions, parse_roles
 from keikaku.importer.values import Quantity, find_era
@@ -51,13 +50,17 @@ UNNAMED_LEVELS = structure().unnamed_levels
 CHART_LEVEL = structure().chart_item_level
 ADDRESSED = re.compile(rf"^[(]\s*({structure().level_pattern()})\s*([0-9]{{1,3}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{{1,4}})\s*の[^()]*[)]$")
 CHART_BULLETS = tuple(structure().chart_bullets)
+NOTE_REACH = 3  # raw lines from a unit note (（単位：人）) to the first line of the table under it
 LIST_HEADINGS = pattern("build", "list_headings")
-DOC_WORDS = re.compile(r"体系|構成|概要|目的|期間|位置づけ|一覧|評価|関係|推進|策定|取組|計画の|現状|課題")
+DOC_WORDS = re.compile(r"体系|構成|概要|目的|期間|位置づけ|一覧|評価|関係|推進|策定|取組|計画の|現状|課題|見方|読み方")
 LEVEL_LIST = re.compile(rf"^({'|'.join(sorted(LEVEL_WORDS, key=len, reverse=True))})の(?:取組方針|方針|一覧|概要|体系|内容と方向)$")
 COUNTED_WORD = re.compile(r"[0-9０-９一二三四五六七八九十]\s*つの([^\s・、]{1,8})$")
 EXISTING = pattern("build", "existing")
 GOAL = pattern("build", "goal")
 ATTITUDE_SECTIONS = pattern("build", "attitude_sections")
+GOAL_LIST_SECTIONS = pattern("build", "goal_list_sections")
+SDG_COUNT = 17  # the Sustainable Development Goals are numbered 1 to 17
+NAMED_LIST_CHAPTER = re.compile(r"(方針|プロジェクト|戦略)$")  # a chapter whose title names the level of what it lists
 NAMED_AS = pattern("build", "named_as")
 BRACKETED = re.compile(r"【([^】]{4,60})】")
 MENTIONED_INDICATOR = re.compile(r"指標「([^」]{2,60})」")
@@ -113,6 +116,7 @@ class Builder:
         self.at: str | None = None  # where the block being read came from
         self.title_tail: str | None = None  # the full title of a node just met again under a shorter heading
         self.tables_read: set[int] = set()  # the lines of table regions from which complete rows were read
+        self.unit_over: tuple[str | None, int] = (None, 0)  # a unit note ending a table's block, and its line
         self.spots: list[tuple[int, NodeDraft | None]] = []  # (a heading's line, the owner from there on)
         self.last_section: tuple[str, NodeDraft | None] | None = None  # (style, owner) of the last section opened
         self.last_chapter: tuple[str, str | None, str] | None = None  # (style, number, title) of the last chapter
@@ -156,6 +160,16 @@ class Builder:
         draft.action_style = draft.action_style or h.style
         return h.style == draft.action_style
 
+    def is_listed_goal(self, h: Heading) -> bool:
+        """A line numbered 1 to 17 inside a section listing the SDGs a measure serves (3 すべての人に…,
+        目標3 …) is one of the goals; a heading numbered otherwise ((2) …, 施策1-2) still opens its node."""
+        draft = self.current
+        if draft.kind != "section" or not GOAL_LIST_SECTIONS.search(draft.heading or ""):
+            return False
+        if not (h.number or "").isdigit() or not 1 <= int(h.number or 0) <= SDG_COUNT:
+            return False
+        return (h.kind, h.style) == ("chapter", "numbered") or (h.style == "word" and h.level in ("目標", "ゴール"))
+
     def _level_for(self, h: Heading) -> str:
         if h.level:
             return h.level
@@ -171,7 +185,19 @@ class Builder:
                 return m.group(1)
         return "項目"
 
+    def _chapter_items_level(self, h: Heading) -> str | None:
+        """The level a chapter's title names (第3章 重点プロジェクト) for the ①-numbered items listed right
+        under it: each item is one node of that level, not a part of the chapter's text."""
+        c = self.chapter
+        if c is None or h.level or h.style != "circled" or c.style != "chapter" or not NAMED_LIST_CHAPTER.search(c.title):
+            return None
+        return c.title if len(c.title) <= 12 and all(n.level == c.title for n in self.stack) else None
+
     def open_node(self, h: Heading) -> None:
+        items_level = self._chapter_items_level(h)
+        if items_level is not None:
+            h = replace(h, level=items_level)
+            self.chapter_nodes += 1  # the chapter's items are its nodes: its sentences are no nodes
         self.finish()
         if h.style in ("paren", "dotted") and not h.level:
             self._open_numbered(h)
@@ -245,7 +271,7 @@ class Builder:
         title = h.title
         if title == child_level or title.endswith(child_level) or DOC_WORDS.search(title) or h.style == "chapter":
             return
-        level = title if re.search(r"(方針|プロジェクト|戦略)$", title) else "分野"
+        level = title if NAMED_LIST_CHAPTER.search(title) else "分野"
         node = self.add_node(None, level, title, number=None if level == title else h.number, style="chapter",
                              name=h.name or (h.fields[0] if len(h.fields) == 1 else None), fields=h.fields)
         self.stack = [node]
@@ -341,7 +367,13 @@ class Builder:
             self.projects += [(owner, r) for r in parse_project_table(block.body, default_era=self.era)]
         elif block.table == "registry":
             self.registry += parse_registry(block.body)
-        if self.current.lines and (unit := unit_note(self.current.lines[-1].key)) is not None:
+        unit = unit_note(self.current.lines[-1].key) if self.current.lines else None
+        if unit is None and self.unit_over[0] is not None and block.body and 0 < block.body[0].index - self.unit_over[1] <= NOTE_REACH:
+            unit = self.unit_over[0]  # a note closing the block of the table above stands over this one
+        unit = unit or header_unit([ln.key for ln in block.body])  # 目標値（件）
+        if block.body:
+            self.unit_over = (unit_note(block.body[-1].key), block.body[-1].index)
+        if unit is not None:
             for _, row in self.indicators[known:]:
                 row.unit = row.unit or unit  # （単位：％） printed over the table
         if completeness([r for _, r in self.indicators[known:]])[0]:  # a row with two figures: the table was understood
@@ -407,10 +439,8 @@ class Builder:
                 self.indicators += [(draft.owner, r) for r in listed]
                 read.append(line)
                 continue
-            pieces = split_arrow_items(line)
             named = goal.name if goal is not None else above
-            rows = [r for piece in pieces if (r := parse_arrow_line(piece, name_above=named if len(pieces) == 1 else None))
-                    is not None and r.name]
+            rows = arrow_item_rows(line, named)
             if rows and goal is not None:
                 with_goal(rows[0], goal)
             if rows:
@@ -716,7 +746,8 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
         elif block.heading is None:
             builder.add_body(block.body)
         else:
-            if block.heading.kind == "node" and builder.is_action_item(block.heading):
+            if block.heading.kind == "node" and builder.is_action_item(block.heading) or (
+                    block.heading.kind != "section" and builder.is_listed_goal(block.heading)):
                 builder.add_body([block.line, *block.body])  # type: ignore[list-item]
                 continue
             {"chapter": builder.open_chapter, "node": builder.open_node, "section": builder.open_section}[block.heading.kind](block.heading)

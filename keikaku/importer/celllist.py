@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import VALUE_ROLES, completes_word, fold_key, header_words, names_a_row
+from keikaku.importer.lexicon import VALUE_ROLES, completes_word, fold_key, header_words, names_a_row, pattern
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
 from keikaku.importer.wrappedcells import joined_wrapped_names
@@ -30,7 +30,7 @@ def _cell(line: Line) -> str | None:
         return text[:-1].strip()
     if "|" in text or line.cells:
         return None
-    return text if " " not in text.strip() else None
+    return text if " " not in text.strip() or is_year_cell(text) else None  # (平成 30年度): one cell
 
 
 def _kind(text: str) -> str:
@@ -74,7 +74,8 @@ def cell_grids(lines: list[Line]) -> list[Grid]:
         h += 1
     if h < 2:
         return []
-    kept = kept[:h] + joined_wrapped_names(_dated_values(kept[h:], era=find_era(" ".join(c for c, _ in kept[:h]))), _kind)
+    body = _without_group_titles(_dated_values(kept[h:], era=find_era(" ".join(c for c, _ in kept[:h]))))
+    kept = kept[:h] + joined_wrapped_names(body, _kind)
     signature = [c for c, _ in kept[:h]]
     header = _rejoined_header(kept[:h])
     starts = [i for i in range(len(kept) - h + 1) if [c for c, _ in kept[i:i + h]] == signature]
@@ -89,6 +90,16 @@ def cell_grids(lines: list[Line]) -> list[Grid]:
         if grid is not None:
             grids.append(grid)
     return grids
+
+
+def _without_group_titles(body: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
+    """The body without a numbered group's title among its rows (``(2)成人期`` first or after a row's last
+    figure, over the next row's name): no cell of the table."""
+    kinds = [_kind(c) for c, _ in body]
+    group = pattern("tables", "group_title")
+    return [(c, line) for k, (c, line) in enumerate(body)
+            if not (k < len(body) - 1 and (k == 0 or kinds[k - 1] == "value") and kinds[k + 1] in ("text", "short")
+                    and group.match(fold_key(c.strip())))]
 
 
 def _dated_values(body: list[tuple[str, Line]], *, era: str | None = None) -> list[tuple[str, Line]]:
@@ -319,11 +330,32 @@ def _is_unit(tok: str) -> bool:
     return not re.search(r"[0-9０-９]", tok) and 1 <= len(tok) <= 6
 
 
+_BRACKETED_YEAR = re.compile(r"^[(（][^()（）]{1,12}[)）]$")
+
+
+def _years_under(header: list[str], line: Line | None) -> tuple[list[str], int]:
+    """The header with the years of a line under it (（令和2年度） （令和7年度）) given, in order, to its
+    value words that print none (基準値, 目標値), when they are as many; and the lines used (1 or 0)."""
+    toks = [t for t in line.text.split(" ") if t] if line is not None else []
+    if not toks or not all(_BRACKETED_YEAR.match(t) and parse_year(t) is not None for t in toks):
+        return header, 0
+    lex = header_words()
+    undated = [k for k, t in enumerate(header) if lex.role_of(t) in ("baseline", "target", "interim") and parse_year(t) is None]
+    if len(undated) != len(toks):
+        return header, 0
+    out = list(header)
+    for k, t in zip(undated, toks):
+        out[k] += t
+    return out, 1
+
+
 def label_grid(lines: list[Line]) -> Grid | None:
     """A text table whose rows are labelled 目標 / 実績 under a 区分 column, as a grid.
 
     ``特定健診受診率 目標 45.0 50.0`` then ``実績 40.1 41.2``: the second line continues the
-    indicator above, whose name cell then spans both rows, as the printed table merges it.
+    indicator above, whose name cell then spans both rows, as the printed table merges it. Cells
+    between the name and the label (``名 人 18,420 目標 …`` under ``指標名 単位 基準値 区分 …``) are the
+    columns the header prints there; a line of bracketed years under the header dates its value words.
     """
     if not lines:
         return None
@@ -331,17 +363,21 @@ def label_grid(lines: list[Line]) -> Grid | None:
     lex = header_words()
     if "label" not in {lex.role_of(t) for t in header}:
         return None
+    header, dated = _years_under(header, lines[1] if len(lines) > 1 else None)
     cells: list[GridCell] = [GridCell(t, 0, k, source=_source(lines[0])) for k, t in enumerate(header)]
     width = len(header)
     unit_column = _unit_column(header)
     first = 2 if unit_column else 1  # the label's column
+    label_at = next(k for k, t in enumerate(header) if lex.role_of(t) == "label")
+    before = label_at - 1 if label_at >= 3 else 0  # cells between the name and the label (単位, 基準値 …)
+    first = label_at if before else first
     row = 0
     name_cell: GridCell | None = None
     opening: str | None = None  # the label each indicator's rows open with
-    for line in lines[1:]:
+    for line in lines[1 + dated:]:
         toks = [t for t in line.text.split(" ") if t]
         at = next((k for k, t in enumerate(toks) if lex.role_of(t) in _ROW_ROLES and len(t) <= 4), None)
-        if at is None or len(toks) - at < 2:
+        if at is None or len(toks) - at < 2 or 0 < at <= before:
             continue
         row += 1
         opening = opening or (fold_key(toks[at]) if at > 0 else None)
@@ -353,6 +389,13 @@ def label_grid(lines: list[Line]) -> Grid | None:
             text = name_cell.text + ("".join(toks[:at]) if unit or wrapped else "")
             name_cell = GridCell(text, name_cell.row, 0, name_cell.rowspan + 1, 1, source=name_cell.source)
             cells.append(name_cell)
+            for lead in [c for c in cells if c.row == name_cell.row and 0 < c.col < first and before]:
+                cells.remove(lead)  # the cells before the label are merged over the indicator's rows as its name is
+                cells.append(GridCell(lead.text, lead.row, lead.col, name_cell.rowspan, 1, source=lead.source))
+        elif at > 0 and before:  # name, the cells before the label (unit, baseline), then the label
+            name_cell = GridCell("".join(toks[:at - before]), row, 0, source=_source(line))
+            cells.append(name_cell)
+            cells += [GridCell(t, row, k, source=_source(line)) for k, t in enumerate(toks[at - before:at], start=1)]
         elif at > 0:
             own_unit = unit_column and at >= 2 and _is_unit(toks[at - 1])
             name_cell = GridCell("".join(toks[:at - 1] if own_unit else toks[:at]), row, 0, source=_source(line))

@@ -24,6 +24,17 @@ The rules, all about the form of a line, none about a document:
   pieces than rows, their cells are left empty rather than shift every row below.
 - A value column with no figure in any row (only ``-`` marks) is left out: it says nothing, and
   an empty final-target column would otherwise hide the dated targets printed before it.
+- **Heads as plain ``pdftotext`` breaks them**: a year's tail wrapped in a narrow cell (``令和 2 年``
+  / ``度``) stays in its head; a bare year under a one-figure role (基準値 / 令和2年度) dates it also
+  when bare years follow, if an 実績 head stands among them (a merged head printed mid-run); a 年度
+  head (基準年度) takes the years under it as its cells; heads side by side on one line
+  (``2021年度実績 2022年度実績 目標年度``) are that many columns; heads stacked with no cells
+  (目標値 / 達成率 / 令和9年度) over cells of as many pieces (``8,000 83.6%``) share the pieces, the
+  year going to the first role a year dates; a head printing its year before its role word
+  (``令和4年度実績``) is that role of that year.
+- **Heads above one run of figures** (基準値 / 実績値 / 目標値, maybe a line of their years, then the
+  rows' figures): the run is cut by the count, row by row or column by column as ``headsabove``
+  tells; a column read down may follow.
 """
 
 from __future__ import annotations
@@ -31,10 +42,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from keikaku.importer.headsabove import spread, years_line
 from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, names_a_row
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
+from keikaku.importer.tables import is_year_header
 from keikaku.importer.values import find_era, parse_quantity, parse_year_in
+from keikaku.importer.width import fold
 
 MAX_HEADER_KEY = 16  # a header line is at most this long (folded, without spaces)
 MAX_ROLE_WORDS = 8  # the words of a header beside its year: a longer text holding a header word is a cell
@@ -46,6 +60,8 @@ _ERA_OR_YEAR = re.compile(r"年|[HRSh]\.?\s*[0-9元]|明治|大正|昭和|平成
 _BRACKETS = "()[]【】〔〕「」"
 _OPENERS, _CLOSERS = "([【〔「", ")]】〕」"
 _OPERATORS = "+-−×÷/*=＋－＝／"
+_YEAR_TAIL = re.compile(r"^年?度[)）]?$")
+_YEAR_LEAD = re.compile(r"^(.+?年度?)([^0-9年度]+)$")
 
 
 @dataclass
@@ -68,6 +84,10 @@ def _header_part(line: Line, era: str | None) -> tuple[str | None, int | None] |
         year = None  # a bare number (2015) is a value, not a year heading a column
         rest = line.key
     words = fold_key(rest).strip(_BRACKETS)
+    if year is None and (m := _YEAR_LEAD.match(key)) is not None and _ERA_OR_YEAR.search(m.group(1)):
+        lead, tail = _header_part(_piece(line, m.group(1)), era), _header_part(_piece(line, m.group(2)), era)
+        if lead is not None and tail is not None and lead[0] is None and tail[1] is None and tail[0] in VALUE_ROLES:
+            return tail[0], lead[1]  # 令和4年度実績: the year, then the role, in one head
     role = header_words().role_of(words) if words else None
     if words and (role is None or len(words) > MAX_ROLE_WORDS or any(ch.isdigit() for ch in words) or names_a_row(words)):
         return None
@@ -101,7 +121,22 @@ def _dates_role(current: _Column, part: tuple[str | None, int | None], lines: li
     if j == k + 1:
         return False  # no cells under the year: a header of years, not a dated column
     following = _header_part(lines[j], era) if j < len(lines) else None
-    return following is None or following[0] is not None
+    return following is None or following[0] is not None or _actuals_named_later(lines, j, era)
+
+
+def _actuals_named_later(lines: list[Line], j: int, era: str | None) -> bool:
+    """Whether an actuals head (実績値) stands among the bare-year columns from ``lines[j]`` on: a
+    merged head printed in the middle of its years, so that the run of years is the actuals' and
+    the year above dates its own role."""
+    for line in lines[j:j + MAX_ROWS * 4]:
+        part = _header_part(line, era)
+        if part is None:
+            continue
+        if part[0] == "actual":
+            return True
+        if part[0] is not None:
+            return False
+    return False
 
 
 def _is_value(line: Line) -> bool:
@@ -186,10 +221,29 @@ def read_columns(lines: list[Line], *, default_era: str | None = None) -> tuple[
             col = _Column([lines[k]], part[0], part[1])
             columns.append(col)
         k += 1
+        while k < len(lines) and col.year is not None and not col.cells and _YEAR_TAIL.match(lines[k].key):
+            col.header.append(lines[k])  # a year's tail wrapped in a narrow head cell (令和 2 年 / 度)
+            k += 1
+        if col.year is None and not col.cells and is_year_header(lines[k - 1].text):
+            while k < len(lines) and len(col.cells) < len(names) and _bare_year(lines[k], era):
+                col.cells.append(lines[k])  # 基準年度 over a column of years (2020年度 in every row)
+                k += 1
+        if not col.cells and k < len(lines) and (beside := _heads_beside(lines[k], era)):
+            columns += beside  # heads of narrow columns printed on one line (2021年度実績 2022年度実績 目標年度)
+            col = columns[-1]
+            k += 1
         while k < len(lines) and _header_part(lines[k], era) is None:
             col.cells.append(lines[k])
             k += 1
         end = k
+        first = next((n for n in range(len(columns)) if all(not c.cells for c in columns[n:-1])), len(columns))
+        if len(columns) - first >= 2 and (above := _heads_above(columns[first:], len(names))) is not None:
+            filled, used = above
+            columns[first:] = filled
+            end = k - (len(col.cells) - used)
+            if used < len(col.cells):
+                break
+            continue
         if col.cells and _is_text(col) and len(_rejoined(col.cells)) > len(names):
             end = k - len(col.cells)  # text that runs on: only its header is surely the table's
         if not col.cells or _is_text(col):
@@ -202,8 +256,92 @@ def read_columns(lines: list[Line], *, default_era: str | None = None) -> tuple[
             end = k - (len(col.cells) - keep)
             col.cells = col.cells[:keep]
             break
-    grid = _grid(lines[0], names, columns)
+    grid = _grid(lines[0], names, _unstacked(columns))
     return (grid, end) if grid is not None else None
+
+
+def _bare_year(line: Line, era: str | None) -> bool:
+    part = _header_part(line, era)
+    return part is not None and part[0] is None and part[1] is not None
+
+
+def _heads_beside(line: Line, era: str | None) -> list[_Column]:
+    """Heads printed side by side on one line, every piece a value column's head; else none."""
+    pieces = line.text.split()
+    if len(pieces) < 2:
+        return []
+    out = []
+    for piece in pieces:
+        part = _header_part(_piece(line, piece), era)
+        if part is None and (m := _YEAR_LEAD.match(piece)) is not None:  # 2021年度実績: the year, then the role
+            year, role = _header_part(_piece(line, m.group(1)), era), _header_part(_piece(line, m.group(2)), era)
+            if year is not None and role is not None and year[0] is None and role[1] is None:
+                part = role[0], year[1]
+        if part is None or part[0] not in VALUE_ROLES:
+            return []  # a line of years alone dates the heads above (headsabove), it adds none
+        out.append(_Column([_piece(line, piece)], part[0], part[1]))
+    return out
+
+
+def _heads_above(columns: list[_Column], n: int) -> tuple[list[_Column], int] | None:
+    """Value heads printed one per line, maybe a line of their years, then their rows' figures in one
+    run under the last head (``headsabove``): the columns filled, and the lines of the run used."""
+    cells = columns[-1].cells
+    if any(c.role not in VALUE_ROLES for c in columns) or not cells:
+        return None
+    years = years_line(cells[0].text, len(columns))
+    used = 1 if years else 0
+    pieces: list[Line] = []
+    while used < len(cells) and len(pieces) < n * len(columns):
+        parts = [_piece(cells[used], t) for t in cells[used].text.split()]
+        if not all(parse_quantity(p.text).kind in ("number", "empty") or _bare_year(p, None) for p in parts):
+            break
+        pieces += parts
+        used += 1
+    order = spread([p.text for p in pieces], n, len(columns)) if len(pieces) == n * len(columns) else None
+    if order is None:
+        return None
+    dates = cells[0].text.split() if years else []
+    return [_Column([*c.header, *([_piece(cells[0], dates[h])] if years and c.year is None else [])], c.role,
+                    c.year if c.year is not None or not years else years[h], [pieces[i] for i in order[h]])
+            for h, c in enumerate(columns)], used
+
+
+def _unstacked(columns: list[_Column]) -> list[_Column]:
+    """Heads printed one above the other (目標値 / 達成率 / 令和9年度) over cells that hold one piece
+    per head (``8,000 83.6%``): narrow columns side by side, whose cells the extractor printed on
+    one line. Each head gets its pieces, the year going to the first head a year dates."""
+    out: list[_Column] = []
+    i = 0
+    while i < len(columns):
+        j = i
+        while j < len(columns) and not columns[j].cells and columns[j].role is not None and columns[j].year is None:
+            j += 1
+        heads = columns[i:j]
+        last = columns[j] if j < len(columns) else None
+        if len(heads) < 2 or last is None or not last.cells or last.role is not None and last.year is None:
+            out.append(columns[i])
+            i += 1
+            continue
+        pieces = [c.text.split() for c in last.cells]
+        if last.role is not None:
+            heads = [*heads, last]
+        if any(len(p) != len(heads) for p in pieces) or not all(_is_value(_piece(c, t)) for c, p in zip(last.cells, pieces) for t in p):
+            out.append(columns[i])
+            i += 1
+            continue
+        year = last.year
+        for n, head in enumerate(heads):
+            dated = year is not None and head.role in _DATED_ROLES
+            out.append(_Column([*head.header, *(last.header if dated else [])], head.role, year if dated else head.year,
+                               [_piece(c, p[n]) for c, p in zip(last.cells, pieces)]))
+            year = None if dated else year
+        i = j + 1
+    return out
+
+
+def _piece(line: Line, text: str) -> Line:
+    return Line(text=text, key=fold(text), index=line.index, page=line.page, source=line.source)
 
 
 def _stacked_headers(lines: list[Line], era: str | None) -> list[tuple[Line, str]]:

@@ -45,6 +45,7 @@ from keikaku.importer.lexicon import figure_words, fold_key, header_words, holds
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.segment import WORD_HEADING
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
+from keikaku.importer.triggers import labelled_figure
 from keikaku.importer.values import dated_value, parse_quantity, parse_year
 
 _FIGURE = re.compile(r"^(?:約)?[△▲]?[0-9][0-9,]*(?:\.[0-9]+)?\s*(?P<unit>[^\s0-9]{0,8})$")
@@ -55,6 +56,7 @@ _NUMBERING = re.compile(r"^(?:<[0-9]{1,2}>|[①-⑳]|[(][0-9]{1,2}[)]|[0-9]{1,2}
 _CODE = re.compile(r"^[0-9A-Za-z]+(?:[-‐][0-9A-Za-z]+)+$")
 _PLACEHOLDER = re.compile(r"〔[^〕]*〕")
 _BRACKET = re.compile(r"^(?:【[^】]*】|\[[^\]]*\]|<[^>]*>|＜[^＞]*＞)$")
+_NUMBERED_BOX = re.compile(r"^【[^】]*[0-9０-９①-⑳ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]】")  # 【成果目標2】title: a numbered section's title, no name
 _FORMULA = re.compile(r"[=×÷＝]")
 _WORDY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]")
@@ -127,7 +129,9 @@ class _Found:
 
 def _is_figure(text: str) -> bool:
     m = _FIGURE.match(text)
-    if m is None or _HIRAGANA.search(m.group("unit")) or m.group("unit")[:1] in (".", "-", "(") or _YEAR_CELL.match(text):
+    if m is None or m.group("unit")[:1] in (".", "-", "(") or _YEAR_CELL.match(text):
+        return False
+    if _HIRAGANA.search(m.group("unit")) and fold_key(m.group("unit")) not in value_units():  # か所 is a unit
         return False
     return parse_quantity(text).kind == "number"
 
@@ -200,7 +204,7 @@ def _classify(text: str, line: Line, unit_word: frozenset[str]) -> _Cell:
         cell.kind = "unit_header"
     elif (m := _NUMBERING.match(text)) is not None:
         cell.kind, cell.name = "opener", text[m.end():].strip() or None
-    elif (_BRACKET.match(text) or _PLACEHOLDER.search(text) or _FORMULA.search(text)
+    elif (_BRACKET.match(text) or _NUMBERED_BOX.match(text) or _PLACEHOLDER.search(text) or _FORMULA.search(text)
           or text.startswith(("※", "*", "注")) or _YEAR_WORD.match(text) or not _WORDY.search(text) or text.endswith("。")):
         cell.kind = "skip"
     elif len(key) <= 12 and (role := header_words().role_of(text)) is not None and not holds_a_name(text):
@@ -216,8 +220,15 @@ _SENTENCE_START = frozenset("0123456789約△▲明大昭平令HRS元")  # the f
 @cache
 def _quick() -> re.Pattern[str]:
     """A cheap test for a cell that may be a label: it holds a role word."""
-    words = sorted(set(header_words().words(*figure_words()["labels"]["roles"])), key=len, reverse=True)
+    words = sorted(set(header_words().words(*figure_words()["labels"]["roles"])), key=lambda w: (-len(w), w))  # the same in every run
     return re.compile("|".join(re.escape(fold_key(w)) for w in words))
+
+
+@cache
+def _may_hold() -> re.Pattern[str]:
+    """What a line holds when one of its cells may be a label (a role word of ``_quick``) or a
+    sentence of the grammar: the reading's own trigger (``triggers.labelled_figure``)."""
+    return re.compile(labelled_figure())
 
 
 @cache
@@ -282,6 +293,8 @@ def _parts(key: str) -> list[str]:
 
 def _cells(lines: list[Line]) -> list[_Cell]:
     """The document's cells, classified only near a cell that may be a label or a sentence (the rest is never read)."""
+    if not any(_may_hold().search(line.key) for line in lines):
+        return []  # no line holds a label's word or a sentence's: no cell would be read
     raw = [(part, line) for line in lines if not _level_mark(line.key) for part in _parts(line.key)]
     quick = _quick()
     lex = _lexicon()
@@ -349,6 +362,15 @@ def _read(cells: list[_Cell]) -> list[_Found]:
         if not taken:
             if cell.text.startswith("【") and cell.year is not None and cell.value is None and len(run) == 1:
                 context[cell.role or ""] = cell.year
+            elif (cell.value is not None and len(run) == 1 and cell.role in ("baseline", "target")
+                  and parse_quantity(cell.value).kind == "empty"):
+                # 基準値：－ : the label's figure is not known, yet the label opens the item the next labels fill
+                if current is None or cell.role in current.roles or i - current.end > lex.reach:
+                    current = _Found(i, i)
+                    found.append(current)
+                current.roles[cell.role] = (cell.value, None, origin_of(cell.line))
+                current.end = max(current.end, i)
+                cell.used = True
             elif cell.value is not None and len(run) == 1 and not _figure_cell(cell.value) and cell.role == "target":
                 if current is None or current.end < i - lex.reach or "target" in current.roles:
                     current = _Found(i, i)

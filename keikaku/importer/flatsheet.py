@@ -123,6 +123,7 @@ def _depth(text: str) -> int:
 
 # forms of tokens ----------------------------------------------------------------------------------
 
+@text_memo(4096, 128, context=False)  # asked of every token by every sub-reading
 def role(text: str) -> str | None:
     return header_words().role_of(text)
 
@@ -315,7 +316,7 @@ def _listed_before(toks: list[Token], i: int, era: str | None, n: int) -> list[_
     brackets (baselines) and their arrows, each in order wherever printed; None unless the names
     number ``n`` (baselines and arrows are read only when they do too)."""
     h = next((h for h in range(i - 1, max(-1, i - NAME_REACH * n), -1)
-              if role(toks[h].text) == "name" and len(toks[h].text) <= HEADER_CELL), None)
+              if len(toks[h].text) <= HEADER_CELL and role(toks[h].text) == "name"), None)
     if h is None:
         return None
     names: list[list[Token]] = []
@@ -431,16 +432,16 @@ def scattered_rows(toks: list[Token]) -> list[IndicatorRow]:
     pair of figures (actual / target) and no figure twice. The targets, all on one side of the
     baseline, rise (or fall) year by year; an actual takes the year of its target.
     """
+    roles = {role(text) for text in {t.text for t in toks} if is_label(text)}  # the cheaper test first, each text once
+    if not {"target", "actual", "rate"} <= roles:
+        return []
     cand = [t for t in toks if len(t.text) <= 8 and t.text[:1] not in _OPEN and re.search(r"\d", t.text)]
     era = next((e for t in cand if (e := find_era(t.text))), None)
     years = sorted({y for t in cand if (y := year_of(t.text, era)) is not None})
     if len(years) < MIN_YEARS or years != list(range(years[0], years[0] + len(years))):
         return []
-    roles = {role(t.text) for t in toks if is_label(t.text)}
-    if not {"target", "actual", "rate"} <= roles:
-        return []
     bases = [(t, y) for t, nxt in zip(toks, toks[1:]) if is_value(t.text) and (y := dated(nxt.text, era)) is not None]
-    heads = [h for h, t in enumerate(toks) if role(t.text) == "name" and len(t.text) <= HEADER_CELL]
+    heads = [h for h, t in enumerate(toks) if len(t.text) <= HEADER_CELL and role(t.text) == "name"]
     if len(bases) != 1 or len(heads) != 1:
         return []
     k = heads[0] + 1
@@ -531,7 +532,7 @@ def apart_rows(toks: list[Token]) -> list[IndicatorRow]:
         k = end
     names = []
     for h, t in enumerate(toks):
-        if role(t.text) == "name" and len(t.text) <= HEADER_CELL:
+        if len(t.text) <= HEADER_CELL and role(t.text) == "name":
             k = h + 2 if h + 1 < len(toks) and _label_number(toks[h + 1].text) else h + 1
             pieces, _ = broken_name(toks, k, min(len(toks), k + MAX_PIECES))
             if pieces and ends_name(pieces[-1].text):
@@ -673,7 +674,7 @@ def _tail_direction(pieces: list[str]):
 
 def bounded_rows(toks: list[Token]) -> list[IndicatorRow]:
     """Indicators of target/actual tables whose target cells carry bounds (以上/以下)."""
-    heads = [i for i, t in enumerate(toks) if role(t.text) == "name" and len(t.text) <= HEADER_CELL]
+    heads = [i for i, t in enumerate(toks) if len(t.text) <= HEADER_CELL and role(t.text) == "name"]
     if not heads or not any(_both_roles(t.text) for t in toks[heads[0] + 1:]):
         return []  # no name header, or no label of both roles after one
     era = next((e for t in toks if (e := find_era(t.text))), None)

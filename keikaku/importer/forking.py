@@ -22,6 +22,8 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TypeVar
 
+from keikaku import patterncache
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -119,6 +121,8 @@ def _child(work: Callable[[T], R], items: Sequence[T], queue: int, write_end: in
         view = memoryview(data)
         while view:
             view = view[os.write(write_end, view):]
+        os.close(write_end)  # the parent has every result: it need not wait for what follows
+        patterncache.save()  # the patterns this process compiled, for the next run (os._exit skips atexit)
     except BaseException:  # noqa: BLE001 - nothing may escape a forked child
         code = 1
     finally:

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from keikaku.importer.datecells import date_fiscal_year, is_time_column
 from keikaku.importer.gridshapes import reshaped
 from keikaku.importer.labelcolumn import label_column
-from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words
+from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, value_units
 from keikaku.importer.records import Grid, GridCell
 from keikaku.importer.tables import IndicatorRow, infer, is_year_header, put_value, set_name
 from keikaku.importer.values import find_era, parse_quantity, parse_year, parse_year_in
+from keikaku.importer.width import fold
 
 MAX_HEADER_ROWS = 4
 ROW_ROLES = frozenset({"target", "interim", "actual", "rate"})  # what a 区分 cell may say a row holds
@@ -159,6 +160,7 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
     era = default_era  # the era the table named last: a bare year in a cell (50.0%(32年度)) takes it
     for r in range(n):
         era = next((e for cell in reversed(matrix[r]) if cell is not None and (e := find_era(cell.text))), era)
+    units = _unit_columns(matrix, n, grid.rows)
     for r in range(n, grid.rows):
         name_cell = matrix[r][name_col]
         if (name_cell is None or not name_cell.text.strip()) and rows and label is not None and matrix[r][label] is not None \
@@ -183,7 +185,7 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
         row_role = lex.role_of(matrix[r][label].text) if label is not None and matrix[r][label] is not None else None
         row_role = row_role if row_role in ROW_ROLES else None
         for col in columns:
-            if col.index == name_col:
+            if col.index == name_col or col.index in units:
                 continue
             cell = matrix[r][col.index]
             if cell is None or cell.col != col.index or cell.row != r:
@@ -204,11 +206,31 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
                 text = f"{fiscal}年度"  # a date under 基準日: the fiscal year it falls in
             if cell.percent and not text.endswith("%"):
                 text += "%"
+            if col.index + 1 in units and (unit := matrix[r][col.index + 1]) is not None and unit.text.strip():
+                text += unit.text.strip()  # 1,284 | 千人 under one 現状値 heading: the figure's unit beside it
             era = find_era(text) or era  # 45.0%(平成28年度) then 50.0%(32年度): the era named last
             put_value(row, role, year, text, origin=_where(cell), era=era)
     for row in rows:
         infer(row)
     return [r for r in rows if r.name]
+
+
+def _unit_columns(matrix: list, n: int, rows: int) -> set[int]:  # type: ignore[type-arg]
+    """Columns of units beside figures under one header cell merged over both (現状値 over 1,284 | 千人):
+    every filled body cell a unit word, the column to the left holding a figure on each of those rows."""
+    if n == 0:
+        return set()
+    units = value_units()
+    out = set()
+    for c in range(1, len(matrix[n - 1])):
+        head = matrix[n - 1][c]
+        if head is None or head is not matrix[n - 1][c - 1] or head.colspan < 2:
+            continue
+        filled = [r for r in range(n, rows) if matrix[r][c] is not None and matrix[r][c].text.strip()]
+        if filled and all(fold(matrix[r][c].text.strip()) in units and matrix[r][c - 1] is not None
+                          and parse_quantity(matrix[r][c - 1].text).kind == "number" for r in filled):
+            out.add(c)
+    return out
 
 
 _DESCRIBED = re.compile(r"^([^：:\s]{1,8})\s*[：:]\s*(\S.*)$", re.S)  # 説明：…, 定義: … in the name column

@@ -14,7 +14,10 @@
   value words and years (基準値（令和2年度） | 令和3年度実績 | … | 目標値（…）) over one row of figures.
   Each block becomes a grid of its own: the name's label and the fields' labels, then the header's
   value columns, over the name, the fields and the figures. Rows of the form that are no block (the
-  measure's name, the department, the evaluation) are not read.
+  measure's name, the department, the evaluation) are not read. A figure labelled left of it in
+  the block's rows (基準値 | 38,200 | 基準年度 | 令和2年度) is a field of the block too.
+- **Indicators side by side** (two indicators to a row): the header prints the same columns twice
+  or more across; the parts are read one under another.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from keikaku.importer.values import parse_quantity, parse_year_in
 
 ROW_ROLES = ("target", "interim", "actual", "rate")  # what a row's label may say it holds (目標, 実績, 達成率)
 FIELD_ROLES = ("unit", "direction")  # fields a form labels beside the name that an indicator keeps
+VALUE_FIELD_ROLES = ("baseline", "target")  # figures a form labels beside the name (基準値 | 38,200), and their years
 MAX_FIELD_ROWS = 3  # rows of other fields between a name row and its header row
 
 
@@ -36,8 +40,49 @@ def reshaped(grid: Grid) -> list[Grid]:
     blocks = form_blocks(grid)
     if blocks:
         return blocks
+    grid = side_by_side(grid) or grid
     turned = years_as_rows(grid)
     return [turned] if turned is not None else [grid]
+
+
+# --- indicators side by side -------------------------------------------------------------------
+
+
+def side_by_side(grid: Grid) -> Grid | None:
+    """A grid whose header prints the same columns twice or more across (指標名 | 現状値 | 目標値 |
+    指標名 | 現状値 | 目標値), each row holding one indicator in each part, as one part over all the
+    rows: the header once, then each row's parts one under another; None for any other grid."""
+    corner = next((c.text for c in grid.cells if c.row == 0 and c.col == 0), "")
+    if grid.rows < 2 or grid.cols < 4 or header_words().role_of(corner) != "name":
+        return None
+    texts = grid.row_texts()
+    first = [fold_key(t) for t in texts[0]]
+    period = next((p for p in range(2, grid.cols // 2 + 1) if grid.cols % p == 0 and _repeats(first, p)), None)
+    if period is None or any(c.col // period != (c.col + c.colspan - 1) // period for c in grid.cells):
+        return None  # a cell across two parts: no repeated parts
+    parts = grid.cols // period
+    head = next((r for r in range(grid.rows) if not _repeats([fold_key(t) for t in texts[r]], period)), grid.rows)
+    if head == grid.rows or any(c.row < head < c.row + c.rowspan or (c.row >= head and c.rowspan > 1) for c in grid.cells):
+        return None
+    cells = [c for c in grid.cells if c.row < head and c.col < period]
+    by_part: dict[tuple[int, int], list[GridCell]] = {}
+    for c in grid.cells:
+        by_part.setdefault((c.row, c.col // period), []).append(c)
+    out_row = head
+    for r in range(head, grid.rows):
+        for part in range(parts):
+            mine = by_part.get((r, part), [])
+            if not any(c.text.strip() for c in mine):
+                continue
+            cells += [GridCell(text=c.text, row=out_row, col=c.col - part * period, rowspan=1, colspan=c.colspan,
+                               percent=c.percent, source=c.source) for c in mine]
+            out_row += 1
+    return Grid(cells=tuple(cells), rows=out_row, cols=period, source=grid.source)
+
+
+def _repeats(keys: list[str], period: int) -> bool:
+    """Whether a row's cells repeat every ``period`` columns."""
+    return keys[period:] == keys[:len(keys) - period]
 
 
 # --- fiscal years as rows -----------------------------------------------------------------------
@@ -126,6 +171,19 @@ def _labelled(row: list[GridCell | None], role: str) -> tuple[GridCell, GridCell
     return None
 
 
+def _value_fields(row: list[GridCell | None]) -> list[tuple[GridCell, GridCell]]:
+    """(label, field) pairs of a form row that labels a figure or its year left of it (基準値 | 38,200 |
+    基準年度 | 令和2年度): the block keeps them as columns of their own, read as a table's 基準値 | 基準年度."""
+    seen: list[GridCell] = []
+    for cell in row:
+        if cell is not None and cell.text.strip() and cell not in seen:
+            seen.append(cell)
+    lex = header_words()
+    return [(label, field) for label, field in zip(seen, seen[1:])
+            if lex.role_of(label.text) in VALUE_FIELD_ROLES and not any(ch.isdigit() for ch in label.text)
+            and lex.role_of(field.text) is None and (_is_figure(field.text) or _bare_year(field.text))]
+
+
 def _header_start(row: list[GridCell | None]) -> int | None:
     """The first column of a form row that heads value columns (value words and years, two at least)."""
     lex = header_words()
@@ -156,6 +214,7 @@ def form_blocks(grid: Grid) -> list[Grid]:
             if _labelled(matrix[k], "name") is not None:
                 break
             fields += [found for role in FIELD_ROLES if (found := _labelled(matrix[k], role)) is not None]
+            fields += _value_fields(matrix[k])
             k += 1
         start = _header_start(matrix[k]) if k < grid.rows else None
         if start is None or k + 1 >= grid.rows or not any(
@@ -174,7 +233,10 @@ def _role_rows(matrix: list[list[GridCell | None]], first: int, start: int) -> l
     lex = header_words()
     found: list[tuple[int, GridCell]] = []
     for r in range(first, len(matrix)):
-        labels = [c for c in matrix[r][:start] if c is not None and c.text.strip()]
+        labels: list[GridCell] = []  # a label merged over two columns once; not a group's label merged
+        for c in matrix[r][:start]:  # down from above the block's header (成果指標 beside the whole block)
+            if c is not None and c.text.strip() and c.row == r and c not in labels:
+                labels.append(c)
         if len(labels) != 1 or lex.role_of(labels[0].text) not in ROW_ROLES:
             break
         found.append((r, labels[0]))

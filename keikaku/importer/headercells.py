@@ -33,9 +33,9 @@ import re
 from dataclasses import dataclass
 
 from keikaku.importer.known import NewRows
-from keikaku.importer.lexicon import fold_key, header_words, name_endings
+from keikaku.importer.lexicon import fold_key, header_words, name_endings, pattern
 from keikaku.importer.normalize import Line, origin_of
-from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
+from keikaku.importer.tables import TARGET_WORDS, IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 
 _VALUES = ("baseline", "target", "actual", "interim")
@@ -57,7 +57,9 @@ class _Column:
 def _single(line: Line) -> str | None:
     """The line's one cell as printed, or None when it holds several (spaces between) or is too long."""
     text = line.text.strip()
-    return text if text and " " not in line.key.strip() and len(text) <= _LONGEST_CELL else None
+    if not text or len(text) > _LONGEST_CELL:
+        return None
+    return text if " " not in line.key.strip() or _year_only(text) is not None else None  # 令和 4年度: one cell
 
 
 def _year_only(cell: str) -> int | None:
@@ -77,6 +79,8 @@ def _header(lines: list[Line], i: int) -> tuple[list[_Column], int] | None:
         year = _year_only(cell)
         if year is not None and columns and columns[-1].year is None:
             columns[-1] = _Column(columns[-1].role, year)
+        elif year is not None and columns and not cell.startswith(("(", "（")):
+            columns.append(_Column("actual", year))  # a year heading its own column: that year's figure
         elif (role := lex.role_of(cell)) in _VALUES or role in _PASSED:
             if re.search(r"[0-9０-９]", parse_year_in(cell)[0]):
                 break  # a figure, not a header cell
@@ -93,14 +97,52 @@ def _header(lines: list[Line], i: int) -> tuple[list[_Column], int] | None:
 def _kind(cell: str) -> str:
     if _year_only(cell) is not None:
         return "year"
+    if TARGET_WORDS.match(fold_key(cell)):
+        return "figure"  # a word standing as a qualitative target (減少, 向上)
     return "figure" if parse_quantity(cell).kind in ("number", "maintain", "empty") else "text"
 
 
-def _body(lines: list[Line], j: int) -> list[tuple[str, str, Line]]:
-    """The body's cells (kind, text, line) from line ``j`` to where the table ends."""
+def _figure_line(line: Line, m: int) -> list[str] | None:
+    """The cells of a line holding one figure per value column and nothing else (a row's figures under its name)."""
+    cells = line.text.split()
+    return cells if len(cells) == m and all(_kind(c) == "figure" for c in cells) else None
+
+
+def _group_title(lines: list[Line], j: int, out: list[tuple[str, str, Line]]) -> bool:
+    """Whether line ``j``, first in the body or after a row's figures, is a numbered group's title
+    (``(2)成人期``: no figure) over a row's name (no sentence) and, a line or two on, its first figure:
+    the table goes on under it."""
+    key = fold_key(lines[j].text)
+    if out and out[-1][0] != "figure" or not pattern("tables", "group_title").match(key) or j + 1 >= len(lines):
+        return False
+    below = _single(lines[j + 1])
+    if below is None or "。" in below or _STOP.match(fold_key(below)) or _kind(below) != "text":
+        return False
+    return any((cell := _single(line)) is not None and _kind(cell) == "figure" for line in lines[j + 2:j + 4])
+
+
+def _body(lines: list[Line], j: int, m: int, graded: bool = False) -> list[tuple[str, str, Line]]:
+    """The body's cells (kind, text, line) from line ``j`` to where the table ends; under a header with a
+    note column (``graded``), a grade alone (◎, B) is that column's cell."""
     lex = header_words()
+    grade = pattern("spaced", "grade")
     out: list[tuple[str, str, Line]] = []
-    while j < len(lines) and (cell := _single(lines[j])) is not None and not _STOP.match(fold_key(cell)):
+    while j < len(lines):
+        if (cell := _single(lines[j])) is None:
+            if (figures := _figure_line(lines[j], m)) is None:
+                break
+            out.extend(("figure", f, lines[j]) for f in figures)
+            j += 1
+            continue
+        if graded and out and out[-1][0] == "figure" and grade.match(fold_key(cell)):
+            out.append(("figure", cell, lines[j]))
+            j += 1
+            continue
+        if _group_title(lines, j, out):
+            j += 1
+            continue
+        if _STOP.match(fold_key(cell)):
+            break
         kind = _kind(cell)
         if kind == "text" and lex.role_of(cell) is not None and len(fold_key(cell)) <= 6:
             break  # the next header
@@ -182,7 +224,7 @@ def header_cell_rows(lines: list[Line], known: list[str]) -> list[IndicatorRow]:
             i += 1
             continue
         columns, j = found
-        body = _body(lines, j)
+        body = _body(lines, j, len(columns), any(c.role == "note" for c in columns))
         cells = _cells(body)
         i = j + max(len(body), 1)
         if not cells:

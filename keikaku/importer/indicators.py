@@ -27,6 +27,7 @@ from keikaku.importer.grouprows import grouped_rows
 from keikaku.importer.labelcolumn import has_row_labels
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.labelpairs import pair_rows
+from keikaku.importer.headeryears import cut_role_years, role_year_roles, without_role_years
 from keikaku.importer.lexicon import fold_key, header_words, labels_in_name
 from keikaku.importer.namedcells import named_cell_grid
 from keikaku.importer.normalize import Line
@@ -38,11 +39,27 @@ from keikaku.importer.spacedfigures import spaced_figure_rows
 from keikaku.importer.splitheader import split_header_rows
 from keikaku.importer.streamrows import PLACEHOLDER
 from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
+from keikaku.importer.arrowitems import with_current_figures
+from keikaku.importer.targetrowpair import with_target_rows
 from keikaku.importer.verticalrecords import vertical_rows
+from keikaku.importer.yearsdown import years_down_rows
 
 
 def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -> tuple[list[IndicatorRow], str | None, str]:
     """The rows of an indicator table region, the era its header names, and the name of the reading used."""
+    roles = role_year_roles(lines[0]) if lines else []
+    body, row_years = cut_role_years(lines[1:], roles, era=default_era) if roles else (lines, {})
+    if not row_years:
+        return _read_region(lines, default_era=default_era)
+    # 基準年度 | 基準値 … over rows printing H25, R元 after their names: the years of those rows' figures
+    rows, era, how = _read_region([without_role_years(lines[0])] + body, default_era=default_era)
+    for row in rows:
+        for role, year in row_years.get(str(row.origin), {}).items():
+            setattr(row, f"{role}_year", year)
+    return rows, era, how
+
+
+def _read_region(lines: list[Line], *, default_era: str | None = None) -> tuple[list[IndicatorRow], str | None, str]:
     rows, era = parse_indicator_table(lines, default_era=default_era)
     best, how = rows, "lines"
     if (split := split_header_rows(lines)) and completeness(split) >= completeness(rows):
@@ -67,14 +84,16 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         ("one line, cells glued or columns in turn", lambda: line_table_rows(lines, default_era=default_era)),
         ("columns one after another", lambda: indicator_rows(g, default_era=default_era) if (g := column_grid(lines, default_era=default_era)) else []),
         ("fields one under another", lambda: vertical_rows(lines)),
+        ("indicators across, years down", lambda: years_down_rows(lines)),
     )
-    score = completeness(best)
+    score = completeness(best) if sifted_rows(best) else completeness([])  # rows that all name nothing place nothing
     partial: tuple[int, list[IndicatorRow], str] = (0, [], how)  # rows of one figure each, the most placed
     for name, read in readings:
         other = sifted_rows(read())  # rows named by a label, a date or a figure are none
         mark = completeness(other)
         if mark > score or (mark == score and other and _same_names(other, best) and _more_placed(other, best)) or (
                 mark == score and _units_apart(other, best)) or (
+                mark == score and _mends_names(other, best)) or (
                 name == "rows labelled 目標/実績" and _follows_labels(other, sifted_rows(best))) or (
                 name == "cells" and how == "lines" and grid is not None and has_row_labels(grid) and _follows_labels(other, sifted_rows(best))):
             best, how, score = other, name, mark
@@ -84,6 +103,7 @@ def read_indicator_table(lines: list[Line], *, default_era: str | None = None) -
         best, how = grouped, "values per group"
     if score[0] == 0 and partial[0] > _placed(best):
         _, best, how = partial  # no reading found two figures in a row (a KPI's target alone): the one placing most
+    best = with_current_figures(with_target_rows(best), lines)  # 目標数 over 職員数; 現状値 after base→target
     return [r for r in sifted_rows(best) if not labels_in_name(r.name)], era, how  # labels read into a name: no row
 
 
@@ -138,6 +158,16 @@ def _units_apart(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool:
     return (bool(named) and len(named) == len(_names(best)) and not _more_placed(best, other)
             and all(b == o.name or (o.unit is not None and fold_key(b) == fold_key(o.name + o.unit)) for o, b in pairs)
             and any(b != o.name for o, b in pairs))
+
+
+_TAIL_ONLY = re.compile(r"^[のをにがへやとで]")  # a name opening with a particle: the tail of a name broken over lines
+
+
+def _mends_names(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool:
+    """Whether ``other`` names as many rows as ``best``, placing as many figures, and none by a name's tail
+    alone (``の割合``) where ``best`` does: ``best`` took a wrapped name's second line for a row's name."""
+    return (len(_names(other)) == len(_names(best)) and _placed(other) >= _placed(best)
+            and sum(bool(_TAIL_ONLY.match(n)) for n in _names(other)) < sum(bool(_TAIL_ONLY.match(n)) for n in _names(best)))
 
 
 def _names(rows: list[IndicatorRow]) -> list[str]:

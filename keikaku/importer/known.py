@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from keikaku.importer.tables import IndicatorRow
 
 _SPACES_AND_DOTS = re.compile(r"[\s・]")
+_PARTICLE = re.compile(r"^[のをにがへやとで]")
 _ROW_CODE = re.compile(r"[0-9ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+-[0-9]+")
 
 
@@ -38,10 +39,15 @@ class NewRows:
                 return True
         return False
 
+    def _tail_of(self, key: str) -> bool:
+        """Whether ``key`` opens with a particle and ends a known name (``の割合``): the second line of a
+        wrapped name, which a reading took for a name of its own."""
+        return _PARTICLE.match(key) is not None and any(known.endswith(key) and known != key for known in self.seen)
+
     def add(self, row: IndicatorRow) -> bool:
         """Keep ``row`` when its name is new; whether it was kept."""
         key = name_key(row.name)
-        if key in self.seen or self._run_into(key):
+        if key in self.seen or self._run_into(key) or self._tail_of(key):
             return False
         self.seen.add(key)
         self.rows.append(row)

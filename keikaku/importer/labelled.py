@@ -7,7 +7,8 @@ closing a value are no part of it). A label naming the indicator starts the next
 source or definition label closes the value before it. A long bracketed qualifier after a name
 that ends like a name (…の割合 (…の合計の割合)) is its definition. A target that is a
 direction word (…の増加) gives the direction; such rows are kept when another row of the reading
-has a figure.
+has a figure. An actual label over a run of years each with its figure (実績 令和4年度 85.5 令和5年度
+88.0) gives one actual a year.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from keikaku.importer.values import parse_direction, parse_year
 
 ROLES = ("name", "baseline", "target", "interim", "actual", "unit", "direction", "rate", "source", "definition")
 _CLOSING = re.compile(r"(?:\s+(?:[-－‐―]|\d{1,2}[.．]))+$")  # a bullet dash or a list number before the next label
+_YEAR_FIGURE = re.compile(
+    r"((?:令和|平成|R|H)\s*(?:元|[0-9０-９]{1,2})\s*年度?|[0-9]{4}\s*年度?)\s*[:：]?\s*([△▲-]?[0-9０-９][0-9０-９,，.．]*[^\s0-9０-９令平RH]{0,4})\s*"
+)
 _QUALIFIER = re.compile(r"^(.+?)\s*([(（][^()（）]{8,}[)）])$")
 
 
@@ -55,7 +59,10 @@ def labelled_rows(lines: list[Line]) -> list[IndicatorRow]:
             current.definition = qualifier
             rows.append(current)
         elif current is not None:
-            put_value(current, role, year, value, origin=origin_of(line))
+            for one_year, one_value in _year_runs(value) if role in ("actual", "interim") else ():
+                put_value(current, role, parse_year(one_year), one_value, origin=origin_of(line))
+            if role not in ("actual", "interim") or not _year_runs(value):
+                put_value(current, role, year, value, origin=origin_of(line))
     if not any(_figure(r.baseline) or _figure(r.target) or r.actuals for r in rows):
         return []
     out = [r for r in rows if r.name and (_figure(r.baseline) or _figure(r.target) or r.actuals or _aim(r) is not None)]
@@ -64,6 +71,14 @@ def labelled_rows(lines: list[Line]) -> list[IndicatorRow]:
         if row.direction in (None, Direction.QUALITATIVE) and (aim := _aim(row)) is not None:
             row.direction = aim
     return out
+
+
+def _year_runs(value: str) -> list[tuple[str, str]]:
+    """A value that is a run of years each with its figure (令和4年度 85.5 令和5年度 88.0), as pairs; [] otherwise."""
+    pairs = _YEAR_FIGURE.findall(value)
+    if len(pairs) < 2 or _YEAR_FIGURE.sub("", value).strip():
+        return []
+    return pairs
 
 
 def _aim(row: IndicatorRow) -> Direction | None:

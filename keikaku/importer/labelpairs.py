@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from keikaku.importer.lexicon import fold_key, header_words
-from keikaku.importer.normalize import Line
+from keikaku.importer.normalize import Line, line_origin
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 
@@ -68,10 +68,10 @@ def pair_rows(lines: list[Line]) -> list[IndicatorRow]:
         if found is None:
             continue
         name, pairs = found
-        row = IndicatorRow(name="", origin=f"line {line.index + 1}")
+        row = IndicatorRow(name="", origin=line_origin(line))
         set_name(name, row)
         for role, figure in pairs:
-            put_value(row, role, None, figure, origin=f"line {line.index + 1}")
+            put_value(row, role, None, figure, origin=line_origin(line))
         infer(row)
         rows.append(row)
     return rows if len(rows) >= 2 else []

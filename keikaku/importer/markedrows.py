@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from keikaku.importer.known import NewRows
-from keikaku.importer.lexicon import figure_words, header_words
+from keikaku.importer.lexicon import figure_words, header_words, pattern
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year
@@ -113,6 +113,8 @@ def _name(tokens: list[str]) -> str | None:
         if token.startswith(_OPENERS) or lex.role_of(token) is not None or _figure(token) \
                 or _MARK.match(token) or _BARE_YEAR.match(token) or "。" in token:
             break
+        if taken and pattern("tables", "group_title").match(token):
+            break  # a numbered group's title over the row ((2)成人期), no part of its name
         taken.insert(0, token)
     return "".join(taken) or None
 

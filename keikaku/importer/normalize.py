@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -23,6 +24,7 @@ _REFERENCE = pattern("normalise", "reference")  # (12 ページ図表 3-4): a po
 _YEAR_UNDER = re.compile(r"^\((?:令和|平成|[RH])?\s*(?:\d{1,4}|元)\s*年度?\)$")  # a figure's year printed under it
 _DASHED_PAGE = re.compile(r"^[-–—‐ー]\s*\d{1,3}\s*[-–—‐ー]$|^[Pp]\.?\s*\d{1,3}$|^\d{1,3}\s*/\s*\d{1,3}$")
 _MIN_PAGE_LINES = 8  # page numbers stand at least this many lines apart
+_BREAK_REACH = 3  # raw lines (blank ones too) between a page break and its page number or header
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _SPACES = re.compile(r"[\s\u3000]+")
 
@@ -106,6 +108,13 @@ def origin_of(line: Line) -> str:
     return line.source.label() if line.source is not None else f"line {line.index + 1}"
 
 
+def line_origin(line: Line) -> str:
+    """``line N`` for a line: the line of the file its reader gave (a blank line an extractor added
+    and the importer took out does not shift it), else the line's place among the document's lines."""
+    number = line.source.line if line.source is not None else None
+    return f"line {number if number is not None else line.index + 1}"
+
+
 def make_line(text: str, index: int, page: int | None = None, cells: tuple[str, ...] | None = None,
               source: Source | None = None, grid: Grid | None = None) -> Line:
     text = ascii_digits(collapse(ideographs(text)))  # figures read in ASCII digits; the plan prints them as printed
@@ -122,6 +131,11 @@ def normalise(doc: RawDocument) -> list[Line]:
             lines.append(line)
     page_numbers = _page_numbers(lines)
     furniture = page_furniture(lines)  # a running header beside its page number, or under one the count above misses
+    feeds = [i for i, raw in enumerate(doc.lines) if "\f" in raw.text]
+    if feeds:  # a text that marks its page breaks: page furniture stands beside one (or the text's ends)
+        feeds = [-1, *feeds, len(doc.lines)]
+        page_numbers = {k for k in page_numbers if _beside_break(lines[k].index, feeds)}
+        furniture = {k for k in furniture if _beside_break(lines[k].index, feeds)}
     out: list[Line] = []
     i = 0
     while i < len(lines):
@@ -334,6 +348,8 @@ def _page_numbers(lines: list[Line]) -> set[int]:
     units = value_units()  # a number with its unit, or its bracketed year, on the next line is a table cell
     candidates = [(i, n) for i, line in enumerate(lines) if (n := _page_value(line.key)) is not None
                   and not (i + 1 < len(lines) and (lines[i + 1].key in units or _YEAR_UNDER.match(lines[i + 1].key)))]
+    candidates = [(i, n) for i, n in candidates if not any(  # a number printed again a few lines on is a column's
+        m == n and 0 < abs(j - i) < 2 * _MIN_PAGE_LINES for j, m in candidates)]  # cell: a page prints its number once
     dashed = {i for i, _ in candidates if _DASHED_PAGE.match(lines[i].key)}
     if len(dashed) >= 2:
         return dashed  # a document printing its page numbers - 3 - prints none bare: a bare number is a cell
@@ -346,7 +362,21 @@ def _page_numbers(lines: list[Line]) -> set[int]:
             if abs(j - i) >= _MIN_PAGE_LINES and 0 < (m - n) * (1 if j > i else -1) <= 2:
                 found.add(i)
                 break
+    if candidates and candidates[-1][0] == len(lines) - 1 >= _MIN_PAGE_LINES and _row_closed(lines[-2].key):
+        found.add(len(lines) - 1)  # a bare number closing a page's text, under a line its figures close: its page
     return found
+
+
+def _row_closed(key: str) -> bool:
+    """A line holding text and ending with a figure (a row's last, maybe dated): no cell is missing from it."""
+    return " " in key and re.search(r"[0-9][%％]?(?:\s*[(（][^()（）]{1,12}[)）])?$", key) is not None
+
+
+def _beside_break(index: int, feeds: list[int]) -> bool:
+    """Whether the raw line ``index`` stands within a few lines of a page break (a form feed, which
+    plain-text extractors print at the head of each page's first line)."""
+    k = bisect_left(feeds, index)
+    return any(abs(feeds[j] - index) <= _BREAK_REACH for j in (k - 1, k) if 0 <= j < len(feeds))
 
 
 def _page_value(key: str) -> int | None:

@@ -5,7 +5,8 @@ labels of ``lexicon/headers.toml``):
 
 - a project's money printed as a row of the indicator table beside it (``事業費（千円）``, ``予算額``):
   the money word alone, maybe with its unit in brackets, or with a running page heading (a plan's
-  title, ``〇〇市実施計画``) run into it, or after a breakdown mark (``うち一般財源``, ``breakdown_marks``);
+  title, ``〇〇市実施計画``) run into it, or after a breakdown mark (``うち一般財源``, ``breakdown_marks``),
+  or run together with a section's title in its marks, a year label after it (``【コスト】人件費 令和4年度``);
 - a mark that the document has no indicator there (``none_words``, with what it says in
   brackets) alone; run into the next line's name it is taken off that name (``without_mark``);
 - a plan's title with its generation (``第7次〇〇計画``), a running page heading;
@@ -60,7 +61,7 @@ def names_no_row(name: str) -> bool:
     key = fold_key(name)
     bare = _BRACKETED.sub("", key) or key
     bare = _MONEY_UNIT.sub("", bare) or bare  # 総事業費千円: the unit column run into the name
-    if bare in _words()["money_rows"] or _money_titled().fullmatch(key):
+    if bare in _words()["money_rows"] or _money_titled().fullmatch(key) or _money_under_section(key):
         return True
     mark = next((m for m in _words().get("breakdown_marks", ()) if bare.startswith(m)), None)
     if mark is not None and bare[len(mark):] in _words()["money_rows"]:
@@ -70,6 +71,19 @@ def names_no_row(name: str) -> bool:
     if _CIRCLED.sub("", bare) in {w for words in provision_words() for w in words}:
         return True  # ②確保方策: a row of a supply-and-use table, the service's figures (supplyrows.py)
     return bool(_stated_label().search(key))
+
+
+_YEAR_AFTER = re.compile(r"(?:令和|平成|R|H)(?:元|[0-9]{1,2})年度?$|[0-9]{4}年度?$")
+
+
+def _money_under_section(key: str) -> bool:
+    """A money word run together with a section's title in its marks (【コスト】人件費 令和4年度,
+    トータルコスト【評価】…): the first words outside the marks, a year label after them taken off."""
+    if not _SECTION_TITLE.search(key):
+        return False
+    head = next((piece for piece in _SECTION_TITLE.split(key) if piece), "")
+    head = _YEAR_AFTER.sub("", head)
+    return (_BRACKETED.sub("", head) or head) in _words()["money_rows"]
 
 
 @cache

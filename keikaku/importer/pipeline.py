@@ -16,14 +16,18 @@ from keikaku.importer.flattened import unflatten
 from keikaku.importer.impliedera import implied_era, reading_era
 from keikaku.importer.normalize import Line, normalise
 from keikaku.importer.notedyear import date_noted_columns
+from keikaku.importer.headerfills import fill_header_cells
 from keikaku.importer.headerrows import merge_header_rows
 from keikaku.importer.timecolumns import join_time_columns
 from keikaku.importer.subcolumns import join_sub_columns
 from keikaku.importer.wrappedheader import join_wrapped_headers
+from keikaku.importer.orderedheader import join_ordered_headers
 from keikaku.importer.stackedheader import join_stacked_headers
 from keikaku.importer.textcolumns import split_text_columns
 from keikaku.importer.widegaps import widen_ideographic_gaps
 from keikaku.importer.tabcells import spread_tab_cells
+from keikaku.importer.blankrows import close_blank_lines
+from keikaku.importer.pagejoins import join_page_breaks
 from keikaku.importer.figurewidth import printed_digits
 from keikaku.importer.nametail import join_name_tails
 from keikaku.importer.cellwraps import join_cell_wraps
@@ -54,7 +58,7 @@ class Extraction:
 
 
 def extract_document(raw: RawDocument) -> Extraction:
-    lines = joined_titles(unflatten(join_time_columns(merge_header_rows(date_noted_columns(normalise(join_name_tails(join_centred_rows(join_years_under(join_stacked_headers(join_sub_columns(join_wrapped_headers(date_relative_columns(name_groups(move_lead_cells(move_department_cells(write_dotted_dates(join_cell_wraps(split_text_columns(widen_ideographic_gaps(spread_tab_cells(raw)))))))))))))))))))))
+    lines = joined_titles(unflatten(join_time_columns(merge_header_rows(date_noted_columns(fill_header_cells(normalise(join_name_tails(join_centred_rows(join_years_under(join_stacked_headers(join_sub_columns(join_wrapped_headers(join_ordered_headers(date_relative_columns(name_groups(move_lead_cells(move_department_cells(write_dotted_dates(join_cell_wraps(split_text_columns(widen_ideographic_gaps(spread_tab_cells(join_page_breaks(close_blank_lines(raw)))))))))))))))))))))))))
     with reading_era(implied_era(lines)):
         blocks = plan_levels(segment(lines))
         try:

@@ -11,6 +11,10 @@ blocks after it, so that every printing names the same node:
   nodes named by a level word is a level (節), and a ``第N章`` that holds such 節, or holds
   level-word nodes itself under a title that is no document word (序論, 資料編 …),
   is a level too (章). The document's own chapters stay chapters.
+  A ``第N節`` that opens a measure's own sections (``measure_section``) is a measure, and a number
+  ``1-2-3`` under ``第1章``/``第2節`` is a measure of that 節.
+- ``_titled_chapters``: a document chapter's title alone on its line, without a number, right above
+  items numbered without a level word heads them as its text.
 - a number printed bare on an overview page or a table of contents (``1-1 …``) takes the level
   word the document prints before the same number elsewhere (``政策 1-1``);
 - a node heading printed again while a node under it is open (the goal's title at each page's
@@ -36,7 +40,11 @@ _BARE_NUMBER = re.compile(r"^[0-9]{1,2}(?:[-‐][0-9]{1,2}){1,2}$")
 _DOCUMENT_CHAPTER = pattern("plantree", "document_chapter")
 _LEVEL_IN_TITLE = re.compile(_STRUCTURE.level_pattern())
 _TITLE_MAX = 40
+_DOCUMENT_TITLE_MAX = 12
+_DOCUMENT_TITLE = re.compile(rf"^[^0-9()（）\s]{{0,8}}(?:{_DOCUMENT_CHAPTER.pattern})$")  # a title ending in a document word
 _CHAPTER_LEVELS = {1: "章", 2: "節"}
+_MEASURE_SECTION = pattern("plantree", "measure_section")
+_MEASURE_LEVEL = _STRUCTURE.unnamed_levels[1]
 
 
 def _squash(text: str) -> str:
@@ -91,9 +99,11 @@ def _printed_titles(lines: list[Line]) -> set[str]:
 
 def plan_levels(blocks: list[Block]) -> list[Block]:
     """Blocks whose headings name the plan's tree the same way wherever it is printed."""
-    if not any(b.heading is not None and b.heading.kind == "node" for b in blocks):
-        return blocks
-    blocks = _chapter_levels(blocks)
+    if not any(b.heading is not None and b.heading.kind == "node" for b in blocks) and not (
+            any(_is_mark(b.heading, 2) for b in blocks)
+            and any(b.heading is not None and b.heading.kind == "section" and _MEASURE_SECTION.search(b.heading.title) for b in blocks)):
+        return blocks  # no node, and no 第N節 with a measure's sections
+    blocks = _chapter_levels(_titled_chapters(blocks))
     blocks = _numbers_with_levels(blocks)
     return _reprinted_ancestors(_numbered_actions(_page_numbers_off(blocks)))
 
@@ -108,7 +118,9 @@ def _chapter_levels(blocks: list[Block]) -> list[Block]:
     sections: set[str] = set()  # titles of 節 that hold level-word nodes
     chapters: set[str] = set()
     open_marks: dict[int, Heading] = {}
-    for b in blocks:
+    numbered: set[int] = set()  # blocks of numbers that name their 章 and 節 (1-2-3 under 第1章 第2節)
+    bare = True  # no node opened since the last chapter mark
+    for i, b in enumerate(blocks):
         h = b.heading
         if h is None:
             continue
@@ -116,9 +128,18 @@ def _chapter_levels(blocks: list[Block]) -> list[Block]:
             open_marks = {d: m for d, m in open_marks.items() if d < (h.depth if h.style == "chapter" else 3)}
             if h.style == "chapter":
                 open_marks[h.depth] = h
+                bare = True
             continue
-        if h.kind != "node" or h.style != "word":
+        if h.kind == "section" and bare and 2 in open_marks and _MEASURE_SECTION.search(h.title):
+            sections.add(_squash(open_marks[2].title))  # a 節 with a measure's own sections is the measure
+            if 1 in open_marks:
+                chapters.add(_squash(open_marks[1].title))
             continue
+        if h.kind == "node" and h.style == "dotted" and 2 in open_marks and _names_marks(h.number or "", open_marks):
+            numbered.add(i)
+        elif h.kind != "node" or h.style != "word":
+            continue
+        bare = False
         if 2 in open_marks:
             sections.add(_squash(open_marks[2].title))
             if 1 in open_marks:
@@ -130,8 +151,11 @@ def _chapter_levels(blocks: list[Block]) -> list[Block]:
     levels = {1: chapters, 2: sections}
     out: list[Block] = []
     nodes_open = under_level = False  # nodes opened since the last chapter; under a 章 that is a level
-    for b in blocks:
+    for i, b in enumerate(blocks):
         h = b.heading
+        if i in numbered and h is not None:
+            b = replace(b, heading=replace(h, style="word", level=_MEASURE_LEVEL))
+            h = b.heading
         if _is_mark(h) and h.depth in levels and _squash(h.title) in levels[h.depth]:  # type: ignore[union-attr]
             if h.depth == 1 and nodes_open and not under_level:  # type: ignore[union-attr]
                 out.append(Block(h, None))  # the nodes of a document chapter before it close: the 章 is a root
@@ -144,6 +168,43 @@ def _chapter_levels(blocks: list[Block]) -> list[Block]:
             nodes_open = True
         out.append(b)
     return out
+
+
+def _titled_chapters(blocks: list[Block]) -> list[Block]:
+    """A document chapter's title printed alone without a number (an overview) right above items numbered
+    without a level word ((1) 計画の目的) heads them: they are that chapter's text, not nodes under the
+    node open before it (the last entry of a table of contents)."""
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        following = blocks[i + 1].heading if i + 1 < len(blocks) else None
+        if (following is None or following.kind != "node" or following.level or following.style not in ("paren", "circled")
+                or not b.body):
+            out.append(b)
+            continue
+        at = next((k for k in range(len(b.body) - 1, -1, -1) if _document_title(b.body[k])), None)
+        if at is None:
+            out.append(b)
+            continue
+        title = b.body[at]
+        out.append(replace(b, body=b.body[:at]))
+        out.append(Block(Heading("chapter", "numbered", title.text.strip(), depth=1), title, b.body[at + 1:]))
+    return out
+
+
+def _document_title(line: Line) -> bool:
+    key = line.key.strip()
+    return 0 < len(key) <= _DOCUMENT_TITLE_MAX and _DOCUMENT_TITLE.match(key) is not None and classify(line) is None
+
+
+def _names_marks(number: str, marks: dict[int, Heading]) -> bool:
+    """``number`` (1-2-3) opens with the numbers of the open 章 and 節 (第1章, 第2節)."""
+    parts = re.split(r"[-‐.]", number)
+    wanted = [marks[d].number for d in (1, 2) if d in marks]
+    return len(parts) == 3 and len(wanted) == 2 and parts[:2] == [_arabic(w) for w in wanted]
+
+
+def _arabic(number: str | None) -> str:
+    return str(int(number)) if number and number.isdigit() else ""
 
 
 def _numbers_with_levels(blocks: list[Block]) -> list[Block]:

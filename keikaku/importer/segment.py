@@ -307,6 +307,13 @@ def segment(lines: list[Line]) -> list[Block]:
     """Cut the document into blocks: text before the first heading, then one block per heading."""
     blocks: list[Block] = [Block(None, None)]
     lines = lift_headings(lines, classify)  # a heading printed between a table's columns goes after it
+    kinds: dict[int, str | None] = {}  # table_kind of a line, asked again where a table ends
+
+    def kind_at(k: int) -> str | None:
+        if k not in kinds:
+            kinds[k] = table_kind(lines, k)
+        return kinds[k]
+
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -322,7 +329,7 @@ def segment(lines: list[Line]) -> list[Block]:
         if not line.text:
             i += 1
             continue
-        kind = table_kind(lines, i)
+        kind = kind_at(i)
         if kind is not None:
             block = Block(None, line, [line], table=kind)
             if kind == "indicators" and not line.cells and _years_above(blocks[-1].body, line):
@@ -342,13 +349,16 @@ def segment(lines: list[Line]) -> list[Block]:
                     i += 1
                     continue
                 heading = classify(lines[i])
-                if kind != "registry" and heading is None and table_kind(lines, i) is None and _is_prose(lines[i]):
+                if kind != "registry" and heading is None and kind_at(i) is None and _is_prose(lines[i]):
                     break
-                again = table_kind(lines, i)
+                again = kind_at(i)
                 if kind == "indicators" and heading is not None and _row_heading(lines, i) and _has_figure(block.body):
                     heading = None  # a numbered name among the rows of a table one cell per line: a row
                 if kind == "indicators" and heading is not None and group_line(lines, i):
                     heading = None  # a group's title among the rows (1.施設 over 1-1 name 1館 1館): the table goes on
+                if (kind == "indicators" and heading is not None and (_has_figure(block.body) or _header_cells(block.body))
+                        and _cell_group_title(lines, i)):
+                    heading = None  # a group's title over a row printed one cell per line ((2)成人期 / name / 38.5%)
                 if kind == "indicators" and heading is not None and line.cells and len(lines[i].cells or ()) == len(line.cells):
                     heading = None  # a row of the header's own cells (tabs), its first cell numbered
                 if (kind == "indicators" and heading is not None and i + 1 < len(lines) and _one_cell_lines(block.body)
@@ -422,6 +432,28 @@ def _row_heading(lines: list[Line], i: int) -> bool:
         if len(key) > 30 or " " in key or "。" in key or classify(lines[k]) is not None:
             return False
     return False
+
+
+def _cell_group_title(lines: list[Line], i: int) -> bool:
+    """A numbered short line without figures over a row's name and, after at most one more piece of the
+    name, its first figure, all one cell per line: a group's title among a table's rows."""
+    heading = classify(lines[i]) if not lines[i].cells else None
+    if heading is None or heading.style not in ("paren", "circled") or len(lines[i].key) > 20 or re.search(r"[0-9]", lines[i].key[3:]):
+        return False
+    if i + 2 >= len(lines) or _cell_figure(lines[i + 1].key) or not _row_heading_name(lines[i + 1]):
+        return False
+    return any(_cell_figure(lines[k].key) for k in range(i + 2, min(i + 4, len(lines))))
+
+
+def _header_cells(body: list[Line]) -> bool:
+    """Header cells one per line, a year spaced inside its bracket too (指標 / 現状値 / (令和 2年度))."""
+    return all(len(line.key) <= 16 and (header_words().role_of(line.key) is not None or parse_year_in(line.key)[1] is not None)
+               for line in body)
+
+
+def _row_heading_name(line: Line) -> bool:
+    """A short text cell alone on its line, no heading of its own."""
+    return len(line.key) <= 40 and " " not in line.key and "。" not in line.key and classify(line) is None
 
 
 _SPACED_FIGURE = re.compile(r"(?:^|\s)[△▲]?[0-9][0-9,]*(?:\.[0-9]+)?(?:%|％)(?=\s|$)")

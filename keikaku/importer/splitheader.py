@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from keikaku.importer.lexicon import VALUE_ROLES, header_words
-from keikaku.importer.normalize import Line
+from keikaku.importer.normalize import Line, line_origin
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import is_year_cell, parse_quantity, parse_year_in
 
@@ -83,7 +83,7 @@ def split_header_rows(lines: list[Line]) -> list[IndicatorRow]:
         head = []
         if not name or parse_quantity(name).kind != "word":
             continue
-        row = IndicatorRow(name="", origin=f"line {line.index + 1}")
+        row = IndicatorRow(name="", origin=line_origin(line))
         set_name(name, row)
         figures = tokens[k:k + n + 1]
         for year, text in zip(years, figures):

@@ -38,7 +38,7 @@ def _bound(k: int) -> str:
 
 
 def _later(k: int) -> str:
-    """A later year and its figure: 令和7年までに(おおむね20%減らし)25.0以下に."""
+    """A later year and its figure: 令和7年までに(概ね20%減らし)25.0以下に."""
     return (rf"(?P<y{k}>{_YEAR})(?:までに|まで|には|に)、?{_RATE_CLAUSE}[^0-9。、]{{0,6}}?"
             rf"(?P<f{k}>{_FIGURE}){_bound(k)}(?:に|へ|、)")
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 from keikaku.cache import text_memo
 from keikaku.domain.enums import Direction
+from keikaku.importer.headeryears import dated_by_year_lines
 from keikaku.importer.lexicon import (figure_opens_name, glued_words, header_words, labels_in_name, names_a_row, pattern,
                                       row_of_a_name, value_units, words_pattern)
 from keikaku.importer.armlabels import unlabelled_arms
 from keikaku.importer.namecells import cells_before_name, joined_name, note_out, to_year
-from keikaku.importer.roleheader import dated_columns, row_label
+from keikaku.importer.roleheader import row_label
 from keikaku.importer.yearrun import target_after_years
 from keikaku.importer.plannedyears import plans_after_baseline
 from keikaku.importer.normalize import Line, make_line, origin_of
@@ -83,7 +84,8 @@ YEAR_HEADER = re.compile(r"(?:年度|年次|年)$")
 def is_year_header(text: str) -> bool:
     """A header naming a column of years (a base year, a target year), not of figures (目標値(令和7年度))."""
     key = text.replace(" ", "")
-    return YEAR_HEADER.search(key) is not None and "値" not in key.replace("値の", "") and not any(ch.isdigit() for ch in key)
+    return (YEAR_HEADER.search(key) is not None and "値" not in key.replace("値の", "") and not any(ch.isdigit() for ch in key)
+            and "元年" not in key)  # 令和元年度: a year, its number spelt 元
 
 
 # --- tokens ---------------------------------------------------------------------------------
@@ -210,31 +212,7 @@ def _header_columns(header: list[Line], default_era: str | None) -> tuple[list[C
     else:
         columns.insert(0, Column("name"))
     columns = earlier_targets_are_interim(later_baselines_are_actuals(columns))
-    year_lines = [ln for ln in header[1:] if _YEAR_TOKEN.sub("", ln.key).strip(" ()") == ""]
-    if year_lines:
-        years = [parse_year(m.group(0), default_era=era) for ln in year_lines for m in _YEAR_TOKEN.finditer(ln.key)]
-        valued = [i for i, c in enumerate(columns) if c.role in ("baseline", "target", "interim", "actual") and c.year is None]
-        actual = [i for i in valued if columns[i].role == "actual"]
-        if len(years) > len(valued) and len(actual) == 1:
-            # one 実績値 cell spanning the years printed under it: a column per year
-            k = actual[0]
-            others = [i for i in valued if i != k]
-            spread = len(years) - len(others)
-            before = len([i for i in others if i < k])
-            extra = [Column("actual", y) for y in years[before:before + spread]]
-            rest = years[:before] + years[before + spread:]
-            columns = columns[:k] + extra + columns[k + 1:]
-            valued = [i for i, c in enumerate(columns) if c.role in ("baseline", "target", "interim") and c.year is None]
-            years = rest
-        elif len(years) > len(valued) and not actual and not valued and all(y is not None for y in years):
-            # years under an upper cell printed on its own line (実績値 over 令和3-5年度), the columns
-            # themselves missing from the header line: they sit before the first later dated column
-            later = next((i for i, c in enumerate(columns) if c.year is not None and c.year > max(years)), len(columns))
-            columns = columns[:later] + [Column("actual", y) for y in years] + columns[later:]
-            years = []
-        valued = dated_columns(valued, [columns[i].role for i in valued], len(years), header)
-        for i, year in zip(valued, years):
-            columns[i] = Column(columns[i].role, year)
+    columns = dated_by_year_lines(columns, header, era, _YEAR_TOKEN)  # lines of years only under the words
     return columns, era
 
 

@@ -18,20 +18,33 @@ no grid), and only when at least two lines print a word twice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import cache
 
 from keikaku.importer.lexicon import VALUE_ROLES, header_words
 from keikaku.importer.records import RawDocument, RawLine
 from keikaku.importer.stackedheader import cells_of
-from keikaku.importer.width import printed_width
+from keikaku.importer.triggers import words
+from keikaku.importer.width import fold, printed_width
 
 MIN_GUTTER = 20  # printed columns left of the right column
 MIN_GAP = 4  # spaces before the right column's cell
 
 
 
+@cache
+def _value_word() -> re.Pattern[str]:
+    """A value word of the lexicon (or a cell of a value role), maybe broken by white space as a
+    cell's key drops it: a line without one has no cell opening with a value word."""
+    lex = header_words()
+    return re.compile(words([w for role, ws, cells in lex.roles if role in VALUE_ROLES for w in (*ws, *cells)]))
+
+
 def _twice(text: str) -> int | None:
     """The printed column of the second of two cells opening with the same value word, far apart."""
+    if not _value_word().search(fold(text)):
+        return None  # most lines: no value word at all
     lex = header_words()
     cells = cells_of(text)
     for k, (_, end, cell) in enumerate(cells):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import figure_words, header_words, provision_words, time_words, workload_words
+from keikaku.importer.lexicon import figure_words, fold_key, header_words, provision_words, time_words, workload_words
 
 _ERAS = ("明治", "大正", "昭和", "平成", "令和")
 _ERA_TAIL = r"\s*(?:\d{1,2}|元)(?![\dA-Za-z])"
@@ -39,7 +39,7 @@ def words(items: list[str] | tuple[str, ...], before: str = "", *, broken: bool 
     tries only the words that open with the character it stands on."""
     gap = r"\s*" if broken else ""
     groups: dict[str, list[str]] = {}
-    for w in sorted(set(items), key=len, reverse=True):
+    for w in sorted(set(items), key=lambda w: (-len(w), w)):  # the same source in every run
         groups.setdefault(w[0], []).append(w)
     out = []
     for first, group in groups.items():
@@ -180,3 +180,20 @@ def header_cell_line() -> str:
     """``headercells``: a baseline's or a target's word with no space after it on its line (a header cell
     printed alone on its line)."""
     return r"(?m)" + _within_line(words(_role_words("baseline", "target"), broken=False)) + r"[^\s]*$"
+
+
+def name_and_value_heads() -> tuple[str, str]:
+    """``pagedacross``: a name column's head alone on its line, and a baseline's or a target's head
+    alone on its line (the heads of a sheet's parts, one cell per line)."""
+    return r"(?m)^\S{0,8}(?:指標|KPI|項目)\S{0,4}$", header_cell_line()
+
+
+def labelled_figure() -> str:
+    """``figures``: a label's role word, a direction word (a sentence 12件(令和2年度)を20件に増加 ends with
+    one) or a year before まで (a sentence 令和7年度まで50人), each maybe broken by spaces (the reading
+    closes up a unit or a bracket printed apart). Also searched line by line by the reading itself."""
+    data = figure_words()
+    roles = [fold_key(w) for w in header_words().words(*data["labels"]["roles"])]
+    sentence = data["sentence"]
+    turns = [*sentence["increase"], *sentence["decrease"], *sentence["maintain"]]
+    return _alternatives([words(roles + turns), r"年\s*(?:度\s*)?(?:末\s*)?" + words(sentence["by"])])

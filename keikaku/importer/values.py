@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from dataclasses import dataclass
 
 from keikaku.cache import reading_context, text_memo
 from keikaku.domain.enums import Direction
+from keikaku.importer.lexicon import approx_words
 from keikaku.importer.width import fold_for_values
 from keikaku.importer.sharecount import share_of_cell
 
@@ -292,7 +294,14 @@ _WESTERN_YEAR = re.compile(_WEST)
 _YEAR_SUFFIX = re.compile(rf"\s*{_YSUF}")
 _PERIOD_HEAD = re.compile(r"[0-9]{1,2}\s*(?:年間|か年|カ年|ヵ年|ヶ年)で\s*(?=[0-9△▲])")
 _CHANGE_TAIL = re.compile(r"(?:の)?(?:増加?|減少?)$")
-_APPROX_HEAD = re.compile(r"(?:約|およそ|概ね|おおむね)\s*")
+
+
+@cache
+def _approx_head() -> re.Pattern[str]:
+    """An approximation word before a figure (``approx_words`` of the lexicon)."""
+    return re.compile("(?:" + "|".join(map(re.escape, approx_words())) + r")\s*")
+
+
 _APPROX_TAIL = re.compile(r"\s*(?:程度|前後|ほど)$")
 _BOUND_TAIL = re.compile(r"\s*(?:以上|以下|未満|超過|超|以内)$")
 _SIGN = re.compile(r"[-+−±](?=\d)|[▲△]\s*")
@@ -331,10 +340,10 @@ def _number(t: str) -> tuple[int | float, str | None, bool] | None:
     if period is not None:  # 5年間で40人増: a total over the period, the change its figure
         t = _CHANGE_TAIL.sub("", t[period.end():])
     while True:
-        m = _PREFIX.match(t) or _APPROX_HEAD.match(t)
+        m = _PREFIX.match(t) or _approx_head().match(t)
         if m is None:
             break
-        approx = approx or m.re is _APPROX_HEAD
+        approx = approx or m.re is _approx_head()
         t = t[m.end() :]
     negative = False
     m = _SIGN.match(t)

@@ -13,8 +13,10 @@ header word alone on its line and the cell under it on the next::
 A record opens at a line that is only a name word of ``lexicon/headers.toml`` (指標名, KPI) and
 takes the next line as its name; then each line that is only a value word (現状値, 目標値,
 実績値, 中間目標: a year in the word, 目標値（令和8年度）, dates its figure) gives the next line
-its role; a unit or direction word its line likewise. Any other line ends the record. Read only
-when at least two records hold a figure each, so a lone heading over a table gives nothing.
+its role; a unit or direction word its line likewise. A small table of years under a record (年度,
+the years one per line, a value word, as many figures) gives each figure its year. Any other line
+ends the record. Read only when at least two records hold a figure each, or one holds a baseline,
+a target and actuals by year, so a lone heading over a table gives nothing.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ def vertical_rows(lines: list[Line]) -> list[IndicatorRow]:
             set_name(content.text, row)
             rows.append(row)
             i += 2
+        elif row is not None and (block := _year_block(lines, i)) is not None:
+            cells, used = block
+            for year, role, line in cells:
+                put_value(row, role, year, line.text, origin=origin_of(line))
+            i += used
         elif row is not None and role in FIELD_ROLES and _word(content)[0] is None:
             put_value(row, role, year, content.text, origin=origin_of(content))
             i += 2
@@ -62,4 +69,37 @@ def vertical_rows(lines: list[Line]) -> list[IndicatorRow]:
     read = [r for r in rows if r.name and (r.baseline is not None or r.target is not None or r.actuals)]
     for r in read:
         infer(r)
-    return read if len(read) >= 2 else []
+    return read if len(read) >= 2 or (len(read) == 1 and _whole(read[0])) else []
+
+
+def _whole(row: IndicatorRow) -> bool:
+    """A record with a baseline, a target and actuals by year: an indicator even alone, never a heading."""
+    return all(q is not None and q.kind == "number" for q in (row.baseline, row.target)) and len(row.actuals) >= 2
+
+
+def _year_block(lines: list[Line], i: int) -> tuple[list[tuple[int, str, Line]], int] | None:
+    """A record's small table of years: a line of years' word (年度) or none, the years one per line,
+    a value word (実績値) and as many figures one per line: each figure with its year and the word's role."""
+    k = i + (fold_key(lines[i].key) in _YEAR_WORDS)
+    years: list[int] = []
+    while k < len(lines) and (year := _bare_year(lines[k])) is not None:
+        years.append(year)
+        k += 1
+    if len(years) < 2 or k >= len(lines):
+        return None
+    role, year = _word(lines[k])
+    if role not in ("actual", "target", "interim") or year is not None:
+        return None
+    figures = lines[k + 1:k + 1 + len(years)]
+    if len(figures) < len(years) or any(parse_quantity(f.text).kind != "number" for f in figures):
+        return None
+    return [(y, role, f) for y, f in zip(years, figures)], k + 1 + len(years) - i
+
+
+_YEAR_WORDS = frozenset({"年度", "年", "区分"})
+
+
+def _bare_year(line: Line) -> int | None:
+    """The year of a line that is a year alone (令和3年度, R3, 2021年度)."""
+    rest, year = parse_year_in(line.key)
+    return year if year is not None and not fold_key(rest).strip("()（）") else None

@@ -25,6 +25,7 @@ from keikaku.importer.datedabove import dated_above_actuals
 from keikaku.importer.milestoneactual import milestone_actuals
 from keikaku.importer.normalize import Line
 from keikaku.importer.notedbase import noted_baselines
+from keikaku.importer.overcolumns import over_columns
 from keikaku.importer.reviewsheets import review_actuals
 from keikaku.importer.stackedrows import stacked_actuals
 from keikaku.importer.tables import IndicatorRow
@@ -41,6 +42,9 @@ Trigger = str | tuple[str, ...] | Callable[[], str | tuple[str, ...]] | None
 # takes the names found so far (known=); stated_targets takes the rows, whose goals it may complete.
 READINGS: tuple[tuple[str, str, str, Trigger], ...] = (
     ("plainblocks", "plain_block_rows", ALL, r"(?m)^\S{0,8}(?:指標|KPI|項目)\S{0,4}$"),
+    ("pagedacross", "paged_across_rows", ALL, t.name_and_value_heads),
+    ("rowgroups", "row_group_rows", ALL, t.name_and_value_heads),
+    ("overcolumns", "over_column_rows", ALL, r"(?m)^[0-9][0-9,.]*%? [^\n]*[0-9][^\n]*\n[0-9][0-9,.]*%? "),
     ("spacedfigures", "spaced_figure_rows", ALL, r"[0-9](?<!\S[0-9]) [0-9] ?(?:年度|年(?!\S))"),
     ("labelafter", "label_after_rows", ALL, t.short_value_label),
     ("flatlabelrows", "flat_label_rows", ALL, t.evaluated_year),
@@ -64,7 +68,8 @@ READINGS: tuple[tuple[str, str, str, Trigger], ...] = (
     ("slotnames", "slot_name_rows", ALL, None),
     ("letteritems", "letter_item_rows", UNTABLED, None),
     ("declared", "declared_rows", UNTABLED, t.declaring_end),
-    ("figures", "labelled_figure_rows", UNTABLED, None),
+    ("yearsdown", "years_down_rows", ALL, r"(?m)^(?:年度|年次) [^0-9\s][^\n]* [^\n]*\n(?:[^\n]*\n)?[^\n]*年度?[^\n]* [0-9]"),
+    ("figures", "labelled_figure_rows", UNTABLED, t.labelled_figure),
     ("achieved", "achieved_rows", UNTABLED, t.achieved_phrase),
     ("statedtargets", "stated_targets", ALL, None),
     ("statedspans", "stated_spans", UNTABLED, r"年\s*(?:度\s*)?(?:末\s*)?(?:の|:)\s*[0-9]"),
@@ -92,6 +97,9 @@ READINGS: tuple[tuple[str, str, str, Trigger], ...] = (
     ("labelblocks", "label_block_rows", ALL, None),
     ("periodgroups", "period_group_rows", ALL, None),
     ("carriedheader", "carried_header_rows", ALL, None),
+    ("circledruns", "circled_run_rows", UNTABLED, r"①[^\n]*②[^\n]*[0-9]"),
+    ("yearrowcells", "year_row_cell_rows", UNTABLED, (r"(?m)^(?:年度|年次)$", r"(?m)^(?:平成|令和|昭和|[0-9]{2})\S{0,3}年度?$")),
+    ("ratedcells", "rated_cell_rows", UNTABLED, r"(?m)^[0-9][0-9,.]*[^\n0-9]{0,4}\n[0-9][0-9,.]*[^\n0-9]{0,4}\n[0-9][0-9.]*\s?%$"),
 )
 
 
@@ -141,6 +149,6 @@ def whole_document_rows(lines: Sequence[Line], tables_read: set[int], found: Seq
         new = read(given, rows) if name == "stated_targets" else read(given, known=[r.name for r in rows])
         rows += new
         added += new
-    for complete in (review_actuals, milestone_actuals, dated_above_actuals, stacked_actuals, noted_baselines):
+    for complete in (review_actuals, milestone_actuals, dated_above_actuals, stacked_actuals, noted_baselines, over_columns):
         complete(every, rows)
     return added

@@ -100,7 +100,7 @@ def header_words() -> HeaderWords:
 
 def words_pattern(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))  # the same source in every run
 
 
 @dataclass(frozen=True, eq=False)  # one instance per process: hashed by identity
@@ -142,6 +142,12 @@ def structure() -> Structure:
 
 
 @cache
+def approx_words() -> tuple[str, ...]:
+    """Words printed before a figure that make it approximate (``headers.toml`` ``[values]``), longest first."""
+    return tuple(sorted(_load("headers.toml")["values"]["approx_words"], key=len, reverse=True))
+
+
+@cache
 def value_units() -> tuple[str, ...]:
     """Units printed after numbers in value cells, longest first."""
     return tuple(sorted(_load("headers.toml")["values"]["units"], key=len, reverse=True))
@@ -151,6 +157,12 @@ def value_units() -> tuple[str, ...]:
 def time_words() -> tuple[str, ...]:
     """Header cells naming the column of the time of the value column before it (時期)."""
     return tuple(_load("headers.toml").get("time_cells", {}).get("words", ()))
+
+
+@cache
+def role_year_words() -> dict[str, str]:
+    """Header cells naming a column of the years of one role's figure (基準年度 → baseline), folded."""
+    return {fold_key(w): role for role, words in _load("headers.toml").get("role_years", {}).items() for w in words}
 
 
 @cache

@@ -47,6 +47,24 @@ def with_format_text(number: str, number_format: str | None) -> str:
     return f"{before.strip()}{number}{after.strip()}"
 
 
+def date_year_text(day: date, number_format: str | None) -> str | None:
+    """A date (a cell the workbook keeps as a date) in a format that prints only its year, in the era
+    (``ggge"年度"``) or in full (``yyyy"年度"``), as Excel prints it; None for any other format."""
+    serial = (date(day.year, day.month, day.day) - _EXCEL_EPOCH).days
+    return era_year_text(serial, number_format) or year_date_text(day, number_format)
+
+
+def year_date_text(day: date, number_format: str | None) -> str | None:
+    """A date in a format that prints only its four-digit year among words (``yyyy"年度"``, ``yyyy"年"``)
+    as Excel prints it (``2021年度``); None for any other format (one with a month or a day)."""
+    pieces = _pieces(number_format or "")
+    codes = "".join(text for kind, text in pieces if kind == "code").strip()
+    if codes.lower() != "yyyy":
+        return None
+    return "".join(text if kind == "text" else f"{day.year:04d}" if text.strip() else text
+                   for kind, text in pieces).strip()
+
+
 def era_year_text(serial: float, number_format: str | None) -> str | None:
     """A date serial in a format that prints only its era and year in that era (``ggge"年度"``, ``gge年``)
     as Excel prints it (``令和3年度``, ``R3年``); None for any other format."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from keikaku.importer.readers.base import DocumentError, NeedsOcr, failures_as, wide as _wide
 from keikaku.importer.readers.pdf_aligned import aligned_tables
+from keikaku.importer.readers.pdf_boxes import boxes_beside, lay_out_boxed, lone_boxes
 from keikaku.importer.readers.pdf_layout import SPLIT_EM, Box, TextLine, Word, lay_out
 from keikaku.importer.readers.pdf_tables import Char, Frame, Rule, cell_text, find_frames
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
@@ -173,7 +174,8 @@ class _PageReader:
         try:
             raw.FPDF_GetPageBoundingBox(page, ctypes.byref(self.rect))
             self.left, self.top = self.rect.left, self.rect.top
-            frames = find_frames(self.rules(page))
+            rules = self.rules(page)
+            frames = find_frames(rules)
             textpage = raw.FPDFText_LoadPage(page)
             if not textpage:
                 raise ValueError(f"pdfium cannot read the text of page {index + 1}")
@@ -187,12 +189,14 @@ class _PageReader:
                 frames = [frame for frame, t in zip(frames, tables) if t is not None]
                 words, cell_chars = self.words(text, dropped, frames)
                 tables = [_table(frame, cell_chars.get(f, {}), text, dropped, index + 1) for f, frame in enumerate(frames)]
+            boxes = [b for b in boxes_beside(lone_boxes(rules)) if not any(_overlaps(b, f.box) for f in frames)]  # cards side by side
         finally:
             if textpage:
                 raw.FPDFText_ClosePage(textpage)
             raw.FPDF_ClosePage(page)
         items = []
-        for block in aligned_tables(lay_out(words, [t for t in tables if t is not None]), index + 1, _indicator_grid):
+        blocks = lay_out_boxed(words, [t for t in tables if t is not None], boxes, lay_out)
+        for block in aligned_tables(blocks, index + 1, _indicator_grid):
             if isinstance(block, TextLine):
                 line = block.text if block.text.isprintable() else _clean(block.text)
                 if line:

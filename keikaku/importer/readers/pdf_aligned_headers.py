@@ -17,13 +17,15 @@ from collections.abc import Sequence
 
 HEADER_LINES = 2  # a header takes at most this many lines at the top of the table
 FIGURE = re.compile(r"^[△▲▼-]?[0-9][0-9,.]*[^0-9]{0,4}$")  # 41.3, 1,860人, 38か所
+YEAR_LABEL = re.compile(r"^[(（]?[0-9]{4}\s*年度?[)）]?$")  # 2023年度 on a header's lower line heads a column
 
 
 def header_lines(lines_words: Sequence[Sequence[str]], most: int = HEADER_LINES) -> int:
-    """How many lines at the top hold no figure (a number with at most a short unit after it)."""
+    """How many lines at the top hold no figure (a number with at most a short unit after it; a
+    four-digit year with 年度 is a header word)."""
     count = 0
     for words in lines_words[:most]:
-        if any(FIGURE.match(w) for w in words):
+        if any(FIGURE.match(w) and not YEAR_LABEL.match(w) for w in words):
             break
         count += 1
     return count

@@ -19,7 +19,7 @@ from decimal import Decimal
 from keikaku.importer.readers.archive import check_archive
 from keikaku.importer.readers.base import DocumentError, failures_as, join_breaks as _join_breaks
 from keikaku.importer.readers.formulas import fill_uncached, has_uncached_formulas
-from keikaku.importer.readers.numformat import era_year_text, with_format_text
+from keikaku.importer.readers.numformat import date_year_text, era_year_text, with_format_text
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
 
 Value = str | int | float | bool | None
@@ -139,6 +139,8 @@ def cell_value(cell) -> CellValue:  # type: ignore[no-untyped-def]
         number = tidy_number(value * 100 if scaled else value)
         return CellValue(number, with_format_text(number_text(number), cell.number_format), scaled or literal)
     if hasattr(value, "isoformat"):  # datetime, date, time
+        if hasattr(value, "year") and (shown := date_year_text(value, cell.number_format)) is not None:
+            return CellValue(shown, shown)  # a date shown as its year: 2021年度, 令和3年度
         text = value.isoformat().removesuffix("T00:00:00")
         return CellValue(text, text)
     text = _join_breaks(str(value))  # a string, or the text of anything else (a duration)
