@@ -28,3 +28,22 @@ def score_pinned(folder: Path, pinned: dict[str, tuple[int, int, int, int]]) -> 
             f, t, r, n, _ = scorer().score([one], plan["indicators"])
             fully_right += (f, r) == (t, n)
     return indicators, fully_right, documents
+
+
+def read_rows(path: Path) -> list[tuple]:
+    """What a document reads, indicator by indicator: name, unit, (baseline, year), (target, year) and
+    the actuals as (year, value), in the plan's order."""
+    plan = json.loads(extract_file(path).plan.to_json())
+
+    def figure(side: dict | None) -> tuple:
+        return (side["value"], side["year"]) if side else (None, None)
+
+    return [(i["name"], i["unit"], figure(i["baseline"]), figure(i["target"]), [(a["year"], a["value"]) for a in i["actuals"]])
+            for i in plan["indicators"]]
+
+
+def text_file(folder: Path, text: str, name: str = "doc.txt") -> Path:
+    """``text`` written as a UTF-8 file ``name`` in ``folder``."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -69,11 +69,11 @@ def test_an_actual_label_over_years_with_their_figures_gives_an_actual_a_year(tm
 
 
 def test_one_figure_after_an_actual_label_is_one_actual() -> None:
-    from keikaku.importer.labelled import _year_runs
+    from keikaku.importer.labelled import year_runs
 
-    assert _year_runs("令和4年度 455 令和5年度 498") == [("令和4年度", "455"), ("令和5年度", "498")]
-    assert _year_runs("令和4年度 455") == []
-    assert _year_runs("令和4年度 455 見込み 令和5年度 498") == []
+    assert year_runs("令和4年度 455 令和5年度 498") == [("令和4年度", "455"), ("令和5年度", "498")]
+    assert year_runs("令和4年度 455") == []
+    assert year_runs("令和4年度 455 見込み 令和5年度 498") == []
 
 
 def test_money_run_together_with_a_section_title_names_no_row() -> None:

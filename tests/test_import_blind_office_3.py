@@ -25,26 +25,12 @@ import pytest
 
 from docmaker import merged_table
 from corpus.scoring import scorer
-from held_out import score_pinned
+from held_out import read_rows as read
+from held_out import score_pinned, text_file
 from keikaku.importer.norows import names_no_row
 from office_round_3 import build
 from office_rounds import word_document
 from keikaku.importer.pipeline import extract_file
-
-
-def read(path: Path) -> list[tuple]:
-    plan = json.loads(extract_file(path).plan.to_json())
-    def figure(side: dict | None) -> tuple:
-        return (side["value"], side["year"]) if side else (None, None)
-
-    return [(i["name"], i["unit"], figure(i["baseline"]), figure(i["target"]), [(a["year"], a["value"]) for a in i["actuals"]])
-            for i in plan["indicators"]]
-
-
-def text_file(tmp_path: Path, text: str, name: str = "plan.txt") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def placed(*cells: tuple[int, str]) -> str:

@@ -11,25 +11,15 @@ variant: other names, figures, years and units than the round's.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from docmaker import PdfTable, PdfText, make_layout_pdf
+from held_out import read_rows as read
 from keikaku.importer.grid import indicator_rows
 from keikaku.importer.labelcolumn import has_row_labels, name_label_columns
 from keikaku.importer.normalize import make_line
 from keikaku.importer.pipeline import extract_file
 from keikaku.importer.plainblocks import plain_block_rows
-
-
-def read(path: Path) -> list[tuple]:
-    plan = json.loads(extract_file(path).plan.to_json())
-
-    def figure(side: dict | None) -> tuple:
-        return (side["value"], side["year"]) if side else (None, None)
-
-    return [(i["name"], i["unit"], figure(i["baseline"]), figure(i["target"]), [(a["year"], a["value"]) for a in i["actuals"]])
-            for i in plan["indicators"]]
 
 
 def brief(rows) -> list[tuple]:  # type: ignore[no-untyped-def]

@@ -22,25 +22,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus.scoring import scorer  # noqa: E402
+from held_out import read_rows as read  # noqa: E402
+from held_out import text_file  # noqa: E402
 from keikaku.importer import wholedoc  # noqa: E402
 from keikaku.importer.orderedheader import join_ordered_headers  # noqa: E402
 from keikaku.importer.pipeline import extract_file, read_document  # noqa: E402
-
-
-def read(path: Path) -> list[tuple]:
-    plan = json.loads(extract_file(path).plan.to_json())
-
-    def figure(side: dict | None) -> tuple:
-        return (side["value"], side["year"]) if side else (None, None)
-
-    return [(i["name"], i["unit"], figure(i["baseline"]), figure(i["target"]), [(a["year"], a["value"]) for a in i["actuals"]])
-            for i in plan["indicators"]]
-
-
-def text_file(tmp_path: Path, text: str, name: str = "doc.txt") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 # --- the round, built at test time ---------------------------------------------------------------

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import VALUE_ROLES, completes_word, fold_key, header_words, names_a_row, pattern
+from keikaku.importer.lexicon import (VALUE_ROLES, completes_word, fold_key, header_words, names_a_row, pattern,
+                                      row_label_role)
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
 from keikaku.importer.wrappedcells import joined_wrapped_names
@@ -125,6 +126,7 @@ def _bare_year(text: str, era: str) -> bool:
 def _rejoined_header(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     """Header cells broken over two lines (現状 / 値(令和2年度), 中間 / 目標(令和7年度)) joined: a
     cell without a year whose word the next cell finishes into a longer header word."""
+    header = years_over_words(header)
     out: list[tuple[str, Line]] = []
     for k, (text, line) in enumerate(header):
         if out and parse_year_in(out[-1][0])[1] is None and completes_word(out[-1][0], text):
@@ -151,6 +153,29 @@ def _rejoined_header(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
                if header_words().role_of(text) in VALUE_ROLES and parse_year_in(text)[1] is None else (text, line)
                for text, line in out[:len(out) - years]]
     return out
+
+
+def years_over_words(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
+    """A header whose cells print their year over their value word (R5 / 単年度目標 / R5 / 実績), one
+    line each, as one cell a column (R5単年度目標): when every bare year of the header is followed by
+    an undated value word, and at least two are."""
+    lex = header_words()
+    bare = [k for k, (text, _) in enumerate(header) if not text.strip().startswith(("(", "（")) and _year_alone(text)]
+    if len(bare) < 2 or not all(k + 1 < len(header) and lex.role_of(header[k + 1][0]) in VALUE_ROLES
+                                and parse_year_in(header[k + 1][0])[1] is None for k in bare):
+        return header
+    out: list[tuple[str, Line]] = []
+    for k, (text, line) in enumerate(header):
+        if k - 1 in bare:
+            out[-1] = (out[-1][0].strip() + text, out[-1][1])
+        else:
+            out.append((text, line))
+    return out
+
+
+def _year_alone(text: str) -> bool:
+    rest, year = parse_year_in(text)
+    return year is not None and not rest.strip("()（） ")
 
 
 def _dates_word(word: str, text: str) -> bool:
@@ -376,7 +401,7 @@ def label_grid(lines: list[Line]) -> Grid | None:
     opening: str | None = None  # the label each indicator's rows open with
     for line in lines[1 + dated:]:
         toks = [t for t in line.text.split(" ") if t]
-        at = next((k for k, t in enumerate(toks) if lex.role_of(t) in _ROW_ROLES and len(t) <= 4), None)
+        at = next((k for k, t in enumerate(toks) if row_label_role(t) in _ROW_ROLES and len(t) <= 4), None)
         if at is None or len(toks) - at < 2 or 0 < at <= before:
             continue
         row += 1

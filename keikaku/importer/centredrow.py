@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from keikaku.importer.grouptitle import group_title
 from keikaku.importer.records import RawDocument, RawLine
 from keikaku.importer.stackedheader import cells_of, spaced_line
 from keikaku.importer.values import parse_quantity, parse_year_in
@@ -58,7 +59,8 @@ def join_centred_rows(doc: RawDocument) -> RawDocument:
     i = 0
     while i + 1 < len(lines):
         head = _one_cell(lines[i])
-        if head is None or len(head[2]) < MIN_NAME or _FIGURE.search(head[2][:1]) or not _nameless_figures(lines[i + 1], head[0]):
+        if (head is None or len(head[2]) < MIN_NAME or _FIGURE.search(head[2][:1]) or group_title(head[2])
+                or not _nameless_figures(lines[i + 1], head[0])):  # a group's title (施策1 子育て) over its rows names none
             i += 1
             continue
         name = head[2]

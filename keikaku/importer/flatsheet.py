@@ -57,7 +57,7 @@ dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from keikaku.cache import text_memo
@@ -334,10 +334,11 @@ def _listed_before(toks: list[Token], i: int, era: str | None, n: int) -> list[_
     k = h + 1
     while k < i:
         t = toks[k].text
-        if is_value(t) and k + 1 < i and (y := dated(toks[k + 1].text, era)) is not None:
+        u = k + 2 < i and is_value(t) and is_unit(toks[k + 1].text)  # a unit apart: 2,714 / 人 / (21 年度)
+        if is_value(t) and k + 1 + u < i and (y := dated(toks[k + 1 + u].text, era)) is not None:
             close()
-            bases.append((toks[k], y))
-            k += 2
+            bases.append((replace(toks[k], text=toks[k].text + toks[k + 1].text) if u else toks[k], y))
+            k += 2 + u
             continue
         if len(t) == 1 and (d := parse_direction(t)) is not None:
             close()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from keikaku.importer.datecells import date_fiscal_year, is_time_column
 from keikaku.importer.gridshapes import reshaped
 from keikaku.importer.labelcolumn import label_column
-from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, value_units
+from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, row_label_role, value_units
 from keikaku.importer.records import Grid, GridCell
 from keikaku.importer.tables import IndicatorRow, infer, is_year_header, put_value, set_name
 from keikaku.importer.values import find_era, parse_quantity, parse_year, parse_year_in
@@ -164,7 +164,7 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
     for r in range(n, grid.rows):
         name_cell = matrix[r][name_col]
         if (name_cell is None or not name_cell.text.strip()) and rows and label is not None and matrix[r][label] is not None \
-                and lex.role_of(matrix[r][label].text) in ROW_ROLES:
+                and row_label_role(matrix[r][label].text) in ROW_ROLES:
             name_cell = matrix[r - 1][name_col]  # an 実績 row under its 目標 row, the name printed once (merged)
         if name_cell is None or not name_cell.text.strip():
             continue
@@ -182,7 +182,7 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
             set_name(_TRAILING_PLACEHOLDER.sub("", name_cell.text), row)
             by_name[id(name_cell)] = row
             rows.append(row)
-        row_role = lex.role_of(matrix[r][label].text) if label is not None and matrix[r][label] is not None else None
+        row_role = row_label_role(matrix[r][label].text) if label is not None and matrix[r][label] is not None else None
         row_role = row_role if row_role in ROW_ROLES else None
         for col in columns:
             if col.index == name_col or col.index in units:
@@ -209,6 +209,10 @@ def indicator_rows(grid: Grid, *, default_era: str | None = None) -> list[Indica
             if col.index + 1 in units and (unit := matrix[r][col.index + 1]) is not None and unit.text.strip():
                 text += unit.text.strip()  # 1,284 | 千人 under one 現状値 heading: the figure's unit beside it
             era = find_era(text) or era  # 45.0%(平成28年度) then 50.0%(32年度): the era named last
+            if row_role == "target" == role and row.target is not None and row.target.kind == "number" \
+                    and year is not None and row.target_year is not None and year > row.target_year:
+                # a 目標 row across the years: each year's aim but the last is an interim target
+                put_value(row, "interim", row.target_year, row.target.text, origin=row.origins.get("target"))
             put_value(row, role, year, text, origin=_where(cell), era=era)
     for row in rows:
         infer(row)
@@ -248,8 +252,7 @@ def _printed_once(matrix: list, r: int, col: int, name_col: int) -> bool:  # typ
 
 def _row_words_below(matrix: list, col: int, n: int) -> int:  # type: ignore[type-arg]
     """Body cells of column ``col`` holding a row's value word (目標, 実績)."""
-    lex = header_words()
-    return sum(1 for row in matrix[n:] if row[col] is not None and lex.role_of(row[col].text) in ROW_ROLES)
+    return sum(1 for row in matrix[n:] if row[col] is not None and row_label_role(row[col].text) in ROW_ROLES)
 
 
 def _numbered_labels(grid: Grid, col: int, n: int) -> bool:

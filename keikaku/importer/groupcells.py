@@ -10,7 +10,9 @@ Health and education plans take one indicator over several groups (spaces as pri
 A row whose name cell is empty takes the name above: the indicator is the name and its group
 together. So when any row of the table leaves its name cell empty, every row is named by its name
 and its group in brackets (朝食を欠食する人の割合（20歳代男性）, １日の平均歩数（65歳以上）); a name
-wrapped over the lines after its row is joined whole before its group. When every row has its own
+wrapped over the lines after its row is joined whole before its group, and so is a name that breaks off
+on a particle (…量を) and goes on in the next row's name cell, beside that row's group (女性). A group
+column whose cells are value words (区分: 目標 / 実績) is a label column, left as printed. When every row has its own
 name, the group is a note of the row (``(注:20歳代)`` goes to its notes); an empty group (－) is none.
 Either way the group cell, which may look like a figure (20歳代, 40～60歳代), leaves the figures,
 and the header's group cell leaves the header. This runs before lines are collapsed, on the printed
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import takewhile
 
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, pattern
 from keikaku.importer.records import RawDocument
@@ -72,6 +75,18 @@ def _continuation(text: str, name: Span, group: Span) -> str | None:
     return c if _overlaps((s, e), name) and e <= group[0] + 1 and not pattern("tables", "group_cell").match(c) else None
 
 
+def _join_open_names(rows: list[tuple[int, str, str, str, list[int]]]) -> list[tuple[int, str, str, str, list[int]]]:
+    """``rows`` with a name broken off on a particle (``open_name``) joined to the next row's name cell:
+    the next row then carries the joined name (its own cell emptied), as a row under the name does."""
+    out = list(rows)
+    for k in range(len(out) - 1):
+        own, nxt = out[k][1], out[k + 1][1]
+        if own and nxt and not out[k][4] and pattern("tables", "open_name").search(own):
+            out[k] = (out[k][0], own + nxt, *out[k][2:])
+            out[k + 1] = (out[k + 1][0], "", *out[k + 1][2:])
+    return out
+
+
 def name_groups(doc: RawDocument) -> RawDocument:
     """``doc`` with every group cell of an indicator table put into its row's name or notes."""
     lines = list(doc.lines)
@@ -103,9 +118,12 @@ def name_groups(doc: RawDocument) -> RawDocument:
             elif rows:
                 break
             j += 1
-        if not rows:
-            i += 1
+        if not rows or any(header_words().role_of(word) in VALUE_ROLES  # a value word standing alone under it
+                           for below in takewhile(lambda row: row.text.strip(), lines[i + 1:i + 1 + ROWS_REACH])
+                           for word in below.text.split()):
+            i += 1  # no rows, or a label column (区分: 目標 / 実績 rows, wherever the printed cells fall)
             continue
+        rows = _join_open_names(rows)
         carried = any(not own for _, own, _, _, _ in rows)
         header_cells = cells_of(line.text)
         starts = [m.start() for m in _CELL.finditer(line.text)]

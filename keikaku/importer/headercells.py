@@ -22,8 +22,11 @@ order are runs of names and one figure per value column; a body whose names all 
 figures, as many figures as names times value columns, was drawn column by column, each column's
 figures in the names' order, and the name pieces are joined into that many names (a piece opening
 with a bracket or a particle, or after a piece that ends like no name, goes on the name before).
-The body ends at a heading, a note (※), a sentence, the next header or a page number. Columns of
-rates (削減率, 進捗率), notes or departments are read past; a table with fewer than two of a
+The body ends at a heading, a note (※), a sentence, the next header or a page number; a run of
+bare whole numbers, as many as two rows' figures or more and a multiple of the columns, is figures,
+and a caption ending in ``（単位：TJ）`` on the line above the header gives them their unit. Columns of
+rates (削減率, 進捗率), notes or departments are read past; of two baseline columns (基準年度 then
+現状) the second is an actual; a table with fewer than two of a
 baseline, target or actuals columns, or none of a baseline and a target, is not one of these.
 """
 
@@ -42,6 +45,8 @@ _VALUES = ("baseline", "target", "actual", "interim")
 _PASSED = ("rate", "note", "department", "source", "definition", "unit")
 _NAMES = ("name", "label")
 _LONGEST_CELL = 40  # characters: a longer line is a sentence
+_CAPTION_UNIT = re.compile(r"[(（]単位[:：]\s*([^()（）]{1,10})[)）]\s*$")
+_BARE = re.compile(r"^[0-9][0-9,]*$")
 _STOP = re.compile(r"^(?:[※＊*]|[■□◆◇●○【〔<＜]|第[0-9０-９一二三四五六七八九十]+[章節]|[-－―‐ー]\s*[0-9０-９]+\s*[-－―‐ー]$|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]+$)")
 _CONTINUES = tuple("(（のをにがへやでとはもっゃゅょーン)）")
 _TRAILING_BRACKET = re.compile(r"[(（][^()（）]*[)）]$")
@@ -88,6 +93,9 @@ def _header(lines: list[Line], i: int) -> tuple[list[_Column], int] | None:
         else:
             break
         j += 1
+    bases = [k for k, c in enumerate(columns) if c.role == "baseline"]
+    if len(bases) == 2:  # 基準値 (2013年度) then 現状 (2021年度): the later is the value measured since
+        columns[bases[1]] = _Column("actual", columns[bases[1]].year)
     roles = [c.role for c in columns]
     if sum(r in _VALUES for r in roles) < 2 or not ({"baseline", "target"} & set(roles)):
         return None
@@ -142,13 +150,33 @@ def _body(lines: list[Line], j: int, m: int, graded: bool = False) -> list[tuple
             j += 1
             continue
         if _STOP.match(fold_key(cell)):
-            break
+            if not (run := _bare_run(lines, j, m)):
+                break
+            out.extend(("figure", lines[k].text.strip(), lines[k]) for k in range(j, j + run))
+            j += run
+            continue
         kind = _kind(cell)
         if kind == "text" and lex.role_of(cell) is not None and len(fold_key(cell)) <= 6:
             break  # the next header
         out.append((kind, cell, lines[j]))
         j += 1
     return out
+
+
+def _caption_unit(lines: list[Line], i: int) -> str | None:
+    """The unit a table's caption on the line above its header gives its bare figures (``（単位：TJ）``)."""
+    m = _CAPTION_UNIT.search(lines[i - 1].key) if i > 0 else None
+    return m.group(1).strip() if m else None
+
+
+def _bare_run(lines: list[Line], j: int, m: int) -> int:
+    """The number of lines from ``j`` each a bare whole number alone, when they are a column-major body's
+    figures (two rows at least of ``m`` columns), else 0: one such line alone is a page number."""
+    k = j
+    while k < len(lines) and _BARE.match(lines[k].key.strip()):
+        k += 1
+    run = k - j
+    return run if run >= 2 * m and run % m == 0 else 0
 
 
 def _cells(body: list[tuple[str, str, Line]]) -> list[tuple[str, str, Line]] | None:
@@ -226,6 +254,7 @@ def header_cell_rows(lines: list[Line], known: list[str]) -> list[IndicatorRow]:
         columns, j = found
         body = _body(lines, j, len(columns), any(c.role == "note" for c in columns))
         cells = _cells(body)
+        unit = _caption_unit(lines, i)
         i = j + max(len(body), 1)
         if not cells:
             continue
@@ -240,6 +269,7 @@ def header_cell_rows(lines: list[Line], known: list[str]) -> list[IndicatorRow]:
                 if column.role in _VALUES:
                     put_value(row, column.role, column.year, figure, origin=origin_of(line))
             infer(row)
+            row.unit = row.unit or unit
             if row.name and (row.baseline is not None or row.target is not None):
                 new.add(row)
     return new.rows

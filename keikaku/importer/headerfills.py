@@ -10,7 +10,8 @@ The second row's cells complete, in order, the heads of the first that lack a pa
 word without its year (現状値, 目標値) takes a year (（R2）), a year without its word (R3) takes a
 value word (実績). When every cell of the second row completes the head it falls to, the pairs are
 written as one head each (現状値（R2）, R3実績) and the table reads as one whose header is a single
-row; else the lines are left as they are.
+row; else the lines are left as they are. A value word followed by its bracketed year on the next
+line (基準年度 / （2013年度）) is a head printed over two lines, not a cut between two rows.
 """
 
 from __future__ import annotations
@@ -73,12 +74,21 @@ def _filled(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
         lacking = [n for n, (_, role, year) in enumerate(top) if _lacks(role, year)]
         if len(lacking) != len(below) or len(lacking) < 2 or not any(r is None for _, r, _ in top):
             continue
+        if any(_dates(top[n - 1], top[n]) for n in range(1, cut)):
+            continue  # a word then its bracketed year, one cell a line: a header of one row, each head on two lines
         if all(_fits(top[n][1], top[n][2], (b[1], b[2])) for n, b in zip(lacking, below)):
             out = [line for line, _, _ in top]
             for n, (fill, _, _) in zip(lacking, below):
                 out[n] = replace(out[n], text=out[n].text + fill.text, key=out[n].key + fill.key)
             return out, len(run)
     return None
+
+
+def _dates(head: tuple[Line, str | None, int | None], cell: tuple[Line, str | None, int | None]) -> bool:
+    """Whether ``cell`` is a bracketed year alone right under a value word lacking its year (基準年度 / （2013年度））."""
+    key = fold_key(cell[0].key).strip()
+    return _lacks(head[1], head[2]) and head[1] is not None and cell[1] is None and cell[2] is not None \
+        and key[:1] in "(（" and key[-1:] in ")）"
 
 
 def _lacks(role: str | None, year: int | None) -> bool:

@@ -95,6 +95,7 @@ def _read_region(lines: list[Line], *, default_era: str | None = None) -> tuple[
                 mark == score and _units_apart(other, best)) or (
                 mark == score and _mends_names(other, best)) or (
                 name == "rows labelled 目標/実績" and _follows_labels(other, sifted_rows(best))) or (
+                name == "cells one per line" and _beats_named(other, best)) or (
                 name == "cells" and how == "lines" and grid is not None and has_row_labels(grid) and _follows_labels(other, sifted_rows(best))):
             best, how, score = other, name, mark
         if _placed(other) > partial[0] and all(r.name and not labels_in_name(r.name) for r in other):
@@ -105,6 +106,17 @@ def _read_region(lines: list[Line], *, default_era: str | None = None) -> tuple[
         _, best, how = partial  # no reading found two figures in a row (a KPI's target alone): the one placing most
     best = with_current_figures(with_target_rows(best), lines)  # 目標数 over 職員数; 現状値 after base→target
     return [r for r in sifted_rows(best) if not labels_in_name(r.name)], era, how  # labels read into a name: no row
+
+
+def _beats_named(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool:
+    """Whether ``other`` reads more whole rows than ``best`` once ``best``'s rows that name nothing (money
+    rows run together, 事業費人件費) are set aside, or the same rows placing more figures: a table printed
+    one cell per line whose money rows below made the line reading look fuller."""
+    kept = sifted_rows(best)
+    if len(kept) == len(best) or not other or len(_names(other)) < len(_names(kept)):
+        return False
+    mark, score = completeness(other), completeness(kept)
+    return mark > score or (mark == score and _same_names(other, kept) and _more_placed(other, kept))
 
 
 def _follows_labels(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool:

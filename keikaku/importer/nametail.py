@@ -28,7 +28,7 @@ _BRACKET_END = re.compile(r"\([^()]*\)$")
 _WHOLE_BRACKET = re.compile(r"\([^()]{1,10}\)")
 _NUMBER_CELL = re.compile(r"(?:No\.?)?[0-9０-９]{1,3}\.?")
 _MARKER = re.compile(r"(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）])[ \u3000]*")
-_TAIL_LENGTH = 12  # characters: a longer line is a name or a sentence of its own
+TAIL_LENGTH = 12  # characters: a longer line is a name or a sentence of its own
 _SLACK = 2  # printed columns the two lines may open apart
 
 
@@ -75,7 +75,7 @@ def join_name_tails(doc: RawDocument) -> RawDocument:
         start, _, text = tail[0]
         k, column = _name_cell(row)
         name = row[k][2]
-        if (not (_opens_tail(text) or _ends_cut_name(text, name) or _bracketed(text)) or len(text) > _TAIL_LENGTH
+        if (not (_opens_tail(text) or _ends_cut_name(text, name) or _bracketed(text)) or len(text) > TAIL_LENGTH
                 or min(abs(start - row[k][0]), abs(start - column)) > _SLACK
                 or not any(_FIGURE.search(c) for _, _, c in row[k + 1:])):
             continue

@@ -255,6 +255,8 @@ def _tail_wrapped(prev: Line, line: Line) -> bool:
         return _FIGURE_SEPARATOR.search(prev.key) is not None or _OPEN_TAIL.match(line.key) is not None
     if len(line.key) > 16 or (_WRAPPED_TAIL.match(line.key) is None and _OPEN_TAIL.match(line.key) is None):
         return False
+    if header_words().role_of(line.key.split("(")[0]) in _VALUE_ROLES:
+        return False  # 目標値(令和9年度): the next field's word with its year, no unit left over
     if prev.key.count("(") > prev.key.count(")"):
         return _OPEN_TAIL.match(line.key) is not None
     return _LABELLED_END.search(prev.key) is not None and "(" in line.key and "年" in line.key

@@ -6,7 +6,8 @@ labels of ``lexicon/headers.toml``):
 - a project's money printed as a row of the indicator table beside it (``事業費（千円）``, ``予算額``):
   the money word alone, maybe with its unit in brackets, or with a running page heading (a plan's
   title, ``〇〇市実施計画``) run into it, or after a breakdown mark (``うち一般財源``, ``breakdown_marks``),
-  or run together with a section's title in its marks, a year label after it (``【コスト】人件費 令和4年度``);
+  or run together with a section's title in its marks, a year label after it (``【コスト】人件費 令和4年度``),
+  or two or more run together, maybe after a cost section's title (``施策のコスト事業費千円人件費千円``, ``cost_titles``);
 - a mark that the document has no indicator there (``none_words``, with what it says in
   brackets) alone; run into the next line's name it is taken off that name (``without_mark``);
 - a plan's title with its generation (``第7次〇〇計画``), a running page heading;
@@ -61,7 +62,7 @@ def names_no_row(name: str) -> bool:
     key = fold_key(name)
     bare = _BRACKETED.sub("", key) or key
     bare = _MONEY_UNIT.sub("", bare) or bare  # 総事業費千円: the unit column run into the name
-    if bare in _words()["money_rows"] or _money_titled().fullmatch(key) or _money_under_section(key):
+    if bare in _words()["money_rows"] or _money_titled().fullmatch(key) or _money_under_section(key) or _money_run(key):
         return True
     mark = next((m for m in _words().get("breakdown_marks", ()) if bare.startswith(m)), None)
     if mark is not None and bare[len(mark):] in _words()["money_rows"]:
@@ -71,6 +72,22 @@ def names_no_row(name: str) -> bool:
     if _CIRCLED.sub("", bare) in {w for words in provision_words() for w in words}:
         return True  # ②確保方策: a row of a supply-and-use table, the service's figures (supplyrows.py)
     return bool(_stated_label().search(key))
+
+
+@cache
+def _money_words() -> re.Pattern[str]:
+    words = sorted(_words()["money_rows"], key=len, reverse=True)
+    return re.compile(rf"(?:{words_pattern(list(words))})(?:[(（]?(?:千|百万|万|億)?円[)）]?)?")
+
+
+def _money_run(key: str) -> bool:
+    """Two or more money words run together, maybe after a cost section's title (コスト事業費人件費,
+    施策のコスト事業費千円人件費千円): the money rows of a plain-text sheet read as one name."""
+    found = _money_words().findall(key)
+    if len(found) < 2:
+        return False
+    rest = _money_words().sub("", key)
+    return not rest or (len(rest) <= 8 and rest.endswith(_words()["cost_titles"]))
 
 
 _YEAR_AFTER = re.compile(r"(?:令和|平成|R|H)(?:元|[0-9]{1,2})年度?$|[0-9]{4}年度?$")

@@ -26,6 +26,11 @@ the value cells:
   a year printed under the column after the value cells, more than under the last of them, dates
   that column (達成率 over （R5））.
 
+Years or value words under the middle of none of the top line's value cells (基準値 and 目標値 over
+令和5年度 令和6年度 printed between them; a one-line 基準値 cell centred beside two-line cells) are
+columns of their own, put in by their places; a lower
+line of fewer pieces than cells, each under the middle of one cell, is stacked in those cells.
+
 A run of bracketed years parted by single spaces (``（令和1年度） （令和2年度）``) is one year a
 cell. A lower line that fits none of these leaves the header as printed, for the readings by place.
 """
@@ -109,7 +114,8 @@ def _spanned(values: list[str], years: list[str]) -> list[str] | None:
     return out
 
 
-def _matched(values: list[str], pieces: list[str], spans: list[tuple[int, int]], placed: list[tuple[int, int]]) -> list[str] | None:
+def _matched(values: list[str], pieces: list[str], spans: list[tuple[int, int]], placed: list[tuple[int, int]],
+             *, by_place: bool = True) -> list[str] | None:
     """The value cells with a lower line's pieces (``placed`` where printed) put in; ``spans``, where
     the value cells stand, while they are the top line's."""
     if len(pieces) == len(values) and _in_turn(spans, placed):
@@ -122,7 +128,44 @@ def _matched(values: list[str], pieces: list[str], spans: list[tuple[int, int]],
         return out
     if len(pieces) > len(values):
         return _spanned(values, pieces)
-    return None
+    return _under(values, pieces, spans, placed) if by_place else None
+
+
+def _middle_in(piece: tuple[int, int], span: tuple[int, int]) -> bool:
+    return span[0] <= (piece[0] + piece[1]) / 2 <= span[1]
+
+
+def _between(values: list[str], spans: list[tuple[int, int]], pieces: list[str],
+             placed: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]] | None:
+    """Years or value words printed under the middle of none of the value cells of the line above (基準値
+    … 目標値 over 令和5年度 令和6年度 standing between; 基準値 基準年度 one line cells centred beside
+    two-line ones): columns of their own, put in by their places."""
+    if len(spans) != len(values) or len(spans) < 2 or len(set(placed)) != len(placed):
+        return None  # pieces cut from one run of years share its place: they have none of their own
+    lex = header_words()
+    if not all(_year(p) or lex.role_of(p) in _VALUE_ROLES for p in pieces):
+        return None
+    if any(any(_middle_in(at, span) or _overlap(at, (*span, "")) * 2 > at[1] - at[0] for span in spans) for at in placed):
+        return None
+    middles = [((a + b) / 2, (a + b) / 2) for a, b in placed]  # a cell of one line: nothing under it is its own
+    cells = sorted([*zip(spans, values), *zip(middles, pieces)])
+    return [c for _, c in cells], [at for at, _ in cells]
+
+
+def _under(values: list[str], pieces: list[str], spans: list[tuple[int, int]], placed: list[tuple[int, int]]) -> list[str] | None:
+    """Fewer pieces than cells, each printed under the middle of one cell of its own (a bracketed
+    year under its role word, none under the years between): stacked in those cells."""
+    if len(spans) != len(values):
+        return None
+    out = list(values)
+    used: set[int] = set()
+    for piece, at in zip(pieces, placed):
+        under = [k for k, span in enumerate(spans) if _middle_in(at, span)]
+        if len(under) != 1 or under[0] in used:
+            return None
+        used.add(under[0])
+        out[under[0]] = _stack(out[under[0]], piece)
+    return out
 
 
 def _in_turn(spans: list[tuple[int, int]], placed: list[tuple[int, int]]) -> bool:
@@ -175,8 +218,10 @@ def _header(lines: list, i: int) -> tuple[str, int] | None:
             else:
                 pieces.append(cell)
                 placed.append((start, end))
-        if pieces:
-            values = _matched(values, pieces, spans, placed)
+        if pieces and (inserted := _between(values, spans, pieces, placed)) is not None:
+            values, spans = inserted
+        elif pieces:  # by place only on a line of value pieces alone (番号 beside them is another column's piece)
+            values = _matched(values, pieces, spans, placed, by_place=not any(_beside(c) for _, _, c in cells))
             if values is None:
                 return None
         taken += 1

@@ -16,6 +16,7 @@ from keikaku.importer.flattened import unflatten
 from keikaku.importer.impliedera import implied_era, reading_era
 from keikaku.importer.normalize import Line, normalise
 from keikaku.importer.notedyear import date_noted_columns
+from keikaku.importer.yearwords import join_year_words
 from keikaku.importer.headerfills import fill_header_cells
 from keikaku.importer.headerrows import merge_header_rows
 from keikaku.importer.timecolumns import join_time_columns
@@ -31,6 +32,8 @@ from keikaku.importer.pagejoins import join_page_breaks
 from keikaku.importer.figurewidth import printed_digits
 from keikaku.importer.nametail import join_name_tails
 from keikaku.importer.cellwraps import join_cell_wraps
+from keikaku.importer.namerun import join_name_runs
+from keikaku.importer.centredname import join_centred_names
 from keikaku.importer.centredrow import join_centred_rows
 from keikaku.importer.yearsunder import join_years_under
 from keikaku.importer.relativeyears import date_relative_columns
@@ -38,6 +41,7 @@ from keikaku.importer.dotteddates import write_dotted_dates
 from keikaku.importer.departmentcells import move_department_cells
 from keikaku.importer.leadcells import move_lead_cells
 from keikaku.importer.groupcells import name_groups
+from keikaku.importer.groupwords import name_group_words
 from keikaku.importer.readers import read_document
 from keikaku.importer.readers.base import DocumentError
 from keikaku.importer.records import RawDocument
@@ -58,7 +62,7 @@ class Extraction:
 
 
 def extract_document(raw: RawDocument) -> Extraction:
-    lines = joined_titles(unflatten(join_time_columns(merge_header_rows(date_noted_columns(fill_header_cells(normalise(join_name_tails(join_centred_rows(join_years_under(join_stacked_headers(join_sub_columns(join_wrapped_headers(join_ordered_headers(date_relative_columns(name_groups(move_lead_cells(move_department_cells(write_dotted_dates(join_cell_wraps(split_text_columns(widen_ideographic_gaps(spread_tab_cells(join_page_breaks(close_blank_lines(raw)))))))))))))))))))))))))
+    lines = joined_titles(unflatten(join_time_columns(merge_header_rows(date_noted_columns(join_year_words(fill_header_cells(normalise(join_name_tails(join_centred_rows(join_years_under(join_stacked_headers(join_sub_columns(join_wrapped_headers(join_ordered_headers(date_relative_columns(name_group_words(name_groups(move_lead_cells(move_department_cells(write_dotted_dates(join_cell_wraps(join_name_runs(join_centred_names(split_text_columns(widen_ideographic_gaps(spread_tab_cells(join_page_breaks(close_blank_lines(raw)))))))))))))))))))))))))))))
     with reading_era(implied_era(lines)):
         blocks = plan_levels(segment(lines))
         try:

@@ -134,6 +134,12 @@ def _figures_row(key: str) -> bool:
     return sum(_figure_line(word) for word in words) >= 2 or sum(bool(_BARE_FIGURE.fullmatch(w)) for w in words) >= 3
 
 
+def _spaced_figures(text: str) -> bool:
+    """Two bare figures or more, nothing else (``30.0 32.0 34.0``): a row's cells after its label."""
+    words = text.split()
+    return len(words) >= 2 and all(_BARE_FIGURE.fullmatch(w.rstrip("%")) for w in words)
+
+
 def _spaced_title(key: str, m: re.Match[str]) -> bool:
     """A short title set apart from its number by a space may open with a kana particle's letter
     (``基本目標Ⅳ にぎわいのあるまち``); run on (``施策1に掲げる``) it is a sentence."""
@@ -156,7 +162,7 @@ def classify(line: Line) -> Heading | None:
         return Heading("chapter", "chapter", title or text, number=m.group(1), depth=depth)
     m = WORD_HEADING.match(key)
     if (m and m.group(3).strip() and not (m.group(3).startswith(("の", "は", "を", "に", "が", "年", "つ", "か")) and not _spaced_title(key, m))
-            and not only_figures(key[m.start(2):])):  # 目標12件15件: a row label and its glued figures
+            and not only_figures(key[m.start(2):]) and not _spaced_figures(key[m.start(2):])):  # 目標12件15件, 目標 30.0 32.0: a row label and its figures
         rest = text[m.start(3):].strip()
         title, name, subtitle, fields = _split_title(rest, key[m.start(3):].strip())
         return Heading("node", "word", title, level=text[m.start(1):m.end(1)], number=m.group(2),
@@ -356,6 +362,8 @@ def segment(lines: list[Line]) -> list[Block]:
                     heading = None  # a numbered name among the rows of a table one cell per line: a row
                 if kind == "indicators" and heading is not None and group_line(lines, i):
                     heading = None  # a group's title among the rows (1.施設 over 1-1 name 1館 1館): the table goes on
+                if kind == "indicators" and heading is not None and _group_heading(lines, i, heading, line):
+                    heading = None  # a group row spanning the table (基本目標1 …) over rows as wide as the header
                 if (kind == "indicators" and heading is not None and (_has_figure(block.body) or _header_cells(block.body))
                         and _cell_group_title(lines, i)):
                     heading = None  # a group's title over a row printed one cell per line ((2)成人期 / name / 38.5%)
@@ -432,6 +440,15 @@ def _row_heading(lines: list[Line], i: int) -> bool:
         if len(key) > 30 or " " in key or "。" in key or classify(lines[k]) is not None:
             return False
     return False
+
+
+def _group_heading(lines: list[Line], i: int, heading: Heading, header: Line) -> bool:
+    """A level word's heading with no figure (基本目標1 しごとをつくる) right over a row of figures
+    printing as many cells as the table's header, at least, or one fewer: a group's row of the table."""
+    if heading.style != "word" or len(lines[i].key) > 48 or _BARE_FIGURE.search(heading.title or "") or i + 1 >= len(lines):
+        return False
+    row = lines[i + 1].key
+    return _figures_row(row) and classify(lines[i + 1]) is None and len(row.split()) >= len(header.key.split()) - 1 >= 3
 
 
 def _cell_group_title(lines: list[Line], i: int) -> bool:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from keikaku.cache import text_memo
 from keikaku.domain.enums import Direction
 from keikaku.importer.headeryears import dated_by_year_lines
-from keikaku.importer.lexicon import (figure_opens_name, glued_words, header_words, labels_in_name, names_a_row, pattern,
-                                      row_of_a_name, value_units, words_pattern)
+from keikaku.importer.lexicon import (figure_opens_name, glued_words, header_words, label_opens_name, labels_in_name,
+                                      names_a_row, pattern, row_of_a_name, value_units, words_pattern)
 from keikaku.importer.armlabels import unlabelled_arms
+from keikaku.importer.grouptitle import group_title
 from keikaku.importer.namecells import cells_before_name, joined_name, note_out, to_year
 from keikaku.importer.roleheader import row_label
 from keikaku.importer.yearrun import target_after_years
@@ -431,13 +432,21 @@ def set_name(name: str, row: IndicatorRow) -> None:
     m = _LABEL.match(name)
     if m and header_words().role_of(m.group(1)) == "name" and name[m.end():].strip():
         name = name[m.end():]  # KPI：新規創業件数
+    name = _SENTENCE_BEFORE.sub("", name)
     row.name = note_out(name.strip(" :："), row.notes)
+
+
+# a sentence of a text column to the left run into the name (…を進める。全国学力調査で…の割合): no part of it
+_SENTENCE_BEFORE = re.compile(r"^[^「」]*。\s*(?=[^。「」]{4,}$)")
+
+
+_DIGIT = re.compile(r"[0-9]")
 
 
 def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) -> tuple[list[IndicatorRow], str | None]:
     """Rows of an indicator table whose header starts at ``lines[0]``."""
     h = 1
-    while h < len(lines) and h < MAX_HEADER_LINES and not lines[h].cells and (
+    while h < len(lines) and h < MAX_HEADER_LINES and not lines[h].cells and not group_title(lines[h].key) and (
             _is_header_line(lines[h]) or _unknown_header_cell(lines, h)):
         h += 1
     every_column, era = _header_columns(lines[:h], default_era)
@@ -460,6 +469,9 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
     for at, line in enumerate(body):
         key = line.key
         if _SEPARATOR.match(key):
+            continue
+        if current is None and group_title(key) and at + 1 < len(body) and _DIGIT.search(body[at + 1].key):
+            pending_name, pending_marks, pending_origin = [], [], None  # a group's title: no line above names a row
             continue
         if key.startswith(("※", "*", "注")) and (rows or current):
             rest, marks = _strip_marks(line.text)
@@ -542,6 +554,7 @@ def _kind_labelled_name(line: Line) -> str | None:
 
 
 _FIGURE_IN_NAME = re.compile(r"(?:^|\s)[0-9][0-9,.]*\s*(?:%|％|[^\s0-9]{1,3})?(?:\s|$)")  # 新規創業件数 12件: a value swallowed
+_SENTENCE_IN_NAME = re.compile(r"[^。]{4,}。")  # …水準を超えた。: a comment's sentence read as a name
 
 
 def completeness(rows: list[IndicatorRow]) -> tuple[int, int]:
@@ -552,7 +565,7 @@ def completeness(rows: list[IndicatorRow]) -> tuple[int, int]:
     complete = sum(1 for r in rows if r.name and figures(r) >= 2 and not PLACEHOLDER.fullmatch(r.name)
                    and not labels_in_name(r.name))
     return complete, -sum(1 for r in rows if PLACEHOLDER.search(r.name) or _FIGURE_IN_NAME.search(r.name)
-                          or ends_with_a_bare_year(r.name))
+                          or ends_with_a_bare_year(r.name) or label_opens_name(r.name) or _SENTENCE_IN_NAME.search(r.name))
 
 
 def _streamed(body: list[Line], columns: list[Column]) -> list[IndicatorRow]:
@@ -637,7 +650,16 @@ def infer(row: IndicatorRow) -> None:
         bv, tv = _scaled(b), _scaled(t)
         row.direction = Direction.INCREASE if tv > bv else Direction.DECREASE if tv < bv else Direction.MAINTAIN
     elif t.kind == "number":
-        row.direction = Direction.INCREASE
+        row.direction = Direction.DECREASE if _falls(row, _scaled(t)) else Direction.INCREASE
+
+
+def _falls(row: IndicatorRow, target: float) -> bool:
+    """Whether a row without a baseline aims down: its yearly aims (a 目標 row across the years) fall to
+    the target and its first actual lies above it (4.6 → 4.3 a year, 4.8 measured). Aims lowered while
+    the actuals stay below the target (98.5 → 97.7 against 97.1) still aim up."""
+    aims = sorted((y, _scaled(q)) for q, y in row.interim if y is not None and q.kind == "number" and q.value is not None)
+    actuals = sorted((y, _scaled(q)) for y, q, _ in row.actuals if y is not None and q.kind == "number" and q.value is not None)
+    return bool(aims) and aims[0][1] > target and (not actuals or actuals[0][1] > target)
 
 
 _SCALE = {"億": 10**8, "万": 10**4, "千": 10**3, "百": 10**2, "兆": 10**12}

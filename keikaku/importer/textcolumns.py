@@ -14,6 +14,15 @@ at or right of it (none crossing it; blank lines too) are the two columns; the f
 the gutter (a heading centred over both, a page number) ends them. Their left halves are given
 first, then their right halves, each as a line of its own. Only text lines are read so (no cells,
 no grid), and only when at least two lines print a word twice.
+
+A landscape sheet prints its prose on the left and its indicator table on the right half::
+
+     施策の目的                                    成果指標
+       高齢者が…活躍し、                             指標名          単位   基準値   R5実績   目標値
+
+A line holding prose (a cell ending in 、 or 。, or a long one), then far right of it (a wide gap,
+past ``MIN_GUTTER``) a table's header (a name word, then two value words or more) marks the columns
+too, alone: the gutter lies midway in the gap.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from keikaku.importer.width import fold, printed_width
 
 MIN_GUTTER = 20  # printed columns left of the right column
 MIN_GAP = 4  # spaces before the right column's cell
+MIN_PROSE = 12  # characters of a cell left of a table's header that is prose without a comma or a stop
 
 
 
@@ -56,6 +66,28 @@ def _twice(text: str) -> int | None:
             if cell2.split(" ")[0] == word and start2 >= MIN_GUTTER and start2 - end >= MIN_GAP:
                 return start2
     return None
+
+
+def _table_beside(text: str) -> int | None:
+    """The gutter of a line printing text, then far right of it an indicator table's header."""
+    if not _value_word().search(fold(text)):
+        return None
+    lex = header_words()
+    cells = cells_of(text)
+    for k, (start, _, cell) in enumerate(cells[1:], start=1):
+        gap_from = cells[k - 1][1]
+        if start < MIN_GUTTER or start - gap_from < MIN_GAP or lex.role_of(cell) != "name":
+            continue
+        values = sum(lex.role_of(c) in VALUE_ROLES for _, _, c in cells[k + 1:])
+        if values >= 2 and all(lex.role_of(c) is None for _, _, c in cells[:k]) and _prose(cells[k - 1][2]):
+            return (gap_from + start) // 2
+        return None
+    return None
+
+
+def _prose(cell: str) -> bool:
+    """Whether a cell reads as prose (a clause or a sentence), not as a header cell of the table (施策名)."""
+    return cell.endswith(("、", "。")) or len(cell) >= MIN_PROSE
 
 
 def _side(text: str, gutter: int) -> tuple[str, str] | None:
@@ -87,8 +119,10 @@ def split_text_columns(doc: RawDocument) -> RawDocument:
     lines = list(doc.lines)
     plain = [ln.cells is None and ln.grid is None for ln in lines]
     marks = [(i, g) for i, ln in enumerate(lines) if plain[i] and (g := _twice(ln.text)) is not None]
-    if len(marks) < 2:
+    beside = {i: g for i, ln in enumerate(lines) if plain[i] and (g := _table_beside(ln.text)) is not None}
+    if len(marks) < 2 and not beside:
         return doc
+    marks = sorted(marks + list(beside.items()))
     out: list[RawLine] = []
     done = 0
     for i, gutter in marks:
@@ -100,7 +134,7 @@ def split_text_columns(doc: RawDocument) -> RawDocument:
         hi = i + 1
         while hi < len(lines) and plain[hi] and _side(lines[hi].text, gutter) is not None:
             hi += 1
-        if sum(lo <= k < hi for k, _ in marks) < 2:
+        if sum(lo <= k < hi for k, _ in marks) < 2 and i not in beside:
             continue
         out += lines[done:lo]
         halves = [(ln, _side(ln.text, gutter)) for ln in lines[lo:hi]]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import figure_words, fold_key, header_words, provision_words, time_words, workload_words
+from keikaku.importer.lexicon import figure_words, fold_key, header_words, pattern, provision_words, time_words, workload_words
 
 _ERAS = ("明治", "大正", "昭和", "平成", "令和")
 _ERA_TAIL = r"\s*(?:\d{1,2}|元)(?![\dA-Za-z])"
@@ -197,3 +197,15 @@ def labelled_figure() -> str:
     sentence = data["sentence"]
     turns = [*sentence["increase"], *sentence["decrease"], *sentence["maintain"]]
     return _alternatives([words(roles + turns), r"年\s*(?:度\s*)?(?:末\s*)?" + words(sentence["by"])])
+
+
+def years_down_header() -> str:
+    """``yearsdown``: a line opening with a year word (年度, 年次) or a word of the row labels' column
+    (区分) and naming two columns at least, then within three lines a row line with a figure."""
+    opener = _alternatives(["年度", "年次", words(_role_words("label"), broken=False)])
+    return rf"(?m)^{opener} [^0-9\s][^\n]* [^\n]*\n(?:[^\n]*\n){{0,2}}[^\n]*年度?[^\n]* [0-9]"
+
+
+def plan_result_header() -> str:
+    """``planresult``: a year's plan cell, then its result cell on the next line (H25プラン / H25決算)."""
+    return pattern("planresult", "header").pattern

@@ -13,7 +13,8 @@ header word alone on its line and the cell under it on the next::
 A record opens at a line that is only a name word of ``lexicon/headers.toml`` (指標名, KPI) and
 takes the next line as its name; then each line that is only a value word (現状値, 目標値,
 実績値, 中間目標: a year in the word, 目標値（令和8年度）, dates its figure) gives the next line
-its role; a unit or direction word its line likewise. A small table of years under a record (年度,
+its role (an actual word over a run of years each with its figure, 実績の推移 / R3: 85.0% → R4: 86.2%,
+gives one actual a year); a unit or direction word its line likewise. A small table of years under a record (年度,
 the years one per line, a value word, as many figures) gives each figure its year. Any other line
 ends the record. Read only when at least two records hold a figure each, or one holds a baseline,
 a target and actuals by year, so a lone heading over a table gives nothing.
@@ -21,10 +22,11 @@ a target and actuals by year, so a lone heading over a table gives nothing.
 
 from __future__ import annotations
 
-from keikaku.importer.lexicon import fold_key, header_words
+from keikaku.importer.labelled import year_runs
+from keikaku.importer.lexicon import fold_key, header_words, trend_words
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
-from keikaku.importer.values import parse_quantity, parse_year_in
+from keikaku.importer.values import parse_quantity, parse_year, parse_year_in
 
 FIELD_ROLES = ("baseline", "target", "actual", "interim", "unit", "direction")
 MAX_NAME = 60  # characters of a name line
@@ -34,6 +36,8 @@ def _word(line: Line) -> tuple[str | None, int | None]:
     """The role of a line that is only a header word (maybe with a year), and that year."""
     rest, year = parse_year_in(line.key)
     key = fold_key(rest)
+    if key in trend_words():
+        return trend_words()[key], year  # a trend word (lexicon [trend_words]) over its years and figures
     lex = header_words()
     role = lex.role_of(rest)
     if role is None or key not in lex.words(role):
@@ -61,7 +65,11 @@ def vertical_rows(lines: list[Line]) -> list[IndicatorRow]:
                 put_value(row, role, year, line.text, origin=origin_of(line))
             i += used
         elif row is not None and role in FIELD_ROLES and _word(content)[0] is None:
-            put_value(row, role, year, content.text, origin=origin_of(content))
+            runs = year_runs(content.text) if role in ("actual", "interim") and year is None else []
+            for one_year, figure in runs:  # a trend (R3: 85.0% → R4: 86.2%): one figure a year
+                put_value(row, role, parse_year(one_year), figure, origin=origin_of(content))
+            if not runs:
+                put_value(row, role, year, content.text, origin=origin_of(content))
             i += 2
         else:
             row = None

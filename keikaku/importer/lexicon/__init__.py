@@ -172,9 +172,20 @@ def record_words() -> dict[str, str]:
 
 
 @cache
+def trend_words() -> dict[str, str]:
+    """Field words over a trend of years and figures (推移 / R3: 85.0% → R4: 86.2%), folded, with their role."""
+    return {fold_key(w): role for role, words in _load("headers.toml")["trend_words"].items() for w in words}
+
+
+@cache
 def row_words() -> dict[str, str]:
     """Words opening a row of figures under a table of years, folded, with the role they give (計画 → target)."""
     return {fold_key(w): role for role, words in _load("headers.toml")["row_words"].items() for w in words}
+
+
+def row_label_role(text: str) -> str | None:
+    """The role a 区分 cell gives its row: a value word's (目標, 実績) or a plan row word's (計画 → target)."""
+    return header_words().role_of(text) or row_words().get(fold_key(text))
 
 
 @cache
@@ -295,6 +306,12 @@ def labels_in_name(name: str) -> bool:
     """Whether a name holds two value labels with their years (〇〇の数現状値（令和2年度）目標値（令和7年度）):
     the labels of figures printed under a name, read into it by a table reading."""
     return len(_dated_label().findall(name)) >= 2
+
+
+def label_opens_name(name: str) -> bool:
+    """Whether a name opens with a value label and its year (最終目標（R11）…の受診率): a header's last
+    cell read into the first row's name."""
+    return _dated_label().match(name) is not None
 
 
 @cache

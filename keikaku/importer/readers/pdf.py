@@ -24,6 +24,7 @@ from keikaku.importer.readers.base import DocumentError, NeedsOcr, failures_as, 
 from keikaku.importer.readers.pdf_aligned import aligned_tables
 from keikaku.importer.readers.pdf_boxes import boxes_beside, lay_out_boxed, lone_boxes
 from keikaku.importer.readers.pdf_layout import SPLIT_EM, Box, TextLine, Word, lay_out
+from keikaku.importer.readers.pdf_overpages import join_over_pages
 from keikaku.importer.readers.pdf_tables import Char, Frame, Rule, cell_text, find_frames
 from keikaku.importer.records import Grid, GridCell, RawLine, Source
 
@@ -60,7 +61,7 @@ def read_pdf(name: str, data: bytes) -> tuple[list[RawLine], int]:
         raise NeedsOcr(
             name, f"the PDF has no text layer ({len(pages)} page(s) of images?): it needs OCR before it can be imported"
         )
-    pages = _drop_furniture(pages)
+    pages = join_over_pages(_drop_furniture(pages), _joined_item)
     lines: list[RawLine] = []
     for number, page in enumerate(pages, start=1):
         for item in page:
@@ -69,6 +70,11 @@ def read_pdf(name: str, data: bytes) -> tuple[list[RawLine], int]:
             else:
                 lines.extend(_table_lines(item, number))
     return lines, len(pages)
+
+
+def _joined_item(item: _Item, grid: Grid) -> _Item:
+    """A table with columns printed over on the next page put beside it (its rows keep their boxes)."""
+    return _Item(item.text, item.box, grid, item.row_boxes)
 
 
 def _indicator_grid(grid: Grid) -> bool:
