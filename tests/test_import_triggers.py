@@ -139,7 +139,7 @@ def test_every_trigger_is_a_compiled_pattern_and_every_reading_is_found() -> Non
         assert (len(patterns) == 0) == (source is None), name
         assert all(isinstance(p, re.Pattern) for p in patterns), name
         guarded += bool(patterns)
-    assert guarded == 36
+    assert guarded == 37
     with pytest.raises(KeyError):
         wholedoc.trigger("no_such_rows")
 

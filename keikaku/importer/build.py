@@ -28,6 +28,7 @@ from keikaku.importer.moneytables import without_money_rows
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.placing import placed
 from keikaku.importer.provenance import first_places, traced
+from keikaku.importer.titledgroup import titled_group_rows
 from keikaku.importer.wholedoc import whole_document_rows
 from keikaku.importer.width import fold
 from keikaku.importer.registry import RegistryRow, parse_registry
@@ -758,5 +759,6 @@ def _build_plan(blocks: list[Block], lines: list[Line], *, source: str, sha256: 
     builder.indicators = without_appendix_figures(builder.indicators, blocks, lines)
     builder.finish()  # the last text block's rows too
     stated_years(lines, [r for _, r in builder.indicators])
+    titled_group_rows(lines, [r for _, r in builder.indicators])
     meta = md.extract_metadata(lines, preamble, first_chapter)
     return builder.build(meta, source=source, sha256=sha256, lines=lines)

@@ -34,7 +34,15 @@ The rules, all about the form of a line, none about a document:
   (``令和4年度実績``) is that role of that year.
 - **Heads above one run of figures** (基準値 / 実績値 / 目標値, maybe a line of their years, then the
   rows' figures): the run is cut by the count, row by row or column by column as ``headsabove``
-  tells; a column read down may follow.
+  tells; a column read down may follow. A year alone over two heads (令和3年度 / 目標 / 実績) spans
+  them; an undated head before such a group whose bracketed year comes after it (最終目標 …
+  （令和8年度）) is a cell centred over both header rows, its column after the group. Bare years
+  among the heads are actuals; a bracketed year after a bare year head (基準値 / 令和5年度 /
+  （令和4年度）) dates the role before it.
+- **Around the table**: a caption naming the indicators (成果指標の推移) over the name column's own
+  head is no row; names holding a header word (人口の自然増減数) are names; a wrapped name's short
+  tail is rejoined by the next column's count (``wrappednames``); heads side by side may follow a
+  column's cells; the table's notes (※1 …) between its columns are passed over.
 """
 
 from __future__ import annotations
@@ -43,12 +51,13 @@ import re
 from dataclasses import dataclass, field
 
 from keikaku.importer.headsabove import spread, years_line
-from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, names_a_row
+from keikaku.importer.lexicon import VALUE_ROLES, fold_key, header_words, holds_a_name, names_a_row
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
 from keikaku.importer.tables import is_year_header
 from keikaku.importer.values import find_era, parse_quantity, parse_year_in
 from keikaku.importer.width import fold
+from keikaku.importer.wrappednames import next_column_count, rejoined
 
 MAX_HEADER_KEY = 16  # a header line is at most this long (folded, without spaces)
 MAX_ROLE_WORDS = 8  # the words of a header beside its year: a longer text holding a header word is a cell
@@ -58,6 +67,8 @@ SHORT_WORD = 6  # a word this short may stand in a value column (達成, 算定�
 _NUMBERING = re.compile(r"^\s*(?:[⑴-⒇①-⑳❶-❿➊-➓]|[(][0-9]{1,2}[)]|[0-9]{1,2}[.](?![0-9]))\s*")
 _ERA_OR_YEAR = re.compile(r"年|[HRSh]\.?\s*[0-9元]|明治|大正|昭和|平成|令和")
 _BRACKETS = "()[]【】〔〕「」"
+_NOTE = re.compile(r"^[※＊*]|^[(（]?注[0-9０-９]*[)）:：\s]")
+_NOTE_MARK = re.compile(r"\s*[※＊*][0-9０-９]{0,2}$")  # a footnote's mark after a name (社会増減数※1)
 _OPENERS, _CLOSERS = "([【〔「", ")]】〕」"
 _OPERATORS = "+-−×÷/*=＋－＝／"
 _YEAR_TAIL = re.compile(r"^年?度[)）]?$")
@@ -110,6 +121,20 @@ def _joins(current: _Column, part: tuple[str | None, int | None], line: Line) ->
 _DATED_ROLES = frozenset({"baseline", "interim", "target"})
 
 
+def _late_year(columns: list[_Column], part: tuple[str | None, int | None], line: Line) -> _Column | None:
+    """The head a bracketed year dates when it comes after a bare year head (基準値 / 令和5年度 /
+    （令和4年度）): a two-line cell centred over two header rows, the one-line cell beside it printed
+    between its lines. It dates the undated role before the year head; None when there is none."""
+    if part[0] is not None or part[1] is None or len(columns) < 2 or not line.key.startswith(("(", "[", "【", "〔")):
+        return None
+    year_head, role_head = columns[-1], columns[-2]
+    if year_head.cells or year_head.role is not None or year_head.year is None:
+        return None
+    if role_head.cells or role_head.year is not None or role_head.role not in _DATED_ROLES:
+        return None
+    return role_head
+
+
 def _dates_role(current: _Column, part: tuple[str | None, int | None], lines: list[Line], k: int, era: str | None) -> bool:
     """Whether a bare year line (令和4年度) dates the one-figure role above it (現状値): so unless the
     column after its cells is another bare year, when the role heads a run of yearly columns."""
@@ -137,6 +162,11 @@ def _actuals_named_later(lines: list[Line], j: int, era: str | None) -> bool:
         if part[0] is not None:
             return False
     return False
+
+
+def _a_name(line: Line) -> bool:
+    """A name among the names holding a header word (人口の自然増減数, 社会増減数※1), no year in it."""
+    return parse_year_in(line.key)[1] is None and holds_a_name(_NOTE_MARK.sub("", line.key))
 
 
 def _is_value(line: Line) -> bool:
@@ -190,12 +220,12 @@ def read_columns(lines: list[Line], *, default_era: str | None = None) -> tuple[
     """
     if len(lines) < 4 or any(line.cells or "|" in line.key or line.grid is not None for line in lines):
         return None
-    if not is_name_header(lines[0]):
-        return None
+    if not is_name_header(lines[0]) or is_name_header(lines[1]):
+        return None  # a caption naming the indicators (成果指標の推移) over the name column's own head
     era = default_era or find_era(lines[0].key)
     stacked = _stacked_headers(lines, era)
     first = k = 1 + len(stacked)
-    while k < len(lines) and k <= MAX_ROWS + first and _header_part(lines[k], era) in (None, ("name", None)):
+    while k < len(lines) and k <= MAX_ROWS + first and (_header_part(lines[k], era) in (None, ("name", None)) or _a_name(lines[k])):
         k += 1  # a table has one name column: a line naming one below its header is a row's name
     named = lines[first:k]
     columns: list[_Column] = []
@@ -207,32 +237,44 @@ def read_columns(lines: list[Line], *, default_era: str | None = None) -> tuple[
     if not named or k >= len(lines) or any(parse_quantity(t).kind == "number" for line in named for t in line.text.split()):
         return None  # a figure among the names: rows printed across, not a column of names
     names = _names(named)
+    if len(names) == len(named):  # unnumbered names: a wrapped name's tail counted by the next column
+        names = rejoined(names, next_column_count(lines, k, lambda line: _header_part(line, era) is not None, _is_value))
     end = k
     while k < len(lines):
         part = _header_part(lines[k], era)
-        if part is None:
+        opening = _heads_beside(lines[k], era) if part is None and columns and columns[-1].cells else []
+        if part is None and not opening:
             break
-        era = find_era(lines[k].key) or era
-        if columns and (_joins(columns[-1], part, lines[k]) or _dates_role(columns[-1], part, lines, k, era)):
+        if opening:  # heads side by side on the line after a column's cells (令和4年度実績 目標値（令和7年度）)
+            columns += opening
             col = columns[-1]
-            col.header.append(lines[k])
-            col.role, col.year = col.role or part[0], col.year or part[1]
+            k += 1
         else:
-            col = _Column([lines[k]], part[0], part[1])
-            columns.append(col)
-        k += 1
-        while k < len(lines) and col.year is not None and not col.cells and _YEAR_TAIL.match(lines[k].key):
-            col.header.append(lines[k])  # a year's tail wrapped in a narrow head cell (令和 2 年 / 度)
+            era = find_era(lines[k].key) or era
+            if (late := _late_year(columns, part, lines[k])) is not None:
+                col = columns[-1]
+                late.header.append(lines[k])
+                late.year = part[1]
+            elif columns and (_joins(columns[-1], part, lines[k]) or _dates_role(columns[-1], part, lines, k, era)):
+                col = columns[-1]
+                col.header.append(lines[k])
+                col.role, col.year = col.role or part[0], col.year or part[1]
+            else:
+                col = _Column([lines[k]], part[0], part[1])
+                columns.append(col)
             k += 1
-        if col.year is None and not col.cells and is_year_header(lines[k - 1].text):
-            while k < len(lines) and len(col.cells) < len(names) and _bare_year(lines[k], era):
-                col.cells.append(lines[k])  # 基準年度 over a column of years (2020年度 in every row)
+            while k < len(lines) and col.year is not None and not col.cells and _YEAR_TAIL.match(lines[k].key):
+                col.header.append(lines[k])  # a year's tail wrapped in a narrow head cell (令和 2 年 / 度)
                 k += 1
-        if not col.cells and k < len(lines) and (beside := _heads_beside(lines[k], era)):
-            columns += beside  # heads of narrow columns printed on one line (2021年度実績 2022年度実績 目標年度)
-            col = columns[-1]
-            k += 1
-        while k < len(lines) and _header_part(lines[k], era) is None:
+            if col.year is None and not col.cells and is_year_header(lines[k - 1].text):
+                while k < len(lines) and len(col.cells) < len(names) and _bare_year(lines[k], era):
+                    col.cells.append(lines[k])  # 基準年度 over a column of years (2020年度 in every row)
+                    k += 1
+            if not col.cells and k < len(lines) and (beside := _heads_beside(lines[k], era)):
+                columns += beside  # heads of narrow columns printed on one line (2021年度実績 2022年度実績 目標年度)
+                col = columns[-1]
+                k += 1
+        while k < len(lines) and _header_part(lines[k], era) is None and not (col.cells and _heads_beside(lines[k], era)):
             col.cells.append(lines[k])
             k += 1
         end = k
@@ -252,6 +294,9 @@ def read_columns(lines: list[Line], *, default_era: str | None = None) -> tuple[
         while values < len(col.cells) and _is_value(col.cells[values]):
             values += 1
         keep = min(values, len(names))
+        if keep == len(names) < len(col.cells) and k < len(lines) and all(_NOTE.match(c.key) for c in col.cells[keep:]):
+            col.cells = col.cells[:keep]  # the table's notes (※1 …) printed between its columns
+            continue
         if keep < len(col.cells):  # more figures than rows, or lines of another kind: the table ends
             end = k - (len(col.cells) - keep)
             col.cells = col.cells[:keep]
@@ -287,8 +332,9 @@ def _heads_above(columns: list[_Column], n: int) -> tuple[list[_Column], int] | 
     """Value heads printed one per line, maybe a line of their years, then their rows' figures in one
     run under the last head (``headsabove``): the columns filled, and the lines of the run used."""
     cells = columns[-1].cells
-    if any(c.role not in VALUE_ROLES for c in columns) or not cells:
-        return None
+    if any(c.role not in VALUE_ROLES and (c.role is not None or c.year is None) for c in columns) or not cells:
+        return None  # value heads, or bare years (the actuals of those years)
+    columns = _spanned(columns)
     years = years_line(cells[0].text, len(columns))
     used = 1 if years else 0
     pieces: list[Line] = []
@@ -305,6 +351,34 @@ def _heads_above(columns: list[_Column], n: int) -> tuple[list[_Column], int] | 
     return [_Column([*c.header, *([_piece(cells[0], dates[h])] if years and c.year is None else [])], c.role,
                     c.year if c.year is not None or not years else years[h], [pieces[i] for i in order[h]])
             for h, c in enumerate(columns)], used
+
+
+def _spanned(columns: list[_Column]) -> list[_Column]:
+    """Heads under a year printed alone on its line (令和6年度 / 目標 / 実績): a year cell spanning the
+    heads of its group, so the undated head after the dated one takes its year. A bracketed year
+    that joined that head ((令和8年度)) is then the second line of an undated head printed before
+    the group (最終目標), a cell of two lines centred over both header rows: that head takes the
+    year, and its column stands where its year line stands, after the group."""
+    out = list(columns)
+    for h in range(1, len(out)):
+        c, prev = out[h], out[h - 1]
+        lead = _header_part(prev.header[0], None)
+        if c.role is None or prev.year is None or lead is None or lead[0] is not None or lead[1] != prev.year:
+            continue
+        if c.year is None:
+            out[h] = _Column([prev.header[0], *c.header], c.role, prev.year, c.cells)
+            continue
+        own = _header_part(c.header[-1], None)
+        if len(c.header) < 2 or own is None or own[0] is not None or not c.header[-1].key.startswith(("(", "[", "【", "〔")):
+            continue
+        before = [u for u in range(h - 1) if out[u].year is None and len(out[u].header) == 1 and not out[u].cells]
+        if not before:
+            continue
+        u = before[-1]
+        moved = _Column([*out[u].header, c.header[-1]], out[u].role, c.year, out[u].cells)
+        out[h] = _Column([prev.header[0], *c.header[:-1]], c.role, prev.year, c.cells)
+        out = [*out[:u], *out[u + 1:h + 1], moved, *out[h + 1:]]
+    return out
 
 
 def _unstacked(columns: list[_Column]) -> list[_Column]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from keikaku.importer.letteredcells import lettered_cells
 from keikaku.importer.lexicon import VALUE_ROLES, header_words, names_a_row, structure
 from keikaku.importer.normalize import Line, make_line
 from keikaku.importer.oneline import one_line_table
@@ -28,7 +29,7 @@ def unflatten(lines: list[Line]) -> list[Line]:
             out.append(line)  # a table on one line that ``oneline`` reads whole stays whole
         else:
             out.extend(_cut(line))
-    return out
+    return lettered_cells(out)  # an evaluation form's lettered rows on one line: cut into cells
 
 
 _COLUMN_NAME = re.compile(r"[一-龥ァ-ヶー]{1,4}名")  # a header cell naming a column of names

@@ -12,7 +12,9 @@ A year without its era takes the era the document named last before the line of 
 printed after the rows as a year over two stacked roles (``26年度`` / ``(上段:目標)`` /
 ``(下段:実績)``) holds two figures per row, in the rows' order: the upper role's, then the lower
 one's, of that year. The rows are read only when every name has its run of exactly one figure per
-year; letters with no name (C, D) give nothing.
+year; letters with no name (C, D) give nothing. Rows may also be printed each after its own letter
+(``A / 人口 / 人 / 239,045 / … / B / 世帯数 / …``); there a unit cell printed inside the name
+(``満足している / % / 市民の割合``) leaves the name going on after it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ _STACKED_HEAD = re.compile(r"(?P<year>(?:平成|令和|昭和|[HRS])?\s*(?:元|\
 MIN_YEARS = 3  # year cells in the line of years
 BEFORE = 10  # lines before the line of years where the letters may start
 AFTER = 6  # lines after it where they may start
+INTERLEAVED_REACH = 8  # lines from a letter within which its row's first figure must stand
 
 
 def lettered_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow]:  # type: ignore[assignment]
@@ -102,26 +105,57 @@ def _table(lines: list[Line], h: int, years: list[int], era: str | None) -> list
             put_value(row, "actual", year, cell, origin=origin_of(lines[k]))
         rows.append(row)
         k += len(years)
+    k = _interleaved(lines, texts, k, years, rows, era) if rows else k
     if not rows or (k < len(texts) and _is_figure(texts[k])):
         return []
     _stacked(lines, texts, k, rows, era)
     return [r for r in rows if r.name]
 
 
+def _interleaved(lines: list[Line], texts: list[str], k: int, years: list[int], rows: list[IndicatorRow],
+                 era: str | None) -> int:
+    """Rows printed each after its own letter (``B 名称 人 12 14 15``), read on from ``k`` while every
+    letter's name has its run of exactly one figure per year; where they end."""
+    while k < len(texts) and _LETTER.fullmatch(texts[k]):
+        first = next((j for j in range(k + 1, min(len(texts), k + INTERLEAVED_REACH)) if _is_figure(texts[j])), None)
+        if first is None or any(_years(texts[j], era) is not None for j in range(k, first)):
+            return k
+        names = _names(texts, k, first, -1)
+        run = texts[first:first + len(years)]
+        if len(names) != 1 or len(run) < len(years) or not all(_is_figure(t) for t in run):
+            return k
+        name, unit, at = names[0]
+        row = IndicatorRow(name="", origin=origin_of(lines[at]))
+        set_name(name, row)
+        row.unit = unit
+        for year, cell in zip(years, run):
+            put_value(row, "actual", year, cell, origin=origin_of(lines[first]))
+        rows.append(row)
+        k = first + len(years)
+    return k
+
+
 def _names(texts: list[str], start: int, first: int, h: int) -> list[tuple[str, str | None, int]]:
-    """(name, unit, line) of each name between the first letter and the first figure."""
+    """(name, unit, line) of each name between the first letter and the first figure. A unit cell
+    ends a name but when the name follows a letter of its own (``A 満足している % 市民の割合``): there
+    the text after the unit is the rest of the name."""
     out: list[list] = []
     joining = False
+    letters = own_letter = 0
     for k in range(start, first):
         text = texts[k]
         if k == h or _LETTER.fullmatch(text) or header_words().role_of(text) == "name":
+            letters = letters + 1 if _LETTER.fullmatch(text) else 0
             joining = False
             continue
         if _is_unit(text):
             if out and out[-1][1] is None:
                 out[-1][1] = text
-            joining = False
+            joining = bool(out) and out[-1][2] == own_letter
             continue
+        if not joining and letters:
+            own_letter = k if letters == 1 else -1
+        letters = 0
         head, _, tail = text.rpartition(" ")
         unit = None
         if head and _is_unit(tail):

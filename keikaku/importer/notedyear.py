@@ -7,7 +7,7 @@ it, gets the year in brackets, so every reading of the table dates the column's 
 naming two years, a word that is no value word, or a header cell already dated leaves the lines
 as they are. A header printed on one line (評価指標 現状値 目標値（令和11年度）) whose cell is only
 that word takes the year of the nearest such note under it (within ``_NOTE_REACH`` lines), so two
-tables under two notes take each its own year.
+tables under two notes take each its own year; one with a line of years under it is dated already.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from keikaku.importer.values import ERA, parse_year
 _ROLES = ("baseline", "actual", "target", "interim")
 _YEAR = re.compile(rf"{ERA}\s*(?:元|\d{{1,2}})\s*年度?|(?:19|20)\d{{2}}\s*年度?")
 _DATED_NEXT = re.compile(r"^[(（][^()（）]*\d[^()（）]*[)）]$")
+_YEARS_LINE = re.compile(rf"(?:[(（]?\s*(?:{_YEAR.pattern})\s*[)）]?\s*)+")  # (平成 30年度) (令和 6年度): a header's years
 _SENTENCE_MAX = 60
 _NOTE_REACH = 40  # lines between a one-line header and the note under its table
 
@@ -69,8 +70,8 @@ def _date_header_words(lines: list[Line]) -> list[Line]:
     for k, line in enumerate(lines):
         words, keys = line.text.split(" "), line.key.split(" ")
         if line.cells or line.grid is not None or len(keys) < 3 or len(words) != len(keys) \
-                or header_words().role_of(keys[0]) != "name":
-            continue
+                or header_words().role_of(keys[0]) != "name" or k + 1 < len(lines) and _YEARS_LINE.fullmatch(lines[k + 1].key):
+            continue  # a header with its years printed under it is dated already
         for at, word, year in notes:
             if k < at <= k + _NOTE_REACH and word in keys[1:]:
                 n = keys.index(word, 1)

@@ -56,6 +56,7 @@ _KANA_START = re.compile(r"^[\u3041-\u3096]")
 _LABELLED = re.compile(r":\s*[0-9]")  # a figure labelled in running text (現状値:4,021人): no cell
 _MARKED = re.compile(r"^[【〔\[].*[】〕\]]$")  # a section title printed among the cells
 _TAIL = re.compile(r"^[(（]?年?度[)）]?$")
+_ROW_LETTER = re.compile(r"[A-Z]")  # a row's letter (A, B under 成果指標): no piece of a name
 _BRACKETED = re.compile(r"^[(（][^()（）]{1,10}[)）]$")
 _OPEN_ENDS = ("の", "を", "に", "が", "と", "や", "、", "・")  # a name's head wrapped before its end
 
@@ -213,7 +214,8 @@ def _items(lines: list[Line], start: int, name_at: int) -> tuple[list[_Item], in
             out += [_Item("head", piece, role, year, False) for piece, (role, year) in side]
             k += 1
             continue
-        if text.startswith(("※", "*", "■", "◆", "●", "○", "◇", "□")) or _TAIL.match(fold_key(text)) or _MARKED.match(text):
+        if text.startswith(("※", "*", "■", "◆", "●", "○", "◇", "□")) or _TAIL.match(fold_key(text)) or _MARKED.match(text) \
+                or (_ROW_LETTER.fullmatch(fold(text)) and fold(text) not in _units()):
             out.append(_Item("skip", line))
         elif _GROUP.match(line.key):
             out.append(_Item("skip", line))

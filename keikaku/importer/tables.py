@@ -20,6 +20,7 @@ from keikaku.importer.lexicon import (figure_opens_name, glued_words, header_wor
                                       names_a_row, pattern, row_of_a_name, value_units, words_pattern)
 from keikaku.importer.armlabels import unlabelled_arms
 from keikaku.importer.grouptitle import group_title
+from keikaku.importer.pageclose import without_page_numbers
 from keikaku.importer.namecells import cells_before_name, joined_name, note_out, to_year
 from keikaku.importer.roleheader import row_label
 from keikaku.importer.yearrun import target_after_years
@@ -465,7 +466,7 @@ def parse_indicator_table(lines: list[Line], *, default_era: str | None = None) 
         body = _flattened_rows(lines[0], columns)
     repeated = {line.key for line in lines[:h]}
     body = [line for line in body if line.key not in repeated]  # the header printed again (a new page)
-    body = [piece for line in body for piece in _rows_in_line(line, n_values)]
+    body = without_page_numbers([piece for line in body for piece in _rows_in_line(line, n_values)])
     for at, line in enumerate(body):
         key = line.key
         if _SEPARATOR.match(key):

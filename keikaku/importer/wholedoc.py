@@ -44,6 +44,8 @@ READINGS: tuple[tuple[str, str, str, Trigger], ...] = (
     ("plainblocks", "plain_block_rows", ALL, r"(?m)^\S{0,8}(?:指標|KPI|項目)\S{0,4}$"),
     ("pagedacross", "paged_across_rows", ALL, t.name_and_value_heads),
     ("rowgroups", "row_group_rows", ALL, t.name_and_value_heads),
+    ("numberedgroups", "numbered_group_rows", ALL, (r"(?m)^1 \S[^\n]*\n(?:[^\n]*\n){0,3}2 \S",
+                                                   r"(?m)^[0-9][0-9,.]* (?:令和|平成|R|H|[0-9]{4})")),
     ("overcolumns", "over_column_rows", ALL, r"(?m)^[0-9][0-9,.]*%? [^\n]*[0-9][^\n]*\n[0-9][0-9,.]*%? "),
     ("spacedfigures", "spaced_figure_rows", ALL, r"[0-9](?<!\S[0-9]) [0-9] ?(?:年度|年(?!\S))"),
     ("labelafter", "label_after_rows", ALL, t.short_value_label),
