@@ -13,20 +13,18 @@ texts, and ``expected.json`` (for the PDFs, the plain texts and the ``-layout`` 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from docmaker import merged_table, soffice_to_pdfs  # noqa: E402
-from office_rounds import Row, era, gold, printed, word_document  # noqa: E402
-
-
-def short_era(year: int) -> str:
-    return f"R{year - 2018}" if year >= 2019 else f"H{year - 1988}"
+from docmaker import merged_table  # noqa: E402
+from office_rounds import Documents, Row, build_rendered, era, expected_rendered, gold, printed, short_era, word_document  # noqa: E402
+from office_rounds import column_widths as _widths  # noqa: E402
+from office_rounds import landscape_sheet as _landscape  # noqa: E402
+from office_rounds import landscape_word as _landscape_word  # noqa: E402
+from office_rounds import number_format as _fmt  # noqa: E402
+from office_rounds import put_cell as _put  # noqa: E402
 
 
 def rate(row: Row) -> str:
@@ -36,40 +34,6 @@ def rate(row: Row) -> str:
 
 
 # --- Excel ---------------------------------------------------------------------------------------
-
-
-def _put(sheet, r: int, k: int, value, fmt: str | None = None, *, bold: bool = False):  # type: ignore[no-untyped-def]
-    from openpyxl.styles import Alignment, Border, Font, Side
-
-    cell = sheet.cell(r, k, value)
-    if fmt:
-        cell.number_format = fmt
-    thin = Side(style="thin")
-    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if bold else None)
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def _fmt(value: float, unit: str = "") -> str:
-    digits = "#,##0" if isinstance(value, int) else "#,##0.0"
-    return f'{digits}"{unit}"' if unit else digits
-
-
-def _widths(sheet, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
-    from openpyxl.utils import get_column_letter
-
-    for k, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(k)].width = width
-
-
-def _landscape(sheet) -> None:  # type: ignore[no-untyped-def]
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
 
 
 E1_ROWS: list[Row] = [
@@ -281,16 +245,6 @@ def make_e5(path: Path) -> Path:
 # --- Word ----------------------------------------------------------------------------------------
 
 
-def _landscape_word(document) -> None:  # type: ignore[no-untyped-def]
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    section.left_margin = section.right_margin = Cm(1.5)
-
-
 W1_ROWS: list[Row] = [
     ("特定健診の受診率", "%", (36.2, 2019), [(2020, 30.8), (2021, 33.5), (2022, 35.9), (2023, 37.4), (2024, 38.8)], (45.0, 2027)),
     ("がん検診の受診者数", "人", (14280, 2019), [(2020, 11035), (2021, 12760), (2022, 13490), (2023, 14122), (2024, 14907)], (17000, 2027)),
@@ -447,7 +401,7 @@ def make_w5(path: Path) -> Path:
     return path
 
 
-DOCUMENTS: dict[str, tuple[Callable[[Path], Path], list[Row]]] = {
+DOCUMENTS: Documents = {
     "p6_e1.xlsx": (make_e1, E1_ROWS),
     "p6_e2.xlsx": (make_e2, E2_ROWS),
     "p6_e3.xlsx": (make_e3, [row for _, rows in E3_TABLES for row in rows]),
@@ -461,35 +415,14 @@ DOCUMENTS: dict[str, tuple[Callable[[Path], Path], list[Row]]] = {
 }
 
 
-def pdftotext(pdf: Path, out: Path, *layout: str) -> Path:
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        raise AssertionError("pdftotext is not installed: run scripts/system-deps.sh (as root)")
-    subprocess.run([tool, *layout, str(pdf), str(out)], check=True, capture_output=True, timeout=60)
-    return out
-
-
 def build(directory: Path, names: list[str] | None = None) -> dict[str, Path]:
     """The sources, their PDFs and texts (``name.txt`` plain, ``name.layout.txt``) in ``directory``;
     returns ``name → plain text``."""
-    directory.mkdir(parents=True, exist_ok=True)
-    chosen = names or list(DOCUMENTS)
-    sources = [DOCUMENTS[name][0](directory / name) for name in chosen]
-    pdfs = soffice_to_pdfs(sources, directory / "pdf")
-    texts: dict[str, Path] = {}
-    for name, pdf in zip(chosen, pdfs):
-        texts[name] = pdftotext(pdf, directory / f"{Path(name).stem}.txt")
-        pdftotext(pdf, directory / f"{Path(name).stem}.layout.txt", "-layout")
-    return texts
+    return build_rendered(directory, DOCUMENTS, names)
 
 
 def expected() -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for name, (_, rows) in DOCUMENTS.items():
-        stem = Path(name).stem
-        for kind in (f"{stem}.txt", f"{stem}.layout.txt", f"pdf/{stem}.pdf"):
-            out[kind] = gold(rows)
-    return out
+    return expected_rendered(DOCUMENTS)
 
 
 if __name__ == "__main__":

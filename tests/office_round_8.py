@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from docmaker import add_numbering, merged_table, set_numbering, soffice_to_pdfs  # noqa: E402
-from office_round_6 import _fmt, _landscape, _landscape_word, _put, _widths, pdftotext, short_era  # noqa: E402
-from office_rounds import Row, era, gold, printed, word_document  # noqa: E402
+from docmaker import add_numbering, merged_table, set_numbering  # noqa: E402
+from office_rounds import Documents, Row, build_rendered, era, expected_rendered, gold, printed, short_era, word_document  # noqa: E402
+from office_rounds import column_widths as _widths  # noqa: E402
+from office_rounds import landscape_sheet as _landscape  # noqa: E402
+from office_rounds import landscape_word as _landscape_word  # noqa: E402
+from office_rounds import number_format as _fmt  # noqa: E402
+from office_rounds import put_cell as _put  # noqa: E402
 
 
 def minus(value: float) -> str:
@@ -387,7 +390,7 @@ def make_w4(path: Path) -> Path:
     return path
 
 
-DOCUMENTS: dict[str, tuple[Callable[[Path], Path], list[Row]]] = {
+DOCUMENTS: Documents = {
     "p8_e1.xlsx": (make_e1, E1_ROWS),
     "p8_e2.xlsx": (make_e2, E2_ROWS),
     "p8_e3.xlsx": (make_e3, E3_ROWS),
@@ -404,24 +407,11 @@ DOCUMENTS: dict[str, tuple[Callable[[Path], Path], list[Row]]] = {
 def build(directory: Path, names: list[str] | None = None) -> dict[str, Path]:
     """The sources, their PDFs and texts (``name.txt`` plain, ``name.layout.txt``) in ``directory``;
     returns ``name → plain text``."""
-    directory.mkdir(parents=True, exist_ok=True)
-    chosen = names or list(DOCUMENTS)
-    sources = [DOCUMENTS[name][0](directory / name) for name in chosen]
-    pdfs = soffice_to_pdfs(sources, directory / "pdf")
-    texts: dict[str, Path] = {}
-    for name, pdf in zip(chosen, pdfs):
-        texts[name] = pdftotext(pdf, directory / f"{Path(name).stem}.txt")
-        pdftotext(pdf, directory / f"{Path(name).stem}.layout.txt", "-layout")
-    return texts
+    return build_rendered(directory, DOCUMENTS, names)
 
 
 def expected() -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for name, (_, rows) in DOCUMENTS.items():
-        stem = Path(name).stem
-        for kind in (f"{stem}.txt", f"{stem}.layout.txt", f"pdf/{stem}.pdf"):
-            out[kind] = gold(rows)
-    return out
+    return expected_rendered(DOCUMENTS)
 
 
 if __name__ == "__main__":

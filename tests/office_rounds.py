@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,10 @@ Made = dict[str, tuple[Path, list[Row], int]]
 
 def era(year: int) -> str:
     return f"令和{year - 2018}年度" if year >= 2019 else f"平成{year - 1988}年度"
+
+
+def short_era(year: int) -> str:
+    return f"R{year - 2018}" if year >= 2019 else f"H{year - 1988}"
 
 
 def printed(value: float) -> str:
@@ -64,3 +70,119 @@ def assert_reads_in_full(path: Path, rows: list[Row], figures: int) -> None:
     assert misses == []
     assert (found, total, right, counted) == (len(rows), len(rows), figures, figures)
     assert len(indicators(path)) == len(rows)
+
+
+# --- Excel cells and pages, Word pages, pdftotext -------------------------------------------------
+
+
+def put_cell(sheet, r: int, k: int, value, fmt: str | None = None, *, bold: bool = False):  # type: ignore[no-untyped-def]
+    """A ruled cell; ``bold`` cells are centred as header cells are."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    cell = sheet.cell(r, k, value)
+    if fmt:
+        cell.number_format = fmt
+    thin = Side(style="thin")
+    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if bold else None)
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def number_format(value: float, unit: str = "") -> str:
+    digits = "#,##0" if isinstance(value, int) else "#,##0.0"
+    return f'{digits}"{unit}"' if unit else digits
+
+
+def column_widths(sheet, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl.utils import get_column_letter
+
+    for k, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(k)].width = width
+
+
+def landscape_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+
+
+def landscape_word(document) -> None:  # type: ignore[no-untyped-def]
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(1.5)
+
+
+def pdftotext(pdf: Path, out: Path, *layout: str) -> Path:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise AssertionError("pdftotext is not installed: run scripts/system-deps.sh (as root)")
+    subprocess.run([tool, *layout, str(pdf), str(out)], check=True, capture_output=True, timeout=60)
+    return out
+
+
+# name → (maker, rows)
+Documents = dict[str, tuple[Callable[[Path], Path], list[Row]]]
+
+
+def build_rendered(directory: Path, documents: Documents, names: list[str] | None = None) -> dict[str, Path]:
+    """The sources, their PDFs (``pdf/``) and texts (``name.txt`` plain, ``name.layout.txt``) in
+    ``directory``; returns ``name → plain text``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    chosen = names or list(documents)
+    sources = [documents[name][0](directory / name) for name in chosen]
+    pdfs = soffice_to_pdfs(sources, directory / "pdf")
+    texts: dict[str, Path] = {}
+    for name, pdf in zip(chosen, pdfs):
+        texts[name] = pdftotext(pdf, directory / f"{Path(name).stem}.txt")
+        pdftotext(pdf, directory / f"{Path(name).stem}.layout.txt", "-layout")
+    return texts
+
+
+def expected_rendered(documents: Documents) -> dict[str, list[dict]]:
+    """The same rows expected of each document's plain text, -layout text and PDF."""
+    out: dict[str, list[dict]] = {}
+    for name, (_, rows) in documents.items():
+        stem = Path(name).stem
+        for kind in (f"{stem}.txt", f"{stem}.layout.txt", f"pdf/{stem}.pdf"):
+            out[kind] = gold(rows)
+    return out
+
+
+# --- a round built at test time, scored row by row ------------------------------------------------
+
+
+def round_fixture(module: str):  # type: ignore[no-untyped-def]
+    """A module-scoped fixture named after ``module`` less ``office_`` (``office_round_8`` → ``round_8``):
+    the folder where that module's ``build`` made its documents and renderings."""
+    import importlib
+
+    import pytest
+
+    name = module.removeprefix("office_")
+
+    @pytest.fixture(scope="module", name=name)
+    def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        folder = tmp_path_factory.mktemp(name.replace("_", ""))
+        importlib.import_module(module).build(folder)
+        return folder
+
+    return built
+
+
+def found_and_right(path: Path, rows: list[dict]) -> tuple[int, int]:
+    """(indicators found, indicators with every figure right) of ``path`` against the gold ``rows``."""
+    got = indicators(path)
+    found = scorer().score(rows, got)[0]
+    right = 0
+    for one in rows:
+        f, t, r, n, _ = scorer().score([one], got)
+        right += (f, r) == (t, n)
+    return found, right

@@ -25,12 +25,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus.scoring import scorer  # noqa: E402
 from keikaku.importer.normalize import make_line  # noqa: E402
 from keikaku.importer.pipeline import extract_file  # noqa: E402
 from keikaku.importer.readers.pdf_overpages import joined  # noqa: E402
 from keikaku.importer.records import Grid, GridCell  # noqa: E402
 from keikaku.importer.segment import classify  # noqa: E402
+from office_rounds import found_and_right as _score  # noqa: E402
+from office_rounds import round_fixture  # noqa: E402
 
 
 def read(path: Path) -> list[tuple]:
@@ -73,23 +74,7 @@ PDF_PINS = {
 }
 
 
-@pytest.fixture(scope="module")
-def round_8(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import office_round_8
-
-    folder = tmp_path_factory.mktemp("round8")
-    office_round_8.build(folder)
-    return folder
-
-
-def _score(path: Path, gold: list[dict]) -> tuple[int, int]:
-    got = json.loads(extract_file(path).plan.to_json())["indicators"]
-    found = scorer().score(gold, got)[0]
-    right = 0
-    for one in gold:
-        f, t, r, n, _ = scorer().score([one], got)
-        right += (f, r) == (t, n)
-    return found, right
+round_8 = round_fixture("office_round_8")
 
 
 @pytest.mark.parametrize(("kind", "pins", "total"), [("plain", PLAIN_PINS, 27), ("layout", LAYOUT_PINS, 31), ("pdf", PDF_PINS, 42)])

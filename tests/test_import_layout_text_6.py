@@ -13,7 +13,6 @@ in a composed variant (other names, figures, years and units than the round's):
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -21,12 +20,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus.scoring import scorer  # noqa: E402
 from held_out import read_rows as read  # noqa: E402
 from held_out import text_file  # noqa: E402
 from keikaku.importer import wholedoc  # noqa: E402
 from keikaku.importer.orderedheader import join_ordered_headers  # noqa: E402
-from keikaku.importer.pipeline import extract_file, read_document  # noqa: E402
+from keikaku.importer.pipeline import read_document  # noqa: E402
+from office_rounds import found_and_right as _score  # noqa: E402
+from office_rounds import round_fixture  # noqa: E402
 
 
 # --- the round, built at test time ---------------------------------------------------------------
@@ -44,23 +44,7 @@ PDF_PINS = {
 }
 
 
-@pytest.fixture(scope="module")
-def round_6(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import office_round_6
-
-    folder = tmp_path_factory.mktemp("round6")
-    office_round_6.build(folder)
-    return folder
-
-
-def _score(path: Path, gold: list[dict]) -> tuple[int, int]:
-    got = json.loads(extract_file(path).plan.to_json())["indicators"]
-    found = scorer().score(gold, got)[0]
-    right = 0
-    for one in gold:
-        f, t, r, n, _ = scorer().score([one], got)
-        right += (f, r) == (t, n)
-    return found, right
+round_6 = round_fixture("office_round_6")
 
 
 @pytest.mark.parametrize(("kind", "pins", "total"), [("layout", LAYOUT_PINS, 74), ("pdf", PDF_PINS, 79)])

@@ -34,7 +34,7 @@ _MIN_LINES = 6  # non-blank lines a text needs before its spacing says anything
 _MIN_ROWS = 2  # rows of spaced figures a double-spaced text holds: a text of one cell a line may part its cells by blank lines
 _DIGIT = re.compile(r"[0-9０-９]")
 _GAP = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
-_FIGURE_CELL = re.compile(r"^[(（]?[△▲\-－+＋]?[0-9０-９][0-9０-９,，.．]*[)）]?\S{0,4}$|^[-－―ー—]$")
+FIGURE_CELL = re.compile(r"^[(（]?[△▲\-－+＋]?[0-9０-９][0-9０-９,，.．]*[)）]?\S{0,4}$|^[-－―ー—]$")
 _YEAR_CELL = re.compile(r"^[(（]?(?:令和|平成|[RH])?\s*[0-9０-９]{1,4}\s*年度?(?:末|版)?[)）]?$")
 _BRACKETED = re.compile(r"^[(（][^()（）]{1,12}[)）]$")
 _NAME_REST = re.compile(r"^[^\s※＊*注。、][^\s。、]{0,19}$")
@@ -44,37 +44,37 @@ def _blank(line: RawLine) -> bool:
     return line.cells is None and not line.text.strip()
 
 
-def _cells(text: str) -> list[str]:
+def spaced_cells(text: str) -> list[str]:
     return [c for c in _GAP.split(text.strip()) if c]
 
 
-def _figure(cell: str) -> bool:
+def is_figure(cell: str) -> bool:
     """A figure cell (with a short unit, a dash for none); a year (2021年度, (R5)) is a header's."""
-    return bool(_FIGURE_CELL.match(cell)) and not _YEAR_CELL.match(cell)
+    return bool(FIGURE_CELL.match(cell)) and not _YEAR_CELL.match(cell)
 
 
-def _figure_row(text: str) -> bool:
+def is_figure_row(text: str) -> bool:
     """A line of spaced cells with two figure cells or more and a cell of words (a name)."""
-    cells = _cells(text)
-    figures = sum(1 for c in cells if _figure(c))
+    cells = spaced_cells(text)
+    figures = sum(1 for c in cells if is_figure(c))
     return figures >= 2 and figures < len(cells)
 
 
-def _value_line(text: str) -> bool:
+def is_value_line(text: str) -> bool:
     """A line of two value cells or more and nothing else: the years under a row's figures, its figures under its name."""
-    cells = _cells(text)
-    return len(cells) >= 2 and all(_FIGURE_CELL.match(c) or _BRACKETED.match(c) for c in cells)
+    cells = spaced_cells(text)
+    return len(cells) >= 2 and all(FIGURE_CELL.match(c) or _BRACKETED.match(c) for c in cells)
 
 
 def _year_line(text: str) -> bool:
-    cells = _cells(text)
+    cells = spaced_cells(text)
     return bool(cells) and all(_YEAR_CELL.match(c) or _BRACKETED.match(c) for c in cells)
 
 
 def _header_line(text: str) -> bool:
     """A line of spaced cells, one of them a header word, no figure row."""
-    cells = _cells(text)
-    if len(cells) < 2 or _figure_row(text):
+    cells = spaced_cells(text)
+    if len(cells) < 2 or is_figure_row(text):
         return False
     words = _words()
     return any(w in fold_key(c) for c in cells for w in words)
@@ -90,25 +90,25 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" \u3000"))
 
 
-def _name_rest(line: str, row: str | None) -> bool:
+def is_name_rest(line: str, row: str | None) -> bool:
     """``line`` is the short rest of the name of ``row`` (a row of figures), wrapped onto its own line."""
     rest = line.strip()
-    return (row is not None and _figure_row(row) and bool(_NAME_REST.match(rest)) and not _FIGURE_CELL.match(rest)
+    return (row is not None and is_figure_row(row) and bool(_NAME_REST.match(rest)) and not FIGURE_CELL.match(rest)
             and abs(_indent(line) - _indent(row)) <= 1)
 
 
 def _inside_table(earlier: str | None, before: str, after: str, later: str | None) -> bool:
     """Whether a blank line between ``before`` and ``after`` stands inside one table."""
-    if _figure_row(after):
-        return _figure_row(before) or _header_line(before) or _value_line(before) or _name_rest(before, earlier)
-    if _year_line(after) and later is not None and _figure_row(later) and _header_line(before):
+    if is_figure_row(after):
+        return is_figure_row(before) or _header_line(before) or is_value_line(before) or is_name_rest(before, earlier)
+    if _year_line(after) and later is not None and is_figure_row(later) and _header_line(before):
         return True  # the years under a header's cells, printed on a line of their own
-    if _value_line(after):
-        return _figure_row(before)
-    if later is not None and _figure_row(later) and _header_line(after):
+    if is_value_line(after):
+        return is_figure_row(before)
+    if later is not None and is_figure_row(later) and _header_line(after):
         return _header_line(before)
-    if _name_rest(after, before):
-        return later is None or _figure_row(later)
+    if is_name_rest(after, before):
+        return later is None or is_figure_row(later)
     return False
 
 
@@ -122,7 +122,7 @@ def _doubled_runs(filled: list[int]) -> bool:
 def _rows_at_least(lines: list[RawLine], filled: list[int], least: int) -> bool:
     found = 0
     for i in filled:
-        if lines[i].cells is None and _figure_row(lines[i].text):
+        if lines[i].cells is None and is_figure_row(lines[i].text):
             found += 1
             if found >= least:
                 return True

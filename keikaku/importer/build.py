@@ -53,6 +53,7 @@ ADDRESSED = re.compile(rf"^[(]\s*({structure().level_pattern()})\s*([0-9]{{1,3}}
 CHART_BULLETS = tuple(structure().chart_bullets)
 NOTE_REACH = 3  # raw lines from a unit note (（単位：人）) to the first line of the table under it
 LIST_HEADINGS = pattern("build", "list_headings")
+OVERVIEW_CHAPTER = pattern("plantree", "overview_chapter")  # 第1章 計画の概要: a chapter mark introducing the plan
 DOC_WORDS = re.compile(r"体系|構成|概要|目的|期間|位置づけ|一覧|評価|関係|推進|策定|取組|計画の|現状|課題|見方|読み方")
 LEVEL_LIST = re.compile(rf"^({'|'.join(sorted(LEVEL_WORDS, key=len, reverse=True))})の(?:取組方針|方針|一覧|概要|体系|内容と方向)$")
 COUNTED_WORD = re.compile(r"[0-9０-９一二三四五六七八九十]\s*つの([^\s・、]{1,8})$")
@@ -199,6 +200,8 @@ class Builder:
         if items_level is not None:
             h = replace(h, level=items_level)
             self.chapter_nodes += 1  # the chapter's items are its nodes: its sentences are no nodes
+        elif h.style == "word" and h.level and not self.stack and self.chapter is not None and self.chapter.title.endswith(h.level):
+            self.chapter_nodes += 1  # 第2章 重点プロジェクト lists 重点プロジェクト１ …: its opening sentences are no nodes
         self.finish()
         if h.style in ("paren", "dotted") and not h.level:
             self._open_numbered(h)
@@ -230,7 +233,9 @@ class Builder:
             if parent is None and self.chapter is not None and self.chapter.number == wanted:
                 parent = self._chapter_node()
         else:
-            if self.chapter is not None and not self.stack and self.chapter.style == "numbered" and DOC_WORDS.search(self.chapter.title):
+            if self.chapter is not None and not self.stack and (
+                    (self.chapter.style == "numbered" and DOC_WORDS.search(self.chapter.title))
+                    or (self.chapter.style == "chapter" and OVERVIEW_CHAPTER.search(self.chapter.title))):
                 self.current = TextDraft(None, h.title, "chapter", self.chapter_seq)  # (1) of a document chapter (計画の概要): its text
                 return
             parent = self._chapter_node() if self.chapter is not None else None

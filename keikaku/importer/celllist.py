@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
+from keikaku.importer.actualfirst import columns_by_year
 from keikaku.importer.lexicon import (VALUE_ROLES, completes_word, fold_key, header_words, names_a_row, pattern,
                                       row_label_role)
 from keikaku.importer.normalize import Line
 from keikaku.importer.records import Grid, GridCell, Source
-from keikaku.importer.wrappedcells import joined_wrapped_names
+from keikaku.importer.wrappedcells import joined_row_wraps, joined_wrapped_names
 from keikaku.importer.values import find_era, is_year_cell, parse_quantity, parse_year, parse_year_in
 
 MIN_CELLS = 8
@@ -76,7 +77,8 @@ def cell_grids(lines: list[Line]) -> list[Grid]:
     if h < 2:
         return []
     body = _without_group_titles(_dated_values(kept[h:], era=find_era(" ".join(c for c, _ in kept[:h]))))
-    kept = kept[:h] + joined_wrapped_names(body, _kind)
+    rewrapped = joined_row_wraps(body, _kind, tails=_tail_columns(kept[:h]))  # every row's name and tail, wrapped alike
+    kept = kept[:h] + (rewrapped if rewrapped is not body else joined_wrapped_names(body, _kind))
     signature = [c for c, _ in kept[:h]]
     header = _rejoined_header(kept[:h])
     starts = [i for i in range(len(kept) - h + 1) if [c for c, _ in kept[i:i + h]] == signature]
@@ -91,6 +93,13 @@ def cell_grids(lines: list[Line]) -> list[Grid]:
         if grid is not None:
             grids.append(grid)
     return grids
+
+
+def _tail_columns(header: list[tuple[str, Line]]) -> int:
+    """How many header cells other than years follow the last value word (調査方法, 備考, 所管課)."""
+    roles = [None if is_year_cell(text) else header_words().role_of(text) for text, _ in header]
+    last = max((k for k, role in enumerate(roles) if role in VALUE_ROLES), default=None)
+    return 0 if last is None else sum(1 for k in range(last + 1, len(header)) if not is_year_cell(header[k][0]))
 
 
 def _without_group_titles(body: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
@@ -142,6 +151,15 @@ def _rejoined_header(header: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     spans = [k for k, (text, _) in enumerate(out[:len(out) - years])
              if header_words().role_of(text) == "actual" and parse_year_in(text)[1] is None]
     undated = [t for t, _ in out[:len(out) - years] if header_words().role_of(t) in VALUE_ROLES and parse_year_in(t)[1] is None]
+    valued = [k for k, (text, _) in enumerate(out[:len(out) - years])
+              if header_words().role_of(text) in VALUE_ROLES and parse_year_in(text)[1] is None]
+    ordered = columns_by_year([header_words().role_of(out[k][0]) for k in valued],
+                              [parse_year_in(text)[1] for text, _ in out[len(out) - years:]]) if years else None
+    if ordered is not None and valued == list(range(valued[0], valued[0] + len(valued))):
+        # 実績値 printed before 基準値 and 目標値, the years in the columns' order (actualfirst.py)
+        words = {role: out[k] for k in valued for role in [header_words().role_of(out[k][0])]}
+        laid = [(words[role][0] + "(" + str(year) + "年度)", words[role][1]) for role, year in ordered]
+        return out[:valued[0]] + laid + out[valued[-1] + 1:len(out) - years]
     if years >= 2 and len(spans) == 1 and len(undated) != years:  # 実績値 over its years, printed after the upper row
         k = spans[0]
         spread = [(out[k][0] + "(" + text.strip("()（）") + ")", line) for text, line in out[len(out) - years:]]

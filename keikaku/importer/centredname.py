@@ -26,7 +26,7 @@ from dataclasses import replace
 from keikaku.importer.lexicon import fold_key, structure
 from keikaku.importer.namerun import header_cell
 from keikaku.importer.records import RawDocument, RawLine
-from keikaku.importer.stackedheader import cells_of, spaced_line
+from keikaku.importer.stackedheader import cells_of, lone_cell, spaced_line
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import printed_width
 
@@ -40,12 +40,10 @@ _HEADING = re.compile(rf"^(?:{structure().level_pattern()})|^[■□◆◇●○
 
 
 def _piece(line: RawLine) -> tuple[int, str] | None:
-    if not spaced_line(line):
+    cell = lone_cell(line)
+    if cell is None:
         return None
-    cells = cells_of(line.text)
-    if len(cells) != 1:
-        return None
-    start, _, text = cells[0]
+    start, _, text = cell
     key = fold_key(text)
     if (len(text) > MAX_PIECE or _FIGURE.match(key) or _NOTE.match(key) or _SENTENCE.search(key)
             or _HEADING.match(key) or header_cell(key)):

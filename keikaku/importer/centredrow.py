@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from keikaku.importer.grouptitle import group_title
 from keikaku.importer.records import RawDocument, RawLine
-from keikaku.importer.stackedheader import cells_of, spaced_line
+from keikaku.importer.stackedheader import cells_of, lone_cell, spaced_line
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import printed_width
 
@@ -34,10 +34,8 @@ _SENTENCE = re.compile(r"[。、．，]$")
 
 
 def _one_cell(line: RawLine) -> tuple[int, int, str] | None:
-    if not spaced_line(line):
-        return None
-    cells = cells_of(line.text)
-    return cells[0] if len(cells) == 1 and not _SENTENCE.search(cells[0][2]) else None
+    cell = lone_cell(line)
+    return cell if cell is not None and not _SENTENCE.search(cell[2]) else None
 
 
 def _nameless_figures(line: RawLine, column: int) -> bool:

@@ -28,6 +28,8 @@ def write_dotted_dates(doc: RawDocument) -> RawDocument:
     lines = list(doc.lines)
     changed = False
     for i, line in enumerate(lines):
+        if "." not in line.text:
+            continue  # a dotted date has its dots
         text = _DATE.sub(_written, line.text)
         if text != line.text:
             lines[i] = replace(line, text=text)

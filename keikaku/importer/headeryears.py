@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from keikaku.importer.actualfirst import columns_by_year
 from keikaku.importer.lexicon import fold_key, role_year_words
 from keikaku.importer.normalize import Line, make_line, origin_of
 from keikaku.importer.roleheader import dated_columns
@@ -85,6 +86,9 @@ def dated_by_year_lines(columns: list[Column], header: list[Line], era: str | No
     from keikaku.importer.tables import Column  # noqa: PLC0415 - the columns' own module imports this one
 
     year_lines = [ln for ln in header[1:] if token.sub("", ln.key).strip(" ()") == ""]
+    under = _years_under_words(columns, header, token, era) if year_lines else None
+    if under:
+        return [Column(c.role, under[i]) if i in under else c for i, c in enumerate(columns)]
     if year_lines:
         years = [parse_year(m.group(0), default_era=era) for ln in year_lines for m in token.finditer(ln.key)]
         valued = [i for i, c in enumerate(columns) if c.role in ("baseline", "target", "interim", "actual") and c.year is None]
@@ -100,6 +104,8 @@ def dated_by_year_lines(columns: list[Column], header: list[Line], era: str | No
             columns = [Column(c.role, dated[i]) if i in dated else c for i, c in enumerate(columns)]
             columns = columns[:k] + [Column("actual", y) for y in run] + columns[k + 1:]
             valued, years = [], []
+        elif len(years) > len(valued) and len(actual) == 1 and (ordered := _actual_first(columns, valued, years)) is not None:
+            columns, valued, years = ordered, [], []
         elif len(years) > len(valued) and len(actual) == 1:
             # one 実績値 cell spanning the years printed under it: a column per year
             k = actual[0]
@@ -121,3 +127,43 @@ def dated_by_year_lines(columns: list[Column], header: list[Line], era: str | No
         for i, year in zip(valued, years):
             columns[i] = Column(columns[i].role, year)
     return columns
+
+
+def _actual_first(columns: list[Column], valued: list[int], years: list[int | None]) -> list[Column] | None:
+    """The three value columns of a header whose actual word is printed before the baseline and
+    target words (``actualfirst.py``), laid out by their years; None for any other header."""
+    from keikaku.importer.tables import Column  # noqa: PLC0415 - the columns' own module imports this one
+
+    first = valued[0] if valued else -1
+    if valued != list(range(first, first + len(valued))):
+        return None
+    ordered = columns_by_year([columns[i].role for i in valued], years)
+    if ordered is None:
+        return None
+    return columns[:first] + [Column(role, year) for role, year in ordered] + columns[first + len(valued):]
+
+
+def _years_under_words(columns: list[Column], header: list[Line], token: re.Pattern[str], era: str | None) -> dict[int, int] | None:
+    """A header printed one cell a line (``基準値`` / ``実績値`` / ``目標値`` / ``(2010年)``):
+    each line of one year dates the value word on the line right above it. The word lines are the
+    columns in order, a first column (the names') maybe without one; None when the header is not
+    printed so."""
+    def year_only(line: Line) -> bool:
+        return token.sub("", line.key).strip(" ()") == ""
+
+    words = [k for k, line in enumerate(header) if not year_only(line)]
+    offset = len(columns) - len(words)
+    if offset not in (0, 1) or any(" " in header[k].key for k in words):
+        return None
+    column_of = {k: n + offset for n, k in enumerate(words)}
+    dated: dict[int, int] = {}
+    for k, line in enumerate(header):
+        if not year_only(line):
+            continue
+        years = [parse_year(m.group(0), default_era=era) for m in token.finditer(line.key)]
+        i = column_of.get(k - 1)
+        if i is None or len(years) != 1 or years[0] is None or columns[i].year is not None \
+                or columns[i].role not in ("baseline", "target", "interim", "actual"):
+            return None
+        dated[i] = years[0]
+    return dated or None

@@ -28,6 +28,7 @@ from keikaku.importer.labelcolumn import has_row_labels
 from keikaku.importer.labelled import labelled_rows
 from keikaku.importer.labelpairs import pair_rows
 from keikaku.importer.headeryears import cut_role_years, role_year_roles, without_role_years
+from keikaku.importer.known import wrapped_head
 from keikaku.importer.lexicon import fold_key, header_words, labels_in_name
 from keikaku.importer.namedcells import named_cell_grid
 from keikaku.importer.normalize import Line
@@ -36,6 +37,7 @@ from keikaku.importer.pipes import broken_pipe_grid
 from keikaku.importer.norows import names_no_row
 from keikaku.importer.sieve import sifted_rows
 from keikaku.importer.spacedfigures import spaced_figure_rows
+from keikaku.importer.stackedrows import without_lower_lines
 from keikaku.importer.splitheader import split_header_rows
 from keikaku.importer.streamrows import PLACEHOLDER
 from keikaku.importer.tables import IndicatorRow, completeness, parse_indicator_table, parse_year_columns
@@ -85,6 +87,8 @@ def _read_region(lines: list[Line], *, default_era: str | None = None) -> tuple[
         ("columns one after another", lambda: indicator_rows(g, default_era=default_era) if (g := column_grid(lines, default_era=default_era)) else []),
         ("fields one under another", lambda: vertical_rows(lines)),
         ("indicators across, years down", lambda: years_down_rows(lines)),
+        ("rows over a line of their lower figures", lambda: parse_indicator_table(lower, default_era=default_era)[0]
+         if (lower := without_lower_lines(lines)) is not lines else []),
     )
     score = completeness(best) if sifted_rows(best) else completeness([])  # rows that all name nothing place nothing
     partial: tuple[int, list[IndicatorRow], str] = (0, [], how)  # rows of one figure each, the most placed
@@ -177,9 +181,14 @@ _TAIL_ONLY = re.compile(r"^[のをにがへやとで]")  # a name opening with a
 
 def _mends_names(other: list[IndicatorRow], best: list[IndicatorRow]) -> bool:
     """Whether ``other`` names as many rows as ``best``, placing as many figures, and none by a name's tail
-    alone (``の割合``) where ``best`` does: ``best`` took a wrapped name's second line for a row's name."""
-    return (len(_names(other)) == len(_names(best)) and _placed(other) >= _placed(best)
-            and sum(bool(_TAIL_ONLY.match(n)) for n in _names(other)) < sum(bool(_TAIL_ONLY.match(n)) for n in _names(best)))
+    alone (``の割合``) where ``best`` does, or each of its names ends with ``best``'s in the same place and
+    one is longer (``た人の割合`` against ``地域の行事に参加した人の割合``): ``best``
+    took a wrapped name's second line for a row's name."""
+    if len(_names(other)) != len(_names(best)) or _placed(other) < _placed(best):
+        return False
+    pairs = list(zip(_names(other), _names(best)))
+    longer = all(o.endswith(b) and wrapped_head(o[:len(o) - len(b)], b) for o, b in pairs) and any(len(o) > len(b) for o, b in pairs)
+    return longer or sum(bool(_TAIL_ONLY.match(n)) for n in _names(other)) < sum(bool(_TAIL_ONLY.match(n)) for n in _names(best))
 
 
 def _names(rows: list[IndicatorRow]) -> list[str]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from keikaku.importer.lexicon import fold_key, name_endings
 from keikaku.importer.width import fold
 
 if TYPE_CHECKING:
@@ -52,3 +53,27 @@ class NewRows:
         self.seen.add(key)
         self.rows.append(row)
         return True
+
+
+def read_again(row: IndicatorRow, rows: Iterable[IndicatorRow]) -> bool:
+    """Whether ``row`` is a row of ``rows`` read again from its name's last line: its name ends that
+    row's longer name and its figures are all that row's (``た人の割合`` beside
+    ``地域の行事に参加した人の割合``, its figures that row's actual and target)."""
+    key = name_key(row.name)
+    figures = _figures(row)
+    if not key or not figures:
+        return False
+    return any(len(other) > len(key) and other.endswith(key) and wrapped_head(other[:len(other) - len(key)], key)
+               and figures <= _figures(r) for r in rows if (other := name_key(r.name)))
+
+
+def wrapped_head(head: str, tail: str) -> bool:
+    """Whether ``head`` may be the first line of a name whose second line is ``tail``: nothing, or a piece
+    that does not end like a name or a bracket and does not hold ``tail`` again (a title above the name)."""
+    key = fold_key(head)
+    return not key or (tail not in head and not key.endswith(name_endings()) and not key.endswith((")", "）", "】")))
+
+
+def _figures(row: IndicatorRow) -> set[float]:
+    quantities = [row.baseline, row.target, *(q for _, q, _ in row.actuals), *(q for q, _ in row.interim)]
+    return {q.value for q in quantities if q is not None and q.kind == "number" and q.value is not None}

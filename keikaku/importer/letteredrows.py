@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 
 from keikaku.importer.known import NewRows
+from keikaku.importer.letteredcells import YEAR_CELL
 from keikaku.importer.lexicon import header_words, value_units
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import find_era, parse_quantity, parse_year
 from keikaku.importer.width import fold
 
-_YEAR_CELL = re.compile(r"(?:平成|令和|昭和|[HRS])?\s*(?:元|\d{1,4})\s*年度?(?:[(（](?P<role>[^()（）]{1,4})[)）])?")
 _LETTER = re.compile(r"[A-Z]")
 _FIGURE = re.compile(r"[△▲-]?\d[\d,]*(?:\.\d+)?\s*\S{0,3}")  # a figure, maybe with a short unit
 _STACKED_HEAD = re.compile(r"(?P<year>(?:平成|令和|昭和|[HRS])?\s*(?:元|\d{1,4})\s*年度?)\s*"
@@ -63,7 +63,7 @@ def _years(text: str, era: str | None) -> list[int] | None:
         return None
     years = []
     for token in tokens:
-        m = _YEAR_CELL.fullmatch(token)
+        m = YEAR_CELL.fullmatch(token)
         if m is None or (m.group("role") and header_words().role_of(m.group("role")) != "actual"):
             return None
         year = parse_year(re.sub(r"^元", "1", token), default_era=era)  # 元年度: the era's first year
@@ -79,7 +79,7 @@ def _is_unit(text: str) -> bool:
 
 def _is_figure(text: str) -> bool:
     return (_FIGURE.fullmatch(text) is not None and parse_quantity(text).kind == "number"
-            and _YEAR_CELL.fullmatch(fold(text)) is None)
+            and YEAR_CELL.fullmatch(fold(text)) is None)
 
 
 def _table(lines: list[Line], h: int, years: list[int], era: str | None) -> list[IndicatorRow]:

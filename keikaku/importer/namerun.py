@@ -38,7 +38,7 @@ from dataclasses import replace
 from keikaku.importer.lexicon import fold_key, header_words, name_endings, structure
 from keikaku.importer.nametail import TAIL_LENGTH
 from keikaku.importer.records import RawDocument, RawLine
-from keikaku.importer.stackedheader import cells_of, spaced_line
+from keikaku.importer.stackedheader import cells_of, lone_cell, spaced_line
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import printed_width
 
@@ -73,12 +73,10 @@ def _piece(line: RawLine, after: str = "") -> tuple[int, str] | None:
     """The column and text of a line that may be a piece of a name (after ``after``): one short
     cell, no figure opening it unless ``after`` ends in one (a number cut in two), no note, heading,
     header word or sentence."""
-    if not spaced_line(line):
+    cell = lone_cell(line)
+    if cell is None:
         return None
-    cells = cells_of(line.text)
-    if len(cells) != 1:
-        return None
-    start, _, text = cells[0]
+    start, _, text = cell
     key = fold_key(text)
     if (len(text) > MAX_PIECE or _FIGURE_CELL.match(text) and not _FIGURE.search(after[-1:]) or len(_FIGURE.findall(text)) > 2 or _NOTE.match(key)
             or _SENTENCE.search(key) or _HEADING.match(key) or header_cell(key)):

@@ -15,11 +15,11 @@ put back at the end of that line's first cell.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from keikaku.importer.lexicon import fold_key, name_endings
-from keikaku.importer.records import RawDocument
+from keikaku.importer.records import RawDocument, RawLine
 from keikaku.importer.stackedheader import cells_of
+from keikaku.importer.underjoin import join_under
 from keikaku.importer.width import printed_width
 
 _PARTICLES = "のをにがへやで"
@@ -63,27 +63,23 @@ def _name_cell(row: list[tuple[int, int, str]]) -> tuple[int, int]:
 
 def join_name_tails(doc: RawDocument) -> RawDocument:
     """``doc`` with every name end wrapped under its row put back into the row's name cell."""
-    lines = list(doc.lines)
-    changed = False
-    for i in range(1, len(lines)):
-        line, above = lines[i], lines[i - 1]
-        if line.cells or above.cells or line.grid is not None or above.grid is not None:
-            continue
-        tail, row = cells_of(line.text), cells_of(above.text)
-        if len(tail) != 1 or len(row) < 3 or "|" in above.text:
-            continue
-        start, _, text = tail[0]
-        k, column = _name_cell(row)
-        name = row[k][2]
-        if (not (_opens_tail(text) or _ends_cut_name(text, name) or _bracketed(text)) or len(text) > TAIL_LENGTH
-                or min(abs(start - row[k][0]), abs(start - column)) > _SLACK
-                or not any(_FIGURE.search(c) for _, _, c in row[k + 1:])):
-            continue
-        first = _cell_end(above.text, row, k)
-        lines[i - 1] = replace(above, text=above.text[:first] + text + above.text[first:])
-        lines[i] = replace(line, text="")
-        changed = True
-    return replace(doc, lines=lines) if changed else doc
+    return join_under(doc, _with_tail)
+
+
+def _with_tail(line: RawLine, above: RawLine) -> str | None:
+    """The text of ``above`` with ``line``, the end of its name, put after its name cell; or None."""
+    tail, row = cells_of(line.text), cells_of(above.text)
+    if len(tail) != 1 or len(row) < 3 or "|" in above.text:
+        return None
+    start, _, text = tail[0]
+    k, column = _name_cell(row)
+    name = row[k][2]
+    if (not (_opens_tail(text) or _ends_cut_name(text, name) or _bracketed(text)) or len(text) > TAIL_LENGTH
+            or min(abs(start - row[k][0]), abs(start - column)) > _SLACK
+            or not any(_FIGURE.search(c) for _, _, c in row[k + 1:])):
+        return None
+    first = _cell_end(above.text, row, k)
+    return above.text[:first] + text + above.text[first:]
 
 
 def _cell_end(text: str, row: list[tuple[int, int, str]], k: int) -> int:

@@ -15,12 +15,17 @@ from keikaku.importer.boxrules import unbox
 from keikaku.importer.tocleaders import without_leader
 from keikaku.importer.figurewidth import ascii_digits
 from keikaku.importer.pagefurniture import page_furniture
+from keikaku.importer.dualyears import one_calendar
+from keikaku.importer.bracketedlevels import unbracket_level
+from keikaku.importer.spacedunits import glue_cell_unit
+from keikaku.importer.spacedyear import closed_era_year
 
 # Words that stand alone on a line when a heading was split across lines: 施策 / 1 / title.
 SPLIT_LEVEL_WORDS = structure().split_level_words
 _PAGE_NUMBER = re.compile(r"^(?:[-–—‐ー]\s*)?\d{1,3}(?:\s*[-–—‐ー])?$|^\d{1,3}\s*/\s*\d{1,3}$|^[Pp]\.?\s*\d{1,3}$")
 _PLACEHOLDER = pattern("normalise", "placeholder")
 _REFERENCE = pattern("normalise", "reference")  # (12 ページ図表 3-4): a pointer elsewhere, no cell of a table
+_CONTINUED = pattern("normalise", "continued")  # 成果指標（続き）: a table going on over a page
 _YEAR_UNDER = re.compile(r"^\((?:令和|平成|[RH])?\s*(?:\d{1,4}|元)\s*年度?\)$")  # a figure's year printed under it
 _DASHED_PAGE = re.compile(r"^[-–—‐ー]\s*\d{1,3}\s*[-–—‐ー]$|^[Pp]\.?\s*\d{1,3}$|^\d{1,3}\s*/\s*\d{1,3}$")
 _MIN_PAGE_LINES = 8  # page numbers stand at least this many lines apart
@@ -126,7 +131,7 @@ def normalise(doc: RawDocument) -> list[Line]:
     lines: list[Line] = []
     for i, raw in enumerate(doc.lines):
         cells = tuple(collapse(ideographs(c)) for c in raw.cells) if raw.cells else None
-        line = make_line(_unit_beside(unbox(without_leader(raw.text))), i, raw.page, cells, raw.source, raw.grid)
+        line = make_line(_unit_beside(unbox(without_leader(glue_cell_unit(unbracket_level(one_calendar(closed_era_year(raw.text))))))), i, raw.page, cells, raw.source, raw.grid)
         if line.text or line.grid is not None:
             lines.append(line)
     page_numbers = _page_numbers(lines)
@@ -164,6 +169,9 @@ def normalise(doc: RawDocument) -> list[Line]:
             continue
         if _PLACEHOLDER.match(line.key) or _REFERENCE.match(line.key):
             i += 1
+            continue
+        if out and _row_like(out[-1]) and _CONTINUED.match(line.key) and _row_goes_on(lines, i + 1):
+            i += 1  # the caption printed again over the rows the table goes on with
             continue
         word, step = _vertical_word(lines, i)
         if word:

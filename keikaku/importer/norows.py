@@ -7,7 +7,8 @@ labels of ``lexicon/headers.toml``):
   the money word alone, maybe with its unit in brackets, or with a running page heading (a plan's
   title, ``〇〇市実施計画``) run into it, or after a breakdown mark (``うち一般財源``, ``breakdown_marks``),
   or run together with a section's title in its marks, a year label after it (``【コスト】人件費 令和4年度``),
-  or two or more run together, maybe after a cost section's title (``施策のコスト事業費千円人件費千円``, ``cost_titles``);
+  or two or more run together, maybe after a cost section's title (``施策のコスト事業費千円人件費千円``, ``cost_titles``),
+  or a money table's caption run into its header cells (``トータルコスト（千円）区分予定実績予定``);
 - a mark that the document has no indicator there (``none_words``, with what it says in
   brackets) alone; run into the next line's name it is taken off that name (``without_mark``);
 - a plan's title with its generation (``第7次〇〇計画``), a running page heading;
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from keikaku.importer.lexicon import _load, fold_key, provision_words, relative_years, words_pattern
+from keikaku.importer.lexicon import _load, fold_key, header_words, provision_words, relative_years, row_words, words_pattern
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]$")
 _CIRCLED = re.compile(r"^[①-⑳]")
@@ -62,7 +63,8 @@ def names_no_row(name: str) -> bool:
     key = fold_key(name)
     bare = _BRACKETED.sub("", key) or key
     bare = _MONEY_UNIT.sub("", bare) or bare  # 総事業費千円: the unit column run into the name
-    if bare in _words()["money_rows"] or _money_titled().fullmatch(key) or _money_under_section(key) or _money_run(key):
+    if bare in _words()["money_rows"] or _money_titled().fullmatch(key) or _money_under_section(key) or _money_run(key) \
+            or _money_over_header(key):
         return True
     mark = next((m for m in _words().get("breakdown_marks", ()) if bare.startswith(m)), None)
     if mark is not None and bare[len(mark):] in _words()["money_rows"]:
@@ -88,6 +90,24 @@ def _money_run(key: str) -> bool:
         return False
     rest = _money_words().sub("", key)
     return not rest or (len(rest) <= 8 and rest.endswith(_words()["cost_titles"]))
+
+
+@cache
+def _header_run() -> re.Pattern[str]:
+    """Header cells of a money table's columns run together (区分予定実績予定実績)."""
+    lex = header_words()
+    words = {fold_key(w) for w in lex.words("label", "baseline", "target", "interim", "actual")} | set(row_words())
+    return re.compile(rf"(?:{words_pattern(sorted(words, key=len, reverse=True))})+")
+
+
+def _money_over_header(key: str) -> bool:
+    """A money table's caption and its header cells read as one name (トータルコスト（千円）区分予定実績予定):
+    a money word, maybe its unit in brackets, then header words only."""
+    m = _money_words().match(key)
+    if m is None:
+        return False
+    rest = re.sub(r"^[(（][^()（）]*[)）]", "", key[m.end():])
+    return bool(rest) and _header_run().fullmatch(rest) is not None
 
 
 _YEAR_AFTER = re.compile(r"(?:令和|平成|R|H)(?:元|[0-9]{1,2})年度?$|[0-9]{4}年度?$")

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 
+from keikaku.importer.groupdriver import VALUE_ORDER, WORDY, grouped_rows, past_end
 from keikaku.importer.grouptitle import group_title
-from keikaku.importer.known import NewRows
 from keikaku.importer.lexicon import fold_key, header_words
 from keikaku.importer.normalize import Line, origin_of
-from keikaku.importer.tables import IndicatorRow, infer, is_year_header, put_value, set_name
+from keikaku.importer.tables import IndicatorRow, is_year_header, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
 
@@ -38,24 +38,11 @@ MAX_HEAD = 14  # a head line is at most this long (folded)
 MAX_UNIT = 4  # a unit word under a name
 _NUMBERED = re.compile(r"^([0-9]{1,2})\s+(\S.*)$")
 _FIGURE_YEAR = re.compile(r"^(\S+)\s+(\S+)$")
-_WORDY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fffA-Za-z]")
-_ORDER = {"baseline": 0, "actual": 1, "target": 2}
 
 
 def numbered_group_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow]:  # type: ignore[assignment]
     """The rows of numbered KPI tables printed column by column in groups of rows, but those ``known``."""
-    kept = NewRows(known)
-    i = 0
-    while i < len(lines):
-        if _head(lines[i]) != ("name", None):
-            i += 1
-            continue
-        rows, end = _read(lines, i + 1)
-        for row in rows:
-            if row.name and kept.add(row):
-                infer(row)
-        i = max(end, i + 1)
-    return kept.rows
+    return grouped_rows(lines, known=known, head=_head, read=_read, resume=past_end)
 
 
 def _head(line: Line) -> tuple[str | None, int | None] | None:
@@ -81,10 +68,10 @@ def _rows(lines: list[Line], i: int) -> tuple[list[tuple[list[str], str | None, 
         key = fold_key(line.key)
         head = _head(line)
         m = _NUMBERED.match(fold(line.text).strip())
-        if m is not None and int(m.group(1)) == len(rows) + 1 and _WORDY.search(m.group(2)) \
+        if m is not None and int(m.group(1)) == len(rows) + 1 and WORDY.search(m.group(2)) \
                 and parse_quantity(m.group(2)).kind != "number":
             rows.append(([m.group(2).strip()], None, line))
-        elif head is not None and head[0] in _ORDER or head is not None and head[0] is None:
+        elif head is not None and head[0] in VALUE_ORDER or head is not None and head[0] is None:
             break  # the value heads
         elif head is not None or group_title(line.key):
             pass  # a text column's head (単位), a group's title
@@ -92,7 +79,7 @@ def _rows(lines: list[Line], i: int) -> tuple[list[tuple[list[str], str | None, 
             if rows[-1][1] is not None:  # two short lines: the first a wrapped name's tail (数), the last the unit
                 rows[-1][0].append(rows[-1][1])
             rows[-1] = (rows[-1][0], fold(line.text.strip()), rows[-1][2])
-        elif rows and rows[-1][1] is None and _WORDY.search(key) and not any(ch.isdigit() for ch in key):
+        elif rows and rows[-1][1] is None and WORDY.search(key) and not any(ch.isdigit() for ch in key):
             rows[-1][0].append(line.text.strip())  # a name wrapped over lines
         else:
             return [], i
@@ -115,7 +102,7 @@ def _columns(lines: list[Line], i: int) -> tuple[list[tuple[str, int | None]], i
             if pending_year is not None:
                 columns.append(("actual", pending_year))
             pending_year = year
-        elif role in _ORDER:
+        elif role in VALUE_ORDER:
             columns.append((role, year if year is not None else pending_year))
             pending_year = None
         else:

@@ -32,17 +32,27 @@ columns of their own, put in by their places; a lower
 line of fewer pieces than cells, each under the middle of one cell, is stacked in those cells.
 
 A run of bracketed years parted by single spaces (``（令和1年度） （令和2年度）``) is one year a
-cell. A lower line that fits none of these leaves the header as printed, for the readings by place.
+cell. A label column's word (区分, whose cells say 目標 or 実績) printed between the value cells goes
+in by its place. A lower line that fits none of these leaves the header as printed, for the
+readings by place.
+
+Places are counted by printed width (a wide character two). ``pdftotext -layout`` gives every
+character one place, so a header whose top line holds role words alone, over lines of other
+columns' words and years (no role word among them), that matches nothing by width is tried again
+with each character one place: there the years stand between the role words and the bracketed
+years under them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from keikaku.importer.lexicon import header_words
 from keikaku.importer.records import RawDocument
 from keikaku.importer.stackedheader import _beside_word, _stack, cells_of, spaced_line
+from keikaku.importer.wrappedheader import cells_of as char_cells
 from keikaku.importer.values import parse_year_in
 
 _VALUE_ROLES = frozenset({"baseline", "actual", "target", "interim"})
@@ -51,6 +61,8 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _FINISH = re.compile(r"^(?:年?度|年度?[)）]|[)）])")  # a piece that only finishes the year above it
 _SPACED_YEAR = re.compile(r"(令和|平成|昭和)\s*([0-9０-９元]{1,2})\s*年")  # 令和 2 年 as the cell means it
 _LOWER_LINES = 3  # header lines under the top one
+
+Cell = tuple[int, int, str]
 
 
 def _year(cell: str) -> bool:
@@ -74,6 +86,11 @@ def _beside(cell: str) -> bool:
     """A header word of a column holding no figure's role (指標名, 単位, 達成率, No.)."""
     return not _DIGIT.search(cell) and header_words().role_of(cell) not in _VALUE_ROLES and (
         _beside_word(cell) or cell.rstrip(".") in ("No", "NO", "番号"))
+
+
+def _label(cell: str) -> bool:
+    """The header word of a label column (区分: its cells say 目標 or 実績 row by row)."""
+    return header_words().role_of(cell) == "label"
 
 
 def _split_years(cells: tuple[tuple[int, int, str], ...]) -> list[tuple[int, int, str]]:
@@ -143,7 +160,7 @@ def _between(values: list[str], spans: list[tuple[int, int]], pieces: list[str],
     if len(spans) != len(values) or len(spans) < 2 or len(set(placed)) != len(placed):
         return None  # pieces cut from one run of years share its place: they have none of their own
     lex = header_words()
-    if not all(_year(p) or lex.role_of(p) in _VALUE_ROLES for p in pieces):
+    if not all(_year(p) or lex.role_of(p) in _VALUE_ROLES or _label(p) for p in pieces):
         return None
     if any(any(_middle_in(at, span) or _overlap(at, (*span, "")) * 2 > at[1] - at[0] for span in spans) for at in placed):
         return None
@@ -182,8 +199,9 @@ def _overlap(piece: tuple[int, int], cell: tuple[int, int, str]) -> int:
     return max(0, min(piece[1], cell[1]) - max(piece[0], cell[0]))
 
 
-def _header(lines: list, i: int) -> tuple[str, int] | None:
-    """The header whose top line is ``lines[i]``, as one line, and how many lower lines it took."""
+def _header(lines: list, i: int, cells_of: Callable[[str], Sequence[Cell]] = cells_of) -> tuple[str, int] | None:
+    """The header whose top line is ``lines[i]``, as one line, and how many lower lines it took;
+    ``cells_of`` places the cells (by printed width, or one place a character)."""
     top = cells_of(lines[i].text)
     if len(top) < 2 or not all(_header_piece(c) and (_value_piece(c) or _beside(c)) for _, _, c in top):
         return None
@@ -205,7 +223,7 @@ def _header(lines: list, i: int) -> tuple[str, int] | None:
         pieces = []
         placed = []
         for start, end, cell in _split_years(cells):
-            if _beside(cell):
+            if _beside(cell) and not (_label(cell) and left < (start + end) / 2 < right):
                 middle = (start + end) / 2
                 if middle < left:
                     before.append(cell)
@@ -220,6 +238,8 @@ def _header(lines: list, i: int) -> tuple[str, int] | None:
                 placed.append((start, end))
         if pieces and (inserted := _between(values, spans, pieces, placed)) is not None:
             values, spans = inserted
+        elif any(_label(p) for p in pieces):
+            return None  # a label column's word goes in by its place or not at all
         elif pieces:  # by place only on a line of value pieces alone (番号 beside them is another column's piece)
             values = _matched(values, pieces, spans, placed, by_place=not any(_beside(c) for _, _, c in cells))
             if values is None:
@@ -238,6 +258,23 @@ def _header(lines: list, i: int) -> tuple[str, int] | None:
     return "  ".join(cells + later + after), taken
 
 
+def _roles_over_years(lines: list, i: int) -> bool:
+    """A top line of role words only over lines of other columns' words and years, none a role word
+    (基準値 実績値 目標値 / 指標名 単位 / R2 R3 …): a header whose years may be placed one character a
+    place, each under or between the role words."""
+    top = cells_of(lines[i].text)
+    lex = header_words()
+    if len(top) < 2 or not all(not _DIGIT.search(c) and lex.role_of(c) in _VALUE_ROLES for _, _, c in top):
+        return False
+    for j in range(i + 1, min(len(lines), i + 1 + _LOWER_LINES)):
+        cells = cells_of(lines[j].text) if spaced_line(lines[j]) else ()
+        if not cells or any(_DIGIT.search(c) and not _year(c) for _, _, c in cells):
+            return j > i + 1
+        if any(not _DIGIT.search(c) and lex.role_of(c) in _VALUE_ROLES for _, _, c in cells):
+            return False
+    return True
+
+
 def join_ordered_headers(doc: RawDocument) -> RawDocument:
     """``doc`` with every laid-out header over several lines whose pieces match its columns in order
     joined into its top line."""
@@ -247,6 +284,8 @@ def join_ordered_headers(doc: RawDocument) -> RawDocument:
         if not spaced_line(line) or not line.text.strip() or "  " not in line.text.strip():
             continue
         found = _header(lines, i)
+        if found is None and _roles_over_years(lines, i):  # pdftotext -layout gives each character one place
+            found = _header(lines, i, char_cells)
         if found is None:
             continue
         text, taken = found

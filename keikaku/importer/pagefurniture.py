@@ -77,7 +77,7 @@ def _figures(lines: Sequence[_Line], i: int) -> bool:
             or len(_FIGURE_TOKEN.findall(key)) >= 2 and "。" not in key)
 
 
-def _opens(key: str) -> bool:
+def opens_heading(key: str) -> bool:
     """Whether a line opens a heading or a section (4 基本方針, (2) …, 施策1 …): printed once, never furniture."""
     return _OPENS.match(key) is not None or _level_start().match(key) is not None
 
@@ -90,7 +90,7 @@ def _goes_on(lines: Sequence[_Line], first: int, last: int) -> bool:
     if not _figures(lines, first - 1) or last + 1 >= len(lines):
         return False
     key = lines[last + 1].key
-    return len(key) <= 40 and "。" not in key and not _opens(key)
+    return len(key) <= 40 and "。" not in key and not opens_heading(key)
 
 
 def _counts_up(found: list[tuple[int, int]]) -> bool:

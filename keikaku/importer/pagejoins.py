@@ -16,7 +16,7 @@ rest. So in a text document, each form feed is looked at:
   only loses the furniture above it;
 - after it, past blank lines, a page number and the table's header lines printed again (the same
   text as a header line over the table's first row), there comes a line of the table again, or the
-  short rest of the last row's name (``blankrows._name_rest``).
+  short rest of the last row's name (``blankrows.is_name_rest``).
 
 Then the furniture and the repeated header are taken out, and the two halves stand together as
 one table. A form feed with anything else around it (a heading, a paragraph) is a page break the
@@ -28,9 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from keikaku.importer.blankrows import _FIGURE_CELL, _cells, _figure, _figure_row, _name_rest, _value_line
+from keikaku.importer.blankrows import FIGURE_CELL, is_figure, is_figure_row, is_name_rest, is_value_line, spaced_cells
 from keikaku.importer.lexicon import fold_key
-from keikaku.importer.pagefurniture import _opens
+from keikaku.importer.pagefurniture import opens_heading
 from keikaku.importer.records import RawDocument, RawLine
 
 _PAGE = re.compile(r"^(?:[-–—‐ー－]\s*)?[0-9０-９]{1,3}(?:\s*[-–—‐ー－])?$|^[Pp]\.?\s*[0-9]{1,3}$|^[0-9]{1,3}\s*/\s*[0-9]{1,3}$")
@@ -54,10 +54,10 @@ def _page_number(text: str) -> bool:
 def _table_line(text: str) -> bool:
     """A row of figures (its cells spaced, or parted by single spaces as flattened text prints them), a line of values, a ruled row."""
     text = text.replace("\f", "")
-    if _figure_row(text) or _value_line(text) or _RULED_ROW.match(text.strip()):
+    if is_figure_row(text) or is_value_line(text) or _RULED_ROW.match(text.strip()):
         return True
     words = text.split()
-    return sum(1 for w in words if _figure(w)) >= 2 and any(not _FIGURE_CELL.match(w) for w in words) and "。" not in text
+    return sum(1 for w in words if is_figure(w)) >= 2 and any(not FIGURE_CELL.match(w) for w in words) and "。" not in text
 
 
 def _name_head(lines: list[RawLine], i: int) -> bool:
@@ -65,7 +65,7 @@ def _name_head(lines: list[RawLine], i: int) -> bool:
     sentence, right under a line of the table."""
     text = lines[i].text.strip()
     before = _row_before(lines, i)
-    return (0 < len(text) <= _NAME_HEAD and "。" not in text and len(_cells(text)) <= 2
+    return (0 < len(text) <= _NAME_HEAD and "。" not in text and len(spaced_cells(text)) <= 2
             and before is not None and _table_line(before))
 
 
@@ -73,8 +73,8 @@ def _running_header(text: str) -> bool:
     """The words on a form feed's line are a running header: short, no sentence, no figure standing
     as a word of its own, and not opening a heading (施策２ …, (1) …, 第3章 …)."""
     squeezed = _SPACE.sub(" ", text).strip()
-    return (len(_cells(text)) <= 2 and len(squeezed) <= _RUNNING_HEADER and "。" not in squeezed
-            and not _DIGIT_WORD.search(squeezed) and not _opens(fold_key(squeezed)))
+    return (len(spaced_cells(text)) <= 2 and len(squeezed) <= _RUNNING_HEADER and "。" not in squeezed
+            and not _DIGIT_WORD.search(squeezed) and not opens_heading(fold_key(squeezed)))
 
 
 def _squashed(text: str) -> str:
@@ -84,7 +84,7 @@ def _squashed(text: str) -> str:
 def _header_above(lines: list[RawLine], last: int) -> set[str]:
     """The header lines over the table whose line ``last`` is, as squashed text."""
     i = last
-    while i > 0 and (_table_line(lines[i - 1].text) or _blank(lines[i - 1]) or _name_rest(lines[i - 1].text, _row_before(lines, i - 1))):
+    while i > 0 and (_table_line(lines[i - 1].text) or _blank(lines[i - 1]) or is_name_rest(lines[i - 1].text, _row_before(lines, i - 1))):
         i -= 1
     heads: set[str] = set()
     k = i - 1
@@ -127,7 +127,7 @@ def _join(lines: list[RawLine], feed: int) -> tuple[set[int], bool] | None:
         c += 1
     if c >= len(lines) or lines[c].cells is not None:
         return None
-    if _table_line(lines[c].text) or (not head and _name_rest(lines[c].text, lines[a].text)):
+    if _table_line(lines[c].text) or (not head and is_name_rest(lines[c].text, lines[a].text)):
         return out, False
     return None
 

@@ -17,6 +17,7 @@ from keikaku.importer.impliedera import implied_era, reading_era
 from keikaku.importer.normalize import Line, normalise
 from keikaku.importer.notedyear import date_noted_columns
 from keikaku.importer.yearwords import join_year_words
+from keikaku.importer.namedtargets import write_later_name_targets
 from keikaku.importer.headerfills import fill_header_cells
 from keikaku.importer.headerrows import merge_header_rows
 from keikaku.importer.timecolumns import join_time_columns
@@ -28,12 +29,14 @@ from keikaku.importer.textcolumns import split_text_columns
 from keikaku.importer.widegaps import widen_ideographic_gaps
 from keikaku.importer.tabcells import spread_tab_cells
 from keikaku.importer.blankrows import close_blank_lines
+from keikaku.importer.brokenheader import join_broken_header_words
 from keikaku.importer.pagejoins import join_page_breaks
 from keikaku.importer.figurewidth import printed_digits
 from keikaku.importer.nametail import join_name_tails
 from keikaku.importer.cellwraps import join_cell_wraps
 from keikaku.importer.namerun import join_name_runs
 from keikaku.importer.centredname import join_centred_names
+from keikaku.importer.labelpairlines import join_label_pairs
 from keikaku.importer.centredrow import join_centred_rows
 from keikaku.importer.yearsunder import join_years_under
 from keikaku.importer.relativeyears import date_relative_columns
@@ -62,7 +65,7 @@ class Extraction:
 
 
 def extract_document(raw: RawDocument) -> Extraction:
-    lines = joined_titles(unflatten(join_time_columns(merge_header_rows(date_noted_columns(join_year_words(fill_header_cells(normalise(join_name_tails(join_centred_rows(join_years_under(join_stacked_headers(join_sub_columns(join_wrapped_headers(join_ordered_headers(date_relative_columns(name_group_words(name_groups(move_lead_cells(move_department_cells(write_dotted_dates(join_cell_wraps(join_name_runs(join_centred_names(split_text_columns(widen_ideographic_gaps(spread_tab_cells(join_page_breaks(close_blank_lines(raw)))))))))))))))))))))))))))))
+    lines = joined_titles(unflatten(join_time_columns(merge_header_rows(date_noted_columns(join_year_words(write_later_name_targets(fill_header_cells(normalise(join_name_tails(join_centred_rows(join_years_under(join_stacked_headers(join_sub_columns(join_wrapped_headers(join_ordered_headers(date_relative_columns(name_group_words(name_groups(move_lead_cells(move_department_cells(write_dotted_dates(join_cell_wraps(join_name_runs(join_centred_names(join_label_pairs(split_text_columns(widen_ideographic_gaps(spread_tab_cells(join_page_breaks(join_broken_header_words(close_blank_lines(raw))))))))))))))))))))))))))))))))
     with reading_era(implied_era(lines)):
         blocks = plan_levels(segment(lines))
         try:

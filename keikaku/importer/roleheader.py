@@ -7,14 +7,14 @@ target or an actual; and within the next few lines a row follows that opens with
 two figures or more. Group lines between the header and the first row (``1.施設``) and the rest
 of a header broken over lines (``(平成18年度)`` / ``達成率``) are passed over. A last cell naming a
 grade column (評価) is allowed, and a row printed one cell per line — its row label (成果指標1), its
-name on one or two lines, then two figures or more, one a line — opens the table too.
+name on one or two lines, then two figures or more, one a line — opens the table too, and so do two such rows without the label.
 """
 
 from __future__ import annotations
 
 import re
 
-from keikaku.importer.lexicon import header_words
+from keikaku.importer.lexicon import header_words, value_units
 from keikaku.importer.normalize import Line
 from keikaku.importer.values import parse_quantity, parse_year_in
 
@@ -65,15 +65,17 @@ def value_roles_header(lines: list[Line], i: int) -> bool:
     roles = _header_roles(lines[i].key)
     if roles is None or len(lines[i].key.split()) < 2 and not _continues(lines, i):
         return False
+    whole = True  # every line so far a header cell: the rows start right under the header
     for k, line in enumerate(lines[i + 1:i + 1 + _LOOK_AHEAD], start=i + 1):
         more = _header_roles(line.key)
         if more is not None:
             roles |= more
             continue
-        if _figures_row(line.key) or _cells_row(lines, k):
+        if _figures_row(line.key) or _cells_row(lines, k) or (whole and _bare_cell_rows(lines, k) and _opens_header(lines, i)):
             return bool(roles & _AIMS)
         if len(line.key) > 20 or sum(_figure(w) for w in line.key.split()) > 1:
             return False  # prose, or figures without a name before them
+        whole = False
     return False
 
 
@@ -95,6 +97,41 @@ def _cells_row(lines: list[Line], j: int) -> bool:
     while k + figures < len(lines) and _figure(lines[k + figures].key) and " " not in lines[k + figures].key:
         figures += 1
     return k > j and figures >= 2
+
+
+def _name_cell(word: str) -> bool:
+    """Words, maybe opening with a number that is no figure (20歳代の受診率: no unit after the 20)."""
+    if not _figure(word):
+        return True
+    unit = parse_quantity(parse_year_in(word)[0]).unit or ""
+    return len(unit) > 4 and unit not in value_units()
+
+
+def _opens_header(lines: list[Line], i: int) -> bool:
+    """Whether the header starts at ``lines[i]``: the line above is no header cell (a short name word, a
+    value word) and holds no year, as a header begun higher up would."""
+    if i == 0:
+        return True
+    above = lines[i - 1].key
+    return (header_words().role_of(above) is None or len(above) > 8) and parse_year_in(above)[1] is None
+
+
+def _bare_cell_rows(lines: list[Line], j: int) -> bool:
+    """Two rows printed one cell per line from ``lines[j]`` with no row label: each a name on one
+    line (words, no figure, no unit alone) and then as many figures, two or more, one a line."""
+    counts = []
+    k = j
+    for _ in range(2):
+        if k >= len(lines) or " " in lines[k].key or not 3 <= len(lines[k].key) <= 40 or lines[k].key in value_units() \
+                or not _name_cell(lines[k].key) or _header_roles(lines[k].key):
+            return False
+        k += 1
+        figures = 0
+        while k < len(lines) and " " not in lines[k].key and _figure(lines[k].key):
+            figures += 1
+            k += 1
+        counts.append(figures)
+    return counts[0] >= 2 and counts[0] == counts[1]
 
 
 def _continues(lines: list[Line], i: int) -> bool:

@@ -31,37 +31,24 @@ from __future__ import annotations
 
 import re
 
-from keikaku.importer.known import NewRows
+from keikaku.importer.groupdriver import VALUE_ORDER, WORDY, grouped_rows, past_rows
 from keikaku.importer.lexicon import fold_key, header_words
 from keikaku.importer.normalize import Line, origin_of
-from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
+from keikaku.importer.tables import IndicatorRow, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year_in
 from keikaku.importer.width import fold
 
 MAX_LINES = 400  # lines a table may run over
 MAX_HEAD = 12
 MAX_WORDS = 8  # the words of a head beside its year
-_WORDY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fffA-Za-z]")
 _YEAR_TAIL = re.compile(r"^年?度[)）]?$")
 _SENTENCE = re.compile(r"[。、]")
 _FIGURE_PIECE = re.compile(r"(?:^|\s)[0-9][0-9,.]*(?:\s|$)")
-_ORDER = {"baseline": 0, "actual": 1, "target": 2}
 
 
 def row_group_rows(lines: list[Line], *, known: list[str] = ()) -> list[IndicatorRow]:  # type: ignore[assignment]
     """The rows of tables printed column by column in groups of rows, but those ``known``."""
-    kept = NewRows(known)
-    i = 0
-    while i < len(lines):
-        if _head(lines[i]) != ("name", None):
-            i += 1
-            continue
-        rows, end = _read(lines, i + 1)
-        for row in rows:
-            if row.name and kept.add(row):
-                infer(row)
-        i = end if rows else i + 1
-    return kept.rows
+    return grouped_rows(lines, known=known, head=_head, read=_read, resume=past_rows)
 
 
 def _head(line: Line) -> tuple[str | None, int | None] | None:
@@ -92,7 +79,7 @@ def _kind(line: Line) -> str:
         return "unit"
     if _SENTENCE.search(line.key) or len(key) > 40 or _FIGURE_PIECE.search(line.key):
         return "end"  # a sentence, or a row printed across (a name with its figures)
-    return "text" if _WORDY.search(key) else "end"
+    return "text" if WORDY.search(key) else "end"
 
 
 def _blocks(lines: list[Line], i: int) -> tuple[list[tuple[str, list[Line]]], list[Line], int]:
@@ -129,13 +116,13 @@ def _value_heads(heads: list[Line]) -> list[tuple[str, int | None]] | None:
         if role in ("baseline", "target") and year is None and k + 1 < len(parts) and parts[k + 1][0] is None:  # type: ignore[index]
             year = parts[k + 1][1]  # type: ignore[index]
             k += 1
-        if role in _ORDER or (role is None and year is not None):
+        if role in VALUE_ORDER or (role is None and year is not None):
             columns.append((role or "actual", year))
         k += 1
     if sum(r == "baseline" for r, _ in columns) > 1 or sum(r == "target" for r, _ in columns) > 1 \
             or not any(r in ("baseline", "target") for r, _ in columns):
         return None
-    return sorted(columns, key=lambda c: (_ORDER[c[0]], c[1] or 0))
+    return sorted(columns, key=lambda c: (VALUE_ORDER[c[0]], c[1] or 0))
 
 
 def _numbering(block: list[Line], after: int) -> bool:

@@ -17,6 +17,9 @@ from keikaku.importer.columnmajor import is_name_header, read_columns
 from keikaku.importer.flatrows import repeated_name_table
 from keikaku.importer.glued import only_figures, starts_glued_table
 from keikaku.importer.grid import is_indicator_grid
+from keikaku.importer.moneytables import is_money_caption
+from keikaku.importer.stackedrows import is_legend
+from keikaku.importer.tablecaption import is_caption
 from keikaku.importer.labelpairs import is_pair_row
 from keikaku.importer.lexicon import completes_word, fold_key, header_words, pattern, structure, value_units, words_pattern
 from keikaku.importer.namedcells import named_cell_grid
@@ -134,6 +137,13 @@ def _figures_row(key: str) -> bool:
     return sum(_figure_line(word) for word in words) >= 2 or sum(bool(_BARE_FIGURE.fullmatch(w)) for w in words) >= 3
 
 
+def _figure_then_figure(key: str) -> bool:
+    """A figure with its unit followed by another figure (``name 2,650点 3%増``): a row's cells, not a
+    numbered heading's words."""
+    words = key.split()[1:]
+    return any(_figure_line(w) and _BARE_FIGURE.match(n) for w, n in zip(words, words[1:]))
+
+
 def _spaced_figures(text: str) -> bool:
     """Two bare figures or more, nothing else (``30.0 32.0 34.0``): a row's cells after its label."""
     words = text.split()
@@ -193,7 +203,7 @@ def classify(line: Line) -> Heading | None:
         return Heading("node", "letter", rest, number=m.group(1), fields=fields)
     m = NUMBERED.match(key)
     if (m and not re.match(r"^[0-9,.]+\s*(年|月|日|%|件|人|円)", key) and not re.search(r"[0-9]+(件|人|円|%|団体)\s", key)
-            and not _figure_line(key) and not _figures_row(key)):
+            and not _figure_line(key) and not _figures_row(key) and not _figure_then_figure(key)):
         title, name, subtitle, fields = _split_title(text[m.start(2):].strip(), key[m.start(2):].strip())
         return Heading("chapter", "numbered", title, number=m.group(1), name=name, fields=fields, depth=3)
     m = MARKED.match(key)
@@ -240,6 +250,10 @@ def table_kind(lines: list[Line], i: int) -> str | None:
         return "indicators"  # the same, printed with spaces (目標値 実績 達成率 over name 1館 1館 100%)
     if not _TABLE_START.match(first) and not INDICATOR_HEADER.match(compact) and not _inline_header(first):
         return None
+    if is_legend(first) and i + 1 < len(lines) and table_kind(lines, i + 1) is not None:
+        return None  # 上段：目標値 下段：実績値 over a table's header: a caption, not the header
+    if is_caption(first) and i + 1 < len(lines) and table_kind(lines, i + 1) is not None:
+        return None  # 成果指標の目標と実績 over a table's header: its caption, not the header
     window = " ".join(line.key for line in lines[i:i + _window(lines, i)])
     if len(first) > 60 and not INDICATOR_HEADER.match(first) and not _inline_header(first):
         return None
@@ -374,6 +388,8 @@ def segment(lines: list[Line]) -> list[Block]:
                     heading = None  # a header cell broken over lines (現状 / 値), not a section's name
                 if _ends_table(lines[i], heading, kind) or again not in (None, kind):
                     break
+                if kind == "indicators" and len(block.body) >= 2 and " " in lines[i].key and is_money_caption(lines[i].text):
+                    break  # a cost table's header after the rows (区分 （単位：千円） R4年度決算 …): money, no indicator
                 if (again == "indicators" == kind and len(block.body) >= 2 and lines[i].key != line.key and not lines[i].cells
                         and not _header_goes_on(block.body, lines[i])):
                     break  # another indicator table (other columns) right after this one

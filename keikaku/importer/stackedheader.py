@@ -47,6 +47,14 @@ def spaced_line(line: RawLine) -> bool:
     return not (line.cells or line.grid is not None or "|" in line.text)
 
 
+def lone_cell(line: RawLine) -> tuple[int, int, str] | None:
+    """The one cell (first and last printed column, text) of a spaced line that holds one cell only, or None."""
+    if not spaced_line(line):
+        return None
+    cells = cells_of(line.text)
+    return cells[0] if len(cells) == 1 else None
+
+
 def move_columns(doc: RawDocument, columns_of: Callable[[str], Columns | None],
                  moved: Callable[[str, Columns, bool], str | None], *, a_header_ends: bool = False) -> RawDocument:
     """``doc`` with the cells of some columns moved in every spaced table: under each spaced line whose

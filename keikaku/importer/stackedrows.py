@@ -8,7 +8,8 @@ rows are read, a row whose name stands on a line followed by a line of figures o
 lower figures for the years its upper figures were given, in order: when the upper half is the
 target, the yearly upper figures become interim targets and the lower ones the actuals; when the
 upper half is the actual, the lower ones are interim targets. A lower line with more figures
-than the row has years gives nothing.
+than the row has years gives nothing. The table region is also read without those lower lines
+(``without_lower_lines``, a reading of ``indicators``), so that they do not break the rows' columns.
 """
 
 from __future__ import annotations
@@ -34,6 +35,25 @@ def _legend(line: Line) -> tuple[str, str] | None:
     lex = header_words()
     upper, lower = lex.role_of(m["upper"]), lex.role_of(m["lower"])
     return (upper, lower) if {upper, lower} == set(_ROLES) else None
+
+
+def is_legend(key: str) -> bool:
+    """Whether a folded line names what the halves of the cells hold (上段：目標値 下段：実績値)."""
+    return _LEGEND.search(key) is not None
+
+
+def without_lower_lines(lines: list[Line]) -> list[Line]:
+    """A table region (its header first) without the lines of figures only printed each under a row
+    of text and more figures (the lower halves of stacked cells, which ``stacked_actuals`` gives their
+    rows once read); the region as it is when it holds none."""
+    lower = {i for i in range(2, len(lines)) if (below := _figures_only(lines[i])) is not None
+             and _figures_only(lines[i - 1]) is None and _count(lines[i - 1]) >= len(below)}
+    return [line for i, line in enumerate(lines) if i not in lower] if lower else lines
+
+
+def _count(line: Line) -> int:
+    """How many figures a line prints."""
+    return sum(parse_quantity(t).kind == "number" for t in line.key.split(" ") if t)
 
 
 def _figures_only(line: Line) -> list[Quantity | None] | None:

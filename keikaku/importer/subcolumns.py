@@ -9,7 +9,8 @@ of their own between, centred::
                         令和2年度  目標      実績      目標      実績      令和7年度
 
 The lower line holds the sub-column words (a role word of ``lexicon/headers.toml`` or a row word:
-目標, 実績, 達成率), the same run of them under each year of the upper line (two years or more),
+目標, 実績, 達成率), the same run of them under each year of the upper line (two years or more; the
+last year's run may be its first words only, 予定 without 実績 for the year under way),
 and maybe years under the upper line's role words. They become one header line, each cell where
 the lower line prints it: every sub-column word with its year (令和3年度目標, 令和3年度実績), a
 year with the role word it stands under (基準値令和2年度), and the other cells as they are (the
@@ -68,14 +69,14 @@ def _groups(upper: list[Cell], lower: list[Cell]) -> list[tuple[Cell, list[Cell]
     runs are not one pattern repeated under every year."""
     years = [c for c in upper if _year(c[2])]
     subs = [c for c in lower if _sub_word(c[2])]
-    if len(years) < MIN_GROUPS or not subs or len(subs) % len(years):
+    if len(years) < MIN_GROUPS or not subs:
         return None
-    size = len(subs) // len(years)
-    if size < 2:
+    size = -(-len(subs) // len(years))  # the last year's run may be the pattern's first words only
+    if size < 2 or len(subs) <= size * (len(years) - 1):
         return None
     runs = [subs[k * size:(k + 1) * size] for k in range(len(years))]
     pattern = [fold_key(c[2]) for c in runs[0]]
-    if any([fold_key(c[2]) for c in run] != pattern for run in runs):
+    if any([fold_key(c[2]) for c in run] != pattern[:len(run)] for run in runs) or len(runs[-2]) < size:
         return None
     for year, run in zip(years, runs):  # each year stands over its own run
         if not (run[0][0] - 2 * (year[1] - year[0]) <= year[0] <= run[-1][1]):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from keikaku.cache import text_memo
 from keikaku.domain.enums import Direction
 from keikaku.importer.headeryears import dated_by_year_lines
-from keikaku.importer.lexicon import (figure_opens_name, glued_words, header_words, label_opens_name, labels_in_name,
+from keikaku.importer.lexicon import (aims_lower, figure_opens_name, glued_words, header_words, label_opens_name, labels_in_name,
                                       names_a_row, pattern, row_of_a_name, value_units, words_pattern)
 from keikaku.importer.armlabels import unlabelled_arms
 from keikaku.importer.grouptitle import group_title
@@ -656,11 +656,11 @@ def infer(row: IndicatorRow) -> None:
 
 def _falls(row: IndicatorRow, target: float) -> bool:
     """Whether a row without a baseline aims down: its yearly aims (a 目標 row across the years) fall to
-    the target and its first actual lies above it (4.6 → 4.3 a year, 4.8 measured). Aims lowered while
-    the actuals stay below the target (98.5 → 97.7 against 97.1) still aim up."""
+    the target and its first actual lies above it (4.6 → 4.3 a year, 4.8 measured), or its name says so
+    (``lexicon.aims_lower``). Aims lowered while the actuals stay below the target still aim up."""
     aims = sorted((y, _scaled(q)) for q, y in row.interim if y is not None and q.kind == "number" and q.value is not None)
     actuals = sorted((y, _scaled(q)) for y, q, _ in row.actuals if y is not None and q.kind == "number" and q.value is not None)
-    return bool(aims) and aims[0][1] > target and (not actuals or actuals[0][1] > target)
+    return bool(aims) and aims[0][1] > target and (not actuals or actuals[0][1] > target) or aims_lower(row.name or "")
 
 
 _SCALE = {"億": 10**8, "万": 10**4, "千": 10**3, "百": 10**2, "兆": 10**12}

@@ -14,7 +14,8 @@ A record opens at a line that is only a name word of ``lexicon/headers.toml`` (�
 takes the next line as its name; then each line that is only a value word (現状値, 目標値,
 実績値, 中間目標: a year in the word, 目標値（令和8年度）, dates its figure) gives the next line
 its role (an actual word over a run of years each with its figure, 実績の推移 / R3: 85.0% → R4: 86.2%,
-gives one actual a year); a unit or direction word its line likewise. A small table of years under a record (年度,
+gives one actual a year); a unit or direction word its line likewise; a role's year word (基準年度,
+目標年度: ``[role_years]`` of ``lexicon/headers.toml``) over a year alone dates that role's figure. A small table of years under a record (年度,
 the years one per line, a value word, as many figures) gives each figure its year. Any other line
 ends the record. Read only when at least two records hold a figure each, or one holds a baseline,
 a target and actuals by year, so a lone heading over a table gives nothing.
@@ -23,7 +24,7 @@ a target and actuals by year, so a lone heading over a table gives nothing.
 from __future__ import annotations
 
 from keikaku.importer.labelled import year_runs
-from keikaku.importer.lexicon import fold_key, header_words, trend_words
+from keikaku.importer.lexicon import fold_key, header_words, role_year_words, trend_words
 from keikaku.importer.normalize import Line, origin_of
 from keikaku.importer.tables import IndicatorRow, infer, put_value, set_name
 from keikaku.importer.values import parse_quantity, parse_year, parse_year_in
@@ -64,6 +65,9 @@ def vertical_rows(lines: list[Line]) -> list[IndicatorRow]:
             for year, role, line in cells:
                 put_value(row, role, year, line.text, origin=origin_of(line))
             i += used
+        elif row is not None and (dated := role_year_words().get(fold_key(lines[i].key))) and (year := _bare_year(content)):
+            setattr(row, f"{dated}_year", year)  # 基準年度 over 令和元年度: the year of the record's baseline
+            i += 2
         elif row is not None and role in FIELD_ROLES and _word(content)[0] is None:
             runs = year_runs(content.text) if role in ("actual", "interim") and year is None else []
             for one_year, figure in runs:  # a trend (R3: 85.0% → R4: 86.2%): one figure a year

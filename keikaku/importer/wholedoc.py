@@ -22,6 +22,7 @@ from functools import cache
 
 from keikaku.importer import triggers as t
 from keikaku.importer.datedabove import dated_above_actuals
+from keikaku.importer.known import read_again
 from keikaku.importer.milestoneactual import milestone_actuals
 from keikaku.importer.normalize import Line
 from keikaku.importer.notedbase import noted_baselines
@@ -150,6 +151,7 @@ def whole_document_rows(lines: Sequence[Line], tables_read: set[int], found: Seq
         read = reading(module, name)
         given = every if scope == ALL else untabled
         new = read(given, rows) if name == "stated_targets" else read(given, known=[r.name for r in rows])
+        new = [r for r in new if not read_again(r, rows)]  # a wrapped name's last line taken for a name
         rows += new
         added += new
     for complete in (review_actuals, milestone_actuals, dated_above_actuals, stacked_actuals, noted_baselines, over_columns):

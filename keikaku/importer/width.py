@@ -40,16 +40,29 @@ def ideographs(text: str) -> str:
 
 def fold(text: str) -> str:
     """Full-width ASCII (！ to ～) to ASCII; the ideographic space stays."""
-    return text.translate(_FOLD) if _ANY.search(text) else text
+    return text if str.isascii(text) or not _ANY.search(text) else text.translate(_FOLD)
 
 
 def fold_for_values(text: str) -> str:
     """Full-width ASCII to ASCII except ～ (a range mark); the ideographic space to a space."""
-    return text.translate(_VALUES) if _ANY.search(text) else text
+    return text if str.isascii(text) or not _ANY.search(text) else text.translate(_VALUES)
+
+
+class _Columns(dict[str, int]):
+    """The printed columns of each character seen so far, worked out on its first sight."""
+
+    def __missing__(self, ch: str) -> int:
+        import unicodedata
+
+        columns = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return columns
+
+
+_COLUMNS = _Columns()
 
 
 def printed_width(text: str) -> int:
     """The columns ``text`` takes in fixed-width text: two for each wide or full-width character."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if str.isascii(text):  # (None is refused with a TypeError, as iterating it is)
+        return len(text)  # no ASCII character is wide
+    return sum(map(_COLUMNS.__getitem__, text))

@@ -39,3 +39,46 @@ def joined_wrapped_names(body: list[tuple[str, T]], kind: Callable[[str], str]) 
 
 def _ends_name(text: str) -> bool:
     return fold_key(text).endswith(name_endings())
+
+
+def joined_row_wraps(body: list[tuple[str, T]], kind: Callable[[str], str], *, tails: int) -> list[tuple[str, T]]:
+    """``body`` with the cells of every row wrapped alike joined: a name over ``n`` lines and, when the
+    header has one text column after its figures (``tails``, 調査方法), that cell over ``t`` lines.
+
+    Then every gap of word cells between two rows' figures holds ``t + n`` cells — the tail of the
+    row above and the name of the row below — the first row opens with ``n`` and the last ends with
+    ``t`` (cells after it are no part of the table), and every row has as many figures: ``地域の行事に参加し`` / ``た人の割合``
+    / four figures / ``市民意識`` / ``調査``. Any other body is left as it is."""
+    kinds = [kind(text) for text, _ in body]
+    runs: list[tuple[bool, int, int]] = []  # (figures?, start, end)
+    for i, k in enumerate(kinds):
+        figure = k == "value"
+        if k not in _WORDS and not figure:
+            return body  # a blank or a code among the cells: another shape
+        if runs and runs[-1][0] == figure:
+            runs[-1] = (figure, runs[-1][1], i + 1)
+        else:
+            runs.append((figure, i, i + 1))
+    if len(runs) < 5 or runs[0][0] or runs[-1][0]:
+        return body
+    lead, gaps, last = runs[0], runs[2:-1:2], runs[-1]
+    figures = {end - start for f, start, end in runs if f}
+    n = lead[2] - lead[1]
+    t = {end - start for _, start, end in gaps}.pop() - n if gaps else 0
+    if tails != 1 or len(figures) != 1 or len({end - start for _, start, end in gaps}) != 1 or t < 1 or n < 1 \
+            or max(n, t) < 2 or last[2] - last[1] < t:
+        return body
+
+    def joined(start: int, end: int) -> list[tuple[str, T]]:
+        return [("".join(text for text, _ in body[start:end]), body[start][1])] if end > start else []
+
+    out = joined(lead[1], lead[2])
+    for figure, start, end in runs[1:]:
+        if figure:
+            out += body[start:end]
+        elif end == len(body):
+            out += joined(start, start + t) + body[start + t:end]
+        else:
+            out += joined(start, start + t) + joined(start + t, end)
+    return out
+

@@ -19,10 +19,10 @@ The figures' own reading then dates them, as a year printed after a figure is re
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from keikaku.importer.records import RawDocument
+from keikaku.importer.records import RawDocument, RawLine
 from keikaku.importer.stackedheader import cells_of
+from keikaku.importer.underjoin import join_under
 from keikaku.importer.values import parse_year_in
 
 _FIGURE = re.compile(r"[0-9０-９]")
@@ -103,25 +103,21 @@ def _under_figures(row: list[tuple[int, int, str]], years: list[tuple[int, int, 
 
 def join_years_under(doc: RawDocument) -> RawDocument:
     """``doc`` with every line of years under a row's figures put into that row."""
-    lines = list(doc.lines)
-    changed = False
-    for i in range(1, len(lines)):
-        line, above = lines[i], lines[i - 1]
-        if line.cells or above.cells or line.grid is not None or above.grid is not None:
-            continue
-        if "|" in line.text or "|" in above.text or not line.text.strip() or not above.text.strip():
-            continue
-        row = cells_of(above.text)
-        put = _joined(row, cells_of(line.text))
-        if put is None:
-            continue
-        text, at = above.text, 0
-        pieces = []
-        for k, (_, _, cell) in enumerate(row):
-            end = text.index(cell, at) + len(cell)
-            pieces.append(text[at:end] + put.get(k, ""))
-            at = end
-        lines[i - 1] = replace(above, text="".join(pieces) + text[at:])
-        lines[i] = replace(line, text="")
-        changed = True
-    return replace(doc, lines=lines) if changed else doc
+    return join_under(doc, _with_years)
+
+
+def _with_years(line: RawLine, above: RawLine) -> str | None:
+    """The text of ``above`` with the years of ``line`` each after its figure; or None."""
+    if "|" in line.text or "|" in above.text or not line.text.strip() or not above.text.strip():
+        return None
+    row = cells_of(above.text)
+    put = _joined(row, cells_of(line.text))
+    if put is None:
+        return None
+    text, at = above.text, 0
+    pieces = []
+    for k, (_, _, cell) in enumerate(row):
+        end = text.index(cell, at) + len(cell)
+        pieces.append(text[at:end] + put.get(k, ""))
+        at = end
+    return "".join(pieces) + text[at:]

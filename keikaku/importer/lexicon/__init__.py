@@ -242,6 +242,17 @@ def figure_opens_name(kind: str, unit: str | None) -> bool:
 
 
 @cache
+def _lower_words() -> tuple[str, ...]:
+    return tuple(fold_key(w) for w in figure_words()["names"]["lower_is_better"])
+
+
+def aims_lower(name: str) -> bool:
+    """A name holding a word of an indicator that aims down (待機児童数, 排出量; ``figures.toml``)."""
+    key = fold_key(name)
+    return any(w in key for w in _lower_words())
+
+
+@cache
 def title_endings() -> tuple[str, ...]:
     """Words a measure's title ends with (充実, 推進 …; ``sheets.toml``), folded."""
     return tuple(fold_key(w) for w in _load("sheets.toml")["title_endings"])
